@@ -1,0 +1,43 @@
+// The shape of mle-smith.config.json after validation and defaults (see schemas/config.schema.json).
+import type { ExecLimits } from './execution.js';
+
+export type PluginEntry = string | [string, Record<string, unknown>];
+
+export interface MleSmithConfig {
+  $schema?: string;
+  /** Dataset folders (relative to the config file). Each folder is one dataset. A folder of folders is expanded. */
+  datasets: string[];
+  /** Run directory root; each run is a folder below it unless `run.dir` pins one. */
+  out: string;
+  plugins: PluginEntry[];
+  seed: number;
+  concurrency: number;
+  design: { maxProposalsPerDataset: number; maxRepairAttempts: number; testFraction: number };
+  executor: { backend: string; options: Record<string, unknown>; limits: ExecLimits };
+  llm: {
+    backend: string; // 'none' or a registered backend id
+    model?: string;
+    options: Record<string, unknown>;
+    budget?: { perTaskUsd?: number; perRunUsd?: number; perTaskTokens?: number; perRunTokens?: number };
+    prices?: Record<string, { inputPer1M: number; outputPer1M: number }>;
+    cache: boolean;
+  };
+  verify: { rules: Record<string, 'off' | 'warning' | 'error' | ['warning' | 'error', Record<string, unknown>]>; reviewers: string[] };
+  execute: { enabled: boolean; ladder: string[]; minMarginFraction: number };
+  eval: { solvers: string[]; seeds: number };
+  report: string[];
+}
+
+export type UserConfig = Partial<Omit<MleSmithConfig, 'design' | 'executor' | 'llm' | 'verify' | 'execute' | 'eval'>> & {
+  design?: Partial<MleSmithConfig['design']>;
+  executor?: Partial<Omit<MleSmithConfig['executor'], 'limits'>> & { limits?: Partial<ExecLimits> };
+  llm?: Partial<MleSmithConfig['llm']>;
+  verify?: Partial<MleSmithConfig['verify']>;
+  execute?: Partial<MleSmithConfig['execute']>;
+  eval?: Partial<MleSmithConfig['eval']>;
+};
+
+/** Identity helper for mle-smith.config.mjs, for editor types. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}

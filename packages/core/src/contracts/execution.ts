@@ -1,0 +1,113 @@
+// Executors run untrusted solution code in a sandbox; solvers produce submissions through them.
+import type { TaskManifest } from './task.js';
+
+export interface ExecLimits {
+  /** Wall-clock limit, enforced by the executor (kill of the process group or container). */
+  timeSec: number;
+  memoryMb: number;
+  cpus: number;
+  pids: number;
+  /** Cap on captured stdout+stderr bytes; the rest is dropped and `logTruncated` set. */
+  logBytes?: number;
+  /** Cap on the size of any single file the job writes (where the executor can enforce it). */
+  fileSizeMb?: number;
+}
+
+export interface ExecJob {
+  /** Labels containers/processes so a later start can clean up left-overs. */
+  runId: string;
+  jobId: string;
+  /** Runner image (docker) or interpreter runtime hint (local). */
+  image?: string;
+  /** Command run inside the workspace, e.g. ['python3', 'solution.py']. */
+  command: string[];
+  /** Host folder copied (or mounted read-only) as `data/` inside the workspace. Never a `private/` folder. */
+  publicDir: string;
+  /** Solution files written into the workspace root. */
+  files: Array<{ path: string; content: string }>;
+  /** Files the job produces in its workspace, copied back to `outputDir` on the host. */
+  outputs: string[];
+  outputDir: string;
+  limits: ExecLimits;
+  network: boolean;
+  env?: Record<string, string>;
+}
+
+export interface ExecResult {
+  jobId: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  /** Killed by the memory limit (OOM), when the executor can tell. */
+  oomKilled: boolean;
+  durationMs: number;
+  peakMemoryMb?: number;
+  cpuTimeMs?: number;
+  logTail: string;
+  logTruncated: boolean;
+  /** Outputs copied back, relative to job.outputDir. */
+  outputs: string[];
+  /** A one-line reason when the job did not succeed. */
+  error?: string;
+}
+
+export interface ExecContext {
+  signal?: AbortSignal;
+  log: Logger;
+}
+
+export interface Executor {
+  id: string;
+  run(job: ExecJob, ctx: ExecContext): Promise<ExecResult>;
+  /** Removes anything left from earlier runs (e.g. labelled containers); called at start. */
+  cleanup?(runId?: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** What a solver may see of a task: the manifest without answers, and the public folder. */
+export interface TaskPublicView {
+  taskDir: string;
+  publicDir: string;
+  manifest: Omit<TaskManifest, 'files' | 'spec' | 'source'> & { spec?: undefined };
+  description: string;
+}
+
+export interface SolverContext {
+  executor: Executor;
+  runId: string;
+  /** Host folder where the solver keeps its code, logs and the submission. */
+  workDir: string;
+  limits: ExecLimits;
+  seed: number;
+  log: Logger;
+  signal?: AbortSignal;
+  /** Present when an LLM backend is configured. */
+  llm?: unknown;
+}
+
+export type BaselineTier = 'trivial' | 'simple' | 'strong';
+
+export interface SolverRun {
+  solver: string;
+  status: 'ok' | 'failed' | 'timeout' | 'invalid';
+  /** Absolute path of submission.csv when one was produced. */
+  submissionPath?: string;
+  exec?: ExecResult;
+  /** Code the solver ran, kept in baselines/. */
+  code: Array<{ path: string; content: string }>;
+  error?: string;
+}
+
+export interface Solver {
+  id: string;
+  /** Baseline ladder rung, for baseline solvers. */
+  tier?: BaselineTier;
+  /** Modalities this solver handles; absent means all. */
+  modalities?: Array<TaskManifest['modality']>;
+  solve(task: TaskPublicView, ctx: SolverContext): Promise<SolverRun>;
+}
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  debug(msg: string): void;
+}

@@ -1,0 +1,217 @@
+// The task-level data model shared by every stage: dataset profiles, proposals, specs, findings.
+
+export type Modality = 'tabular' | 'text' | 'image' | 'audio' | 'time-series';
+export type Objective = 'binary' | 'multiclass' | 'multilabel' | 'regression' | 'ranking' | 'forecasting';
+export type SplitStrategy = 'random' | 'stratified' | 'group' | 'time';
+export type InferredType = 'integer' | 'float' | 'boolean' | 'categorical' | 'text' | 'date' | 'timestamp' | 'media-path' | 'other';
+
+export interface ColumnProfile {
+  name: string;
+  /** The DuckDB type the reader inferred, e.g. BIGINT, DOUBLE, VARCHAR. */
+  duckdbType: string;
+  inferredType: InferredType;
+  missingFraction: number;
+  distinctCount: number;
+  /** distinctCount / non-missing rows; 1 means every value is unique. */
+  uniqueness: number;
+  min?: number | string | null;
+  max?: number | string | null;
+  mean?: number | null;
+  std?: number | null;
+  topValues: Array<{ value: string | number | boolean | null; count: number }>;
+  /** For string columns: average and maximum length in characters. */
+  textLength?: { mean: number; max: number };
+  /** True when the column looks like an identifier (unique, named id/key/uuid, monotone integers). */
+  identifierLike: boolean;
+}
+
+export interface CandidateTarget {
+  column: string;
+  objective: Objective;
+  reason: string;
+  /** Higher is a more plausible target; used to order proposals deterministically. */
+  score: number;
+}
+
+export interface TableProfile {
+  /** Table name used in SQL (file stem, sanitized). */
+  name: string;
+  /** Path relative to the dataset folder. */
+  file: string;
+  format: 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
+  rowCount: number;
+  columns: ColumnProfile[];
+  candidateKeys: string[];
+  candidateTargets: CandidateTarget[];
+  /** Columns that look like a subject/group for repeated measures. */
+  groupColumns: string[];
+  /** Columns that hold paths to media files inside the dataset folder. */
+  mediaColumns: Array<{ column: string; kind: 'image' | 'audio' | 'text' }>;
+}
+
+export interface MediaSummary {
+  kind: 'image' | 'audio' | 'text';
+  /** Folder-per-class layout: class name → file count. */
+  classes?: Record<string, number>;
+  fileCount: number;
+  extensions: string[];
+}
+
+export interface DatasetFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface DatasetProfile {
+  name: string;
+  /** Absolute path of the raw dataset folder. */
+  dir: string;
+  tables: TableProfile[];
+  media: MediaSummary[];
+  files: DatasetFile[];
+  /** From a SOURCE.md / LICENSE / datapackage.json next to the data, when present. */
+  license?: string;
+  sourceNote?: string;
+}
+
+export interface MetricRef {
+  name: string;
+  higherIsBetter?: boolean;
+  params?: Record<string, unknown>;
+}
+
+export interface SplitSpec {
+  strategy: SplitStrategy;
+  testFraction: number;
+  seed: number;
+  /** Stratify / group / time column, or SQL expression over the raw table. */
+  by?: string;
+}
+
+export interface TargetSpec {
+  /** Name of the target column in train.csv and answers.csv. */
+  name: string;
+  /** DuckDB SQL expression over the raw table that yields the label. */
+  expression: string;
+  /** Raw columns the expression reads; dropped from the public files when the target is derived. */
+  sourceColumns: string[];
+}
+
+export interface TaskProposal {
+  id: string;
+  dataset: string;
+  table: string;
+  title: string;
+  modality: Modality;
+  objective: Objective;
+  target: TargetSpec;
+  metric: MetricRef;
+  split: SplitSpec;
+  dropColumns: string[];
+  justification: string;
+  /** Free-form hints a designer keeps for itself (media column, text column, ...). */
+  hints?: Record<string, unknown>;
+}
+
+export interface SubmissionColumn {
+  name: string;
+  type: 'number' | 'integer' | 'string' | 'probability' | 'label-list';
+}
+
+export interface SubmissionFormat {
+  idColumn: string;
+  predictionColumns: SubmissionColumn[];
+  /** Class labels for classification tasks (sorted), used by probability submissions and validation. */
+  classes?: string[];
+}
+
+export interface DerivedFeature {
+  name: string;
+  expression: string;
+}
+
+/**
+ * The declarative, schema-validated task description. The framework, not the designer,
+ * turns it into files: every expression is DuckDB SQL over the raw table, run read-only.
+ */
+export interface TaskSpec {
+  specVersion: 1;
+  id: string;
+  title: string;
+  dataset: string;
+  table: string;
+  modality: Modality;
+  objective: Objective;
+  target: TargetSpec;
+  /** Columns that identify a raw row; empty means "hash of the whole row". */
+  rowKey: string[];
+  /** Raw columns kept as public features (after drops). Empty means all columns but drops and target sources. */
+  features: string[];
+  derivedFeatures: DerivedFeature[];
+  dropColumns: string[];
+  /** SQL boolean expression; rows where it is false are excluded. */
+  filter?: string;
+  metric: MetricRef;
+  split: SplitSpec;
+  submission: SubmissionFormat;
+  /** Media options for text/image/audio designers. */
+  media?: { column: string; kind: 'image' | 'audio' | 'text'; folder?: string };
+  description: {
+    overview: string;
+    columns?: Record<string, string>;
+  };
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Where: a file, a column, a row, or a JSON path of the spec. */
+  location?: string;
+  phase: 'spec' | 'package' | 'review' | 'execute';
+  data?: Record<string, unknown>;
+}
+
+export interface FileChecksum {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export type Difficulty = 'easy' | 'medium' | 'hard' | 'unknown';
+
+/** task.json: the manifest of a task package. Validated by schemas/task.schema.json. */
+export interface TaskManifest {
+  id: string;
+  title: string;
+  modality: Modality;
+  objective: Objective;
+  target: string;
+  metric: Required<Pick<MetricRef, 'name' | 'higherIsBetter'>> & { params: Record<string, unknown> };
+  submission: SubmissionFormat;
+  split: SplitSpec;
+  source: { dataset: string; files: DatasetFile[]; license?: string };
+  spec: TaskSpec;
+  files: FileChecksum[];
+  generator: { name: 'mle-smith'; version: string; designer: string; agents: Record<string, string>; models: string[]; promptHashes: Record<string, string> };
+  difficulty?: { level: Difficulty; ladder: Array<{ solver: string; tier: string; score: number | null }> };
+  rows?: { train: number; test: number };
+}
+
+export type VerdictStatus = 'accepted' | 'repaired' | 'rejected';
+
+export interface TaskVerdict {
+  taskId: string;
+  dataset: string;
+  status: VerdictStatus;
+  attempts: number;
+  reasons: string[];
+  findings: Finding[];
+  /** Highest funnel step the task reached. */
+  reached: FunnelStep;
+}
+
+export type FunnelStep = 'proposal' | 'spec' | 'package' | 'assertions' | 'review' | 'execution';

@@ -1,0 +1,86 @@
+// Error classes. Bad input becomes one of these; the CLI prints `message` on one line and
+// chooses the exit code from `exitCode`.
+
+export type ErrorCode =
+  | 'CONFIG' | 'PLUGIN_LOAD' | 'PLUGIN_HOOK' | 'DATASET' | 'SUBMISSION' | 'EXECUTOR' | 'LLM' | 'USAGE' | 'INTERNAL';
+
+export class MleSmithError extends Error {
+  readonly code: ErrorCode;
+  /** 2 for usage/config problems, 1 for everything else. */
+  readonly exitCode: 1 | 2;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: 1 | 2 }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = options?.exitCode ?? 1;
+  }
+}
+
+export class ConfigError extends MleSmithError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG', message, { ...options, exitCode: 2 });
+  }
+}
+
+export class UsageError extends MleSmithError {
+  constructor(message: string) {
+    super('USAGE', message, { exitCode: 2 });
+  }
+}
+
+export class PluginLoadError extends MleSmithError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PLUGIN_LOAD', message, { ...options, exitCode: 2 });
+  }
+}
+
+export class PluginHookError extends MleSmithError {
+  readonly plugin: string;
+  readonly hook: string;
+  readonly stage: string;
+  constructor(plugin: string, hook: string, stage: string, cause: unknown) {
+    super('PLUGIN_HOOK', `plugin "${plugin}" failed in hook ${hook} (stage ${stage}): ${errorMessage(cause)}`, { cause });
+    this.plugin = plugin;
+    this.hook = hook;
+    this.stage = stage;
+  }
+}
+
+export class DatasetError extends MleSmithError {
+  readonly file?: string;
+  constructor(message: string, options?: { file?: string; cause?: unknown }) {
+    super('DATASET', options?.file ? `${options.file}: ${message}` : message, options);
+    this.file = options?.file;
+  }
+}
+
+export class SubmissionError extends MleSmithError {
+  readonly row?: number;
+  readonly column?: string;
+  constructor(message: string, options?: { row?: number; column?: string; cause?: unknown }) {
+    super('SUBMISSION', message, options);
+    this.row = options?.row;
+    this.column = options?.column;
+  }
+}
+
+export class ExecutorError extends MleSmithError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('EXECUTOR', message, options);
+  }
+}
+
+export class LlmError extends MleSmithError {
+  readonly status?: number;
+  readonly budgetExhausted: boolean;
+  constructor(message: string, options?: { cause?: unknown; status?: number; budgetExhausted?: boolean }) {
+    super('LLM', message, options);
+    this.status = options?.status;
+    this.budgetExhausted = options?.budgetExhausted ?? false;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
