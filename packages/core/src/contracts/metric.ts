@@ -23,4 +23,6 @@ export interface GradeResult {
 /** Grades a submission file against a task package's private answers, on the host. */
 export interface Grader {
   grade(taskDir: string, submissionPath: string, manifest?: TaskManifest): Promise<GradeResult>;
+  /** The metric behind a name, for direction and range (used by the execution verdict). */
+  metric?(name: string): Metric | undefined;
 }

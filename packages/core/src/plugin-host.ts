@@ -1,0 +1,199 @@
+// Loads plugins (normalize → resolve → validate options → construct → setup), and keeps their
+// contributions in a tsyringe container under one token per extension point.
+import { createRequire } from 'node:module';
+import { join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
+import type { Logger, Solver } from './contracts/execution.js';
+import type { LlmBackend } from './contracts/llm.js';
+import type { Metric } from './contracts/metric.js';
+import type { ExecutorFactory, Plugin, PluginApi, PluginDefinition } from './contracts/plugin.js';
+import type { PluginEntry } from './contracts/config.js';
+import { ConfigError, PluginLoadError, errorMessage } from './errors.js';
+import { HookDriver } from './hook-driver.js';
+import { createAjv, formatSchemaErrors } from './schemas.js';
+import * as T from './tokens.js';
+
+/** Short names of first-party plugins and the packages they map to. */
+export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
+  [
+    'designer-tabular', 'designer-text', 'designer-image', 'designer-audio',
+    'rules-structural', 'rules-leakage', 'reviewer-llm',
+    'executor-local', 'executor-docker', 'llm-openai',
+    'solver-baselines', 'solver-agent',
+    'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench',
+  ].map((short) => [short, `@mle-smith/plugin-${short}`]),
+);
+
+export type ContributionKind = 'designer' | 'rule' | 'reviewer' | 'executor' | 'llm' | 'solver' | 'reporter' | 'exporter' | 'metric';
+
+export interface LoadedPlugin {
+  name: string;
+  /** The config entry as written, or "(inline)". */
+  entry: string;
+  /** Resolved module path, when loaded from a module. */
+  source?: string;
+  options: Record<string, unknown>;
+  contributions: Array<{ kind: ContributionKind; id: string }>;
+  plugin: Plugin;
+}
+
+/** A plugin given as a config entry or, in tests, as an already-made Plugin object. */
+export type PluginInput = PluginEntry | Plugin;
+
+export interface PluginHostOptions {
+  configDir: string;
+  log: Logger;
+  /** Where first-party packages are found when the config folder cannot resolve them (the CLI's own folder). */
+  fallbackResolveFrom?: string;
+}
+
+const TOKEN_OF: Record<ContributionKind, InjectionToken<unknown>> = {
+  designer: T.DESIGNER, rule: T.VERIFIER_RULE, reviewer: T.REVIEWER, executor: T.EXECUTOR, llm: T.LLM_BACKEND,
+  solver: T.SOLVER, reporter: T.REPORTER, exporter: T.EXPORTER, metric: T.METRIC,
+};
+
+export class PluginHost {
+  readonly container: DependencyContainer = rootContainer.createChildContainer();
+  readonly plugins: LoadedPlugin[] = [];
+  private readonly ajv = createAjv({ useDefaults: true });
+
+  constructor(private readonly options: PluginHostOptions) {}
+
+  static async load(entries: readonly PluginInput[], options: PluginHostOptions): Promise<PluginHost> {
+    const host = new PluginHost(options);
+    for (const entry of entries) await host.add(entry);
+    return host;
+  }
+
+  get hooks(): HookDriver {
+    return new HookDriver(this.plugins.map((p) => p.plugin), this.options.log);
+  }
+
+  private all<V>(kind: ContributionKind): V[] {
+    const token = TOKEN_OF[kind] as InjectionToken<V>;
+    return this.container.isRegistered(token) ? this.container.resolveAll(token) : [];
+  }
+
+  designers = (): Designer[] => this.all('designer');
+  rules = (): VerifierRule[] => this.all('rule');
+  reviewers = (): Reviewer[] => this.all('reviewer');
+  executors = (): ExecutorFactory[] => this.all('executor');
+  llmBackends = (): LlmBackend[] => this.all('llm');
+  solvers = (): Solver[] => this.all('solver');
+  reporters = (): Reporter[] => this.all('reporter');
+  exporters = (): Exporter[] => this.all('exporter');
+  metrics = (): Metric[] => this.all('metric');
+
+  /** Loads one plugin entry. Throws ConfigError / PluginLoadError (exit code 2) for bad entries. */
+  async add(input: PluginInput): Promise<LoadedPlugin> {
+    if (typeof input === 'object' && !Array.isArray(input)) return this.install(input, '(inline)', {}, undefined);
+    const [entry, rawOptions] = typeof input === 'string' ? [input, {}] : input;
+    const source = this.resolveEntry(entry);
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(source).href)) as { default?: unknown };
+    } catch (err) {
+      throw new PluginLoadError(`plugin "${entry}" failed to load from ${source}: ${errorMessage(err)}`, { cause: err });
+    }
+    const exported = mod.default;
+    const options = structuredClone(rawOptions ?? {});
+    let plugin: Plugin;
+    if (typeof exported === 'function') {
+      const definition = exported as PluginDefinition;
+      if (definition.optionsSchema) {
+        const validate = this.ajv.compile(definition.optionsSchema);
+        if (!validate(options)) {
+          throw new ConfigError(`plugin "${entry}" options: ${formatSchemaErrors(validate.errors)[0] ?? 'invalid'}`);
+        }
+      }
+      try {
+        plugin = definition(options);
+      } catch (err) {
+        throw new PluginLoadError(`plugin "${entry}" factory failed: ${errorMessage(err)}`, { cause: err });
+      }
+    } else if (exported && typeof exported === 'object') {
+      plugin = exported as Plugin;
+    } else {
+      throw new PluginLoadError(`plugin "${entry}" (${source}) has no default export: export default definePlugin(...)`);
+    }
+    return this.install(plugin, entry, options, source);
+  }
+
+  /** Loads the first-party plugin that provides backend `id` of `kind` unless one is registered. */
+  async ensureContribution(kind: 'executor' | 'llm' | 'reporter', id: string): Promise<void> {
+    const registered = kind === 'executor' ? this.executors() : kind === 'llm' ? this.llmBackends() : this.reporters();
+    if (registered.some((c) => c.id === id)) return;
+    const short = `${kind === 'llm' ? 'llm' : kind}-${id}`;
+    if (!FIRST_PARTY_PLUGINS[short]) {
+      throw new ConfigError(`no ${kind} "${id}" is registered; add a plugin that provides it to "plugins"`);
+    }
+    if (this.plugins.some((p) => p.name === short)) {
+      throw new ConfigError(`plugin "${short}" is loaded but registers no ${kind} "${id}"`);
+    }
+    await this.add(short);
+  }
+
+  private resolveEntry(entry: string): string {
+    if (entry.startsWith('.') || entry.startsWith('/')) {
+      const path = resolvePath(this.options.configDir, entry);
+      try {
+        return createRequire(join(this.options.configDir, 'noop.js')).resolve(path);
+      } catch {
+        throw new PluginLoadError(`plugin "${entry}" not found at ${path}`);
+      }
+    }
+    const pkg = FIRST_PARTY_PLUGINS[entry] ?? entry;
+    for (const from of [this.options.configDir, this.options.fallbackResolveFrom]) {
+      if (!from) continue;
+      try {
+        return createRequire(join(from, 'noop.js')).resolve(pkg);
+      } catch {
+        // try the next place
+      }
+    }
+    throw new PluginLoadError(`plugin "${entry}" not found: install it with npm install ${pkg}`);
+  }
+
+  private async install(plugin: Plugin, entry: string, options: Record<string, unknown>, source?: string): Promise<LoadedPlugin> {
+    if (!plugin || typeof plugin.name !== 'string' || !plugin.name) {
+      throw new PluginLoadError(`plugin "${entry}" has no name`);
+    }
+    if (plugin.apiVersion !== 1) {
+      throw new PluginLoadError(`plugin "${plugin.name}" targets apiVersion ${String(plugin.apiVersion)}, this host supports 1`);
+    }
+    const twin = this.plugins.find((p) => p.name === plugin.name);
+    if (twin) throw new ConfigError(`duplicate plugin name "${plugin.name}" (from "${twin.entry}" and "${entry}")`);
+    const loaded: LoadedPlugin = { name: plugin.name, entry, source, options, contributions: [], plugin };
+    const register = (kind: ContributionKind, id: string, value: unknown): void => {
+      const clash = this.plugins.concat(loaded).find((p) => p.contributions.some((c) => c.kind === kind && c.id === id));
+      if (clash) throw new ConfigError(`plugin "${plugin.name}" registers ${kind} "${id}", already registered by "${clash.name}"`);
+      this.container.register(TOKEN_OF[kind], { useValue: value });
+      loaded.contributions.push({ kind, id });
+    };
+    const api: PluginApi = {
+      options,
+      configDir: this.options.configDir,
+      log: this.options.log,
+      addDesigner: (d) => register('designer', d.id, d),
+      addVerifierRule: (r) => register('rule', r.id, r),
+      addReviewer: (r) => register('reviewer', r.id, r),
+      addExecutor: (f) => register('executor', f.id, f),
+      addLlmBackend: (b) => register('llm', b.id, b),
+      addSolver: (s) => register('solver', s.id, s),
+      addReporter: (r) => register('reporter', r.id, r),
+      addExporter: (e) => register('exporter', e.format, e),
+      addMetric: (m) => register('metric', m.name, m),
+    };
+    this.plugins.push(loaded);
+    try {
+      await plugin.setup?.(api);
+    } catch (err) {
+      this.plugins.pop();
+      if (err instanceof ConfigError) throw err;
+      throw new PluginLoadError(`plugin "${plugin.name}" setup failed: ${errorMessage(err)}`, { cause: err });
+    }
+    return loaded;
+  }
+}
