@@ -1,1 +1,3 @@
 export {};
+export * from './scripted-chat-model.js';
+export * from './openai-stub-server.js';

@@ -1,0 +1,10 @@
+export { runAgent, modelIdOf, runtimeHints, SUBMIT_TOOL, type RunAgentOptions, type AgentResult } from './run-agent.js';
+export { toToolDefinition, serializeToolResult, type AgentTool, type JsonSchema, type OpenAiToolDefinition } from './tools.js';
+export { createDataTools, type DataToolsBackend, type DataToolsOptions } from './data-tools.js';
+export { withRetry, isRetryable, retryAfterMs, backoffDelay, errorStatus, sleep, type RetryOptions } from './retry.js';
+export { Ledger, type LedgerTotals, type LedgerRecord, type ModelPrice, type PriceTable } from './ledger.js';
+export { Budget, type BudgetLimits } from './budget.js';
+export { ResponseCache, cacheKey, canonicalMessage, type CachedResponse, type CacheKeyInput } from './response-cache.js';
+export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
+export { parseJsonReply, formatErrors } from './structured-output.js';
+export { canonicalJson } from './canonical-json.js';
