@@ -1,0 +1,35 @@
+import { definePlugin } from '@mle-smith/core';
+import { LocalExecutor, type LocalExecutorOptions } from './local-executor.js';
+
+export { LocalExecutor, DEFAULT_LOG_BYTES, type LocalExecutorOptions } from './local-executor.js';
+export { spawnProcess, killProcessGroup, type SpawnOptions, type SpawnResult } from './spawn.js';
+export { TailBuffer } from './tail-buffer.js';
+export { detectSandbox, type IsolationMode, type SandboxSupport } from './sandbox.js';
+
+export const optionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    python: { type: 'string', minLength: 1 },
+    workRoot: { type: 'string', minLength: 1 },
+    isolation: { enum: ['auto', 'namespaces', 'rlimits'] },
+    user: { type: 'string', pattern: '^[0-9]+(:[0-9]+)?$' },
+    killGraceMs: { type: 'integer', minimum: 0 },
+    maxOutputMb: { type: 'number', exclusiveMinimum: 0 },
+    logKillBytes: { type: 'integer', minimum: 1 },
+    cgroups: { type: 'boolean' },
+    readOnlyPaths: { type: 'array', items: { type: 'string' } },
+    env: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+export default definePlugin<LocalExecutorOptions & Record<string, unknown>>(
+  (options) => ({
+    name: 'executor-local',
+    apiVersion: 1,
+    setup(api) {
+      api.addExecutor({ id: 'local', create: (opts) => new LocalExecutor({ ...options, ...opts } as LocalExecutorOptions) });
+    },
+  }),
+  optionsSchema,
+);
