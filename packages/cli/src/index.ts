@@ -1,1 +1,3 @@
-export {};
+export { main, type CliIo } from './main.js';
+export { wire, type Wiring } from './composition-root.js';
+export { starterConfig, OFFLINE_PLUGINS } from './starter-config.js';

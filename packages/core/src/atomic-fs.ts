@@ -74,3 +74,8 @@ export async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+export async function copyFileAtomic(from: string, to: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  await writeFileAtomic(to, await readFile(from));
+}

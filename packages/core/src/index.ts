@@ -23,3 +23,4 @@ export * from './pipeline/datasets.js';
 export * from './pipeline/run-pipeline.js';
 export * from './pipeline/execute-stage.js';
 export * from './pipeline/verify-stage.js';
+export * from './pipeline/evaluate.js';

@@ -114,3 +114,7 @@ export class RunStore {
     await rm(this.checkpointPath(prefix).replace(/\.json$/, ''), { recursive: true, force: true });
   }
 }
+
+export function randomRunId(prefix = 'run'): string {
+  return `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+}

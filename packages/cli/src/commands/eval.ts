@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { UsageError, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { elo } from '@mle-smith/stats';
+import { join } from 'node:path';
+import { wire } from '../composition-root.js';
+import type { CommandContext } from '../main.js';
+
+export async function evalCommand(ctx: CommandContext, flags: { tasks: string[]; solvers: string; seeds?: number; out?: string; json?: boolean }): Promise<number> {
+  const { loaded, host, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const config = loaded.config;
+  const ids = flags.solvers.split(',').map((s) => s.trim()).filter(Boolean);
+  const solvers = ids.map((id) => {
+    const s = host.solvers().find((x) => x.id === id);
+    if (!s) throw new UsageError(`unknown solver "${id}" (registered: ${host.solvers().map((x) => x.id).join(', ') || 'none'})`);
+    return s;
+  });
+  const taskDirs = await findTaskDirs(flags.tasks.map((t) => resolve(ctx.cwd, t)));
+  const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
+  await host.ensureContribution('executor', config.executor.backend);
+  const executor = await host.executors().find((e) => e.id === config.executor.backend)!.create(config.executor.options);
+  let rows;
+  try {
+    rows = await runEvaluation({
+      taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
+      limits: config.executor.limits, outDir, runId: randomRunId('eval'), log,
+      onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
+    });
+  } finally {
+    await executor.dispose();
+  }
+  const ratings = elo(rows, { seed: config.seed });
+  await writeJsonAtomic(join(outDir, 'elo.json'), ratings);
+  if (flags.json) ctx.stdout(JSON.stringify({ outDir, scores: rows, elo: ratings }, null, 2) + '\n');
+  else {
+    ctx.stdout(`scores: ${join(outDir, 'scores.csv')}\n`);
+    for (const r of ratings.ratings) ctx.stdout(`${r.solver.padEnd(24)} ${r.elo.toFixed(1)}  ${r.ci ? `[${r.ci[0].toFixed(1)}, ${r.ci[1].toFixed(1)}]` : ""}\n`);
+  }
+  return rows.every((r) => r.valid) ? 0 : 1;
+}

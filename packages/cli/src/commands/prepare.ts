@@ -1,0 +1,37 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError, DatasetError, checksumTree, copyFileAtomic, replaceDirAtomic, silentLogger, type TaskManifest } from '@mle-smith/core';
+import { wire } from '../composition-root.js';
+import type { CommandContext } from '../main.js';
+
+/** Rebuilds a package from its recorded spec and raw data; fails unless every checksum matches. */
+export async function prepareCommand(ctx: CommandContext, taskJson: string, flags: { raw: string; out: string }): Promise<number> {
+  const manifestPath = resolve(ctx.cwd, taskJson);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8').catch(() => {
+    throw new DatasetError('cannot read task.json', { file: manifestPath });
+  })) as TaskManifest;
+  if (!manifest.spec) throw new DatasetError('task.json has no "spec": only packages made from a TaskSpec can be rebuilt', { file: manifestPath });
+  const { host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const designerId = manifest.generator?.designer;
+  const designer = host.designers().find((d) => d.id === designerId) ?? host.designers().find((d) => d.modality === manifest.modality);
+  if (!designer) throw new ConfigError(`no designer "${designerId ?? manifest.modality}" is loaded; add its plugin to the config`);
+  const out = resolve(ctx.cwd, flags.out);
+  const staging = `${out}.staging-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await designer.materialize(manifest.spec, { rawDir: resolve(ctx.cwd, flags.raw), outDir: staging, log: silentLogger });
+    const rebuilt = new Map((await checksumTree(staging)).map((f) => [f.path, f.sha256]));
+    const mismatches = manifest.files.filter((f) => rebuilt.get(f.path) !== f.sha256).map((f) => f.path);
+    const extra = [...rebuilt.keys()].filter((p) => (p.startsWith('public/') || p.startsWith('private/')) && !manifest.files.some((f) => f.path === p));
+    if (mismatches.length || extra.length) {
+      const first = mismatches[0] ?? extra[0];
+      throw new DatasetError(`rebuilt package differs from the recorded checksums: ${first}${mismatches.length + extra.length > 1 ? ` and ${mismatches.length + extra.length - 1} more` : ''} (is --raw the same dataset?)`);
+    }
+    await copyFileAtomic(manifestPath, join(staging, 'task.json'));
+    await replaceDirAtomic(staging, out);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  ctx.stdout(`rebuilt ${manifest.id} in ${out}: ${manifest.files.length} files match their recorded checksums\n`);
+  return 0;
+}

@@ -1,0 +1,11 @@
+import { wire } from '../composition-root.js';
+import type { CommandContext } from '../main.js';
+
+export async function validateConfigCommand(ctx: CommandContext): Promise<number> {
+  const { loaded, host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  await host.ensureContribution('executor', loaded.config.executor.backend);
+  if (loaded.config.llm.backend !== 'none') await host.ensureContribution('llm', loaded.config.llm.backend);
+  for (const id of loaded.config.report) await host.ensureContribution('reporter', id);
+  ctx.stdout(`config OK: ${loaded.file ?? '(built-in defaults)'} (${host.plugins.length} plugins)\n`);
+  return 0;
+}

@@ -1,0 +1,105 @@
+// The mle-smith command line. Every error becomes one line on stderr and an exit code:
+// 0 success, 1 the run failed or a submission/dataset was invalid, 2 usage or config error.
+import { Command, CommanderError, Option } from 'commander';
+import { MleSmithError, createConsoleLogger, errorMessage } from '@mle-smith/core';
+import { initCommand } from './commands/init.js';
+import { runCommand } from './commands/run.js';
+import { pluginsCommand } from './commands/plugins.js';
+import { validateConfigCommand } from './commands/validate-config.js';
+import { gradeCommand } from './commands/grade.js';
+import { prepareCommand } from './commands/prepare.js';
+import { verifyCommand } from './commands/verify.js';
+import { reportCommand } from './commands/report.js';
+import { evalCommand } from './commands/eval.js';
+import { compareCommand } from './commands/compare.js';
+import { exportCommand } from './commands/export.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export interface CommandContext extends CliIo {
+  verbose: boolean;
+  configPath?: string;
+  log: ReturnType<typeof createConsoleLogger>;
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const program = new Command('mle-smith')
+    .description('Turn raw datasets into verified, competition-style MLE tasks, and measure solvers on them.')
+    .version(VERSION)
+    .option('-c, --config <file>', 'config file (default: search upward for mle-smith.config.json)')
+    .option('-v, --verbose', 'debug logging and stack traces')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run mle-smith --help for usage)');
+  let exitCode = 0;
+  const context = (): CommandContext => ({ ...io, verbose, configPath: program.opts().config as string | undefined, log: createConsoleLogger({ verbose }) });
+  const action = (fn: (ctx: CommandContext, ...args: never[]) => Promise<number>) =>
+    async (...args: unknown[]): Promise<void> => {
+      exitCode = await fn(context(), ...(args as never[]));
+    };
+
+  program.command('init').description('write a starter mle-smith.config.json in the current folder')
+    .option('--force', 'overwrite an existing config').action(action(initCommand));
+  program.command('run').description('generate, verify and publish tasks from dataset folders')
+    .argument('[datasets...]', 'dataset folders (override "datasets" in the config)')
+    .option('--out <dir>', 'run directory').option('--llm <backend>', 'LLM backend id, or none')
+    .option('--executor <backend>', 'executor backend id (local, docker)')
+    .addOption(new Option('--concurrency <n>', 'datasets processed at once').argParser((v) => Number.parseInt(v, 10)))
+    .option('--no-execute', 'skip the execute stage').option('--json', 'print the run summary as JSON on stdout')
+    .action(action(runCommand));
+  program.command('plugins').description('list loaded plugins and their contributions').option('--json', 'JSON output').action(action(pluginsCommand));
+  program.command('validate-config').description('validate the config and every plugin\'s options').action(action(validateConfigCommand));
+  program.command('grade').description('grade a submission against a task package')
+    .requiredOption('--task <dir>', 'task package folder').requiredOption('--submission <csv>', 'submission file')
+    .option('--json', 'JSON output').action(action(gradeCommand));
+  program.command('prepare').description('rebuild a task package from its task.json and the raw dataset, checking recorded checksums')
+    .argument('<task-json>', 'task.json of the package').requiredOption('--raw <dir>', 'raw dataset folder')
+    .requiredOption('--out <dir>', 'where to write the rebuilt package').action(action(prepareCommand));
+  program.command('verify').description('run every enabled rule (and with --execute the baseline ladder) on a task package')
+    .argument('<task-dir>', 'task package folder').option('--execute', 'also run the baseline ladder').option('--json', 'JSON output')
+    .action(action(verifyCommand));
+  program.command('eval').description('run solvers on task packages and write a scores table')
+    .requiredOption('--tasks <dirs...>', 'task package folders (or folders of packages)').requiredOption('--solvers <ids>', 'comma-separated solver ids')
+    .addOption(new Option('--seeds <n>', 'seeds per solver and task').argParser((v) => Number.parseInt(v, 10)))
+    .option('--out <dir>', 'output folder').option('--json', 'JSON output').action(action(evalCommand));
+  program.command('compare').description('Elo per solver on two score sets and their agreement statistics')
+    .requiredOption('--a <scores>', 'scores.json or scores.csv of set A').requiredOption('--b <scores>', 'scores of set B')
+    .option('--json', 'JSON output').action(action(compareCommand));
+  program.command('report').description('regenerate report files from a run directory')
+    .argument('<run-dir>', 'run directory').action(action(reportCommand));
+  program.command('export').description('export a task package to another benchmark format')
+    .argument('<task-dir>').requiredOption('--format <name>', 'export format').requiredOption('--out <dir>', 'output folder')
+    .action(action(exportCommand));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (err instanceof MleSmithError) {
+      io.stderr(`error: ${firstLine(err.message)}\n`);
+      if (verbose && err.stack) io.stderr(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    io.stderr(`internal error: ${firstLine(errorMessage(err))} (run with --verbose for the stack)\n`);
+    if (verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+export function defaultIo(): CliIo {
+  return { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+}

@@ -1,0 +1,16 @@
+// Progress lines per dataset / task / stage on stderr. Plain lines when stderr is not a TTY;
+// on a TTY, finished stages are dimmed and failures are red.
+import type { ProgressEvent } from '@mle-smith/core';
+
+export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
+  const tty = stream.isTTY === true;
+  const paint = (code: number, s: string): string => (tty ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return (e) => {
+    if (e.status === 'start') return;
+    const where = e.taskId ? `${e.dataset}/${e.taskId}` : e.dataset;
+    const time = e.durationMs === undefined ? '' : ` ${(e.durationMs / 1000).toFixed(1)}s`;
+    const label = e.status === 'failed' ? paint(31, 'failed') : e.status === 'cached' ? paint(2, 'cached') : paint(32, 'done');
+    const detail = e.message ? `: ${e.message}` : '';
+    stream.write(`[${where}] ${e.stage} ${label}${time}${detail}\n`);
+  };
+}
