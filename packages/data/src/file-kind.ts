@@ -1,0 +1,56 @@
+// What a file is, by extension and first bytes.
+import { open } from 'node:fs/promises';
+
+export type TableFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
+export type MediaKind = 'image' | 'audio' | 'text';
+
+const TABLE_EXT: Record<string, TableFormat> = {
+  '.csv': 'csv', '.csv.gz': 'csv', '.tsv': 'tsv', '.tsv.gz': 'tsv', '.tab': 'tsv',
+  '.parquet': 'parquet', '.pq': 'parquet',
+  '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.jsonl.gz': 'jsonl',
+};
+
+const MEDIA_EXT: Record<string, MediaKind> = {
+  '.png': 'image', '.jpg': 'image', '.jpeg': 'image', '.gif': 'image', '.bmp': 'image', '.webp': 'image', '.tif': 'image', '.tiff': 'image',
+  '.wav': 'audio', '.mp3': 'audio', '.flac': 'audio', '.ogg': 'audio', '.m4a': 'audio', '.aac': 'audio',
+  '.txt': 'text', '.md': 'text', '.html': 'text', '.xml': 'text',
+};
+
+/** Files that describe a dataset rather than hold its data. */
+const METADATA = /^(readme|license|licence|source|citation|datapackage|metadata)(\.[a-z0-9]+)?$/i;
+
+export function isMetadataFile(baseName: string): boolean {
+  return METADATA.test(baseName);
+}
+
+/** Longest known extension of a name, lower case: `a.CSV.gz` → `.csv.gz`. */
+export function extensionOf(baseName: string): string {
+  const lower = baseName.toLowerCase();
+  const two = /(\.[a-z0-9]+\.gz)$/.exec(lower)?.[1];
+  if (two && (two in TABLE_EXT)) return two;
+  return /(\.[a-z0-9]+)$/.exec(lower)?.[1] ?? '';
+}
+
+export function tableFormatOf(baseName: string): TableFormat | undefined {
+  return TABLE_EXT[extensionOf(baseName)];
+}
+
+export function mediaKindOf(baseName: string): MediaKind | undefined {
+  return MEDIA_EXT[extensionOf(baseName)];
+}
+
+export function stemOf(baseName: string): string {
+  const ext = extensionOf(baseName);
+  return ext ? baseName.slice(0, baseName.length - ext.length) : baseName;
+}
+
+export async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,15 @@
+// @mle-smith/data: DuckDB-backed table access — reading, profiling, deterministic splits,
+// checksums. The project's only CSV reader lives here.
+export { withDuckDb } from './session.js';
+export type { DuckDbSession, DuckDbOptions, SqlParams } from './session.js';
+export { readCsvColumns } from './csv-columns.js';
+export type { CsvColumns, ReadCsvOptions } from './csv-columns.js';
+export { sha256File, checksumTree } from './checksum.js';
+export { profileDataset, duckDbProfiler } from './profile.js';
+export type { ProfileOptions } from './profile.js';
+export { materializeSplit, sortLabels } from './split.js';
+export type { SplitResult, MaterializeOptions } from './split.js';
+export { runReadOnlySql } from './readonly-sql.js';
+export type { SqlResult } from './readonly-sql.js';
+export { candidateTargets } from './targets.js';
+export { sanitizeName, quoteIdent, quoteLiteral } from './sql.js';

@@ -1,0 +1,331 @@
+// Profiles a dataset folder: every table and column, with a fixed number of aggregate scans per
+// table (batched over columns for wide tables). Nothing is pulled into JS but aggregates.
+import { DatasetError } from '@mle-smith/core';
+import type { ColumnProfile, DatasetFile, DatasetProfile, DatasetProfiler, InferredType, TableProfile } from '@mle-smith/core';
+import { readFile } from 'node:fs/promises';
+import { basename, posix } from 'node:path';
+import { withDuckDb, type DuckDbSession } from './session.js';
+import { discoverDataset, type DiscoveredDataset, type TableSource } from './discover.js';
+import { describeCsvError } from './csv-dialect.js';
+import { mediaKindOf, stemOf } from './file-kind.js';
+import { isIntegerType, isNumericType, quoteIdent, quoteLiteral } from './sql.js';
+import { sha256File } from './checksum.js';
+import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets.js';
+
+/** Columns per aggregate query: keeps SQL text and per-query state small for wide tables. */
+const BATCH = 100;
+/** Columns with at most this many (approximate) distinct values get exact histograms. */
+const HISTOGRAM_MAX = 10_000;
+const TOP_K = 10;
+const MEDIA_RE = '\\.(png|jpe?g|gif|bmp|webp|tiff?|wav|mp3|flac|ogg|m4a|aac|txt|md|html|xml)$';
+const ID_NAME = /(^|_)(id|key|uuid|guid|idx|index|identifier|row_?num(ber)?|record_?(id|no))$|^(id|uuid|guid|index|idx)_|^unnamed_?0$/i;
+
+export interface ProfileOptions {
+  name?: string;
+}
+
+export async function profileDataset(dir: string, opts: ProfileOptions = {}): Promise<DatasetProfile> {
+  return withDuckDb(
+    async (db) => {
+      const ds = await discoverDataset(db, dir);
+      const tables: TableProfile[] = [];
+      for (const t of ds.tables) tables.push(await profileTable(db, t, ds));
+      const files: DatasetFile[] = [];
+      for (const f of ds.files) files.push({ path: f.path, bytes: f.bytes, sha256: await sha256File(f.abs) });
+      const notes = await readNotes(ds);
+      const name = opts.name ?? (ds.files.length === 1 && ds.root !== dir ? stemOf(basename(dir)) : basename(ds.root));
+      return { name, dir: ds.root, tables, media: ds.media, files, ...notes };
+    },
+    { preserveInsertionOrder: false },
+  );
+}
+
+export const duckDbProfiler: DatasetProfiler = { profile: (dir) => profileDataset(dir) };
+
+interface ColumnStats {
+  nn: number;
+  approxDistinct: number;
+  min: unknown;
+  max: unknown;
+  mean: number | null;
+  std: number | null;
+  lenMean: number | null;
+  lenMax: number | null;
+  mediaLike: number;
+  trues: number;
+}
+
+async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDataset): Promise<TableProfile> {
+  const fail = (err: unknown): never => {
+    if (err instanceof DatasetError) throw err;
+    throw new DatasetError(describeCsvError((err as Error).message), { file: t.file, cause: err });
+  };
+  // One parse of the file; the aggregate scans below read DuckDB's columnar copy (spilled to
+  // the temp folder when it does not fit in memory_limit).
+  const tmp = quoteIdent(`__profile_${t.name}`);
+  if (t.format === 'parquet') await db.run(`CREATE OR REPLACE TEMP VIEW ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
+  else await db.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
+  try {
+    const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${tmp}`);
+    const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${tmp}`);
+    if (n === 0) throw new DatasetError('header only: the table has no data rows', { file: t.file });
+
+    const stats = new Map<string, ColumnStats>();
+    for (let i = 0; i < schema.length; i += BATCH) {
+      const batch = schema.slice(i, i + BATCH);
+      const parts = batch.flatMap((c, j) => aggregateExprs(c.column_name, c.column_type, i + j));
+      const [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`).catch(fail);
+      batch.forEach((c, j) => {
+        const k = i + j;
+        const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
+        stats.set(c.column_name, {
+          nn: num('nn') ?? 0,
+          approxDistinct: num('ad') ?? 0,
+          min: row[`c${k}_min`] ?? null,
+          max: row[`c${k}_max`] ?? null,
+          mean: num('mean'),
+          std: num('std'),
+          lenMean: num('lmean'),
+          lenMax: num('lmax'),
+          mediaLike: num('media') ?? 0,
+          trues: num('trues') ?? 0,
+        });
+      });
+    }
+
+    // Exact value counts for low-cardinality columns, in batched histogram scans.
+    const histograms = new Map<string, Array<{ key: unknown; value: number }>>();
+    const lowCard = schema.filter((c) => {
+      const s = stats.get(c.column_name)!;
+      return s.nn > 0 && s.approxDistinct <= HISTOGRAM_MAX && !isNested(c.column_type);
+    });
+    for (let i = 0; i < lowCard.length; i += BATCH) {
+      const batch = lowCard.slice(i, i + BATCH);
+      const [row] = await db.all<Record<string, Array<{ key: unknown; value: number }>>>(
+        `SELECT ${batch.map((c, j) => `histogram(${quoteIdent(c.column_name)}) AS h${j}`).join(', ')} FROM ${tmp}`,
+      ).catch(fail);
+      batch.forEach((c, j) => histograms.set(c.column_name, row[`h${j}`] ?? []));
+    }
+
+    const columns: ColumnProfile[] = [];
+    const classStats = new Map<string, ClassStats>();
+    const exactUnique = new Map<string, boolean>();
+    for (const c of schema) {
+      const name = c.column_name;
+      const type = c.column_type;
+      const s = stats.get(name)!;
+      const hist = histograms.get(name);
+      let distinct = s.approxDistinct;
+      let topValues: ColumnProfile['topValues'] = [];
+      if (hist) {
+        distinct = hist.length;
+        const entries = hist.map((e) => ({ value: topValue(e.key), count: Number(e.value) }));
+        entries.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
+        topValues = entries.slice(0, TOP_K);
+        if (hist.length <= 50) classStats.set(name, { minClassCount: Math.min(...entries.map((e) => e.count)) });
+      } else if (s.nn > 0 && !isNested(type) && type !== 'DOUBLE' && type !== 'FLOAT') {
+        // Key candidates (integers, strings, dates) need an exact answer to "is it unique?".
+        const [{ d }] = await db.all<{ d: number }>(`SELECT count(DISTINCT ${quoteIdent(name)}) AS d FROM ${tmp}`).catch(fail);
+        distinct = d;
+        if (d === s.nn) {
+          const smallest = await db.all<{ v: unknown }>(
+            `SELECT ${quoteIdent(name)} AS v FROM ${tmp} WHERE ${quoteIdent(name)} IS NOT NULL ORDER BY 1 LIMIT ${TOP_K}`,
+          ).catch(fail);
+          topValues = smallest.map((r) => ({ value: topValue(r.v), count: 1 }));
+        } else {
+          const top = await db.all<{ v: unknown; n: number }>(
+            `SELECT ${quoteIdent(name)} AS v, count(*) AS n FROM ${tmp} WHERE ${quoteIdent(name)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_K}`,
+          ).catch(fail);
+          topValues = top.map((r) => ({ value: topValue(r.v), count: Number(r.n) }));
+        }
+      }
+      if (!hist) distinct = Math.min(distinct, s.nn);
+      exactUnique.set(name, s.nn > 0 && distinct === s.nn && (hist !== undefined || (type !== 'DOUBLE' && type !== 'FLOAT')));
+      const inferredType = await inferType(db, tmp, name, type, s, distinct, ds, t);
+      const profile: ColumnProfile = {
+        name,
+        duckdbType: type,
+        inferredType,
+        missingFraction: round((n - s.nn) / n),
+        distinctCount: distinct,
+        uniqueness: s.nn > 0 ? round(distinct / s.nn) : 0,
+        topValues,
+        identifierLike: false,
+      };
+      if (isNumericType(type)) {
+        profile.min = s.min === null ? null : Number(s.min);
+        profile.max = s.max === null ? null : Number(s.max);
+        profile.mean = s.mean === null ? null : round(s.mean);
+        profile.std = s.std === null ? null : round(s.std);
+      } else if (s.min !== null || s.max !== null) {
+        profile.min = s.min === null ? null : String(s.min);
+        profile.max = s.max === null ? null : String(s.max);
+      }
+      if (type === 'VARCHAR' && s.lenMean !== null) profile.textLength = { mean: round(s.lenMean), max: s.lenMax ?? 0 };
+      profile.identifierLike = identifierLike(profile, exactUnique.get(name)!, n, s);
+      columns.push(profile);
+    }
+
+    const candidateKeys = columns
+      .filter((c) => exactUnique.get(c.name) && c.missingFraction === 0 && c.inferredType !== 'float' && c.inferredType !== 'text')
+      .map((c) => c.name);
+    const groupColumns = columns
+      .filter((c) => {
+        if (c.identifierLike || c.missingFraction >= 1 || c.distinctCount < 2) return false;
+        if (!['integer', 'categorical'].includes(c.inferredType)) return false;
+        const rowsPerGroup = (n * (1 - c.missingFraction)) / c.distinctCount;
+        return looksLikeGroupName(c.name) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
+      })
+      .map((c) => c.name);
+    const mediaColumns = columns
+      .filter((c) => c.inferredType === 'media-path')
+      .map((c) => ({ column: c.name, kind: dominantMediaKind(c) }));
+    return {
+      name: t.name,
+      file: t.file,
+      format: t.format,
+      rowCount: n,
+      columns,
+      candidateKeys,
+      candidateTargets: candidateTargets(columns, n, classStats, groupColumns),
+      groupColumns,
+      mediaColumns,
+    };
+  } finally {
+    await db.run(t.format === 'parquet' ? `DROP VIEW IF EXISTS ${tmp}` : `DROP TABLE IF EXISTS ${tmp}`);
+  }
+}
+
+function isNested(type: string): boolean {
+  return /[\[\]()]|^STRUCT|^MAP|^UNION|^BLOB/.test(type) && !type.startsWith('DECIMAL');
+}
+
+function aggregateExprs(column: string, type: string, k: number): string[] {
+  const c = quoteIdent(column);
+  const p = `c${k}_`;
+  const out = [`count(${c}) AS ${p}nn`];
+  if (isNested(type)) return out;
+  out.push(`approx_count_distinct(${c}) AS ${p}ad`);
+  if (isNumericType(type)) {
+    out.push(`min(${c})::DOUBLE AS ${p}min`, `max(${c})::DOUBLE AS ${p}max`, `avg(${c}::DOUBLE) AS ${p}mean`, `stddev_samp(${c}::DOUBLE) AS ${p}std`);
+  } else if (type === 'VARCHAR') {
+    out.push(
+      `min(${c}) AS ${p}min`,
+      `max(${c}) AS ${p}max`,
+      `avg(length(${c})) AS ${p}lmean`,
+      `max(length(${c})) AS ${p}lmax`,
+      `count_if(regexp_matches(${c}, ${quoteLiteral(MEDIA_RE)}, 'i')) AS ${p}media`,
+    );
+  } else if (type === 'BOOLEAN') {
+    out.push(`count_if(${c}) AS ${p}trues`);
+  } else {
+    out.push(`min(${c})::VARCHAR AS ${p}min`, `max(${c})::VARCHAR AS ${p}max`);
+  }
+  return out;
+}
+
+async function inferType(
+  db: DuckDbSession,
+  tmp: string,
+  name: string,
+  type: string,
+  s: ColumnStats,
+  distinct: number,
+  ds: DiscoveredDataset,
+  t: TableSource,
+): Promise<InferredType> {
+  if (type === 'BOOLEAN') return 'boolean';
+  if (isIntegerType(type)) return 'integer';
+  if (isNumericType(type)) return 'float';
+  if (type === 'DATE') return 'date';
+  if (type.startsWith('TIMESTAMP')) return 'timestamp';
+  if (type !== 'VARCHAR') return 'other';
+  if (s.nn > 0 && s.mediaLike >= 0.9 * s.nn && (await pathsExist(db, tmp, name, ds, t))) return 'media-path';
+  // Long, mostly distinct strings are free text; short or repeated ones are categories.
+  if ((s.lenMean ?? 0) >= 30 && distinct >= 0.3 * s.nn) return 'text';
+  return 'categorical';
+}
+
+/** True when most of a sample of the column's values are files of the dataset. */
+async function pathsExist(db: DuckDbSession, tmp: string, name: string, ds: DiscoveredDataset, t: TableSource): Promise<boolean> {
+  const c = quoteIdent(name);
+  const sample = await db.all<{ v: string }>(`SELECT DISTINCT ${c} AS v FROM ${tmp} WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT 50`);
+  const tableDir = posix.dirname(t.file);
+  const found = sample.filter(({ v }) => {
+    const rel = posix.normalize(v.replace(/\\/g, '/').replace(/^\.\//, ''));
+    return ds.mediaFiles.has(rel) || ds.mediaFiles.has(posix.join(tableDir, rel));
+  }).length;
+  return sample.length > 0 && found >= 0.9 * sample.length;
+}
+
+function identifierLike(c: ColumnProfile, unique: boolean, rows: number, s: ColumnStats): boolean {
+  if (!unique || c.missingFraction > 0 || rows < 2) return false;
+  if (c.inferredType === 'float' || c.inferredType === 'text' || c.inferredType === 'media-path') return false;
+  const name = c.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (ID_NAME.test(name)) return true;
+  if (c.inferredType === 'integer' && typeof c.min === 'number' && typeof c.max === 'number') {
+    // Consecutive integers (a row number), whatever the column is called.
+    if (c.max - c.min + 1 === s.nn) return true;
+  }
+  if (c.inferredType === 'categorical' && typeof c.min === 'string' && typeof c.max === 'string' && c.textLength) {
+    // Fixed-width unique codes (uuids, hashes, zero-padded keys).
+    if (c.textLength.max === c.min.length && c.min.length === c.max.length && c.textLength.max >= 6) return true;
+  }
+  return false;
+}
+
+function dominantMediaKind(c: ColumnProfile): 'image' | 'audio' | 'text' {
+  const counts = { image: 0, audio: 0, text: 0 };
+  for (const v of c.topValues) {
+    const kind = typeof v.value === 'string' ? mediaKindOf(posix.basename(v.value)) : undefined;
+    if (kind) counts[kind] += v.count;
+  }
+  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0] as 'image' | 'audio' | 'text');
+}
+
+function topValue(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Parallel float sums differ in the last bits between runs; profiles must not. */
+function round(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  return Number(x.toPrecision(10));
+}
+
+async function readNotes(ds: DiscoveredDataset): Promise<{ license?: string; sourceNote?: string }> {
+  const out: { license?: string; sourceNote?: string } = {};
+  const byName = new Map(ds.files.filter((f) => !f.path.includes('/')).map((f) => [f.path.toLowerCase(), f.abs]));
+  const pkg = byName.get('datapackage.json');
+  if (pkg) {
+    try {
+      const meta = JSON.parse(await readFile(pkg, 'utf8')) as { licenses?: Array<{ name?: string; title?: string }> };
+      const lic = meta.licenses?.[0];
+      if (lic?.name ?? lic?.title) out.license = lic.name ?? lic.title;
+    } catch {
+      // A broken datapackage.json is only metadata; the data is still usable.
+    }
+  }
+  for (const key of ['license', 'license.md', 'license.txt', 'licence', 'licence.md', 'licence.txt']) {
+    const file = byName.get(key);
+    if (file && !out.license) out.license = (await readFile(file, 'utf8')).split(/\r?\n/).find((l) => l.trim())?.trim().slice(0, 200);
+  }
+  for (const key of ['source.md', 'source.txt', 'readme.md', 'readme.txt', 'readme']) {
+    const file = byName.get(key);
+    if (file) {
+      out.sourceNote = (await readFile(file, 'utf8')).trim().slice(0, 4000);
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// One place that opens DuckDB: resource limits, spill folder, and the read-only sandbox for
+// SQL written by designers and LLM agents.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { mkdtemp, rm, realpath } from 'node:fs/promises';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { normalizeValue, quoteIdent, quoteLiteral } from './sql.js';
+import { discoverDataset } from './discover.js';
+
+export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export interface DuckDbSession {
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** Rows as objects; BIGINTs that fit become numbers. */
+  all<R = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<R[]>;
+  /** Columnar fetch: one array per result column. */
+  columns(sql: string, params?: SqlParams): Promise<{ names: string[]; columns: unknown[][] }>;
+  /** The underlying connection, for streaming reads (chunk by chunk). */
+  readonly connection: DuckDBConnection;
+}
+
+export interface DuckDbOptions {
+  /** Register each table of this dataset folder as a view and lock the session to read-only SQL. */
+  readOnlyRawDir?: string;
+  /** Extra folders the locked session may write to (e.g. a staging folder for COPY). */
+  writableDirs?: string[];
+  /** DuckDB memory_limit, e.g. '1GB'. Default: env MLE_SMITH_DUCKDB_MEMORY or min(2GB, 25% of RAM). */
+  memoryLimit?: string;
+  /** DuckDB threads. Default: env MLE_SMITH_DUCKDB_THREADS or DuckDB's default (all cores). */
+  threads?: number;
+  /** Keep row order of scans in results (needed when file order matters). Default true. */
+  preserveInsertionOrder?: boolean;
+}
+
+function defaultMemoryLimit(): string {
+  const env = process.env.MLE_SMITH_DUCKDB_MEMORY;
+  if (env) return env;
+  const mb = Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20));
+  return `${Math.max(256, mb)}MB`;
+}
+
+export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts: DuckDbOptions = {}): Promise<T> {
+  const spill = await mkdtemp(join(tmpdir(), 'mle-smith-duckdb-'));
+  const config: Record<string, string> = {
+    memory_limit: opts.memoryLimit ?? defaultMemoryLimit(),
+    temp_directory: spill,
+    preserve_insertion_order: String(opts.preserveInsertionOrder ?? true),
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'true',
+  };
+  const threads = opts.threads ?? (process.env.MLE_SMITH_DUCKDB_THREADS ? Number(process.env.MLE_SMITH_DUCKDB_THREADS) : undefined);
+  if (threads) config.threads = String(threads);
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const connection = await instance.connect();
+  const session = makeSession(connection);
+  try {
+    if (opts.readOnlyRawDir !== undefined) await lockToDataset(session, opts.readOnlyRawDir, [spill, ...(opts.writableDirs ?? [])]);
+    return await fn(session);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
+  }
+}
+
+function makeSession(connection: DuckDBConnection): DuckDbSession {
+  return {
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async all<R>(sql: string, params?: SqlParams) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((row) => normalizeValue(row) as R);
+    },
+    async columns(sql, params) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return { names: reader.columnNames(), columns: reader.getColumnsJS().map((c) => c.map(normalizeValue)) };
+    },
+  };
+}
+
+async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string[]): Promise<void> {
+  const root = await realpath(rawDir);
+  const dataset = await discoverDataset(db, root);
+  for (const table of dataset.tables) {
+    await db.run(`CREATE VIEW ${quoteIdent(table.name)} AS SELECT * FROM ${table.source}`);
+  }
+  const dirs = [root, ...(await Promise.all(writable.map((d) => realpath(d))))].map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`));
+  await db.run(`SET allowed_directories = [${dirs.join(', ')}]`);
+  await db.run('SET enable_external_access = false');
+  await db.run('SET lock_configuration = true');
+}

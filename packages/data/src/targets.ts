@@ -1,0 +1,76 @@
+// Which columns could be a prediction target, and how plausible each is. Pure functions over
+// column profiles so the ranking is deterministic and testable without DuckDB.
+import type { CandidateTarget, ColumnProfile } from '@mle-smith/core';
+
+const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
+const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
+const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
+
+export interface ClassStats {
+  /** Number of rows of the rarest class, when the column has at most 50 classes. */
+  minClassCount?: number;
+}
+
+export function looksLikeGroupName(name: string): boolean {
+  return GROUP_WORDS.test(snake(name));
+}
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
+}
+
+export function candidateTargets(columns: ColumnProfile[], rowCount: number, stats: Map<string, ClassStats>, groupColumns: string[]): CandidateTarget[] {
+  const out: CandidateTarget[] = [];
+  columns.forEach((col, index) => {
+    const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
+    if (nonMissing === 0 || col.missingFraction >= 1) return;
+    if (col.distinctCount < 2 || col.identifierLike) return;
+    if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
+    const reasons: string[] = [];
+    let objective: CandidateTarget['objective'];
+    let score: number;
+    const classLike = col.inferredType === 'boolean' || col.inferredType === 'categorical' || ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20);
+    if (classLike && col.distinctCount <= 50) {
+      objective = col.distinctCount === 2 ? 'binary' : 'multiclass';
+      score = 0.5;
+      reasons.push(`${col.inferredType} column with ${col.distinctCount} classes`);
+      const minCount = stats.get(col.name)?.minClassCount;
+      if (minCount !== undefined && minCount < 2) {
+        score -= 0.3;
+        reasons.push('a class has a single row');
+      } else if (minCount !== undefined && minCount / nonMissing < 0.01) {
+        score -= 0.1;
+        reasons.push('a class is rarer than 1%');
+      }
+      score -= Math.min(0.2, (col.distinctCount - 2) / 240);
+    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount > 20) {
+      objective = 'regression';
+      score = 0.4;
+      reasons.push(`numeric column with ${col.distinctCount} distinct values`);
+    } else {
+      return;
+    }
+    const name = snake(col.name);
+    if (TARGET_WORDS.test(name)) {
+      score += 0.4;
+      reasons.push('name suggests a target');
+    } else if (TARGET_PARTS.test(name)) {
+      score += 0.3;
+      reasons.push('name suggests a target');
+    }
+    if (index === columns.length - 1) {
+      score += 0.1;
+      reasons.push('last column');
+    }
+    if (groupColumns.includes(col.name)) {
+      score -= 0.3;
+      reasons.push('looks like a group column');
+    }
+    if (col.missingFraction > 0) {
+      score -= col.missingFraction * 0.5;
+      reasons.push(`${(col.missingFraction * 100).toFixed(1)}% missing`);
+    }
+    out.push({ column: col.name, objective, reason: reasons.join('; '), score: Math.round(Math.max(0, Math.min(1, score)) * 1e4) / 1e4 });
+  });
+  return out.sort((a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+}
