@@ -8,3 +8,4 @@ export { ResponseCache, cacheKey, canonicalMessage, type CachedResponse, type Ca
 export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
 export { parseJsonReply, formatErrors } from './structured-output.js';
 export { canonicalJson } from './canonical-json.js';
+export { agentRuntimeFrom, type AgentRuntime, type PipelineAgentOptions } from './runtime-options.js';

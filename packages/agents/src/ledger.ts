@@ -38,11 +38,15 @@ function addTo(t: LedgerTotals, e: LedgerEntry): void {
 
 export class Ledger {
   readonly prices: PriceTable;
-  private readonly list: LedgerEntry[] = [];
+  private readonly list: LedgerEntry[];
 
+  /**
+   * `entries` is used as the backing array, not copied: the pipeline hands every agent the
+   * run's one array (agentOptions.ledger) and puts it into report.json.
+   */
   constructor(options: { prices?: PriceTable; entries?: LedgerEntry[] } = {}) {
     this.prices = options.prices ?? {};
-    if (options.entries) this.list.push(...options.entries);
+    this.list = options.entries ?? [];
   }
 
   hasPrice(model: string): boolean {

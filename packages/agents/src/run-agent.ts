@@ -71,15 +71,22 @@ export function runtimeHints(model: BaseChatModel): { maxRetries?: number } {
   return typeof hints?.maxRetries === 'number' ? { maxRetries: hints.maxRetries } : {};
 }
 
-/** Call parameters that change the answer; credentials never go into a cache key. */
+/**
+ * Call parameters that change the answer (sampling settings, token limits), for the cache key.
+ * Transport settings (endpoint, timeout) and credentials stay out, so moving a local server
+ * to another port still replays.
+ */
 function callParams(model: BaseChatModel): Record<string, unknown> {
   let params: Record<string, unknown> = {};
+  const m = model as unknown as { invocationParams?: (options?: unknown) => Record<string, unknown> };
   try {
-    params = model._identifyingParams() as Record<string, unknown>;
+    params = typeof m.invocationParams === 'function' ? m.invocationParams({}) : (model._identifyingParams() as Record<string, unknown>);
   } catch {
     // some models need call options for this; the model id alone still keys the cache
   }
-  return Object.fromEntries(Object.entries(params).filter(([k]) => !/key|secret|organization|token_?header/i.test(k)));
+  return Object.fromEntries(
+    Object.entries(params).filter(([k]) => !/key|secret|organization|^stream|^user$|baseURL|timeout|^tools$|^tool_choice$/i.test(k)),
+  );
 }
 
 function submitTool(schema: JsonSchema): { definition: ReturnType<typeof toToolDefinition>; wrapped: boolean } {

@@ -1,29 +1,17 @@
 // Parsing and validating the agent's final answer, and the feedback text sent back when it is wrong.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createAjv, formatSchemaErrors } from '@mle-smith/core';
 import type { JsonSchema } from './tools.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = createAjv();
 
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   return ajv.compile(schema);
 }
 
-/** "at /path: message" lines, like the core's config errors. */
-export function formatErrors(errors: ErrorObject[] | null | undefined, max = 20): string[] {
-  const lines: string[] = [];
-  for (const e of errors ?? []) {
-    if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
-    const path = e.instancePath || '/';
-    if (e.keyword === 'additionalProperties') {
-      lines.push(`at ${path}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`);
-    } else if (e.keyword === 'enum') {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-      lines.push(`at ${path}: must be one of ${allowed}`);
-    } else {
-      lines.push(`at ${path}: ${e.message ?? e.keyword}`);
-    }
-  }
-  return [...new Set(lines)].slice(0, max);
+/** "at /path: message" lines (the core's format), at most `max` of them. */
+export function formatErrors(errors: ValidateFunction['errors'], max = 20): string[] {
+  return formatSchemaErrors(errors).slice(0, max);
 }
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
