@@ -1,5 +1,6 @@
 // Loads plugins (normalize → resolve → validate options → construct → setup), and keeps their
 // contributions in a tsyringe container under one token per extension point.
+import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';

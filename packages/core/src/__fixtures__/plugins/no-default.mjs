@@ -1,0 +1,1 @@
+export const plugin = { name: 'x', apiVersion: 1 };
