@@ -1,3 +1,4 @@
 export {};
 export * from './scripted-chat-model.js';
 export * from './openai-stub-server.js';
+export * from './executor-conformance.js';
