@@ -13,7 +13,7 @@ import type { DatasetProfiler } from '../services.js';
 import { copyDir } from './copy-dir.js';
 import { exists, replaceDirAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { checksumTree } from '../checksums.js';
-import { DatasetError, LlmError, MleSmithError, errorMessage } from '../errors.js';
+import { DatasetError, LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
 import type { PluginHost } from '../plugin-host.js';
 import { RunStore } from '../run-store.js';
 import { validateTaskManifest, validateTaskSpec } from '../schemas.js';
@@ -222,7 +222,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     try {
       profile = await stage('profile', scope, `datasets/${ds.name}/profile`, () => options.profiler.profile(ds.dir));
     } catch (err) {
-      if (!(err instanceof MleSmithError)) throw err;
+      if (!(err instanceof MleSmithError) || err instanceof PluginHookError) throw err;
       datasetResults.push({ name: ds.name, proposals: 0, error: errorMessage(err) });
       log.warn(`${ds.name}: ${errorMessage(err)}`);
       return;
@@ -238,7 +238,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         (await designer.brainstorm(profile, { runId: store.runId, seed: config.seed, maxProposals: config.design.maxProposalsPerDataset, defects: [], attempt: 0, log, llm, agentOptions: { ...agentOptions, dataset: ds.name }, signal: options.signal }))
           .slice(0, config.design.maxProposalsPerDataset));
     } catch (err) {
-      if (!(err instanceof MleSmithError)) throw err;
+      if (!(err instanceof MleSmithError) || err instanceof PluginHookError) throw err;
       datasetResults.push({ name: ds.name, designer: designer.id, proposals: 0, error: errorMessage(err) });
       return;
     }

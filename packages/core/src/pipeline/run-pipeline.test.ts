@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Plugin } from '../contracts/plugin.js';
+import { resolveConfig } from '../config-loader.js';
+import { PluginHookError } from '../errors.js';
+import { silentLogger } from '../logger.js';
+import { PluginHost } from '../plugin-host.js';
+import { runPipeline } from './run-pipeline.js';
+
+const fixtures = join(process.cwd(), 'src', '__fixtures__', 'pipeline');
+const profiler = { profile: async (dir: string) => ({ name: dir.split('/').pop()!, dir, tables: [], media: [], files: [] }) };
+
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile() || e.isDirectory()) out.push(join(e.parentPath, e.name));
+  return out;
+}
+
+describe('runPipeline', () => {
+  it('calls hooks and reporters in the documented order and publishes the tasks', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mls-pipe-'));
+    const events: string[] = [];
+    const recorder: Plugin = {
+      name: 'recorder', apiVersion: 1,
+      onRunStart: () => { events.push('onRunStart'); },
+      beforeStage: (s) => { events.push(`beforeStage:${s.stage}`); },
+      afterStage: (s) => { events.push(`afterStage:${s.stage}`); },
+      transformTaskSpec: (spec) => { events.push('transformTaskSpec'); return { ...spec, title: `${spec.title} (reviewed)` }; },
+      onRunEnd: (info) => { events.push(`onRunEnd:${info.ok}`); },
+      setup: (api) => api.addReporter({ id: 'rec', onRunEnd: (s) => { events.push(`reporter.onRunEnd:${s.funnel.execution}`); } }),
+    };
+    const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: ['rec'] }, fixtures);
+    const host = await PluginHost.load([['./file-designer.mjs', { tasks: 1 }], recorder], { configDir: fixtures, log: silentLogger });
+    const { summary, ok } = await runPipeline({ config, host, profiler, log: silentLogger });
+    expect(ok).toBe(true);
+    expect(events).toEqual([
+      'onRunStart',
+      'beforeStage:profile', 'afterStage:profile',
+      'beforeStage:brainstorm', 'afterStage:brainstorm',
+      'beforeStage:design', 'transformTaskSpec', 'afterStage:design',
+      'beforeStage:verify', 'afterStage:verify',
+      'beforeStage:materialize', 'afterStage:materialize',
+      'beforeStage:verify', 'afterStage:verify',
+      'beforeStage:review', 'afterStage:review',
+      'beforeStage:verdict', 'afterStage:verdict',
+      'beforeStage:publish', 'afterStage:publish',
+      'reporter.onRunEnd:1',
+      'onRunEnd:true',
+    ]);
+    expect(summary.tasks[0]).toMatchObject({ taskId: 'alpha-task-1', status: 'accepted', title: 'Task 1 (reviewed)' });
+    const manifest = JSON.parse(await readFile(join(out, 'tasks', 'alpha-task-1', 'task.json'), 'utf8'));
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['private/answers.csv', 'public/sample_submission.csv', 'public/test.csv', 'public/train.csv']);
+  });
+
+  it('surfaces a throwing hook as PluginHookError naming plugin, hook and stage', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mls-pipe-'));
+    const broken: Plugin = { name: 'broken-hooks', apiVersion: 1, afterStage: (s) => { if (s.stage === 'brainstorm') throw new Error('kaput'); } };
+    const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: [] }, fixtures);
+    const host = await PluginHost.load(['./file-designer.mjs', broken], { configDir: fixtures, log: silentLogger });
+    const err = await runPipeline({ config, host, profiler, log: silentLogger }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PluginHookError);
+    expect(err).toMatchObject({ plugin: 'broken-hooks', hook: 'afterStage', stage: 'brainstorm' });
+  });
+
+  it('resumes a run killed with SIGKILL without redoing finished stages or leaving half-written files', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mls-kill-'));
+    const callsLog = join(out, '..', `${out.split('/').pop()}-calls.log`);
+    const child = spawn(process.execPath, [join(fixtures, 'run-child.mjs'), out, join(fixtures, 'datasets')], {
+      env: { ...process.env, CALLS_LOG: callsLog, SLOW_TASK: 'alpha-task-2' }, stdio: 'ignore',
+    });
+    // Wait until task 1 is published and task 2 is being written, then kill.
+    for (let i = 0; i < 200; i++) {
+      const calls = await readFile(callsLog, 'utf8').catch(() => '');
+      if (calls.includes('materialize alpha-task-2 start')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const before = (await readFile(callsLog, 'utf8')).trim().split('\n');
+    expect(before).toContain('materialize alpha-task-1 done');
+    expect(before).not.toContain('materialize alpha-task-2 done');
+
+    const rerun = spawn(process.execPath, [join(fixtures, 'run-child.mjs'), out, join(fixtures, 'datasets')], { env: { ...process.env, CALLS_LOG: callsLog }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    rerun.stdout.on('data', (d) => (stdout += d));
+    await new Promise((r) => rerun.once('exit', r));
+    expect(stdout.trim()).toBe('ok');
+    const after = (await readFile(callsLog, 'utf8')).trim().split('\n').slice(before.length);
+    // Finished work is not redone: no second brainstorm, no second design or materialize of task 1.
+    expect(after).not.toContain('brainstorm alpha');
+    expect(after.filter((l) => l.includes('alpha-task-1'))).toEqual([]);
+    expect(after).toContain('materialize alpha-task-2 done');
+    expect(after).toContain('materialize alpha-task-3 done');
+    const leftovers = (await allFiles(out)).filter((p) => p.endsWith('.tmp') || p.includes('.staging-') || p.includes('.old-'));
+    expect(leftovers).toEqual([]);
+    for (const id of ['alpha-task-1', 'alpha-task-2', 'alpha-task-3']) {
+      expect(JSON.parse(await readFile(join(out, 'tasks', id, 'task.json'), 'utf8')).id).toBe(id);
+    }
+  }, 60_000);
+});
