@@ -128,7 +128,7 @@ export interface AgreementStats {
 }
 
 export interface AgreementOptions {
-  /** k of the top-k overlap; default min(5, n). */
+  /** k of the top-k overlap; default min(5, ⌈n/2⌉), so that with few solvers the overlap still says something. */
   topK?: number;
 }
 
@@ -147,7 +147,7 @@ export function agreement(a: readonly number[], b: readonly number[], options: A
     icc21: icc21(pairs),
     cronbachAlpha: cronbachAlpha(pairs),
     blandAltman: blandAltman(a, b),
-    topK: topKOverlap(a, b, options.topK ?? Math.min(5, a.length)),
+    topK: topKOverlap(a, b, options.topK ?? Math.min(5, Math.ceil(a.length / 2))),
   };
 }
 
