@@ -4,3 +4,5 @@ export { rocAuc, averagePrecision, logLoss, LOG_LOSS_EPS } from './probability.j
 export { rmse, mae, mape, r2, rmsle, pearson, spearman } from './regression.js';
 export { ndcg, mapAtK } from './ranking.js';
 export { multilabelF1, jaccardSamples } from './multilabel.js';
+export { createGrader, gradeSubmission, alignSubmission, loadManifest, type GraderOptions } from './grader.js';
+export { PROBABILITY_SUM_TOLERANCE, type AlignedSubmission } from './submission.js';

@@ -15,17 +15,20 @@ function binaryTruth(yTrue: ArrayLike<unknown>, params: Params, metric: string):
   const out = new Uint8Array(n);
   let labels = classes;
   if (!labels) {
-    const seen = new Set<string>();
-    for (let i = 0; i < n && seen.size <= 2; i++) seen.add(labelKey(yTrue[i]));
-    labels = sortLabels([...seen]);
+    const seen = new Set<unknown>();
+    // typed arrays: compare numbers (no per-row string conversion on 10M rows)
+    const typed = ArrayBuffer.isView(yTrue);
+    for (let i = 0; i < n && seen.size <= 2; i++) seen.add(typed ? yTrue[i] : labelKey(yTrue[i]));
+    labels = sortLabels([...seen].map(labelKey));
   }
   if (labels.length > 2 && params?.pos_label === undefined) {
     throw new RangeError(`${metric}: y_true has more than two classes (${labels.slice(0, 3).join(', ')}, ...); give probability columns per class for multiclass`);
   }
   const pos = positiveLabel(labels, params);
-  if (yTrue instanceof Float64Array || yTrue instanceof Int32Array || yTrue instanceof Uint8Array) {
+  if (ArrayBuffer.isView(yTrue)) {
     const p = Number(pos);
-    for (let i = 0; i < n; i++) out[i] = yTrue[i] === p ? 1 : 0;
+    const typed = yTrue as unknown as ArrayLike<number>;
+    for (let i = 0; i < n; i++) out[i] = typed[i] === p ? 1 : 0;
   } else {
     for (let i = 0; i < n; i++) out[i] = labelKey(yTrue[i]) === pos ? 1 : 0;
   }

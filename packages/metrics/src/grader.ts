@@ -1,0 +1,201 @@
+// The grader: task.json + private/answers.csv + a submission → GradeResult. An invalid submission
+// is a result with valid=false and the SubmissionError's message; a broken task package throws.
+import { DatasetError, SubmissionError, errorMessage, type GradeResult, type Grader, type Metric, type TaskManifest } from '@mle-smith/core';
+import { readCsvColumns, type CsvColumns } from '@mle-smith/data';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createMetricRegistry, type MetricRegistry } from './registry.js';
+import { labelKey, sortLabels } from './internal/inputs.js';
+import {
+  PROBABILITY_SUM_TOLERANCE, checkHeader as checkHeaderImpl, checkLabelLists, checkLabels, checkProbabilityRange, joinIds, lineOfRow, numericColumn,
+  readSubmissionCsv, readsAsText, type AlignedSubmission, type Column,
+} from './submission.js';
+
+export interface GraderOptions {
+  /** Where metric names are looked up (default: the built-in metrics). */
+  registry?: MetricRegistry;
+}
+
+export async function loadManifest(taskDir: string): Promise<TaskManifest> {
+  const path = join(taskDir, 'task.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new DatasetError('task.json not found', { file: path, cause: err });
+  }
+  try {
+    return JSON.parse(text) as TaskManifest;
+  } catch (err) {
+    throw new DatasetError(`not valid JSON: ${errorMessage(err)}`, { file: path, cause: err });
+  }
+}
+
+function gather<T>(col: Column, perm: Uint32Array, pick: (col: Column, i: number) => T): T[] {
+  const out = new Array<T>(perm.length);
+  for (let j = 0; j < perm.length; j++) out[j] = pick(col, perm[j]);
+  return out;
+}
+
+function gatherF64(col: Float64Array, perm: Uint32Array): Float64Array {
+  const out = new Float64Array(perm.length);
+  for (let j = 0; j < perm.length; j++) out[j] = col[perm[j]];
+  return out;
+}
+
+/** Parses an answers cell of a ranking task: "a b c" (relevance 1 each) or "a:3 b:1" (graded). */
+function relevanceOf(v: unknown): string[] | Record<string, number> {
+  const items = v === null || v === undefined ? [] : String(v).split(/\s+/).filter((s) => s !== '');
+  if (!items.some((s) => s.includes(':'))) return items;
+  const rel: Record<string, number> = {};
+  for (const s of items) {
+    const at = s.lastIndexOf(':');
+    rel[at < 0 ? s : s.slice(0, at)] = at < 0 ? 1 : Number(s.slice(at + 1));
+  }
+  return rel;
+}
+
+/**
+ * Validates the submission against the answers and lines both up by id. Throws SubmissionError
+ * for anything wrong with the submission, DatasetError for a broken task package.
+ */
+export async function alignSubmission(taskDir: string, submissionPath: string, manifest: TaskManifest, metric: Metric): Promise<AlignedSubmission> {
+  const format = manifest.submission;
+  const asText = readsAsText(metric);
+  const answersPath = join(taskDir, 'private', 'answers.csv');
+  const answers: CsvColumns = await readCsvColumns(answersPath, { allVarchar: asText });
+  const sub = await readSubmissionCsv(submissionPath, asText);
+
+  const target = answers.names.includes(manifest.target)
+    ? manifest.target
+    : answers.names.filter((n) => n !== format.idColumn).length === 1
+      ? answers.names.find((n) => n !== format.idColumn)!
+      : undefined;
+  if (!answers.names.includes(format.idColumn) || target === undefined) {
+    throw new DatasetError(`needs the id column "${format.idColumn}" and the target column "${manifest.target}"`, { file: answersPath });
+  }
+  checkHeaderOf(sub, format);
+  const perm = joinIds(sub.columns[format.idColumn], answers.columns[format.idColumn], format.idColumn);
+  const truthCol = answers.columns[target];
+  const params: Record<string, unknown> = { ...manifest.metric.params };
+  const classes = format.classes?.map(labelKey);
+  const predCols = format.predictionColumns;
+  const n = answers.rowCount;
+
+  if (metric.kind === 'score') {
+    const name = one(predCols, metric).name;
+    const pred = await numericColumn(submissionPath, sub.columns[name], name);
+    if (metric.name === 'rmsle') {
+      const bad = pred.findIndex((v) => v <= -1);
+      if (bad >= 0) throw new SubmissionError(`line ${lineOfRow(bad)}, column "${name}": ${pred[bad]} is not greater than -1 (rmsle takes log(1 + value))`, { row: lineOfRow(bad), column: name });
+    }
+    const truth = truthCol instanceof Float64Array ? truthCol : Float64Array.from(truthCol as unknown[], (v) => Number(v));
+    return { yTrue: truth, yPred: gatherF64(pred, perm), params, rows: n };
+  }
+
+  if (metric.kind === 'label') {
+    const name = one(predCols, metric).name;
+    const labels = checkLabels(sub.columns[name], classes, name);
+    if (classes) params.classes = sortLabels(classes); // kappa's ordinal scale: every class, in order
+    return { yTrue: Array.from({ length: n }, (_, j) => labelKey(truthCol[j]).trim()), yPred: gather(labels, perm, (c, i) => c[i]), params, rows: n };
+  }
+
+  if (metric.kind === 'label-list') {
+    const name = one(predCols, metric).name;
+    const lists = checkLabelLists(sub.columns[name], classes, name);
+    if (classes) params.classes = classes;
+    const truth = Array.from({ length: n }, (_, j) => relevanceOf(truthCol[j]) as string[]);
+    return { yTrue: truth, yPred: gather(lists, perm, (c, i) => c[i]), params, rows: n };
+  }
+
+  if (metric.kind === 'ranking') {
+    const name = one(predCols, metric).name;
+    const lists = checkLabelLists(sub.columns[name], undefined, name);
+    const truth = Array.from({ length: n }, (_, j) => relevanceOf(truthCol[j]));
+    return { yTrue: truth, yPred: gather(lists, perm, (c, i) => c[i]), params, rows: n };
+  }
+
+  // probability: one column (binary, P(positive class)) or one column per class
+  const strict = metric.name === 'log_loss' || predCols.every((c) => c.type === 'probability');
+  if (classes) params.classes = classes;
+  if (predCols.length === 1) {
+    const name = predCols[0].name;
+    const pred = await numericColumn(submissionPath, sub.columns[name], name);
+    if (strict) checkProbabilityRange(pred, name);
+    return { yTrue: truthCol, yPred: perm.length === pred.length && isIdentity(perm) ? pred : gatherF64(pred, perm), params, rows: n };
+  }
+  if (!classes || classes.length !== predCols.length) {
+    throw new DatasetError(`task.json: ${predCols.length} probability columns need submission.classes with as many classes`);
+  }
+  // column → class: by name when every column is named after a class, else by position
+  const byName = predCols.every((c) => classes.includes(c.name));
+  const k = classes.length;
+  const flat = new Float64Array(n * k);
+  const sums = new Float64Array(n);
+  for (let c = 0; c < k; c++) {
+    const col = byName ? predCols.find((p) => p.name === classes[c])! : predCols[c];
+    const values = await numericColumn(submissionPath, sub.columns[col.name], col.name);
+    checkProbabilityRange(values, col.name);
+    for (let j = 0; j < n; j++) {
+      const v = values[perm[j]];
+      flat[j * k + c] = v;
+      sums[j] += v;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    if (Math.abs(sums[j] - 1) > PROBABILITY_SUM_TOLERANCE) {
+      const row = lineOfRow(perm[j]);
+      throw new SubmissionError(`line ${row}: class probabilities sum to ${sums[j]}, not 1 (tolerance ${PROBABILITY_SUM_TOLERANCE})`, { row });
+    }
+  }
+  const truth = Array.from({ length: n }, (_, j) => labelKey(truthCol[j]));
+  return { yTrue: truth, yPred: flat, params, rows: n };
+}
+
+function isIdentity(perm: Uint32Array): boolean {
+  for (let i = 0; i < perm.length; i++) if (perm[i] !== i) return false;
+  return true;
+}
+
+function one(cols: TaskManifest['submission']['predictionColumns'], metric: Metric) {
+  if (cols.length !== 1) throw new DatasetError(`task.json: metric ${metric.name} expects one prediction column, the task declares ${cols.length}`);
+  return cols[0];
+}
+
+function checkHeaderOf(sub: CsvColumns, format: TaskManifest['submission']): void {
+  if (sub.rowCount === 0 && sub.names.length === 0) throw new SubmissionError('submission is empty');
+  checkHeaderImpl(sub, format);
+}
+
+export function createGrader(options: GraderOptions = {}): Grader {
+  const registry = options.registry ?? createMetricRegistry();
+  return {
+    async grade(taskDir, submissionPath, manifest) {
+      const m = manifest ?? (await loadManifest(taskDir));
+      const metric = registry.get(m.metric.name);
+      if (!metric) throw new DatasetError(`unknown metric "${m.metric.name}"`, { file: join(taskDir, 'task.json') });
+      const base = { metric: metric.name, higherIsBetter: metric.higherIsBetter };
+      let aligned: AlignedSubmission;
+      try {
+        aligned = await alignSubmission(taskDir, submissionPath, m, metric);
+      } catch (err) {
+        if (err instanceof SubmissionError) return { ...base, valid: false, error: err.message };
+        throw err;
+      }
+      let score: number;
+      try {
+        score = metric.score(aligned.yTrue, aligned.yPred, aligned.params);
+      } catch (err) {
+        throw new DatasetError(`cannot compute ${metric.name}: ${errorMessage(err)}`, { file: join(taskDir, 'private', 'answers.csv'), cause: err });
+      }
+      return { ...base, valid: true, score } satisfies GradeResult;
+    },
+  };
+}
+
+const defaultGrader = createGrader();
+
+/** Grades with the built-in metrics; reads task.json from taskDir when no manifest is given. */
+export function gradeSubmission(taskDir: string, submissionPath: string, manifest?: TaskManifest): Promise<GradeResult> {
+  return defaultGrader.grade(taskDir, submissionPath, manifest);
+}
