@@ -1,0 +1,32 @@
+// @mle-smith/plugin-rules-leakage: verifier rules that catch ways a task leaks its answers.
+import { definePlugin, type VerifierRule } from '@mle-smith/core';
+import { duplicateRows } from './rules/duplicate-rows.js';
+import { groupOverlap, groupSplit } from './rules/group-overlap.js';
+import { rowOrder } from './rules/row-order.js';
+import { singleFeature } from './rules/single-feature.js';
+import { specTargetSources, targetSources } from './rules/target-sources.js';
+
+export { singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit };
+export type { SingleFeatureOptions } from './rules/single-feature.js';
+export type { DuplicateRowsOptions } from './rules/duplicate-rows.js';
+export type { RowOrderOptions } from './rules/row-order.js';
+export type { GroupOverlapOptions } from './rules/group-overlap.js';
+
+/** Every rule of this pack, spec-phase rules first. */
+export const leakageRules: readonly VerifierRule[] = [
+  specTargetSources,
+  groupSplit,
+  singleFeature,
+  targetSources,
+  duplicateRows,
+  rowOrder,
+  groupOverlap,
+];
+
+export default definePlugin(() => ({
+  name: 'rules-leakage',
+  apiVersion: 1,
+  setup(api) {
+    for (const rule of leakageRules) api.addVerifierRule(rule);
+  },
+}));

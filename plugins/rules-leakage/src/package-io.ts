@@ -1,0 +1,101 @@
+// Opens the CSV files of a task package as DuckDB tables (train, test, sample, answers), so
+// rules compute in SQL and never hold a whole table in JS memory. (A copy of the helper in
+// rules-structural: plugins do not import each other.)
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetError, type TaskManifest } from '@mle-smith/core';
+import { quoteLiteral, withDuckDb, type DuckDbSession } from '@mle-smith/data';
+
+export type PackageFile = 'train' | 'test' | 'sample' | 'answers';
+
+export const PACKAGE_PATHS: Record<PackageFile, string> = {
+  train: 'public/train.csv',
+  test: 'public/test.csv',
+  sample: 'public/sample_submission.csv',
+  answers: 'private/answers.csv',
+};
+
+/** A file a rule needs is missing; structural/files-present reports it, other rules skip. */
+export class MissingFileError extends Error {}
+
+export interface LoadedTable {
+  /** SQL name of the table (already safe to use unquoted). */
+  name: PackageFile;
+  /** Path relative to the task folder, for finding locations. */
+  file: string;
+  columns: string[];
+  types: Record<string, string>;
+  rows: number;
+}
+
+export type Tables = Record<PackageFile, LoadedTable>;
+
+export { quoteIdent as q, quoteLiteral as lit } from '@mle-smith/data';
+
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One-line reason from a DuckDB CSV error. */
+function csvError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const first = message.split('\n').find((l) => l.trim() && !/CSV Error on Line/.test(l)) ?? message;
+  return `could not be read${line ? ` (line ${line})` : ''}: ${first.replace(/^[A-Za-z ]+Error: /, '').trim()}`;
+}
+
+export async function loadTable(db: DuckDbSession, taskDir: string, file: PackageFile, varchar: boolean): Promise<LoadedTable> {
+  const rel = PACKAGE_PATHS[file];
+  const abs = join(taskDir, rel);
+  if (!(await fileExists(abs))) throw new MissingFileError(`${rel} is missing`);
+  // Package files are written by the framework: comma-separated, double-quoted, with a header.
+  const source = `read_csv(${quoteLiteral(abs)}, header=true, delim=',', quote='"', escape='"', strict_mode=true${varchar ? ', all_varchar=true' : ''})`;
+  try {
+    await db.run(`CREATE OR REPLACE TABLE ${file} AS SELECT * FROM ${source}`);
+  } catch (err) {
+    throw new DatasetError(csvError((err as Error).message), { file: rel, cause: err });
+  }
+  const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${file}`);
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${file}`);
+  return {
+    name: file,
+    file: rel,
+    columns: described.map((d) => d.column_name),
+    types: Object.fromEntries(described.map((d) => [d.column_name, d.column_type])),
+    rows: Number(n),
+  };
+}
+
+/**
+ * Loads the requested files and runs `fn`. With `varchar` every column is text, which is what
+ * id and row-content comparisons need (no float formatting or type guessing in between).
+ */
+export async function withPackage<T>(
+  taskDir: string,
+  files: PackageFile[],
+  fn: (db: DuckDbSession, tables: Tables) => Promise<T>,
+  options: { varchar?: boolean } = {},
+): Promise<T> {
+  return withDuckDb(async (db) => {
+    const tables = {} as Tables;
+    for (const f of files) tables[f] = await loadTable(db, taskDir, f, options.varchar ?? true);
+    return fn(db, tables);
+  });
+}
+
+/** The public feature columns of train.csv: everything but the id and the target. */
+export function featureColumns(columns: string[], manifest: TaskManifest): string[] {
+  return columns.filter((c) => c !== manifest.submission.idColumn && c !== manifest.target);
+}
+
+export function isClassification(objective: string): boolean {
+  return objective === 'binary' || objective === 'multiclass';
+}
+
+export function fmt(x: number, digits = 4): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
+}
