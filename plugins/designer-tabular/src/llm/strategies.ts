@@ -1,0 +1,297 @@
+// LLM strategies of the three roles, through the @mle-smith/agents runtime. Every output is
+// checked against the same rules as the deterministic path; when the model's answer is unusable
+// the deterministic strategy's result is used and the fallback is logged.
+import type { RunAgentOptions } from '@mle-smith/agents';
+import {
+  validateTaskSpec,
+  type DatasetProfile, type DesignContext, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
+  type TaskSpec,
+} from '@mle-smith/core';
+import { runReadOnlySql } from '@mle-smith/data';
+import { columnIndex, exclusions, findTable, isTabularTable } from '../columns.js';
+import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
+import type { ResolvedOptions } from '../options.js';
+import { PROMPT_DIR, promptKey, type PromptRole } from '../prompts.js';
+import { applyDefects } from '../repair.js';
+import { quoteIdent } from '../sql.js';
+import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
+import { submissionFormat } from '../strategies/deterministic-designer.js';
+import type { Brainstormer, DescriptionText, Refactor, SpecDesigner, StrategyRun } from '../strategies/types.js';
+import { datasetBackend, profileOverview } from './dataset-backend.js';
+
+type Agents = typeof import('@mle-smith/agents');
+
+async function agents(): Promise<Agents> {
+  // Loaded only when an LLM is configured, so the offline path never loads LangChain.
+  return import('@mle-smith/agents');
+}
+
+interface RoleRun<T> {
+  output: T;
+  model: string;
+  promptHashes: Record<string, string>;
+}
+
+async function runRole<T>(
+  role: PromptRole, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>,
+  opts: { ctx?: Pick<DesignContext, 'agentOptions' | 'log' | 'signal'>; log: Logger; tools?: boolean; profile?: DatasetProfile; maxSteps: number; taskId?: string },
+): Promise<RoleRun<T>> {
+  const a = await agents();
+  const prompt = await a.loadPrompt(PROMPT_DIR, role);
+  const model = llm as RunAgentOptions['model'];
+  const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
+  const result = await a.runAgent<T>({
+    ...runtime,
+    model,
+    system: a.renderPrompt(prompt.text, vars),
+    user,
+    tools: opts.tools && opts.profile ? a.createDataTools(datasetBackend(opts.profile)) : undefined,
+    outputSchema,
+    maxSteps: opts.maxSteps,
+    role,
+    taskId: opts.taskId ?? runtime.taskId,
+    dataset: opts.profile?.name ?? runtime.dataset,
+    log: opts.log,
+    signal: opts.ctx?.signal,
+  });
+  return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
+}
+
+// ---------------------------------------------------------------- Brainstormer
+
+const TARGET_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['name', 'expression', 'sourceColumns'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, expression: { type: 'string', minLength: 1 }, sourceColumns: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+};
+
+export function proposalsSchema(maxProposals: number): Record<string, unknown> {
+  return {
+    type: 'object', additionalProperties: false, required: ['proposals'],
+    properties: {
+      proposals: {
+        type: 'array', minItems: 1, maxItems: maxProposals,
+        items: {
+          type: 'object', additionalProperties: false,
+          required: ['title', 'table', 'objective', 'target', 'metric', 'split', 'dropColumns', 'justification'],
+          properties: {
+            title: { type: 'string', minLength: 1 },
+            table: { type: 'string', minLength: 1 },
+            objective: { enum: ['binary', 'multiclass', 'regression', 'forecasting'] },
+            target: TARGET_SCHEMA,
+            metric: { type: 'object', required: ['name'], properties: { name: { enum: Object.keys(METRICS) }, params: { type: 'object' } } },
+            split: { type: 'object', required: ['strategy'], properties: { strategy: { enum: ['random', 'stratified', 'group', 'time'] }, by: { type: 'string' } } },
+            dropColumns: { type: 'array', items: { type: 'string' } },
+            justification: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    },
+  };
+}
+
+interface RawProposal {
+  title: string;
+  table: string;
+  objective: Objective;
+  target: { name: string; expression: string; sourceColumns: string[] };
+  metric: MetricRef;
+  split: { strategy: SplitSpec['strategy']; by?: string };
+  dropColumns: string[];
+  justification: string;
+}
+
+/** Checks a model-made proposal against the data and the designer's rules; returns why it is unusable, or the fixed proposal. */
+export async function normalizeProposal(raw: RawProposal, profile: DatasetProfile, options: ResolvedOptions, seed: number): Promise<TaskProposal | string> {
+  const table = findTable(profile, raw.table);
+  if (!table || !isTabularTable(table)) return `table "${raw.table}" is not a tabular table of the dataset`;
+  const cols = columnIndex(table);
+  const excluded = exclusions(table, options);
+  for (const c of raw.target.sourceColumns) {
+    if (!cols.has(c)) return `target source "${c}" is not a column of ${table.name}`;
+    if (cols.get(c)!.identifierLike) return `target source "${c}" is an identifier`;
+  }
+  if (!metricSuits(raw.metric.name, raw.objective)) return `metric ${raw.metric.name} does not suit ${raw.objective}`;
+  if ((raw.split.strategy === 'group' || raw.split.strategy === 'time') && !(raw.split.by && cols.has(raw.split.by))) {
+    return `split ${raw.split.strategy} needs "by" naming a column`;
+  }
+  // The label must be valid SQL with at least two values.
+  try {
+    const res = await runReadOnlySql(profile.dir, `SELECT count(DISTINCT ${raw.target.expression}) AS k FROM ${quoteIdent(table.name)}`, { maxRows: 1 });
+    const k = Number(res.rows[0]?.[0] ?? 0);
+    if (k < 2) return `target expression yields ${k} distinct value(s)`;
+    if (isClassification(raw.objective) && k > options.maxClasses) return `target expression yields ${k} classes`;
+  } catch (err) {
+    return `target expression fails: ${(err as Error).message}`;
+  }
+  const plain = raw.target.sourceColumns.length === 1 && raw.target.sourceColumns[0] === raw.target.name;
+  const drops = new Set(raw.dropColumns.filter((c) => cols.has(c)));
+  for (const [c] of excluded) drops.add(c);
+  if (!plain) for (const c of raw.target.sourceColumns) drops.add(c);
+  drops.delete(raw.target.name);
+  const hintsExcluded: TabularHints['excluded'] = Object.fromEntries(excluded);
+  const split: SplitSpec = { strategy: raw.split.strategy, testFraction: options.testFraction, seed };
+  if (raw.split.by) split.by = raw.split.by;
+  const hints: TabularHints = { derivation: 'none', excluded: hintsExcluded };
+  const info = metricInfo(raw.metric.name)!;
+  return {
+    id: proposalId(profile.name, raw.target.name, raw.objective),
+    dataset: profile.name,
+    table: table.name,
+    title: raw.title,
+    modality: 'tabular',
+    objective: raw.objective,
+    target: { name: raw.target.name, expression: raw.target.expression, sourceColumns: [...raw.target.sourceColumns] },
+    metric: { name: raw.metric.name, higherIsBetter: info.higherIsBetter, params: raw.metric.params ?? {} },
+    split,
+    dropColumns: table.columns.map((c) => c.name).filter((c) => drops.has(c)),
+    justification: raw.justification,
+    hints,
+  };
+}
+
+export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brainstormer): Brainstormer {
+  return {
+    kind: 'llm',
+    async brainstorm(profile, ctx): Promise<StrategyRun<TaskProposal[]>> {
+      const limit = Math.max(1, Math.min(ctx.maxProposals || options.maxProposals, options.maxProposals));
+      let run: RoleRun<{ proposals: RawProposal[] }>;
+      try {
+        run = await runRole<{ proposals: RawProposal[] }>(
+          'brainstormer', ctx.llm, { maxProposals: limit, metrics: Object.keys(METRICS).join(', ') },
+          `Dataset "${profile.name}". Overview:\n${JSON.stringify(profileOverview(profile))}`,
+          proposalsSchema(limit), { ctx, log: ctx.log, tools: true, profile, maxSteps: options.maxAgentSteps },
+        );
+      } catch (err) {
+        ctx.log.warn(`brainstormer (LLM) failed for ${profile.name}, using the deterministic strategy: ${(err as Error).message}`);
+        return fallback.brainstorm(profile, ctx);
+      }
+      const proposals: TaskProposal[] = [];
+      const ids = new Set<string>();
+      for (const raw of run.output.proposals.slice(0, limit)) {
+        const p = await normalizeProposal(raw, profile, options, ctx.seed);
+        if (typeof p === 'string') {
+          ctx.log.warn(`brainstormer (LLM): proposal "${raw.title}" dropped: ${p}`);
+        } else if (!ids.has(p.id)) {
+          ids.add(p.id);
+          proposals.push(p);
+        }
+      }
+      if (proposals.length === 0) {
+        ctx.log.warn(`brainstormer (LLM) gave no usable proposal for ${profile.name}; using the deterministic strategy`);
+        return fallback.brainstorm(profile, ctx);
+      }
+      return { value: proposals, agent: run.model, promptHashes: run.promptHashes };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Designer
+
+/** Keeps what the model may decide (features, drops, metric, split, text) and re-derives the rest. */
+export function reconcileSpec(model: TaskSpec, draft: TaskSpec, profile: DatasetProfile, options: ResolvedOptions): TaskSpec | string {
+  const table = findTable(profile, draft.table)!;
+  const cols = columnIndex(table);
+  const excluded = exclusions(table, options);
+  const sources = new Set(draft.target.sourceColumns);
+  const features = model.features.filter((c) => cols.has(c) && !excluded.has(c) && !sources.has(c) && c !== draft.target.name && !draft.dropColumns.includes(c));
+  if (features.length === 0) return 'no usable features';
+  const metric = metricSuits(model.metric.name, draft.objective)
+    ? { name: model.metric.name, higherIsBetter: metricInfo(model.metric.name)!.higherIsBetter, params: model.metric.params ?? {} }
+    : draft.metric;
+  const split: SplitSpec = { ...draft.split };
+  if (model.split.strategy !== draft.split.strategy) {
+    if ((model.split.strategy === 'group' || model.split.strategy === 'time') && model.split.by && cols.has(model.split.by)) {
+      split.strategy = model.split.strategy;
+      split.by = model.split.by;
+    } else if (model.split.strategy === 'random' || (model.split.strategy === 'stratified' && isClassification(draft.objective))) {
+      split.strategy = model.split.strategy;
+      delete split.by;
+    }
+  }
+  const dropColumns = table.columns.map((c) => c.name).filter((c) => !features.includes(c) && c !== draft.target.name);
+  const spec: TaskSpec = {
+    ...draft,
+    features,
+    dropColumns,
+    metric,
+    split,
+    description: {
+      overview: model.description?.overview?.trim() || draft.description.overview,
+      columns: { ...(draft.description.columns ?? {}), ...(model.description?.columns ?? {}) },
+    },
+  };
+  spec.submission = submissionFormat(spec, draft.submission.classes);
+  return spec;
+}
+
+export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesigner): SpecDesigner {
+  return {
+    kind: 'llm',
+    async design(proposal, profile, defects, ctx): Promise<StrategyRun<TaskSpec>> {
+      const draft = await fallback.design(proposal, profile, defects, ctx);
+      const table = findTable(profile, proposal.table)!;
+      let run: RoleRun<TaskSpec>;
+      try {
+        run = await runRole<TaskSpec>(
+          'designer', ctx.llm, {},
+          JSON.stringify({
+            proposal, draft: draft.value, defects,
+            columns: table.columns.map((c) => ({ name: c.name, type: c.inferredType, missing: c.missingFraction, distinct: c.distinctCount, identifierLike: c.identifierLike })),
+          }),
+          (await import('@mle-smith/core')).taskSpecSchema, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
+        );
+      } catch (err) {
+        ctx.log.warn(`designer (LLM) failed for ${proposal.id}, using the deterministic spec: ${(err as Error).message}`);
+        return draft;
+      }
+      const reconciled = reconcileSpec(run.output, draft.value, profile, options);
+      if (typeof reconciled === 'string') {
+        ctx.log.warn(`designer (LLM) spec for ${proposal.id} unusable (${reconciled}); using the deterministic spec`);
+        return draft;
+      }
+      // Defects are always repaired by rule as well, so a model cannot undo a repair.
+      const spec = defects.length ? applyDefects(reconciled, defects, table).spec : reconciled;
+      spec.submission = submissionFormat(spec, draft.value.submission.classes);
+      const check = validateTaskSpec(spec);
+      if (!check.valid) {
+        ctx.log.warn(`designer (LLM) spec for ${proposal.id} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
+        return draft;
+      }
+      return { value: spec, agent: run.model, promptHashes: run.promptHashes };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Refactor
+
+const DESCRIPTION_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['overview', 'columns'],
+  properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
+};
+
+export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
+  return {
+    kind: 'llm',
+    async describe(input, llm): Promise<StrategyRun<DescriptionText>> {
+      const { spec, profile } = input;
+      const table = findTable(profile, spec.table);
+      const used = new Set([...spec.features, ...spec.target.sourceColumns]);
+      try {
+        const run = await runRole<DescriptionText>(
+          'refactor', llm, {},
+          JSON.stringify({
+            title: spec.title, objective: spec.objective, target: spec.target, metric: spec.metric.name, overviewDraft: spec.description.overview,
+            dataset: profile.name, sourceNote: profile.sourceNote, license: profile.license,
+            columns: table?.columns.filter((c) => used.has(c.name)).map((c) => ({ name: c.name, type: c.inferredType, examples: c.topValues.slice(0, 3).map((v) => v.value) })),
+          }),
+          DESCRIPTION_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+        );
+        const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => used.has(k) || k === spec.target.name));
+        return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
+      } catch (err) {
+        log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
+        return fallback.describe(input, llm);
+      }
+    },
+  };
+}

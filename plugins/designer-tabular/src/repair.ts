@@ -1,0 +1,98 @@
+// Deterministic repair: turns the error findings of earlier attempts into changes of the spec
+// (drop a leaking column, change the metric, change the split). Findings are data from the
+// verifier rules; the rule id and `data.column(s)` say what to change.
+import type { Finding, MetricRef, TableProfile, TaskSpec } from '@mle-smith/core';
+import { isGroupColumn } from './columns.js';
+import { FALLBACK_METRICS, metricInfo, metricSuits } from './metrics-catalog.js';
+import { quoteIdent } from './sql.js';
+
+export interface RepairResult {
+  spec: TaskSpec;
+  /** One line per change, for the log and the justification. */
+  applied: string[];
+  /** Findings no rule here knows how to fix. */
+  unrepaired: Finding[];
+}
+
+/** Columns a finding points at: data.column, data.columns, data.feature, or a "column:<name>" location. */
+export function findingColumns(f: Finding): string[] {
+  const out: string[] = [];
+  const d = f.data ?? {};
+  for (const key of ['column', 'feature', 'sourceColumn']) if (typeof d[key] === 'string') out.push(d[key] as string);
+  for (const key of ['columns', 'features']) if (Array.isArray(d[key])) out.push(...(d[key] as unknown[]).filter((c): c is string => typeof c === 'string'));
+  const loc = /^column:(.+)$/.exec(f.location ?? '');
+  if (loc) out.push(loc[1]);
+  return [...new Set(out)];
+}
+
+function nextMetric(spec: TaskSpec, suggested: unknown): MetricRef | undefined {
+  if (typeof suggested === 'string' && metricSuits(suggested, spec.objective)) {
+    return { name: suggested, higherIsBetter: metricInfo(suggested)!.higherIsBetter, params: {} };
+  }
+  const choices = FALLBACK_METRICS[spec.objective] ?? [];
+  const name = choices.find((m) => m !== spec.metric.name);
+  return name ? { name, higherIsBetter: metricInfo(name)!.higherIsBetter, params: {} } : undefined;
+}
+
+function dropColumn(spec: TaskSpec, column: string): boolean {
+  if (column === spec.target.name && !spec.features.includes(column)) return false;
+  const wasFeature = spec.features.includes(column);
+  spec.features = spec.features.filter((c) => c !== column);
+  spec.derivedFeatures = spec.derivedFeatures.filter((d) => d.name !== column);
+  if (!spec.dropColumns.includes(column)) spec.dropColumns = [...spec.dropColumns, column];
+  return wasFeature;
+}
+
+/** Group key over the public features: exact duplicate rows share a group, so never straddle the split. */
+function contentGroupKey(spec: TaskSpec): string {
+  const cols = spec.features.length ? spec.features.map(quoteIdent).join(', ') : '*';
+  return `md5(CAST(row(${cols}) AS VARCHAR))`;
+}
+
+export function applyDefects(input: TaskSpec, defects: Finding[], table: TableProfile): RepairResult {
+  const spec: TaskSpec = structuredClone(input);
+  const applied: string[] = [];
+  const unrepaired: Finding[] = [];
+  for (const f of defects) {
+    if (f.severity !== 'error') continue;
+    const id = f.ruleId.toLowerCase();
+    const columns = findingColumns(f).filter((c) => c !== spec.target.name || spec.features.includes(c));
+    let fixed = false;
+
+    if (/metric/.test(id)) {
+      const metric = nextMetric(spec, f.data?.suggested ?? f.data?.metric);
+      if (metric && metric.name !== spec.metric.name) {
+        applied.push(`metric ${spec.metric.name} → ${metric.name} (${f.ruleId})`);
+        spec.metric = metric;
+        fixed = true;
+      }
+    } else if (/duplicate/.test(id)) {
+      spec.split = { ...spec.split, strategy: 'group', by: contentGroupKey(spec) };
+      applied.push(`split → group on row content, so duplicate rows stay together (${f.ruleId})`);
+      fixed = true;
+    } else if (/group/.test(id)) {
+      const named = columns.find((c) => table.columns.some((col) => col.name === c));
+      const group = named ?? table.columns.find((c) => isGroupColumn(table, c) || table.groupColumns.includes(c.name))?.name;
+      if (group) {
+        spec.split = { ...spec.split, strategy: 'group', by: group };
+        dropColumn(spec, group);
+        applied.push(`split → group by "${group}" (${f.ruleId})`);
+        fixed = true;
+      }
+    } else if (/split|stratif/.test(id) && columns.length === 0 && spec.split.strategy !== 'random') {
+      applied.push(`split ${spec.split.strategy} → random (${f.ruleId})`);
+      spec.split = { strategy: 'random', testFraction: spec.split.testFraction, seed: spec.split.seed };
+      fixed = true;
+    }
+    // Any error naming public columns (single-feature leak, derived-target source left in,
+    // target correlated with an id or order column, ...): drop them.
+    for (const c of columns) {
+      if (dropColumn(spec, c)) {
+        applied.push(`dropped "${c}" (${f.ruleId})`);
+        fixed = true;
+      }
+    }
+    if (!fixed) unrepaired.push(f);
+  }
+  return { spec, applied, unrepaired };
+}

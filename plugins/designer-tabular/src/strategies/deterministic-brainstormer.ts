@@ -1,0 +1,300 @@
+// Deterministic Brainstormer: ranks the profiler's candidate targets, adds label derivations of
+// numeric targets (above-median, tertiles) for diversity, and picks metric, split and drops by
+// rule. Same profile + seed → same proposals.
+import {
+  DatasetError,
+  type ColumnProfile, type DatasetProfile, type DesignContext, type MetricRef, type Objective, type SplitSpec,
+  type TableProfile, type TargetSpec, type TaskProposal,
+} from '@mle-smith/core';
+import { exclusions, isGroupColumn, isNumeric, isTabularTable, isTemporal, type ColumnPolicy, type ExclusionReason } from '../columns.js';
+import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
+import { metricInfo } from '../metrics-catalog.js';
+import type { ResolvedOptions } from '../options.js';
+import { quoteIdent, slug, snake, sqlNumber, sqlString } from '../sql.js';
+import type { Brainstormer, StrategyRun } from './types.js';
+
+type Derivation = 'none' | 'above-median' | 'tertiles';
+
+interface Candidate {
+  table: TableProfile;
+  column: ColumnProfile;
+  objective: Objective;
+  score: number;
+  reason: string;
+}
+
+/** Hints a proposal carries for the Designer (and for humans reading proposals.json). */
+export interface TabularHints extends Record<string, unknown> {
+  derivation: Derivation;
+  /** Class labels (sorted) when known at brainstorm time. */
+  classes?: string[];
+  /** Binary tasks: the class whose probability a submission gives. */
+  positiveClass?: string;
+  thresholds?: number[];
+  /** Excluded raw column → reason. */
+  excluded: Record<string, ExclusionReason | 'target-source'>;
+}
+
+const TARGET_NAME_HINT = /^(target|label|labels|class|y|outcome|response|result|diagnosis|species|category)$/i;
+const CLASSIFICATION = new Set<Objective>(['binary', 'multiclass']);
+
+export function isClassification(objective: Objective): boolean {
+  return CLASSIFICATION.has(objective);
+}
+
+/** Why a candidate target cannot be used (undefined: it can). */
+function rejectCandidate(table: TableProfile, column: ColumnProfile | undefined, objective: Objective, options: ResolvedOptions): string | undefined {
+  if (!column) return 'is not a column of the table';
+  if (column.missingFraction >= 1) return 'is entirely missing';
+  if (column.identifierLike) return 'is an identifier';
+  const reason = exclusions(table, options).get(column.name);
+  if (reason === 'long-text') return 'is free text (left to the text designer)';
+  if (reason === 'media') return 'holds media paths';
+  if (column.distinctCount < 2) return 'has a single value';
+  if (isClassification(objective) && column.distinctCount > options.maxClasses) return `has ${column.distinctCount} classes (more than ${options.maxClasses})`;
+  if (!isClassification(objective) && !isNumeric(column)) return `is not numeric, so it cannot be a ${objective} target`;
+  if (objective === 'multilabel' || objective === 'ranking') return `${objective} is not supported by the tabular designer`;
+  return undefined;
+}
+
+/** The profiler's score plus small, documented nudges toward conventional target columns. */
+function adjustedScore(table: TableProfile, column: ColumnProfile, score: number): number {
+  let s = score;
+  if (TARGET_NAME_HINT.test(column.name)) s += 0.5;
+  if (table.columns[table.columns.length - 1]?.name === column.name) s += 0.25;
+  return s;
+}
+
+function featureCount(table: TableProfile, target: string, policy: ColumnPolicy): number {
+  const excluded = exclusions(table, policy);
+  return table.columns.filter((c) => c.name !== target && !excluded.has(c.name)).length;
+}
+
+export interface CandidateScan {
+  usable: Candidate[];
+  /** "<file>: column "x" is entirely missing" lines, for the error when nothing is usable. */
+  rejected: Array<{ file: string; message: string }>;
+}
+
+export function scanCandidates(profile: DatasetProfile, options: ResolvedOptions): CandidateScan {
+  const usable: Candidate[] = [];
+  const rejected: CandidateScan['rejected'] = [];
+  for (const table of profile.tables) {
+    if (!isTabularTable(table)) continue;
+    const byName = new Map(table.columns.map((c) => [c.name, c]));
+    for (const cand of table.candidateTargets) {
+      const column = byName.get(cand.column);
+      const why = rejectCandidate(table, column, cand.objective, options);
+      if (why) {
+        rejected.push({ file: table.file, message: `column "${cand.column}" ${why}` });
+        continue;
+      }
+      if (featureCount(table, cand.column, options) === 0) {
+        rejected.push({ file: table.file, message: `column "${cand.column}" has no usable feature columns besides it` });
+        continue;
+      }
+      usable.push({ table, column: column!, objective: cand.objective, score: adjustedScore(table, column!, cand.score), reason: cand.reason });
+    }
+  }
+  usable.sort(
+    (a, b) => b.score - a.score || compareStrings(a.table.name, b.table.name) || compareStrings(a.column.name, b.column.name) ||
+      compareStrings(a.objective, b.objective),
+  );
+  return { usable, rejected };
+}
+
+/** Class labels (in data's label order) and counts when the profile's top values cover every class. */
+function classCounts(column: ColumnProfile): Array<{ label: string; count: number }> | undefined {
+  const values = column.topValues.filter((v) => v.value !== null && v.value !== undefined);
+  if (values.length < column.distinctCount) return undefined;
+  const counts = new Map(values.map((v) => [String(v.value), v.count]));
+  return sortLabels([...counts.keys()]).map((label) => ({ label, count: counts.get(label)! }));
+}
+
+function chooseMetric(objective: Objective, column: ColumnProfile, derivation: Derivation): { metric: MetricRef; why: string; positiveClass?: string } {
+  const ref = (name: string): MetricRef => ({ name, higherIsBetter: metricInfo(name)!.higherIsBetter, params: {} });
+  if (derivation !== 'none') {
+    return { metric: ref('accuracy'), why: 'quantile bins are balanced by construction, so accuracy is informative' };
+  }
+  if (objective === 'binary') {
+    // The positive class is the last label in sorted order (sklearn's convention, which the
+    // metrics and the sample submission follow); it is written into params.pos_label.
+    const positive = classCounts(column)?.at(-1)?.label;
+    const metric = ref('roc_auc');
+    if (positive !== undefined) metric.params = { pos_label: positive };
+    return { metric, why: 'ROC AUC ranks predicted probabilities and does not depend on a threshold or on class balance', positiveClass: positive };
+  }
+  if (objective === 'multiclass') {
+    const counts = classCounts(column);
+    const balance = counts ? Math.min(...counts.map((c) => c.count)) / Math.max(...counts.map((c) => c.count)) : 0;
+    if (counts && balance >= 0.5) return { metric: ref('accuracy'), why: `classes are balanced (smallest/largest = ${balance.toFixed(2)})` };
+    return { metric: ref('f1_macro'), why: counts ? `classes are imbalanced (smallest/largest = ${balance.toFixed(2)}), so every class counts equally` : 'class balance unknown, so every class counts equally' };
+  }
+  const min = typeof column.min === 'number' ? column.min : Number.NaN;
+  const mean = column.mean ?? Number.NaN;
+  const std = column.std ?? Number.NaN;
+  if (min >= 0 && mean > 0 && std / mean > 1) return { metric: ref('rmsle'), why: 'the target is non-negative and right-skewed, so relative errors matter' };
+  return { metric: ref('rmse'), why: 'squared error in the target\'s own units' };
+}
+
+function chooseSplit(table: TableProfile, target: TargetSpec, objective: Objective, derivation: Derivation, options: ResolvedOptions, seed: number): { split: SplitSpec; why: string } {
+  const base = { testFraction: options.testFraction, seed };
+  const group = table.columns.find((c) => isGroupColumn(table, c) && !target.sourceColumns.includes(c.name));
+  if (group) return { split: { ...base, strategy: 'group', by: group.name }, why: `rows repeat per "${group.name}", so whole groups go to one side` };
+  if (objective === 'forecasting') {
+    const time = table.columns.find((c) => isTemporal(c) && !target.sourceColumns.includes(c.name) && c.missingFraction < 1);
+    if (time) return { split: { ...base, strategy: 'time', by: time.name }, why: `the latest rows by "${time.name}" form the test set` };
+  }
+  if (isClassification(objective)) {
+    const by = derivation === 'none' ? target.sourceColumns[0] : target.expression;
+    return { split: { ...base, strategy: 'stratified', by }, why: 'stratified on the label so both splits keep the class proportions' };
+  }
+  return { split: { ...base, strategy: 'random' }, why: 'rows are independent' };
+}
+
+function derivedTarget(table: TableProfile, column: ColumnProfile, derivation: Exclude<Derivation, 'none'>, thresholds: number[]): { target: TargetSpec; classes: string[] } {
+  const taken = new Set(table.columns.map((c) => c.name));
+  let name = `${snake(column.name)}_${derivation === 'above-median' ? 'above_median' : 'tertile'}`;
+  while (taken.has(name)) name += '_target';
+  const col = quoteIdent(column.name);
+  const cases =
+    derivation === 'above-median'
+      ? `WHEN ${col} > ${sqlNumber(thresholds[0])} THEN 1 ELSE 0`
+      : `WHEN ${col} <= ${sqlNumber(thresholds[0])} THEN ${sqlString('low')} WHEN ${col} <= ${sqlNumber(thresholds[1])} THEN ${sqlString('medium')} ELSE ${sqlString('high')}`;
+  const classes = derivation === 'above-median' ? ['0', '1'] : sortLabels(['low', 'medium', 'high']);
+  return { target: { name, expression: `CASE WHEN ${col} IS NULL THEN NULL ${cases} END`, sourceColumns: [column.name] }, classes };
+}
+
+function titleCaseDataset(name: string): string {
+  return name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+}
+
+export function proposalId(dataset: string, target: string, objective: Objective): string {
+  return `${slug(dataset)}-${slug(target)}-${objective}`;
+}
+
+interface Plan {
+  cand: Candidate;
+  derivation: Derivation;
+}
+
+/** Primary targets first, each followed by its above-median variant; tertile variants last. */
+function orderPlans(usable: Candidate[]): Plan[] {
+  const seen = new Set<string>();
+  const primaries: Plan[] = [];
+  const tertiles: Plan[] = [];
+  for (const cand of usable) {
+    const key = `${cand.table.name}\u0000${cand.column.name}\u0000${cand.objective}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    primaries.push({ cand, derivation: 'none' });
+    if (cand.objective === 'regression' || cand.objective === 'forecasting') {
+      primaries.push({ cand: { ...cand, objective: 'binary' }, derivation: 'above-median' });
+      tertiles.push({ cand: { ...cand, objective: 'multiclass' }, derivation: 'tertiles' });
+    }
+  }
+  return [...primaries, ...tertiles];
+}
+
+export function createDeterministicBrainstormer(options: ResolvedOptions, data: DataAccess): Brainstormer {
+  return {
+    kind: 'deterministic',
+    async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<StrategyRun<TaskProposal[]>> {
+      const limit = Math.max(1, Math.min(ctx.maxProposals || options.maxProposals, options.maxProposals));
+      const { usable, rejected } = scanCandidates(profile, options);
+      if (usable.length === 0) throw noTargetError(profile, rejected);
+      const proposals: TaskProposal[] = [];
+      const ids = new Set<string>();
+      for (const plan of orderPlans(usable)) {
+        if (proposals.length >= limit) break;
+        const proposal = await buildProposal(profile, plan, options, data, ctx.seed);
+        if (!proposal || ids.has(proposal.id)) continue;
+        ids.add(proposal.id);
+        proposals.push(proposal);
+      }
+      return { value: proposals, agent: 'deterministic' };
+    },
+  };
+}
+
+export function noTargetError(profile: DatasetProfile, rejected: CandidateScan['rejected']): DatasetError {
+  if (rejected.length === 0) {
+    // The profiler leaves entirely-missing columns out of the candidates: name them, they are
+    // usually the intended target.
+    for (const table of profile.tables.filter(isTabularTable)) {
+      for (const col of table.columns) if (col.missingFraction >= 1) rejected.push({ file: table.file, message: `column "${col.name}" is entirely missing` });
+    }
+  }
+  if (rejected.length === 0) {
+    const file = profile.tables[0]?.file;
+    return new DatasetError(`no candidate target column in a tabular table of dataset "${profile.name}"`, file ? { file } : undefined);
+  }
+  const file = rejected[0].file;
+  const details = rejected.map((r) => (r.file === file ? r.message : `${r.file}: ${r.message}`)).join('; ');
+  return new DatasetError(`no usable target: ${details}`, { file });
+}
+
+async function buildProposal(profile: DatasetProfile, plan: Plan, options: ResolvedOptions, data: DataAccess, seed: number): Promise<TaskProposal | undefined> {
+  const { cand, derivation } = plan;
+  const { table, column } = cand;
+  let target: TargetSpec = { name: column.name, expression: quoteIdent(column.name), sourceColumns: [column.name] };
+  let classes: string[] | undefined;
+  let thresholds: number[] | undefined;
+  if (derivation !== 'none') {
+    const qs = derivation === 'above-median' ? [0.5] : [1 / 3, 2 / 3];
+    thresholds = await data.quantiles(profile, table.name, column.name, qs).catch(() => undefined);
+    // Without the raw data, the profile's mean stands in for the median (tertiles need the data).
+    if (!thresholds && derivation === 'above-median' && typeof column.mean === 'number') thresholds = [column.mean];
+    if (!thresholds || (thresholds.length === 2 && !(thresholds[0] < thresholds[1]))) return undefined;
+    ({ target, classes } = derivedTarget(table, column, derivation, thresholds));
+  } else if (isClassification(cand.objective)) {
+    classes = classCounts(column)?.map((c) => c.label);
+    classes ??= await data.distinctValues(profile, table.name, column.name, options.maxClasses).catch(() => undefined);
+  }
+  const { metric, why: metricWhy, positiveClass } = chooseMetric(cand.objective, column, derivation);
+  const { split, why: splitWhy } = chooseSplit(table, target, cand.objective, derivation, options, seed);
+
+  const excluded: TabularHints['excluded'] = Object.fromEntries(exclusions(table, options));
+  if (derivation !== 'none') excluded[column.name] = 'target-source';
+  delete excluded[target.name];
+  const dropColumns = table.columns.map((c) => c.name).filter((n) => n in excluded);
+
+  const datasetTitle = titleCaseDataset(profile.name);
+  const what =
+    derivation === 'above-median'
+      ? `whether ${column.name} is above its median (${sqlNumber(thresholds![0])})`
+      : derivation === 'tertiles'
+        ? `the tertile (low/medium/high) of ${column.name}`
+        : column.name;
+  const objectiveWords: Record<Objective, string> = {
+    binary: 'binary classification', multiclass: 'multiclass classification', multilabel: 'multilabel classification',
+    regression: 'regression', ranking: 'ranking', forecasting: 'forecasting',
+  };
+  const dropped = dropColumns.length
+    ? ` Dropped: ${dropColumns.slice(0, 20).map((c) => `${c} (${excluded[c]})`).join(', ')}${dropColumns.length > 20 ? `, and ${dropColumns.length - 20} more` : ''}.`
+    : '';
+  const justification =
+    `${derivation === 'none' ? `"${column.name}" is a candidate target (${cand.reason}).` : `Derived from the numeric column "${column.name}" with fixed thresholds, so the label is reproducible.`}` +
+    ` ${objectiveWords[cand.objective]} over ${table.rowCount} rows of ${table.file}. Metric ${metric.name}: ${metricWhy}. Split ${split.strategy}: ${splitWhy}.${dropped}`;
+
+  const hints: TabularHints = { derivation, excluded };
+  if (classes) hints.classes = classes;
+  if (derivation === 'above-median') hints.positiveClass = '1';
+  else if (positiveClass !== undefined) hints.positiveClass = positiveClass;
+  if (thresholds) hints.thresholds = thresholds;
+
+  return {
+    id: proposalId(profile.name, target.name, cand.objective),
+    dataset: profile.name,
+    table: table.name,
+    title: `${datasetTitle}: predict ${what}`,
+    modality: 'tabular',
+    objective: cand.objective,
+    target,
+    metric,
+    split,
+    dropColumns,
+    justification,
+    hints,
+  };
+}

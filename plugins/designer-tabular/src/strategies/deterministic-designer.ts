@@ -1,0 +1,138 @@
+// Deterministic Designer: proposal → complete TaskSpec, then repair from earlier defects.
+import {
+  DatasetError,
+  type DatasetProfile, type DesignContext, type Finding, type SubmissionColumn, type SubmissionFormat, type TableProfile,
+  type TaskProposal, type TaskSpec,
+} from '@mle-smith/core';
+import { columnIndex, findTable } from '../columns.js';
+import { sortLabels, type DataAccess } from '../data-access.js';
+import { metricInfo } from '../metrics-catalog.js';
+import type { ResolvedOptions } from '../options.js';
+import { applyDefects } from '../repair.js';
+import { isClassification, type TabularHints } from './deterministic-brainstormer.js';
+import type { SpecDesigner, StrategyRun } from './types.js';
+
+export const ID_COLUMN = 'id';
+
+export function requireTable(profile: DatasetProfile, name: string): TableProfile {
+  const table = findTable(profile, name);
+  if (!table) throw new DatasetError(`dataset "${profile.name}" has no table "${name}"`);
+  return table;
+}
+
+/** rowKey: an identifier-like candidate key first, else the first candidate key, else []. */
+export function chooseRowKey(table: TableProfile): string[] {
+  const cols = columnIndex(table);
+  const keys = table.candidateKeys.filter((k) => cols.has(k));
+  const key = keys.find((k) => cols.get(k)!.identifierLike) ?? keys[0];
+  return key === undefined ? [] : [key];
+}
+
+/** Submission columns per metric: label column, one probability per class, or a value. */
+export function submissionFormat(spec: Pick<TaskSpec, 'objective' | 'target' | 'metric'>, classes: string[] | undefined): SubmissionFormat {
+  const info = metricInfo(spec.metric.name);
+  const classification = isClassification(spec.objective);
+  let predictionColumns: SubmissionColumn[];
+  if (info?.prediction === 'probability' && classification && spec.objective === 'multiclass' && classes?.length) {
+    predictionColumns = classes.map((c) => ({ name: c === ID_COLUMN ? `${c}_probability` : c, type: 'probability' }));
+  } else if (info?.prediction === 'probability') {
+    predictionColumns = [{ name: spec.target.name, type: 'probability' }];
+  } else {
+    predictionColumns = [{ name: spec.target.name, type: classification ? 'string' : 'number' }];
+  }
+  const format: SubmissionFormat = { idColumn: ID_COLUMN, predictionColumns };
+  if (classification && classes) format.classes = classes;
+  return format;
+}
+
+const OBJECTIVE_WORDS: Record<string, string> = {
+  binary: 'a binary classification', multiclass: 'a multiclass classification', regression: 'a regression',
+  forecasting: 'a forecasting', multilabel: 'a multilabel classification', ranking: 'a ranking',
+};
+
+export function overviewText(spec: TaskSpec, table: TableProfile, proposal: TaskProposal): string {
+  const hints = (proposal.hints ?? {}) as Partial<TabularHints>;
+  const what =
+    hints.derivation === 'above-median'
+      ? `\`${spec.target.name}\`: whether \`${spec.target.sourceColumns[0]}\` is above its median (\`1\`) or not (\`0\`)`
+      : hints.derivation === 'tertiles'
+        ? `\`${spec.target.name}\`: the tertile of \`${spec.target.sourceColumns[0]}\` (\`low\`, \`medium\` or \`high\`)`
+        : `\`${spec.target.name}\``;
+  return (
+    `Predict ${what} for each row of \`test.csv\` from the other columns. ` +
+    `This is ${OBJECTIVE_WORDS[spec.objective] ?? spec.objective} task built from \`${table.file}\` of the ${spec.dataset} dataset.`
+  );
+}
+
+export async function buildSpec(
+  proposal: TaskProposal, profile: DatasetProfile, defects: Finding[], data: DataAccess, options: ResolvedOptions, log?: DesignContext['log'],
+): Promise<TaskSpec> {
+  const table = requireTable(profile, proposal.table);
+  const cols = columnIndex(table);
+  const hints = (proposal.hints ?? {}) as Partial<TabularHints>;
+  const sources = new Set(proposal.target.sourceColumns);
+  const drops = new Set(proposal.dropColumns);
+  const features = table.columns
+    .map((c) => c.name)
+    .filter((n) => !drops.has(n) && !sources.has(n) && n !== proposal.target.name);
+
+  let classes: string[] | undefined;
+  if (isClassification(proposal.objective)) {
+    classes = hints.classes ? sortLabels(hints.classes) : undefined;
+    if (!classes && proposal.target.sourceColumns.length === 1 && cols.has(proposal.target.sourceColumns[0])) {
+      classes = await data.distinctValues(profile, table.name, proposal.target.sourceColumns[0], options.maxClasses).catch(() => undefined);
+    }
+  }
+  // Rows without a label cannot be graded: keep only labelled rows.
+  const missingSource = proposal.target.sourceColumns.some((c) => (cols.get(c)?.missingFraction ?? 0) > 0);
+  const metric = { name: proposal.metric.name, higherIsBetter: proposal.metric.higherIsBetter ?? metricInfo(proposal.metric.name)?.higherIsBetter ?? true, params: { ...(proposal.metric.params ?? {}) } };
+  if (proposal.objective === 'binary' && hints.positiveClass !== undefined && metric.params.pos_label === undefined && (metricInfo(metric.name)?.prediction === 'probability' || metric.name === 'f1')) {
+    metric.params.pos_label = hints.positiveClass;
+  }
+
+  let spec: TaskSpec = {
+    specVersion: 1,
+    id: proposal.id,
+    title: proposal.title,
+    dataset: proposal.dataset,
+    table: proposal.table,
+    modality: 'tabular',
+    objective: proposal.objective,
+    target: { ...proposal.target, sourceColumns: [...proposal.target.sourceColumns] },
+    rowKey: chooseRowKey(table),
+    features,
+    derivedFeatures: [],
+    dropColumns: table.columns.map((c) => c.name).filter((n) => drops.has(n) || (sources.has(n) && n !== proposal.target.name)),
+    metric,
+    split: { ...proposal.split },
+    submission: { idColumn: ID_COLUMN, predictionColumns: [] },
+    description: { overview: '', columns: {} },
+  };
+  if (missingSource) spec.filter = `(${proposal.target.expression}) IS NOT NULL`;
+
+  if (defects.length) {
+    const repaired = applyDefects(spec, defects, table);
+    spec = repaired.spec;
+    for (const line of repaired.applied) log?.info(`repair ${spec.id}: ${line}`);
+    for (const f of repaired.unrepaired) log?.warn(`repair ${spec.id}: no deterministic fix for ${f.ruleId}: ${f.message}`);
+  }
+  // The metric may have changed in repair: the submission format follows it.
+  if (spec.objective === 'binary' && (metricInfo(spec.metric.name)?.prediction === 'probability' || spec.metric.name === 'f1') && spec.metric.params?.pos_label === undefined && hints.positiveClass !== undefined) {
+    spec.metric.params = { ...spec.metric.params, pos_label: hints.positiveClass };
+  }
+  spec.submission = submissionFormat(spec, classes);
+  spec.description = {
+    overview: overviewText(spec, table, proposal),
+    columns: { [spec.target.name]: hints.derivation && hints.derivation !== 'none' ? `label derived from ${spec.target.sourceColumns.join(', ')}` : 'the label to predict' },
+  };
+  return spec;
+}
+
+export function createDeterministicDesigner(options: ResolvedOptions, data: DataAccess): SpecDesigner {
+  return {
+    kind: 'deterministic',
+    async design(proposal, profile, defects, ctx): Promise<StrategyRun<TaskSpec>> {
+      return { value: await buildSpec(proposal, profile, defects, data, options, ctx.log), agent: 'deterministic' };
+    },
+  };
+}
