@@ -68,6 +68,15 @@ async function groupRssBytes(pgid: number): Promise<number> {
   return total;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class LocalExecutor implements Executor {
   readonly id = 'local';
   private readonly python: string;
@@ -103,7 +112,7 @@ export class LocalExecutor implements Executor {
     const owner = support.runAs;
     await mkdir(this.workRoot, { recursive: true, mode: 0o711 });
     const safeId = job.jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
-    const jobDir = await mkdtemp(join(this.workRoot, `${safeId}-`));
+    const jobDir = await mkdtemp(join(this.workRoot, `${process.pid}-${safeId}-`));
     let cgroup: JobCgroup | undefined;
     try {
       // The job's user must traverse jobDir in rlimits mode (it sees host paths there).
@@ -214,9 +223,14 @@ export class LocalExecutor implements Executor {
   }
 
   async cleanup(): Promise<void> {
-    // Jobs die with the host process (parent-death signal); only their folders can be left.
+    // Jobs die with the host process (parent-death signal); only the workspaces of a host
+    // process that was killed can be left. Folders are named "<host pid>-<job>-…".
     const entries = await readdir(this.workRoot).catch(() => [] as string[]);
-    await Promise.all(entries.map((e) => rm(join(this.workRoot, e), { recursive: true, force: true }).catch(() => undefined)));
+    const stale = entries.filter((e) => {
+      const pid = Number(e.split('-')[0]);
+      return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
+    });
+    await Promise.all(stale.map((e) => rm(join(this.workRoot, e), { recursive: true, force: true }).catch(() => undefined)));
   }
 
   async dispose(): Promise<void> {}

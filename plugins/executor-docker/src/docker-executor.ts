@@ -1,0 +1,307 @@
+// Runs a job in a throw-away container: no network, CPU/memory/pids limits, read-only root,
+// non-root user, no capabilities. The workspace is a host temp folder bind-mounted at
+// /workspace, and data/ a read-only bind of a host *copy* of the public folder, so nothing
+// of the task folder itself (private/ above all) is ever mounted. Containers carry labels
+// so that cleanup() can always find and remove left-overs.
+import { chmod, chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExecutorError, errorMessage, type ExecContext, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
+import type { ContainerClient, ContainerSpec } from './container-client.js';
+import { createDockerodeClient } from './dockerode-client.js';
+import { TailBuffer } from './tail-buffer.js';
+import { collectOutputs, copyPublicDir, writeSolutionFiles } from './workspace.js';
+
+export interface DockerExecutorOptions {
+  /** Engine socket. Default: DOCKER_HOST, else /var/run/docker.sock. */
+  socketPath?: string;
+  /** Runner image. Default mle-smith/runner:latest (build it with tools/runner-image/build.sh). */
+  image?: string;
+  /** What `python3`/`python` in a command runs inside the image. Default python3. */
+  python?: string;
+  /** Host folder for job workspaces (must be on the engine's host: it is bind-mounted). */
+  workRoot?: string;
+  /** uid:gid inside the container. Default 65534:65534. */
+  user?: string;
+  /** Time between SIGTERM and SIGKILL at the time limit. Default 1000 ms. */
+  killGraceMs?: number;
+  /** Total size of outputs copied back. Default 256 MB. */
+  maxOutputMb?: number;
+  /** Kill a job whose output passes this many bytes. Default max(64 MiB, 64 × logBytes). */
+  logKillBytes?: number;
+  /** Docker network mode for jobs with `network: true`. Default bridge. */
+  networkMode?: string;
+  /** Size of the container's /tmp tmpfs in MB (counted against its memory). Default min(memoryMb, 1024). */
+  tmpMb?: number;
+  /** Environment added to every job (after the defaults, before job.env). */
+  env?: Record<string, string>;
+  /** Engine client; tests and other engines may pass their own. */
+  client?: ContainerClient;
+}
+
+export const LABEL_RUN = 'mle-smith.run-id';
+export const LABEL_JOB = 'mle-smith.job-id';
+/** "<hostname>:<pid>" of the process that created the container. */
+export const LABEL_OWNER = 'mle-smith.owner';
+export const DEFAULT_IMAGE = 'mle-smith/runner:latest';
+const DEFAULT_LOG_BYTES = 1024 * 1024;
+const PYTHON_NAMES = new Set(['python', 'python3']);
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = `${hostname()}:${process.pid}`;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Containers survive the process that started them; on SIGINT/SIGTERM remove the live ones.
+const live = new Map<string, ContainerClient>();
+let handlersInstalled = false;
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const handler = (): void => {
+      const removals = [...live].map(([id, client]) => client.remove(id).catch(() => undefined));
+      const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+      void Promise.race([Promise.all(removals), timeout]).finally(() => {
+        process.removeListener(sig, handler);
+        // Someone else handles the signal: leave the exit to them; else die as if unhandled.
+        if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+      });
+    };
+    process.on(sig, handler);
+  }
+}
+
+export class DockerExecutor implements Executor {
+  readonly id = 'docker';
+  private readonly client: ContainerClient;
+  private readonly image: string;
+  private readonly workRoot: string;
+  private readonly user: string;
+  private readonly checkedImages = new Set<string>();
+  private readonly mine = new Set<string>();
+
+  constructor(private readonly options: DockerExecutorOptions = {}) {
+    this.client = options.client ?? createDockerodeClient({ socketPath: options.socketPath });
+    this.image = options.image ?? DEFAULT_IMAGE;
+    this.workRoot = options.workRoot ?? join(tmpdir(), 'mle-smith-docker');
+    this.user = options.user ?? '65534:65534';
+    if (!/^\d+(:\d+)?$/.test(this.user)) throw new ExecutorError(`executor-docker option user must be "uid" or "uid:gid", got "${this.user}"`);
+  }
+
+  private async ensureImage(image: string): Promise<void> {
+    if (this.checkedImages.has(image)) return;
+    let present: boolean;
+    try {
+      present = await this.client.hasImage(image);
+    } catch (cause) {
+      throw new ExecutorError(
+        `cannot reach the Docker engine (${process.env.DOCKER_HOST ?? this.options.socketPath ?? 'unix:///var/run/docker.sock'}): ${errorMessage(cause)}; start one with tools/dockerd.sh start`,
+        { cause },
+      );
+    }
+    if (!present) throw new ExecutorError(`runner image ${image} not found; build it with tools/runner-image/build.sh`);
+    this.checkedImages.add(image);
+  }
+
+  async run(job: ExecJob, ctx: ExecContext): Promise<ExecResult> {
+    const { limits } = job;
+    for (const key of ['timeSec', 'memoryMb', 'cpus', 'pids'] as const) {
+      if (!(typeof limits[key] === 'number' && limits[key] > 0)) throw new ExecutorError(`job ${job.jobId}: limits.${key} must be a positive number`);
+    }
+    if (!job.command.length) throw new ExecutorError(`job ${job.jobId}: command is empty`);
+    for (const key of Object.keys(job.env ?? {})) {
+      if (!ENV_NAME.test(key)) throw new ExecutorError(`job ${job.jobId}: invalid environment variable name "${key}"`);
+    }
+    const image = job.image ?? this.image;
+    await this.ensureImage(image);
+    installSignalHandlers();
+
+    await mkdir(this.workRoot, { recursive: true, mode: 0o711 });
+    const safeId = job.jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
+    const jobDir = await mkdtemp(join(this.workRoot, `${process.pid}-${safeId}-`));
+    let containerId: string | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    let stopStats: (() => void) | undefined;
+    try {
+      await chmod(jobDir, 0o711);
+      const workspace = join(jobDir, 'ws');
+      const data = join(jobDir, 'data');
+      await mkdir(workspace, { mode: 0o755 });
+      await copyPublicDir(job.publicDir, data);
+      // The mount point for data/ inside the (bind-mounted) workspace.
+      await mkdir(join(workspace, 'data'), { mode: 0o755 });
+      const [uid, gid] = this.user.split(':').map(Number) as [number, number | undefined];
+      const owner = { uid, gid: gid ?? uid };
+      await writeSolutionFiles(workspace, job.files, owner);
+      await chown(workspace, owner.uid, owner.gid);
+
+      const threads = String(Math.max(1, Math.floor(limits.cpus)));
+      const cmd = PYTHON_NAMES.has(job.command[0]!) ? [this.options.python ?? 'python3', ...job.command.slice(1)] : [...job.command];
+      const tmpMb = this.options.tmpMb ?? Math.max(16, Math.min(limits.memoryMb, 1024));
+      const spec: ContainerSpec = {
+        image,
+        cmd,
+        env: {
+          PATH: '/usr/local/bin:/usr/bin:/bin',
+          HOME: '/workspace',
+          LANG: 'C.UTF-8',
+          TMPDIR: '/tmp',
+          OMP_NUM_THREADS: threads,
+          OPENBLAS_NUM_THREADS: threads,
+          MKL_NUM_THREADS: threads,
+          NUMEXPR_NUM_THREADS: threads,
+          PYTHONDONTWRITEBYTECODE: '1',
+          PYTHONUNBUFFERED: '1',
+          ...this.options.env,
+          ...job.env,
+        },
+        user: this.user,
+        workingDir: '/workspace',
+        labels: { [LABEL_RUN]: job.runId, [LABEL_JOB]: job.jobId, [LABEL_OWNER]: OWNER },
+        binds: [
+          { host: workspace, container: '/workspace', readOnly: false },
+          { host: data, container: '/workspace/data', readOnly: true },
+        ],
+        tmpfs: {
+          '/tmp': `rw,nosuid,nodev,size=${tmpMb}m,mode=1777`,
+          '/var/tmp': `rw,nosuid,nodev,size=16m,mode=1777`,
+        },
+        nanoCpus: Math.round(limits.cpus * 1e9),
+        memoryBytes: Math.floor(limits.memoryMb * 1024 * 1024),
+        pidsLimit: limits.pids,
+        fileSizeBytes: (limits.fileSizeMb ?? 1024) * 1024 * 1024,
+        cpuSeconds: Math.ceil(limits.timeSec * Math.max(1, limits.cpus)) + 5,
+        networkMode: job.network ? (this.options.networkMode ?? 'bridge') : undefined,
+      };
+
+      containerId = await this.client.create(spec);
+      const id = containerId;
+      live.set(id, this.client);
+      this.mine.add(id);
+      ctx.log.debug(`executor-docker: job ${job.jobId} in container ${id.slice(0, 12)} (${image})`);
+
+      const logBytes = limits.logBytes ?? DEFAULT_LOG_BYTES;
+      const killAfter = this.options.logKillBytes ?? Math.max(64 * 1024 * 1024, 64 * logBytes);
+      const tail = new TailBuffer(logBytes);
+      let timedOut = false;
+      let aborted = false;
+      let logFlooded = false;
+      let killing = false;
+      const kill = (): void => {
+        if (killing) return;
+        killing = true;
+        void this.client.kill(id, 'SIGTERM');
+        timers.push(setTimeout(() => void this.client.kill(id, 'SIGKILL'), this.options.killGraceMs ?? 1000));
+      };
+      const attached = await this.client.attach(id, (chunk) => {
+        tail.write(chunk);
+        if (tail.totalBytes > killAfter && !logFlooded) {
+          logFlooded = true;
+          killing = true;
+          void this.client.kill(id, 'SIGKILL');
+        }
+      });
+      let peak = 0;
+      stopStats = this.client.watchMemory(id, (b) => (peak = b));
+      const onAbort = (): void => {
+        aborted = true;
+        kill();
+      };
+
+      const started = performance.now();
+      await this.client.start(id);
+      timers.push(
+        setTimeout(() => {
+          timedOut = true;
+          kill();
+        }, limits.timeSec * 1000),
+      );
+      if (ctx.signal?.aborted) onAbort();
+      ctx.signal?.addEventListener('abort', onAbort, { once: true });
+      let exitCode: number;
+      try {
+        exitCode = await this.client.wait(id);
+      } finally {
+        ctx.signal?.removeEventListener('abort', onAbort);
+      }
+      const durationMs = Math.round(performance.now() - started);
+      for (const t of timers) clearTimeout(t);
+      // The log stream ends right after the container; do not wait forever for it.
+      await Promise.race([attached.ended, new Promise((r) => setTimeout(r, 2000))]);
+      attached.close();
+      stopStats();
+      const state = await this.client.inspect(id);
+
+      await mkdir(job.outputDir, { recursive: true });
+      const outputs = await collectOutputs(workspace, job.outputs, job.outputDir, (this.options.maxOutputMb ?? 256) * 1024 * 1024);
+      let error: string | undefined;
+      if (timedOut) error = `timed out after ${limits.timeSec} s`;
+      else if (aborted) error = 'aborted';
+      else if (state.oomKilled) error = `killed: memory limit of ${limits.memoryMb} MB exceeded`;
+      else if (logFlooded) error = `killed: log output passed ${tail.totalBytes} bytes`;
+      else if (exitCode !== 0) error = exitCode > 128 ? `killed by signal ${exitCode - 128}` : `exited with code ${exitCode}`;
+      if (outputs.refused.length) error = [error, `outputs refused: ${outputs.refused.join(', ')}`].filter(Boolean).join('; ');
+
+      return {
+        jobId: job.jobId,
+        exitCode,
+        timedOut,
+        oomKilled: state.oomKilled,
+        durationMs,
+        peakMemoryMb: peak ? Math.round((peak / (1024 * 1024)) * 10) / 10 : undefined,
+        logTail: tail.toString(),
+        logTruncated: tail.truncated,
+        outputs: outputs.copied,
+        error,
+      };
+    } finally {
+      for (const t of timers) clearTimeout(t);
+      stopStats?.();
+      if (containerId) {
+        await this.client.remove(containerId).catch((err: unknown) => ctx.log.warn(`executor-docker: could not remove container ${containerId}: ${errorMessage(err)}`));
+        live.delete(containerId);
+        this.mine.delete(containerId);
+      }
+      await rm(jobDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Removes labelled containers left behind: those of `runId` when given, and any whose
+   * creating process (on this host) is dead. Also removes workspaces of dead processes.
+   */
+  async cleanup(runId?: string): Promise<void> {
+    const host = hostname();
+    const leftovers = (await this.client.list(LABEL_RUN)).filter((c) => {
+      if (this.mine.has(c.id)) return false;
+      if (runId !== undefined && c.labels[LABEL_RUN] === runId) return true;
+      const [ownerHost, ownerPid] = (c.labels[LABEL_OWNER] ?? '').split(':');
+      return ownerHost === host && ownerPid !== undefined && !processAlive(Number(ownerPid));
+    });
+    await Promise.all(leftovers.map((c) => this.client.remove(c.id)));
+    const entries = await readdir(this.workRoot).catch(() => [] as string[]);
+    await Promise.all(
+      entries
+        .filter((e) => {
+          const pid = Number(e.split('-')[0]);
+          return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
+        })
+        .map((e) => rm(join(this.workRoot, e), { recursive: true, force: true }).catch(() => undefined)),
+    );
+  }
+
+  /** Removes this executor's live containers (runs still in flight end with an error). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.mine].map((id) => this.client.remove(id).catch(() => undefined)));
+    for (const id of this.mine) live.delete(id);
+    this.mine.clear();
+  }
+}

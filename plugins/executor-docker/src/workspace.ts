@@ -1,0 +1,140 @@
+// Same as plugins/executor-local/src/workspace.ts (plugins may not import each other); keep the two in step.
+// Host-side workspace handling shared by the executors' rules: data/ is a copy of the public
+// folder (never anything named private, never a symlink that could point at answers), solution
+// files stay inside the workspace, and outputs come back size-capped and symlink-free.
+import { chown, copyFile, lstat, mkdir, open, readdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { ExecutorError, writeFileAtomic } from '@mle-smith/core';
+
+/** Throws unless `publicDir` is a plain folder with no `private` anywhere in its path or tree. */
+export function assertPublicPath(publicDir: string): void {
+  const segments = resolve(publicDir).split(sep);
+  if (segments.some((s) => s.toLowerCase() === 'private')) {
+    throw new ExecutorError(`refusing to expose ${publicDir}: its path contains a "private" segment`);
+  }
+}
+
+/** Resolves a job-relative path, refusing absolute paths and anything that leaves `root`. */
+export function insideWorkspace(root: string, path: string, what: string): string {
+  const norm = normalize(path);
+  if (isAbsolute(path) || norm === '..' || norm.startsWith('..' + sep) || norm === '.' || norm === '') {
+    throw new ExecutorError(`${what} "${path}" must be a relative path inside the workspace`);
+  }
+  const full = resolve(root, norm);
+  if (relative(root, full).startsWith('..')) throw new ExecutorError(`${what} "${path}" leaves the workspace`);
+  return full;
+}
+
+export interface CopyOwner {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Copies the public folder to `dest`. Files are left root-owned and world-readable so a
+ * sandboxed job can read but not change them.
+ */
+export async function copyPublicDir(publicDir: string, dest: string): Promise<void> {
+  assertPublicPath(publicDir);
+  const src = resolve(publicDir);
+  const top = await lstat(src).catch((cause: unknown) => {
+    throw new ExecutorError(`public folder ${publicDir} cannot be read`, { cause });
+  });
+  if (!top.isDirectory()) throw new ExecutorError(`public folder ${publicDir} is not a directory`);
+  const walk = async (from: string, to: string): Promise<void> => {
+    await mkdir(to, { recursive: true, mode: 0o755 });
+    for (const entry of await readdir(from, { withFileTypes: true })) {
+      const rel = relative(src, join(from, entry.name));
+      if (entry.name.toLowerCase() === 'private') {
+        throw new ExecutorError(`refusing to expose ${publicDir}: it contains "${rel}"`);
+      }
+      if (entry.isSymbolicLink()) throw new ExecutorError(`refusing to expose ${publicDir}: "${rel}" is a symlink`);
+      if (entry.isDirectory()) await walk(join(from, entry.name), join(to, entry.name));
+      else if (entry.isFile()) await copyFile(join(from, entry.name), join(to, entry.name));
+      else throw new ExecutorError(`refusing to expose ${publicDir}: "${rel}" is not a regular file`);
+    }
+  };
+  await walk(src, dest);
+}
+
+/** Writes solution files into the workspace, owned by the job's user so it may change them. */
+export async function writeSolutionFiles(root: string, files: Array<{ path: string; content: string }>, owner?: CopyOwner): Promise<void> {
+  for (const file of files) {
+    const full = insideWorkspace(root, file.path, 'solution file');
+    const dirs: string[] = [];
+    for (let d = dirname(full); d !== root; d = dirname(d)) dirs.unshift(d);
+    for (const d of dirs) {
+      await mkdir(d, { recursive: true, mode: 0o755 });
+      if (owner) await chown(d, owner.uid, owner.gid);
+    }
+    await writeFile(full, file.content, { mode: 0o644 });
+    if (owner) await chown(full, owner.uid, owner.gid);
+  }
+}
+
+/**
+ * Copies the declared outputs from the workspace to `outputDir`. A path that is (or passes
+ * through) a symlink, is not a regular file, or would exceed `maxBytes` in total is skipped
+ * and reported in `refused`.
+ */
+export async function collectOutputs(
+  root: string,
+  outputs: string[],
+  outputDir: string,
+  maxBytes: number,
+): Promise<{ copied: string[]; refused: string[] }> {
+  const copied: string[] = [];
+  const refused: string[] = [];
+  let total = 0;
+  for (const out of outputs) {
+    let full: string;
+    try {
+      full = insideWorkspace(root, out, 'output');
+    } catch {
+      refused.push(`${out} (not a relative path)`);
+      continue;
+    }
+    // Check every component: a job could replace a parent folder by a symlink to elsewhere.
+    let bad: string | undefined;
+    const parts = relative(root, full).split(sep);
+    let cur = root;
+    let missing = false;
+    for (let i = 0; i < parts.length; i++) {
+      cur = join(cur, parts[i]!);
+      const st = await lstat(cur).catch(() => undefined);
+      if (!st) {
+        missing = true;
+        break;
+      }
+      if (st.isSymbolicLink()) bad = 'is a symlink';
+      else if (i < parts.length - 1 && !st.isDirectory()) bad = 'has a non-directory parent';
+      else if (i === parts.length - 1 && !st.isFile()) bad = 'is not a regular file';
+      if (bad) break;
+    }
+    if (missing) continue;
+    if (bad) {
+      refused.push(`${out} (${bad})`);
+      continue;
+    }
+    // O_NOFOLLOW closes the race between the lstat above and the copy.
+    const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+    if (!handle) {
+      refused.push(`${out} (cannot be opened)`);
+      continue;
+    }
+    try {
+      const st = await handle.stat();
+      if (total + st.size > maxBytes) {
+        refused.push(`${out} (outputs exceed ${maxBytes} bytes)`);
+        continue;
+      }
+      total += st.size;
+      await writeFileAtomic(join(outputDir, out), await handle.readFile());
+      copied.push(out);
+    } finally {
+      await handle.close();
+    }
+  }
+  return { copied, refused };
+}
