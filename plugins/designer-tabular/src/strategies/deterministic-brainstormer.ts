@@ -218,19 +218,19 @@ export function createDeterministicBrainstormer(options: ResolvedOptions, data: 
 }
 
 export function noTargetError(profile: DatasetProfile, rejected: CandidateScan['rejected']): DatasetError {
-  if (rejected.length === 0) {
-    // The profiler leaves entirely-missing columns out of the candidates: name them, they are
-    // usually the intended target.
-    for (const table of profile.tables.filter(isTabularTable)) {
-      for (const col of table.columns) if (col.missingFraction >= 1) rejected.push({ file: table.file, message: `column "${col.name}" is entirely missing` });
-    }
+  // The profiler leaves entirely-missing columns out of the candidates: name them first, they
+  // are usually the intended target.
+  const missing: CandidateScan['rejected'] = [];
+  for (const table of profile.tables.filter(isTabularTable)) {
+    for (const col of table.columns) if (col.missingFraction >= 1) missing.push({ file: table.file, message: `column "${col.name}" is entirely missing` });
   }
-  if (rejected.length === 0) {
+  const all = [...missing, ...rejected.filter((r) => !missing.some((m) => m.file === r.file && m.message === r.message))];
+  if (all.length === 0) {
     const file = profile.tables[0]?.file;
     return new DatasetError(`no candidate target column in a tabular table of dataset "${profile.name}"`, file ? { file } : undefined);
   }
-  const file = rejected[0].file;
-  const details = rejected.map((r) => (r.file === file ? r.message : `${r.file}: ${r.message}`)).join('; ');
+  const file = all[0].file;
+  const details = all.map((r) => (r.file === file ? r.message : `${r.file}: ${r.message}`)).join('; ');
   return new DatasetError(`no usable target: ${details}`, { file });
 }
 

@@ -1,0 +1,39 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+
+export const EXAMPLES = fileURLToPath(new URL('../../../../examples/datasets/', import.meta.url));
+
+export function exampleDir(name: string): string {
+  return join(EXAMPLES, name);
+}
+
+export function designContext(over: Partial<DesignContext> = {}): DesignContext {
+  return { runId: 'test-run', seed: 7, maxProposals: 3, defects: [] as Finding[], attempt: 1, log: silentLogger, ...over };
+}
+
+export async function tempDir(prefix = 'designer-tabular-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Writes a one-file dataset folder and returns its path. */
+export async function writeDataset(name: string, file: string, csv: string): Promise<string> {
+  const dir = join(await tempDir(), name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, file), csv);
+  return dir;
+}
+
+/** A deterministic pseudo-random sequence (mulberry32), so fixtures are the same every run. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

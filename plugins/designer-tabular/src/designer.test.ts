@@ -1,0 +1,232 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DatasetError, silentLogger, validateTaskSpec, type Designer, type Finding, type PluginApi } from '@mle-smith/core';
+import { profileDataset } from '@mle-smith/data';
+import plugin, { createTabularDesigner } from './index.js';
+import { designContext, exampleDir, rng, tempDir, writeDataset } from './__fixtures__/helpers.js';
+
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(dir.length + 1)] = await readFile(path, 'utf8');
+  }
+  return out;
+}
+
+/** 40 subjects × 5 visits, a unique record id, and an outcome that depends on the measurements. */
+function repeatedMeasuresCsv(): string {
+  const r = rng(11);
+  const lines = ['record_id,subject_id,visit,heart_rate,systolic_bp,weight_kg,outcome'];
+  let id = 1000;
+  for (let s = 1; s <= 40; s++) {
+    const base = 60 + Math.floor(r() * 30);
+    for (let v = 1; v <= 5; v++) {
+      const hr = base + Math.floor(r() * 10);
+      const bp = 100 + Math.floor(r() * 50);
+      const w = (50 + r() * 50).toFixed(1);
+      lines.push([id++, `S${String(s).padStart(3, '0')}`, v, hr, bp, w, hr + bp / 3 > 120 ? 'high' : 'low'].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('createTabularDesigner', () => {
+  it('is deterministic: same profile and seed give identical proposals, specs and package bytes', async () => {
+    const runOnce = async () => {
+      const designer = createTabularDesigner();
+      const profile = await profileDataset(exampleDir('penguins'));
+      const proposals = await designer.brainstorm(profile, designContext());
+      const specs = await Promise.all(proposals.map((p) => designer.design(p, profile, designContext())));
+      const outDir = join(await tempDir(), 'task');
+      const result = await designer.materialize(specs[0], { rawDir: profile.dir, outDir, log: silentLogger });
+      return { proposals, specs, result, files: await filesOf(outDir) };
+    };
+    const a = await runOnce();
+    const b = await runOnce();
+    expect(JSON.stringify(b.proposals)).toBe(JSON.stringify(a.proposals));
+    expect(JSON.stringify(b.specs)).toBe(JSON.stringify(a.specs));
+    expect(b.result).toEqual(a.result);
+    expect(Object.keys(a.files).sort()).toEqual(['description.md', 'private/answers.csv', 'public/sample_submission.csv', 'public/test.csv', 'public/train.csv']);
+    expect(b.files).toEqual(a.files);
+    for (const spec of a.specs) expect(validateTaskSpec(spec).errors).toEqual([]);
+  });
+
+  it('another seed changes the split seed, nothing else', async () => {
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('iris'));
+    const [a] = await designer.brainstorm(profile, designContext({ seed: 1 }));
+    const [b] = await designer.brainstorm(profile, designContext({ seed: 2 }));
+    expect({ ...a, split: { ...a.split, seed: 0 } }).toEqual({ ...b, split: { ...b.split, seed: 0 } });
+    expect([a.split.seed, b.split.seed]).toEqual([1, 2]);
+  });
+
+  it('never uses identifier columns as targets or features, and splits repeated measures by subject', async () => {
+    const dir = await writeDataset('visits', 'visits.csv', repeatedMeasuresCsv());
+    const profile = await profileDataset(dir);
+    const table = profile.tables[0];
+    expect(table.columns.find((c) => c.name === 'record_id')!.identifierLike).toBe(true);
+    expect(table.groupColumns).toContain('subject_id');
+    const designer = createTabularDesigner();
+    const proposals = await designer.brainstorm(profile, designContext({ maxProposals: 5 }));
+    expect(proposals.length).toBeGreaterThan(0);
+    for (const p of proposals) {
+      expect(p.target.sourceColumns).not.toContain('record_id');
+      expect(p.dropColumns).toContain('record_id');
+      expect(p.split).toMatchObject({ strategy: 'group', by: 'subject_id' });
+      const spec = await designer.design(p, profile, designContext());
+      expect(spec.features).not.toContain('record_id');
+      expect(spec.features).not.toContain('subject_id');
+      expect(spec.split).toMatchObject({ strategy: 'group', by: 'subject_id' });
+    }
+    const spec = await designer.design(proposals.find((p) => p.target.name === 'outcome')!, profile, designContext());
+    const outDir = join(await tempDir(), 'task');
+    await designer.materialize(spec, { rawDir: dir, outDir, log: silentLogger });
+    const header = (await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0];
+    expect(header).toBe('id,visit,heart_rate,systolic_bp,weight_kg,outcome');
+  });
+
+  it('drops the source column of a derived target', async () => {
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('diabetes'));
+    const proposals = await designer.brainstorm(profile, designContext());
+    const derived = proposals.find((p) => p.target.name === 'disease_progression_above_median');
+    expect(derived, proposals.map((p) => p.id).join(', ')).toBeDefined();
+    expect(derived!.objective).toBe('binary');
+    expect(derived!.target.sourceColumns).toEqual(['disease_progression']);
+    expect(derived!.target.expression).toBe('CASE WHEN "disease_progression" IS NULL THEN NULL WHEN "disease_progression" > 140.5 THEN 1 ELSE 0 END');
+    expect(derived!.dropColumns).toContain('disease_progression');
+    const spec = await designer.design(derived!, profile, designContext());
+    expect(spec.features).not.toContain('disease_progression');
+    expect(spec.dropColumns).toContain('disease_progression');
+    const outDir = join(await tempDir(), 'task');
+    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger });
+    expect(result.classes).toEqual(['0', '1']);
+    const train = await readFile(join(outDir, 'public/train.csv'), 'utf8');
+    expect(train.split('\n')[0]).toBe('id,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,disease_progression_above_median');
+  });
+
+  it('repairs from defects: drops a leaking column, changes the metric, keeps earlier repairs', async () => {
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('leaky-breast-cancer'));
+    const [proposal] = await designer.brainstorm(profile, designContext());
+    expect(proposal.target.name).toBe('diagnosis');
+    const first = await designer.design(proposal, profile, designContext());
+    expect(first.features).toContain('followup_code');
+
+    const leak: Finding = {
+      ruleId: 'leakage/single-feature', severity: 'error', phase: 'package',
+      message: 'followup_code predicts diagnosis with accuracy 1.0', data: { column: 'followup_code', score: 1 },
+    };
+    const second = await designer.design(proposal, profile, designContext({ attempt: 2, defects: [leak] }));
+    expect(second.features).not.toContain('followup_code');
+    expect(second.dropColumns).toContain('followup_code');
+    expect(second.features).toHaveLength(30);
+
+    const metric: Finding = { ruleId: 'structural/metric-objective', severity: 'error', phase: 'spec', message: 'metric does not suit', data: { suggested: 'log_loss' } };
+    const third = await designer.design(proposal, profile, designContext({ attempt: 3, defects: [metric] }));
+    expect(third.metric.name).toBe('log_loss');
+    expect(third.metric.higherIsBetter).toBe(false);
+    expect(third.features).not.toContain('followup_code'); // the attempt-2 repair holds
+    expect(third.submission.predictionColumns).toEqual([{ name: 'diagnosis', type: 'probability' }]);
+
+    const group: Finding = { ruleId: 'leakage/duplicate-rows', severity: 'error', phase: 'package', message: 'near-duplicate rows across the split' };
+    const fourth = await designer.design(proposal, profile, designContext({ attempt: 4, defects: [group] }));
+    expect(fourth.split.strategy).toBe('group');
+    const outDir = join(await tempDir(), 'task');
+    await designer.materialize(fourth, { rawDir: profile.dir, outDir, log: silentLogger });
+    expect((await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0]).not.toContain('followup_code');
+
+    // A new run starts clean.
+    const fresh = await designer.design(proposal, profile, designContext({ runId: 'other' }));
+    expect(fresh.features).toContain('followup_code');
+  });
+
+  it('multiclass log_loss asks for one probability column per class', async () => {
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('wine'));
+    const [p] = await designer.brainstorm(profile, designContext());
+    const spec = await designer.design(p, profile, designContext({
+      attempt: 2, defects: [{ ruleId: 'metric/unsuitable', severity: 'error', phase: 'spec', message: 'x', data: { suggested: 'log_loss' } }],
+    }));
+    expect(spec.submission.predictionColumns).toEqual(['class_0', 'class_1', 'class_2'].map((name) => ({ name, type: 'probability' })));
+    expect(spec.submission.classes).toEqual(['class_0', 'class_1', 'class_2']);
+  });
+
+  it('throws a DatasetError naming the file when the only candidate target is all-null', async () => {
+    const rows = ['code,label', ...Array.from({ length: 30 }, (_, i) => `C${String(i).padStart(4, '0')},`)];
+    const dir = await writeDataset('empty-label', 'records.csv', rows.join('\n') + '\n');
+    const profile = await profileDataset(dir);
+    const designer = createTabularDesigner();
+    expect(designer.supports(profile)).toBe(false);
+    const err = await designer.brainstorm(profile, designContext()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetError);
+    expect((err as DatasetError).message).toMatch(/^records\.csv: /);
+    expect((err as DatasetError).message).toContain('"label" is entirely missing');
+  });
+
+  it('declines datasets with media', async () => {
+    const profile = await profileDataset(exampleDir('iris'));
+    const designer = createTabularDesigner();
+    expect(designer.supports({ ...profile, media: [{ kind: 'image', fileCount: 10, extensions: ['.png'] }] })).toBe(false);
+  });
+
+  it('designs a 2,000-column table', async () => {
+    const r = rng(3);
+    const n = 2000;
+    const header = [...Array.from({ length: n }, (_, i) => `f${i}`), 'label'];
+    const lines = [header.join(',')];
+    for (let row = 0; row < 60; row++) {
+      const values = Array.from({ length: n }, () => (r() * 100).toFixed(2));
+      lines.push([...values, Number(values[0]) > 50 ? 'yes' : 'no'].join(','));
+    }
+    const dir = await writeDataset('wide', 'wide.csv', lines.join('\n') + '\n');
+    const profile = await profileDataset(dir);
+    const designer = createTabularDesigner();
+    expect(designer.supports(profile)).toBe(true);
+    const proposals = await designer.brainstorm(profile, designContext());
+    const p = proposals.find((x) => x.target.name === 'label')!;
+    expect(p).toBeDefined();
+    const spec = await designer.design(p, profile, designContext());
+    expect(spec.features).toHaveLength(n);
+    const outDir = join(await tempDir(), 'task');
+    const result = await designer.materialize(spec, { rawDir: dir, outDir, log: silentLogger });
+    expect(result.rows.train + result.rows.test).toBe(60);
+    const md = await readFile(join(outDir, 'description.md'), 'utf8');
+    expect(md).toContain('…and 1800 more feature columns (1800 float)');
+  }, 300_000);
+
+  it('writes a description.md with the four sections', async () => {
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('breast-cancer'));
+    const [p] = await designer.brainstorm(profile, designContext());
+    const spec = await designer.design(p, profile, designContext());
+    const outDir = join(await tempDir(), 'task');
+    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger });
+    expect(result.agents).toEqual({ brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' });
+    expect(result.promptHashes).toBeUndefined();
+    const md = await readFile(join(outDir, 'description.md'), 'utf8');
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## Overview', '## Data files', '## Evaluation', '## Submission format']);
+    expect(md).toContain('| `mean_radius` | float | 0.0% |');
+    expect(md).toContain('**roc_auc**');
+    expect(md).toContain('AUC = ');
+    expect(md).toContain('probability that `diagnosis` is `malignant`');
+    const sample = (await readFile(join(outDir, 'public/sample_submission.csv'), 'utf8')).split('\n').slice(0, 4);
+    expect(md).toContain(['```csv', ...sample, '...', '```'].join('\n'));
+    expect(md).toContain('license: CC BY 4.0');
+  });
+
+  it('registers itself through the plugin API', () => {
+    const designers: Designer[] = [];
+    const api = { addDesigner: (d: Designer) => designers.push(d) } as unknown as PluginApi;
+    const instance = plugin({ maxProposals: 2 });
+    expect(instance).toMatchObject({ name: '@mle-smith/plugin-designer-tabular', apiVersion: 1 });
+    instance.setup!(api);
+    expect(designers).toHaveLength(1);
+    expect(designers[0]).toMatchObject({ id: 'tabular', modality: 'tabular' });
+    expect(plugin.optionsSchema).toMatchObject({ type: 'object' });
+  });
+});
