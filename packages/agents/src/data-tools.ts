@@ -41,7 +41,7 @@ export function createDataTools(backend: DataToolsBackend, options: DataToolsOpt
       name: 'overview',
       description: 'Overview of the dataset: tables with row counts, columns with types, candidate targets, media and files.',
       parameters: none,
-      run: () => backend.overview(),
+      run: async () => backend.overview(),
     },
     {
       name: 'column_profile',
@@ -52,7 +52,7 @@ export function createDataTools(backend: DataToolsBackend, options: DataToolsOpt
         required: ['table', 'column'],
         additionalProperties: false,
       },
-      run: (args) => backend.columnProfile(str(args, 'table'), str(args, 'column')),
+      run: async (args) => backend.columnProfile(str(args, 'table'), str(args, 'column')),
     },
     {
       name: 'sample_rows',
@@ -63,7 +63,7 @@ export function createDataTools(backend: DataToolsBackend, options: DataToolsOpt
         required: ['table'],
         additionalProperties: false,
       },
-      run: (args) => backend.sampleRows(str(args, 'table'), int(args, 'n', 5, maxSample)),
+      run: async (args) => backend.sampleRows(str(args, 'table'), int(args, 'n', 5, maxSample)),
     },
     {
       name: 'sql',
@@ -74,13 +74,13 @@ export function createDataTools(backend: DataToolsBackend, options: DataToolsOpt
         required: ['query'],
         additionalProperties: false,
       },
-      run: (args) => backend.sql(str(args, 'query'), int(args, 'maxRows', 20, maxSql)),
+      run: async (args) => backend.sql(str(args, 'query'), int(args, 'maxRows', 20, maxSql)),
     },
     {
       name: 'list_files',
       description: 'Files of the dataset folder with their sizes.',
       parameters: none,
-      run: () => backend.listFiles(),
+      run: async () => backend.listFiles(),
     },
   ];
 }

@@ -110,7 +110,12 @@ export async function withRetry<T>(what: string, fn: () => Promise<T>, options: 
       const delayMs =
         hinted !== undefined ? Math.min(hinted, options.maxDelayMs ?? 30_000) : backoffDelay(attempt, options);
       options.onRetry?.({ attempt: attempt + 1, delayMs, error: err });
-      await doSleep(delayMs, options.signal);
+      try {
+        if (options.signal?.aborted) throw options.signal.reason;
+        await doSleep(delayMs, options.signal);
+      } catch (abort) {
+        throw new LlmError(`${what}: aborted while waiting to retry`, { cause: abort });
+      }
     }
   }
 }
