@@ -2,3 +2,4 @@ export {};
 export * from './scripted-chat-model.js';
 export * from './openai-stub-server.js';
 export * from './executor-conformance.js';
+export * from './rule-tester.js';

@@ -14,7 +14,10 @@ export const sampleSubmissionGrades = defineRule({
     const file = PACKAGE_PATHS.sample;
     const g = await grade(taskDir, join(taskDir, file), manifest);
     if (!g.valid) {
-      return [{ message: `the grader rejects sample_submission.csv: ${g.error}; regenerate it in the submission format of task.json`, location: file, data: { error: g.error } }];
+      const message = 'broken' in g
+        ? `the grader cannot score sample_submission.csv against the answers: ${g.error}`
+        : `the grader rejects sample_submission.csv: ${g.error}; regenerate it in the submission format of task.json`;
+      return [{ message, location: file, data: { error: g.error } }];
     }
     if (!Number.isFinite(g.score)) return [{ message: `sample_submission.csv grades to ${g.score}, not a finite score`, location: file, data: { score: g.score } }];
     return [];

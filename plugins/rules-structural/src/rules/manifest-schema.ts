@@ -1,5 +1,5 @@
+import { validateTaskManifest } from '@mle-smith/core';
 import { defineRule } from '../define-rule.js';
-import { validateManifest } from '../schemas.js';
 
 export const manifestSchema = defineRule({
   id: 'structural/manifest-schema',
@@ -7,5 +7,5 @@ export const manifestSchema = defineRule({
   severity: 'error',
   description: 'task.json validates against the task manifest JSON Schema (@mle-smith/core/schemas/task.schema.json).',
   check: ({ manifest }) =>
-    validateManifest(manifest).map((e) => ({ message: `task.json ${e.path}: ${e.message}`, location: `task.json ${e.path}`, data: { path: e.path } })),
+    validateTaskManifest(manifest).errors.map((e) => ({ message: `task.json ${e}`, location: `task.json ${/^at (\S+):/.exec(e)?.[1] ?? '/'}` })),
 });

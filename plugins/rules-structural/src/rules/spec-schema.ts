@@ -1,11 +1,11 @@
+import { validateTaskSpec } from '@mle-smith/core';
 import { defineRule } from '../define-rule.js';
-import { validateSpec } from '../schemas.js';
 
 export const specSchema = defineRule({
   id: 'structural/spec-schema',
   phase: 'spec',
   severity: 'error',
   description: 'The TaskSpec validates against the TaskSpec JSON Schema (@mle-smith/core/schemas/task-spec.schema.json).',
-  check: ({ spec }) =>
-    validateSpec(spec).map((e) => ({ message: `spec ${e.path}: ${e.message}`, location: e.path, data: { path: e.path } })),
+  // The core formats each error as "at /json/path: what was expected".
+  check: ({ spec }) => validateTaskSpec(spec).errors.map((e) => ({ message: `spec ${e}`, location: /^at (\S+):/.exec(e)?.[1] ?? '/' })),
 });

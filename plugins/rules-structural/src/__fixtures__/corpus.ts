@@ -1,0 +1,323 @@
+// The broken-package corpus: one small, hand-made task package per defect, plus a clean one.
+// Packages are generated (deterministically, seeded) into a temp folder: a raw "customers"
+// table is written, the clean package is materialized by @mle-smith/data's materializeSplit
+// from a TaskSpec exactly as the pipeline does, and each broken package is the clean one (or
+// another spec) with one defect applied. See README.md next to this file for the catalogue.
+import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatasetProfile, PackageTarget, SpecTarget, TaskManifest, TaskSpec } from '@mle-smith/core';
+import { checksumTree, materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
+
+export const ROWS = 400;
+
+/** mulberry32: a tiny seeded PRNG so the raw data is identical on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * customers.csv: a churn table. `churn` depends noisily on several columns (a fair task);
+ * `account_closed` copies churn (a leak the clean spec drops); `upgrade` is a deterministic
+ * threshold of tenure + monthly_spend (a saturated target); `household` groups rows.
+ */
+export function rawCustomersCsv(rows = ROWS): string {
+  const rnd = prng(20251);
+  const regions = ['north', 'south', 'east', 'west'];
+  const plans = ['basic', 'plus', 'pro'];
+  const lines = ['customer_id,household,age,region,tenure,monthly_spend,support_calls,plan,account_closed,upgrade,churn'];
+  for (let i = 0; i < rows; i++) {
+    const age = 18 + Math.floor(rnd() * 60);
+    const region = regions[Math.floor(rnd() * regions.length)];
+    const tenure = Math.floor(rnd() * 21);
+    const spend = Math.round((20 + rnd() * 100) * 100) / 100;
+    const calls = Math.floor(rnd() * 8);
+    const plan = plans[Math.min(2, Math.floor((spend - 20) / 34 + rnd() * 0.6))];
+    const z = 0.35 * calls - 0.12 * tenure + 0.01 * (spend - 70) + (region === 'south' ? 0.4 : 0) + (rnd() - 0.5) * 3;
+    const churn = z > 0.2 ? 1 : 0;
+    const upgrade = tenure / 20 + (spend - 20) / 100 > 1 ? 1 : 0;
+    const household = `H${String(Math.floor(rnd() * (rows / 3))).padStart(4, '0')}`;
+    lines.push([1000 + i, household, age, region, tenure, spend.toFixed(2), calls, plan, churn ? 'yes' : 'no', upgrade, churn].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const FEATURES = ['household', 'age', 'region', 'tenure', 'monthly_spend', 'support_calls', 'plan'];
+
+export function cleanSpec(): TaskSpec {
+  return {
+    specVersion: 1,
+    id: 'customer-churn',
+    title: 'Customer churn',
+    dataset: 'customers',
+    table: 'customers',
+    modality: 'tabular',
+    objective: 'binary',
+    target: { name: 'churn', expression: 'churn', sourceColumns: ['churn'] },
+    rowKey: ['customer_id'],
+    features: FEATURES,
+    derivedFeatures: [],
+    dropColumns: ['customer_id', 'account_closed', 'upgrade'],
+    metric: { name: 'roc_auc', higherIsBetter: true, params: {} },
+    split: { strategy: 'stratified', testFraction: 0.25, seed: 7 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'churn', type: 'probability' }], classes: ['0', '1'] },
+    description: { overview: 'Predict which customers cancel their subscription.' },
+  };
+}
+
+function describe(spec: TaskSpec, header: string, sampleHead: string[]): string {
+  const features = header.split(',').filter((c) => c !== spec.submission.idColumn && c !== spec.target.name);
+  return [
+    `# ${spec.title}`,
+    '',
+    '## Overview',
+    '',
+    spec.description.overview,
+    '',
+    `- Task: ${spec.objective}; target \`${spec.target.name}\``,
+    '',
+    '## Data files',
+    '',
+    `- \`train.csv\`: rows with \`${spec.submission.idColumn}\`, the features and the target \`${spec.target.name}\`.`,
+    `- \`test.csv\`: rows with \`${spec.submission.idColumn}\` and the features.`,
+    '- `sample_submission.csv`: a valid submission in the expected format.',
+    '',
+    '### Columns',
+    '',
+    '| column | description |',
+    '|---|---|',
+    `| \`${spec.submission.idColumn}\` | row id |`,
+    ...features.map((c) => `| \`${c}\` | feature |`),
+    `| \`${spec.target.name}\` | the target (train.csv only) |`,
+    '',
+    '## Evaluation',
+    '',
+    `Submissions are scored with **${spec.metric.name}** (${spec.metric.higherIsBetter === false ? 'lower' : 'higher'} is better).`,
+    '',
+    '## Submission format',
+    '',
+    '```csv',
+    ...sampleHead,
+    '...',
+    '```',
+    '',
+  ].join('\n');
+}
+
+async function writeManifest(dir: string, spec: TaskSpec, rows: { train: number; test: number }, patch: Partial<TaskManifest> = {}): Promise<TaskManifest> {
+  const files = (await checksumTree(dir)).filter((f) => f.path.startsWith('public/') || f.path.startsWith('private/'));
+  const manifest: TaskManifest = {
+    id: spec.id,
+    title: spec.title,
+    modality: spec.modality,
+    objective: spec.objective,
+    target: spec.target.name,
+    metric: { name: spec.metric.name, higherIsBetter: spec.metric.higherIsBetter ?? true, params: spec.metric.params ?? {} },
+    submission: spec.submission,
+    split: spec.split,
+    source: { dataset: spec.dataset, files: [] },
+    spec,
+    files,
+    generator: { name: 'mle-smith', version: '0.1.0', designer: 'corpus', agents: {}, models: [], promptHashes: {} },
+    rows,
+    ...patch,
+  };
+  await writeFile(join(dir, 'task.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+async function readHead(path: string, lines: number): Promise<string[]> {
+  return (await readFile(path, 'utf8')).split('\n').slice(0, lines);
+}
+
+/** Materializes `spec` into `dir` and writes description.md and task.json. */
+export async function materialize(rawDir: string, dir: string, spec: TaskSpec, patch: Partial<TaskManifest> = {}): Promise<PackageTarget> {
+  const result = await materializeSplit(spec, { rawDir, outDir: dir });
+  const header = (await readHead(join(dir, 'public/train.csv'), 1))[0];
+  await writeFile(join(dir, 'description.md'), describe(spec, header, await readHead(join(dir, 'public/sample_submission.csv'), 3)));
+  const manifest = await writeManifest(dir, spec, result.rows, patch);
+  return { phase: 'package', taskDir: dir, manifest };
+}
+
+/** Runs SQL over the package's CSVs (as text tables train/test/sample/answers) and writes some back. */
+async function rewrite(dir: string, sql: (files: Record<string, string>) => Array<[file: string, query: string]>, setup: string[] = []): Promise<void> {
+  const files = {
+    train: join(dir, 'public/train.csv'),
+    test: join(dir, 'public/test.csv'),
+    sample: join(dir, 'public/sample_submission.csv'),
+    answers: join(dir, 'private/answers.csv'),
+  };
+  await withDuckDb(async (db) => {
+    for (const [name, path] of Object.entries(files)) {
+      await db.run(`CREATE TABLE ${name} AS SELECT * FROM read_csv(${lit(path)}, header=true, all_varchar=true)`);
+    }
+    for (const s of setup) await db.run(s);
+    for (const [file, query] of sql(files)) {
+      await db.run(`COPY (${query}) TO ${lit(file)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`);
+    }
+  });
+}
+
+/** Copies the clean package to `dir`, applies `mutate`, and re-records checksums so only the intended defect remains. */
+async function variant(clean: PackageTarget, dir: string, mutate: (dir: string) => Promise<void>, patch: Partial<TaskManifest> = {}): Promise<PackageTarget> {
+  await cp(clean.taskDir, dir, { recursive: true });
+  await mutate(dir);
+  const manifest = await writeManifest(dir, clean.manifest.spec, clean.manifest.rows ?? { train: 0, test: 0 }, { ...patch });
+  return { phase: 'package', taskDir: dir, manifest };
+}
+
+export interface Corpus {
+  root: string;
+  rawDir: string;
+  profile: DatasetProfile;
+  spec: (patch?: Partial<TaskSpec>) => SpecTarget;
+  packages: Record<CorpusName, PackageTarget>;
+  dispose(): Promise<void>;
+}
+
+export type CorpusName =
+  | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
+  | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'sample-leaks-answers'
+  | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label';
+
+/** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
+export const EXPECTED: Record<Exclude<CorpusName, 'clean' | 'saturated'>, string> = {
+  'target-in-test': 'structural/target-not-public',
+  'answer-ids-differ': 'structural/ids-consistent',
+  'train-test-overlap': 'structural/train-test-disjoint',
+  'feature-copies-target': 'leakage/single-feature',
+  'derived-target-source': 'leakage/target-sources',
+  'sorted-by-target': 'leakage/row-order',
+  'metric-mismatch': 'structural/package-metric-objective',
+  'group-leak': 'leakage/group-overlap',
+  'duplicate-rows': 'leakage/duplicate-rows',
+  'sample-leaks-answers': 'structural/target-not-public',
+  'single-class-test': 'structural/constant-submission',
+  'tiny-train': 'structural/split-sizes',
+  'bad-sample-header': 'structural/file-headers',
+  'missing-description': 'structural/files-present',
+  'wrong-pos-label': 'structural/answers-perfect-score',
+};
+
+export async function buildCorpus(): Promise<Corpus> {
+  const root = await mkdtemp(join(tmpdir(), 'mle-smith-corpus-'));
+  const rawDir = join(root, 'raw');
+  await mkdir(rawDir);
+  await writeFile(join(rawDir, 'customers.csv'), rawCustomersCsv());
+  const profile = await profileDataset(rawDir, { name: 'customers' });
+  const at = (name: string) => join(root, name);
+  const base = cleanSpec();
+  const clean = await materialize(rawDir, at('clean'), base);
+  const id = q('id');
+  const churn = q('churn');
+
+  const packages: Partial<Record<CorpusName, PackageTarget>> = { clean };
+  packages['target-in-test'] = await variant(clean, at('target-in-test'), (d) =>
+    rewrite(d, (f) => [[f.test, `SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id}) ORDER BY CAST(${id} AS BIGINT)`]]),
+  );
+  packages['answer-ids-differ'] = await variant(clean, at('answer-ids-differ'), (d) =>
+    rewrite(d, (f) => [[f.answers, `SELECT CASE WHEN row_number() OVER () <= 3 THEN CAST(CAST(${id} AS BIGINT) + 100000 AS VARCHAR) ELSE ${id} END AS ${id}, ${churn} FROM answers`]]),
+  );
+  packages['train-test-overlap'] = await variant(clean, at('train-test-overlap'), (d) =>
+    rewrite(d, (f) => [[f.train, `SELECT * FROM train UNION ALL (SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id}) ORDER BY CAST(${id} AS BIGINT) LIMIT 15)`]]),
+  );
+  packages['feature-copies-target'] = await materialize(rawDir, at('feature-copies-target'), {
+    ...base,
+    id: 'customer-churn-leaky',
+    features: [...FEATURES, 'account_closed'],
+    dropColumns: ['customer_id', 'upgrade'],
+  });
+  packages['derived-target-source'] = await materialize(rawDir, at('derived-target-source'), {
+    ...base,
+    id: 'high-spender',
+    title: 'High spenders',
+    target: { name: 'high_spender', expression: 'CAST(monthly_spend > 80 AS INTEGER)', sourceColumns: ['monthly_spend'] },
+    features: FEATURES, // still lists monthly_spend: the defect
+    dropColumns: ['customer_id', 'account_closed', 'upgrade', 'churn'],
+    metric: { name: 'accuracy', higherIsBetter: true, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'high_spender', type: 'integer' }], classes: ['0', '1'] },
+  });
+  packages['sorted-by-target'] = await variant(clean, at('sorted-by-target'), (d) =>
+    rewrite(d, (f) => [[f.train, `SELECT CAST(200000 + row_number() OVER (ORDER BY ${churn}, CAST(${id} AS BIGINT)) AS VARCHAR) AS ${id}, * EXCLUDE (${id}) FROM train ORDER BY ${churn}, CAST(${id} AS BIGINT)`]]),
+  );
+  packages.saturated = await materialize(rawDir, at('saturated'), {
+    ...base,
+    id: 'plan-upgrade',
+    title: 'Plan upgrade',
+    target: { name: 'upgrade', expression: 'upgrade', sourceColumns: ['upgrade'] },
+    features: FEATURES.filter((c) => c !== 'plan'),
+    dropColumns: ['customer_id', 'account_closed', 'churn', 'plan'],
+    metric: { name: 'accuracy', higherIsBetter: true, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'upgrade', type: 'integer' }], classes: ['0', '1'] },
+  });
+  packages['metric-mismatch'] = await materialize(rawDir, at('metric-mismatch'), {
+    ...base,
+    id: 'customer-plan',
+    title: 'Customer plan',
+    objective: 'multiclass',
+    target: { name: 'plan', expression: 'plan', sourceColumns: ['plan'] },
+    features: FEATURES.filter((c) => c !== 'plan'),
+    dropColumns: ['customer_id', 'account_closed', 'upgrade', 'churn'],
+    metric: { name: 'rmse', higherIsBetter: false, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'plan', type: 'string' }], classes: ['basic', 'plus', 'pro'] },
+  });
+  packages['group-leak'] = await variant(clean, at('group-leak'), async () => {}, {
+    split: { strategy: 'group', by: 'household', testFraction: 0.25, seed: 7 },
+  });
+  packages['duplicate-rows'] = await variant(clean, at('duplicate-rows'), (d) =>
+    rewrite(
+      d,
+      (f) => [
+        [f.test, `SELECT * EXCLUDE (${churn}) FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+        [f.answers, `SELECT ${id}, ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+        [f.sample, `SELECT ${id}, (SELECT any_value(${churn}) FROM sample) AS ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+      ],
+      [
+        `CREATE TABLE combined AS
+           SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id})
+           UNION ALL
+           SELECT CAST(300000 + row_number() OVER () AS VARCHAR) AS ${id}, * EXCLUDE (${id}) FROM (SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 40)`,
+      ],
+    ),
+  );
+  packages['sample-leaks-answers'] = await variant(clean, at('sample-leaks-answers'), (d) =>
+    rewrite(d, (f) => [[f.sample, `SELECT ${id}, ${churn} FROM answers`]]),
+  );
+  packages['single-class-test'] = await variant(
+    clean,
+    at('single-class-test'),
+    (d) =>
+      rewrite(d, (f) => [
+        [f.test, `SELECT test.* FROM test JOIN answers USING (${id}) WHERE answers.${churn} = '0' ORDER BY CAST(${id} AS BIGINT)`],
+        [f.sample, `SELECT sample.${id}, '0' AS ${churn} FROM sample JOIN answers USING (${id}) WHERE answers.${churn} = '0' ORDER BY CAST(${id} AS BIGINT)`],
+        [f.answers, `SELECT * FROM answers WHERE ${churn} = '0'`],
+      ]),
+    { metric: { name: 'accuracy', higherIsBetter: true, params: {} }, submission: { idColumn: 'id', predictionColumns: [{ name: 'churn', type: 'integer' }], classes: ['0', '1'] } },
+  );
+  packages['tiny-train'] = await variant(clean, at('tiny-train'), (d) =>
+    rewrite(d, (f) => [[f.train, `SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 30`]]),
+  );
+  packages['bad-sample-header'] = await variant(clean, at('bad-sample-header'), (d) =>
+    rewrite(d, (f) => [[f.sample, `SELECT ${id}, ${churn} AS prediction FROM sample`]]),
+  );
+  packages['missing-description'] = await variant(clean, at('missing-description'), (d) => rm(join(d, 'description.md')));
+  packages['wrong-pos-label'] = await variant(clean, at('wrong-pos-label'), async () => {}, {
+    metric: { name: 'roc_auc', higherIsBetter: true, params: { pos_label: 'yes' } },
+  });
+
+  return {
+    root,
+    rawDir,
+    profile,
+    spec: (patch = {}) => ({ phase: 'spec', spec: { ...cleanSpec(), ...patch }, profile }),
+    packages: packages as Record<CorpusName, PackageTarget>,
+    dispose: () => rm(root, { recursive: true, force: true }),
+  };
+}
