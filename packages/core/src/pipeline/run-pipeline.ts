@@ -114,6 +114,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const maxAttempts = config.design.maxRepairAttempts + 1;
     let attempt = 0;
     let passed = false;
+    let previousSpec: string | undefined;
     for (; attempt < maxAttempts && !passed; attempt++) {
       const base = `tasks/${taskId}/attempt-${attempt}`;
       const designCtx = { runId: store.runId, seed: config.seed, maxProposals: config.design.maxProposalsPerDataset, defects, attempt, log, llm, agentOptions: { ...agentOptions, taskId, dataset: ds.name }, signal: options.signal };
@@ -122,6 +123,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           const designed = await designer.design(proposal, profile, designCtx);
           return hooks.transformTaskSpec(designed, { stage: 'design', ...scope });
         });
+        // A repair that changes nothing would fail the same way again: stop early.
+        if (previousSpec !== undefined && previousSpec === JSON.stringify(spec)) {
+          attempt++;
+          break;
+        }
+        previousSpec = JSON.stringify(spec);
         const specCheck = validateTaskSpec(spec);
         const specFindings: Finding[] = specCheck.valid ? [] : specCheck.errors.map((e) => ({ ruleId: 'core/spec-schema', severity: 'error' as const, phase: 'spec' as const, message: `TaskSpec ${e}` }));
         specFindings.push(...(await stage('verify', scope, `${base}/verify-spec`, () => runRules(host.rules(), { phase: 'spec', spec, profile }, spec.modality, config.verify, log))));
@@ -183,11 +190,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       } catch (err) {
         if (err instanceof LlmError && err.budgetExhausted) {
           reasons.push('budget');
+          attempt++;
           break;
         }
         if (!(err instanceof DatasetError) && !(err instanceof LlmError)) throw err;
         reasons.push(errorMessage(err));
         allFindings.push({ ruleId: err instanceof DatasetError ? 'core/dataset' : 'core/llm', severity: 'error', phase: 'spec', message: errorMessage(err) });
+        attempt++;
         break;
       }
     }
