@@ -15,6 +15,9 @@ with open("task_public.json", encoding="utf-8") as _f:
 N_JOBS = max(1, int(TASK.get("nJobs", 1)))
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = str(N_JOBS)
+# Idle OpenMP workers sleep instead of spinning: a sandbox often shares its cores with other
+# jobs, and spinning workers then slow gradient boosting down several times.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 import numpy as np  # noqa: E402

@@ -58,6 +58,7 @@ async function solveWithTier(id: string, tier: BaselineTier, task: TaskPublicVie
       OMP_NUM_THREADS: threads,
       OPENBLAS_NUM_THREADS: threads,
       MKL_NUM_THREADS: threads,
+      OMP_WAIT_POLICY: 'PASSIVE',
       PYTHONHASHSEED: '0',
       PYTHONDONTWRITEBYTECODE: '1',
     },

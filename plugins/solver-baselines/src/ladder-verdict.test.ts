@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { ladderScale, ladderVerdict, type LadderEntry } from './ladder-verdict.js';
+
+const acc = (trivial: number | null, simple: number | null, strong: number | null): LadderEntry[] => [
+  { tier: 'trivial', score: trivial, higherIsBetter: true, valid: trivial !== null },
+  { tier: 'simple', score: simple, higherIsBetter: true, valid: simple !== null },
+  { tier: 'strong', score: strong, higherIsBetter: true, valid: strong !== null },
+];
+const rmse = (trivial: number, simple: number, strong: number): LadderEntry[] =>
+  acc(trivial, simple, strong).map((e) => ({ ...e, higherIsBetter: false }));
+const BOUNDED = { minMarginFraction: 0.02, metricRange: [0, 1] as [number, number] };
+const UNBOUNDED = { minMarginFraction: 0.02, metricRange: [0, Infinity] as [number, number] };
+const rules = (v: { findings: Array<{ ruleId: string; severity: string }> }, severity = 'error') =>
+  v.findings.filter((f) => f.severity === severity).map((f) => f.ruleId);
+
+describe('ladderVerdict', () => {
+  it('accepts an ordered, unsaturated ladder and rates its difficulty', () => {
+    const v = ladderVerdict(acc(0.63, 0.95, 0.96), BOUNDED);
+    expect(v).toMatchObject({ ordered: true, saturated: false, difficulty: 'easy' });
+    expect(rules(v)).toEqual([]);
+    expect(v.details.margin).toBeCloseTo(0.02);
+    expect(v.details.remaining).toBeCloseTo(0.04 / 0.37);
+    expect(v.findings.find((f) => f.ruleId === 'execution/difficulty')?.severity).toBe('info');
+  });
+
+  it('rejects a ladder where no learned rung clears the trivial one by the margin', () => {
+    const v = ladderVerdict(acc(0.6, 0.61, 0.615), BOUNDED);
+    expect(v.ordered).toBe(false);
+    expect(rules(v)).toEqual(['execution/ladder-unordered']);
+    expect(v.difficulty).toBe('hard');
+  });
+
+  it('rejects a strong rung clearly worse than the simple one', () => {
+    const v = ladderVerdict(acc(0.5, 0.9, 0.8), BOUNDED);
+    expect(v.ordered).toBe(false);
+    expect(rules(v)).toEqual(['execution/strong-below-simple']);
+  });
+
+  it('tolerates strong slightly below simple (within the margin)', () => {
+    expect(ladderVerdict(acc(0.5, 0.9, 0.885), BOUNDED).ordered).toBe(true);
+  });
+
+  it('accepts trivial < strong when simple does not clear trivial, with a warning', () => {
+    const v = ladderVerdict(acc(0.5, 0.505, 0.8), BOUNDED);
+    expect(v.ordered).toBe(true);
+    expect(rules(v, 'warning')).toEqual(['execution/simple-not-above-trivial']);
+  });
+
+  it('flags saturation within 0.001 of the best value', () => {
+    const v = ladderVerdict(acc(0.6, 0.98, 0.9995), BOUNDED);
+    expect(v.saturated).toBe(true);
+    expect(v.ordered).toBe(true);
+    expect(rules(v)).toEqual(['execution/saturated']);
+    expect(ladderVerdict(acc(0.6, 0.98, 0.998), BOUNDED).saturated).toBe(false);
+  });
+
+  it('an invalid run makes the ladder unordered and names the rung', () => {
+    const v = ladderVerdict(acc(0.5, null, 0.9), BOUNDED);
+    expect(v.ordered).toBe(false);
+    expect(rules(v)).toEqual(['execution/baseline-invalid']);
+    expect(v.findings[0]).toMatchObject({ phase: 'execute', data: { tier: 'simple' } });
+    // A run marked invalid by the grader counts even when it carries a score.
+    const graded = acc(0.5, 0.8, 0.9).map((e) => (e.tier === 'strong' ? { ...e, valid: false } : e));
+    const w = ladderVerdict(graded, BOUNDED);
+    expect(w.ordered).toBe(false);
+    expect(w.difficulty).toBe('unknown');
+  });
+
+  it('reports a missing rung', () => {
+    const v = ladderVerdict(acc(0.5, 0.8, 0.9).slice(0, 2), BOUNDED);
+    expect(v.ordered).toBe(false);
+    expect(rules(v)).toContain('execution/baseline-missing');
+  });
+
+  it('measures unbounded lower-is-better metrics against the trivial gap', () => {
+    const v = ladderVerdict(rmse(10, 6, 4), UNBOUNDED);
+    expect(v.details.scale).toBe(10);
+    expect(v).toMatchObject({ ordered: true, saturated: false, difficulty: 'medium' });
+    expect(ladderVerdict(rmse(10, 9.9, 9.85), UNBOUNDED).ordered).toBe(false);
+    expect(ladderVerdict(rmse(10, 1, 0.005), UNBOUNDED).saturated).toBe(true);
+    expect(ladderVerdict(rmse(10, 8, 9), UNBOUNDED).findings.map((f) => f.ruleId)).toContain('execution/strong-below-simple');
+  });
+
+  it('keeps the best valid score when a rung has several runs', () => {
+    const entries = [...acc(0.5, 0.7, 0.8), { tier: 'strong' as const, score: 0.85, higherIsBetter: true, valid: true }];
+    expect(ladderVerdict(entries, BOUNDED).details.scores.strong).toBe(0.85);
+  });
+
+  it('flags entries that disagree on the metric direction', () => {
+    const entries = acc(0.5, 0.7, 0.8).map((e, i) => ({ ...e, higherIsBetter: i !== 2 }));
+    expect(rules(ladderVerdict(entries, BOUNDED))).toContain('execution/inconsistent-direction');
+  });
+});
+
+describe('ladderScale', () => {
+  it('is the range width when bounded, else the trivial distance to the best value', () => {
+    expect(ladderScale([-1, 1], 1, 0)).toBe(2);
+    expect(ladderScale([0, Infinity], 0, 1.1)).toBeCloseTo(1.1);
+    expect(ladderScale([-Infinity, 1], 1, 0)).toBe(1);
+    expect(ladderScale([0, Infinity], 0, undefined)).toBeNull();
+  });
+});
