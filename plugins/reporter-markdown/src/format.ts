@@ -15,6 +15,8 @@ export function table(header: string[], rows: unknown[][], align?: Array<'l' | '
 export function num(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   if (Number.isInteger(x)) return String(x);
+  // Rounding noise, e.g. the Bland–Altman bias of two Elo sets that are both centred at 1000.
+  if (Math.abs(x) < 1e-9) return '0';
   const abs = Math.abs(x);
   if (abs >= 10 ** digits) return x.toFixed(0);
   return String(Number(x.toPrecision(digits)));
