@@ -113,35 +113,37 @@ describe('createTabularDesigner', () => {
     const profile = await profileDataset(exampleDir('leaky-breast-cancer'));
     const [proposal] = await designer.brainstorm(profile, designContext());
     expect(proposal.target.name).toBe('diagnosis');
-    const first = await designer.design(proposal, profile, designContext());
+    const first = await designer.design(proposal, profile, designContext({ attempt: 0 }));
     expect(first.features).toContain('followup_code');
 
     const leak: Finding = {
       ruleId: 'leakage/single-feature', severity: 'error', phase: 'package',
       message: 'followup_code predicts diagnosis with accuracy 1.0', data: { column: 'followup_code', score: 1 },
     };
-    const second = await designer.design(proposal, profile, designContext({ attempt: 2, defects: [leak] }));
+    const second = await designer.design(proposal, profile, designContext({ attempt: 1, defects: [leak] }));
     expect(second.features).not.toContain('followup_code');
     expect(second.dropColumns).toContain('followup_code');
     expect(second.features).toHaveLength(30);
 
     const metric: Finding = { ruleId: 'structural/metric-objective', severity: 'error', phase: 'spec', message: 'metric does not suit', data: { suggested: 'log_loss' } };
-    const third = await designer.design(proposal, profile, designContext({ attempt: 3, defects: [metric] }));
+    const third = await designer.design(proposal, profile, designContext({ attempt: 2, defects: [metric] }));
     expect(third.metric.name).toBe('log_loss');
     expect(third.metric.higherIsBetter).toBe(false);
     expect(third.features).not.toContain('followup_code'); // the attempt-2 repair holds
     expect(third.submission.predictionColumns).toEqual([{ name: 'diagnosis', type: 'probability' }]);
 
     const group: Finding = { ruleId: 'leakage/duplicate-rows', severity: 'error', phase: 'package', message: 'near-duplicate rows across the split' };
-    const fourth = await designer.design(proposal, profile, designContext({ attempt: 4, defects: [group] }));
+    const fourth = await designer.design(proposal, profile, designContext({ attempt: 3, defects: [group] }));
     expect(fourth.split.strategy).toBe('group');
     const outDir = join(await tempDir(), 'task');
     await designer.materialize(fourth, { rawDir: profile.dir, outDir, log: silentLogger });
     expect((await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0]).not.toContain('followup_code');
 
-    // A new run starts clean.
+    // A new run, or a restarted attempt sequence, starts clean.
     const fresh = await designer.design(proposal, profile, designContext({ runId: 'other' }));
     expect(fresh.features).toContain('followup_code');
+    const restarted = await designer.design(proposal, profile, designContext({ attempt: 0 }));
+    expect(restarted.features).toContain('followup_code');
   });
 
   it('multiclass log_loss asks for one probability column per class', async () => {

@@ -64,7 +64,7 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
 
   const profiles = new Map<string, DatasetProfile>();
   /** Defects of earlier attempts, per run and proposal: a repair never undoes an earlier one. */
-  const defectsSeen = new Map<string, Finding[]>();
+  const defectsSeen = new Map<string, { attempt: number; defects: Finding[] }>();
   /** Which strategy produced what, per spec id, reported by materialize(). */
   const provenance = new Map<string, { agents: Record<string, string>; promptHashes: Record<string, string> }>();
 
@@ -101,9 +101,12 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
       remember(profile);
       requireTable(profile, proposal.table);
       const key = `${ctx.runId}\u0000${profile.name}\u0000${proposal.id}`;
-      const earlier = ctx.attempt > 1 ? (defectsSeen.get(key) ?? []) : [];
+      // A later attempt adds to the earlier defects; the same or an earlier attempt number means
+      // the sequence restarted (a resumed run), so only its own defects count.
+      const seen = defectsSeen.get(key);
+      const earlier = seen && ctx.attempt > seen.attempt ? seen.defects : [];
       const defects = [...earlier, ...ctx.defects.filter((f) => f.severity === 'error')];
-      defectsSeen.set(key, defects);
+      defectsSeen.set(key, { attempt: ctx.attempt, defects });
       const strategy = useLlm(ctx.llm) ? llm(ctx.log).designer : offline.designer;
       const run = await strategy.design(proposal, profile, defects, ctx);
       const check = validateTaskSpec(run.value);

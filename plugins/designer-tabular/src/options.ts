@@ -1,7 +1,7 @@
 // Plugin options (validated by the host against optionsSchema before the factory runs).
 
 export interface TabularDesignerOptions {
-  /** Upper bound on proposals per dataset; DesignContext.maxProposals wins when it is smaller. */
+  /** Upper bound on proposals per dataset, on top of DesignContext.maxProposals (the config's design.maxProposalsPerDataset, default 3). */
   maxProposals?: number;
   /** Fraction of rows in the test split. Default 0.2. */
   testFraction?: number;
@@ -18,7 +18,7 @@ export interface TabularDesignerOptions {
 export type ResolvedOptions = Required<TabularDesignerOptions>;
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
-  maxProposals: 3,
+  maxProposals: Number.POSITIVE_INFINITY,
   testFraction: 0.2,
   longTextChars: 100,
   maxClasses: 50,
@@ -43,3 +43,8 @@ export const optionsSchema: Record<string, unknown> = {
     maxAgentSteps: { type: 'integer', minimum: 1, maximum: 100 },
   },
 };
+
+/** Proposals to make: the run's limit (default 3), capped by the plugin option. */
+export function proposalLimit(options: ResolvedOptions, ctxMax: number | undefined): number {
+  return Math.max(1, Math.min(ctxMax && ctxMax > 0 ? ctxMax : 3, options.maxProposals));
+}

@@ -11,7 +11,7 @@ export function exampleDir(name: string): string {
 }
 
 export function designContext(over: Partial<DesignContext> = {}): DesignContext {
-  return { runId: 'test-run', seed: 7, maxProposals: 3, defects: [] as Finding[], attempt: 1, log: silentLogger, ...over };
+  return { runId: 'test-run', seed: 7, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
 }
 
 export async function tempDir(prefix = 'designer-tabular-'): Promise<string> {

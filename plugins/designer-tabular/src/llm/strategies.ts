@@ -10,7 +10,7 @@ import {
 import { runReadOnlySql } from '@mle-smith/data';
 import { columnIndex, exclusions, findTable, isTabularTable } from '../columns.js';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
-import type { ResolvedOptions } from '../options.js';
+import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { PROMPT_DIR, promptKey, type PromptRole } from '../prompts.js';
 import { applyDefects } from '../repair.js';
 import { quoteIdent } from '../sql.js';
@@ -153,7 +153,7 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
   return {
     kind: 'llm',
     async brainstorm(profile, ctx): Promise<StrategyRun<TaskProposal[]>> {
-      const limit = Math.max(1, Math.min(ctx.maxProposals || options.maxProposals, options.maxProposals));
+      const limit = proposalLimit(options, ctx.maxProposals);
       let run: RoleRun<{ proposals: RawProposal[] }>;
       try {
         run = await runRole<{ proposals: RawProposal[] }>(

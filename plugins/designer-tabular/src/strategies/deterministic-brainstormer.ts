@@ -9,7 +9,7 @@ import {
 import { exclusions, isGroupColumn, isNumeric, isTabularTable, isTemporal, type ColumnPolicy, type ExclusionReason } from '../columns.js';
 import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
-import type { ResolvedOptions } from '../options.js';
+import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { quoteIdent, slug, snake, sqlNumber, sqlString } from '../sql.js';
 import type { Brainstormer, StrategyRun } from './types.js';
 
@@ -200,7 +200,7 @@ export function createDeterministicBrainstormer(options: ResolvedOptions, data: 
   return {
     kind: 'deterministic',
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<StrategyRun<TaskProposal[]>> {
-      const limit = Math.max(1, Math.min(ctx.maxProposals || options.maxProposals, options.maxProposals));
+      const limit = proposalLimit(options, ctx.maxProposals);
       const { usable, rejected } = scanCandidates(profile, options);
       if (usable.length === 0) throw noTargetError(profile, rejected);
       const proposals: TaskProposal[] = [];
