@@ -1,5 +1,5 @@
-export {};
 export * from './scripted-chat-model.js';
 export * from './openai-stub-server.js';
 export * from './executor-conformance.js';
 export * from './rule-tester.js';
+export * from './run-pipeline.js';
