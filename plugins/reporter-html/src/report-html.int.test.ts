@@ -1,5 +1,6 @@
 // Opens report.html in headless Chromium (Debian's /usr/bin/chromium through playwright-core)
 // from a file:// URL with the network blocked, and checks that every chart was drawn.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,7 @@ let userDataDir: string;
 let outDir: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   userDataDir = await mkdtemp(join(tmpdir(), 'mle-smith-chromium-'));
   outDir = await mkdtemp(join(tmpdir(), 'mle-smith-report-'));
   // launchPersistentContext owns --user-data-dir (a fresh, empty profile each run).
