@@ -184,7 +184,7 @@ export interface Corpus {
 
 export type CorpusName =
   | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
-  | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'sample-leaks-answers'
+  | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label';
 
 /** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
@@ -198,6 +198,7 @@ export const EXPECTED: Record<Exclude<CorpusName, 'clean' | 'saturated'>, string
   'metric-mismatch': 'structural/package-metric-objective',
   'group-leak': 'leakage/group-overlap',
   'duplicate-rows': 'leakage/duplicate-rows',
+  'near-duplicate-rows': 'leakage/duplicate-rows',
   'sample-leaks-answers': 'structural/target-not-public',
   'single-class-test': 'structural/constant-submission',
   'tiny-train': 'structural/split-sizes',
@@ -271,21 +272,28 @@ export async function buildCorpus(): Promise<Corpus> {
   packages['group-leak'] = await variant(clean, at('group-leak'), async () => {}, {
     split: { strategy: 'group', by: 'household', testFraction: 0.25, seed: 7 },
   });
-  packages['duplicate-rows'] = await variant(clean, at('duplicate-rows'), (d) =>
-    rewrite(
-      d,
-      (f) => [
-        [f.test, `SELECT * EXCLUDE (${churn}) FROM combined ORDER BY CAST(${id} AS BIGINT)`],
-        [f.answers, `SELECT ${id}, ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
-        [f.sample, `SELECT ${id}, (SELECT any_value(${churn}) FROM sample) AS ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
-      ],
-      [
-        `CREATE TABLE combined AS
-           SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id})
-           UNION ALL
-           SELECT CAST(300000 + row_number() OVER () AS VARCHAR) AS ${id}, * EXCLUDE (${id}) FROM (SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 40)`,
-      ],
-    ),
+  /** Appends 40 train rows (new ids, features passed through `features`) to test, answers and sample. */
+  const appendTrainRows = (name: CorpusName, features: string) =>
+    variant(clean, at(name), (d) =>
+      rewrite(
+        d,
+        (f) => [
+          [f.test, `SELECT * EXCLUDE (${churn}) FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+          [f.answers, `SELECT ${id}, ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+          [f.sample, `SELECT ${id}, (SELECT any_value(${churn}) FROM sample) AS ${churn} FROM combined ORDER BY CAST(${id} AS BIGINT)`],
+        ],
+        [
+          `CREATE TABLE combined AS
+             SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id})
+             UNION ALL
+             SELECT CAST(300000 + row_number() OVER () AS VARCHAR) AS ${id}, ${features} FROM (SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 40)`,
+        ],
+      ),
+    );
+  packages['duplicate-rows'] = await appendTrainRows('duplicate-rows', `* EXCLUDE (${id})`);
+  packages['near-duplicate-rows'] = await appendTrainRows(
+    'near-duplicate-rows',
+    `* EXCLUDE (${id}) REPLACE (CAST(CAST(monthly_spend AS DOUBLE) + 0.001 AS VARCHAR) AS monthly_spend, upper(region) AS region)`,
   );
   packages['sample-leaks-answers'] = await variant(clean, at('sample-leaks-answers'), (d) =>
     rewrite(d, (f) => [[f.sample, `SELECT ${id}, ${churn} FROM answers`]]),
