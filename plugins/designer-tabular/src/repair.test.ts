@@ -40,6 +40,18 @@ describe('applyDefects', () => {
     expect(r.spec.split).toEqual({ strategy: 'group', testFraction: 0.2, seed: 1, by: 'patient' });
   });
 
+  it('groups duplicate rows by content and drops nothing', () => {
+    const r = applyDefects(spec, [finding('leakage/duplicate-rows', { kind: 'near', columns: ['a', 'b'] })], table);
+    expect(r.spec.features).toEqual(['a', 'b']);
+    expect(r.spec.split).toMatchObject({ strategy: 'group', by: 'md5(CAST(row(round(CAST("a" AS DOUBLE), 2), round(CAST("b" AS DOUBLE), 2)) AS VARCHAR))' });
+  });
+
+  it('reads the group column of a group-split finding', () => {
+    const r = applyDefects({ ...spec, dropColumns: [], features: ['a', 'b', 'patient'] }, [finding('leakage/group-split', { groupColumns: ['patient'] })], table);
+    expect(r.spec.split).toMatchObject({ strategy: 'group', by: 'patient' });
+    expect(r.spec.features).toEqual(['a', 'b']);
+  });
+
   it('changes an unsuitable metric to a suitable one', () => {
     const r = applyDefects({ ...spec, metric: { name: 'rmse', higherIsBetter: false } }, [finding('structural/metric-suits-objective')], table);
     expect(r.spec.metric).toEqual({ name: 'roc_auc', higherIsBetter: true, params: {} });

@@ -43,10 +43,18 @@ function dropColumn(spec: TaskSpec, column: string): boolean {
   return wasFeature;
 }
 
-/** Group key over the public features: exact duplicate rows share a group, so never straddle the split. */
-function contentGroupKey(spec: TaskSpec): string {
-  const cols = spec.features.length ? spec.features.map(quoteIdent).join(', ') : '*';
-  return `md5(CAST(row(${cols}) AS VARCHAR))`;
+/**
+ * Group key over the public features, with numbers rounded and strings normalised the way the
+ * duplicate-rows rule compares them: exact and near-duplicate rows share a group, so they never
+ * straddle the split.
+ */
+function contentGroupKey(spec: TaskSpec, table: TableProfile, roundDigits: number): string {
+  const types = new Map(table.columns.map((c) => [c.name, c.inferredType]));
+  const parts = spec.features.map((c) => {
+    const t = types.get(c);
+    return t === 'integer' || t === 'float' ? `round(CAST(${quoteIdent(c)} AS DOUBLE), ${roundDigits})` : `lower(trim(CAST(${quoteIdent(c)} AS VARCHAR)))`;
+  });
+  return parts.length ? `md5(CAST(row(${parts.join(', ')}) AS VARCHAR))` : 'md5(CAST(row(*) AS VARCHAR))';
 }
 
 export function applyDefects(input: TaskSpec, defects: Finding[], table: TableProfile): RepairResult {
@@ -67,11 +75,14 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
         fixed = true;
       }
     } else if (/duplicate/.test(id)) {
-      spec.split = { ...spec.split, strategy: 'group', by: contentGroupKey(spec) };
+      const digits = typeof f.data?.roundDigits === 'number' ? f.data.roundDigits : 2;
+      spec.split = { ...spec.split, strategy: 'group', by: contentGroupKey(spec, table, digits) };
       applied.push(`split → group on row content, so duplicate rows stay together (${f.ruleId})`);
-      fixed = true;
+      // data.columns lists the compared features, not culprits: nothing to drop.
+      continue;
     } else if (/group/.test(id)) {
-      const named = columns.find((c) => table.columns.some((col) => col.name === c));
+      const groupColumns = Array.isArray(f.data?.groupColumns) ? (f.data.groupColumns as unknown[]).filter((c): c is string => typeof c === 'string') : [];
+      const named = [...columns, ...groupColumns].find((c) => table.columns.some((col) => col.name === c));
       const group = named ?? table.columns.find((c) => isGroupColumn(table, c) || table.groupColumns.includes(c.name))?.name;
       if (group) {
         spec.split = { ...spec.split, strategy: 'group', by: group };
