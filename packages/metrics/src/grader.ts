@@ -63,8 +63,8 @@ export async function alignSubmission(taskDir: string, submissionPath: string, m
   const format = manifest.submission;
   const asText = readsAsText(metric);
   const answersPath = join(taskDir, 'private', 'answers.csv');
-  const answers: CsvColumns = await readCsvColumns(answersPath, { allVarchar: asText });
-  const sub = await readSubmissionCsv(submissionPath, asText);
+  // both files at once: DuckDB parses one while the main thread converts the other's chunks
+  const [answers, sub] = await Promise.all([readCsvColumns(answersPath, { allVarchar: asText }), readSubmissionCsv(submissionPath, asText)]);
 
   const target = answers.names.includes(manifest.target)
     ? manifest.target

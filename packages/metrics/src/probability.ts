@@ -37,30 +37,37 @@ function binaryTruth(yTrue: ArrayLike<unknown>, params: Params, metric: string):
 
 /**
  * Binary ROC AUC from a 0/1 truth vector and scores: the Mann–Whitney U statistic with tied
- * scores counted as half, which equals the trapezoid area under sklearn's ROC curve.
+ * scores counted as half, which equals the trapezoid area under sklearn's ROC curve. Positive and
+ * negative scores are sorted separately (native typed-array sort, no index payload) and merged.
  */
-export function binaryRocAuc(truth: Uint8Array, scores: Float64Array, order = argsortFloat64(scores)): number {
+export function binaryRocAuc(truth: Uint8Array, scores: Float64Array): number {
   const n = truth.length;
   let nPos = 0;
   for (let i = 0; i < n; i++) nPos += truth[i];
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) throw new RangeError('roc_auc: only one class present in y_true; ROC AUC is not defined');
-  // u = Σ over positives of (#negatives with a lower score + ½ #negatives with an equal score)
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(nNeg);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const v = scores[i] === 0 ? 0 : scores[i]; // -0 ties with +0
+    if (truth[i]) pos[a++] = v;
+    else neg[b++] = v;
+  }
+  pos.sort();
+  neg.sort();
+  // u = Σ over positives of (#negatives with a lower score + ½ #negatives with an equal score);
+  // the counts stay below 2^53, so u is exact
   let u = 0;
-  let negBelow = 0;
-  let i = 0;
-  while (i < n) {
-    const v = scores[order[i]];
-    let j = i;
-    let pos = 0;
-    while (j < n && scores[order[j]] === v) {
-      pos += truth[order[j]];
-      j++;
-    }
-    const neg = j - i - pos;
-    u += pos * (negBelow + neg / 2);
-    negBelow += neg;
-    i = j;
+  let below = 0;
+  for (let i = 0; i < nPos; ) {
+    const v = pos[i];
+    let e = i + 1;
+    while (e < nPos && pos[e] === v) e++;
+    while (below < nNeg && neg[below] < v) below++;
+    let eq = below;
+    while (eq < nNeg && neg[eq] === v) eq++;
+    u += (e - i) * (below + (eq - below) / 2);
+    i = e;
   }
   return u / nPos / nNeg;
 }
