@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LlmError } from '@mle-smith/core';
-import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { createScriptedChatModel } from '@mle-smith/testkit';
 import { runAgent, runtimeHints } from './run-agent.js';
 import { Ledger } from './ledger.js';
@@ -63,6 +63,13 @@ describe('runAgent', () => {
       ['call_0_1', 'error: Binder Error: column "nope" not found'],
       ['call_0_2', 'error: unknown tool "nope"; available: echo, explode, submit'],
     ]);
+  });
+
+  it('plays AIMessage steps as given', async () => {
+    const model = createScriptedChatModel([new AIMessage({ content: '', tool_calls: [{ id: 'x1', name: 'submit', args: { answer: 5 } }] })]);
+    const ledger = new Ledger();
+    expect((await runAgent({ model, system: 's', user: 'u', outputSchema: schema, role: 'r', ledger })).output).toEqual({ answer: 5 });
+    expect(ledger.totals()).toMatchObject({ inputTokens: 10, outputTokens: 5 }); // the scripted model's default usage
   });
 
   it('wraps a non-object output schema in the submit tool', async () => {
