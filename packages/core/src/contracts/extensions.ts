@@ -28,6 +28,8 @@ export interface MaterializeContext {
   outDir: string;
   log: Logger;
   llm?: unknown;
+  /** The agents runtime settings (ledger, budgets, cache dir) for LLM strategies. */
+  agentOptions?: Record<string, unknown>;
 }
 
 export interface MaterializeResult {

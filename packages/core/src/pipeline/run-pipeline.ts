@@ -141,7 +141,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         reached = max(reached, 'spec');
         const materialized = await stage('materialize', scope, `${base}/materialize`, async () => {
           const staging = await store.stagingDir(taskId);
-          const result = await designer.materialize(spec, { rawDir: ds.dir, outDir: staging, log, llm });
+          const result = await designer.materialize(spec, { rawDir: ds.dir, outDir: staging, log, llm, agentOptions: designCtx.agentOptions });
           const built = await buildManifest(spec, profile, designer, staging, result, config, options.version, llm);
           await writeJsonAtomic(join(staging, 'task.json'), built);
           const dir = await store.commitDir(staging, taskId);
