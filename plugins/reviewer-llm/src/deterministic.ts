@@ -1,0 +1,83 @@
+// The deterministic reviewer: what a reader would check in description.md that a program can
+// check too. It runs with or without an LLM.
+import type { Finding, PackageTarget, Severity } from '@mle-smith/core';
+import { codeBlocks, documentedColumns, findSection, mentions, sections } from './markdown.js';
+import type { PackageView } from './package-view.js';
+
+export interface DeterministicOptions {
+  /** Above this many public columns, descriptions may summarise columns: skip review/undocumented-column. */
+  maxDocumentedColumns: number;
+}
+
+const REQUIRED_SECTIONS: Array<{ name: string; pattern: RegExp }> = [
+  { name: 'Overview', pattern: /overview|introduction|background/i },
+  { name: 'Data', pattern: /\bdata\b|dataset|files/i },
+  { name: 'Evaluation', pattern: /evaluation|metric|scoring/i },
+  { name: 'Submission', pattern: /submission/i },
+];
+
+function finding(id: string, severity: Severity, message: string, location = 'description.md', data?: Record<string, unknown>): Finding {
+  return { ruleId: `review/${id}`, severity, message, location, phase: 'review', ...(data ? { data } : {}) };
+}
+
+function metricNames(name: string): string[] {
+  return [...new Set([name, name.replace(/_/g, ' '), name.replace(/_/g, '-')])];
+}
+
+function csvHeaderOf(line: string): string[] {
+  return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+export function deterministicReview(pkg: PackageTarget, view: PackageView, opts: DeterministicOptions): Finding[] {
+  const { manifest } = pkg;
+  const text = view.description;
+  if (!text?.trim()) return [finding('description', 'error', 'description.md is missing or empty; write an overview, the data files, the evaluation and the submission format')];
+  const out: Finding[] = [];
+  const all = sections(text);
+
+  for (const s of REQUIRED_SECTIONS) {
+    if (!findSection(all, s.pattern)) out.push(finding('sections', 'warning', `description.md has no ${s.name} section; add a "## ${s.name}" heading`, 'description.md', { section: s.name }));
+  }
+  if (!metricNames(manifest.metric.name).some((n) => mentions(text, n))) {
+    out.push(finding('metric-mentioned', 'warning', `description.md never names the metric "${manifest.metric.name}"; say how submissions are scored`, 'description.md', { metric: manifest.metric.name }));
+  }
+  if (!mentions(text, manifest.target)) {
+    out.push(finding('target-mentioned', 'warning', `description.md never names the target column "${manifest.target}"; say what is predicted`, 'description.md', { column: manifest.target }));
+  }
+  for (const file of view.publicFiles) {
+    if (!text.includes(file)) out.push(finding('files-mentioned', 'warning', `description.md does not mention public/${file}; describe every file a solver receives`, 'description.md', { file: `public/${file}` }));
+  }
+
+  const publicColumns = new Set([...(view.headers.train ?? []), ...(view.headers.test ?? []), ...(view.headers.sample ?? [])]);
+  if (publicColumns.size > 0) {
+    const documented = documentedColumns(text);
+    const unknown = documented.filter((c) => !publicColumns.has(c) && c !== manifest.target && c !== manifest.submission.idColumn);
+    // Only a list that names at least one real column is a column list (not, say, a table of metrics).
+    if (documented.some((c) => publicColumns.has(c))) {
+      for (const c of unknown) {
+        out.push(finding('unknown-column', 'error', `description.md documents a column "${c}" that no public file has; remove it or fix the name`, 'description.md', { column: c }));
+      }
+    }
+    if (publicColumns.size <= opts.maxDocumentedColumns) {
+      const missing = [...publicColumns].filter((c) => !mentions(text, c));
+      if (missing.length) {
+        out.push(finding('undocumented-column', 'warning', `description.md never mentions column(s) ${missing.slice(0, 10).map((c) => `"${c}"`).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}; document every public column`, 'description.md', { columns: missing }));
+      }
+    }
+  }
+
+  const submission = findSection(all, /submission/i);
+  const sample = view.headers.sample;
+  if (submission && sample) {
+    const example = codeBlocks(submission.body).map((b) => b.lines.find((l) => l.trim() !== '')).find((l) => l !== undefined && l.includes(','));
+    if (!example) {
+      out.push(finding('submission-example', 'warning', 'the Submission section has no example; show the first lines of sample_submission.csv in a code block', `description.md, section "${submission.title}"`));
+    } else {
+      const header = csvHeaderOf(example);
+      if (header.join(',') !== sample.join(',')) {
+        out.push(finding('submission-example', 'error', `the submission example's header [${header.join(', ')}] differs from sample_submission.csv's [${sample.join(', ')}]; make them agree`, `description.md, section "${submission.title}"`, { example: header, sample }));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger, type PackageTarget, type PluginApi, type Reviewer } from '@mle-smith/core';
+import { ScriptedChatModel } from '@mle-smith/testkit';
+// The corpus generator lives with the structural rules; tests only.
+import { useCorpus } from '../../rules-structural/src/__fixtures__/lazy-corpus.js';
+import plugin, { createReviewer } from './index.js';
+import { documentedColumns, sections } from './markdown.js';
+
+const { pkg, corpus } = useCorpus();
+const ctx = { log: silentLogger };
+
+/** A copy of the clean package whose description.md is rewritten by `edit`. */
+async function withDescription(name: string, edit: (md: string) => string): Promise<PackageTarget> {
+  const c = await corpus();
+  const clean = c.packages.clean;
+  const dir = join(c.root, `review-${name}`);
+  await cp(clean.taskDir, dir, { recursive: true });
+  const path = join(dir, 'description.md');
+  await writeFile(path, edit(await readFile(path, 'utf8')));
+  return { ...clean, taskDir: dir };
+}
+
+describe('markdown helpers', () => {
+  it('splits sections and finds documented columns', () => {
+    const md = '# T\n\n## Overview\nx\n\n## Data\n\n| column | d |\n|---|---|\n| `age` | years |\n\n- `train.csv`: rows\n- `tenure` (integer): months\n\n```\n# not a heading\n```\n';
+    expect(sections(md).map((s) => s.title)).toEqual(['T', 'Overview', 'Data']);
+    expect(documentedColumns(md)).toEqual(['age', 'tenure']);
+  });
+});
+
+describe('plugin', () => {
+  it('registers one reviewer with id "llm"', () => {
+    const reviewers: Reviewer[] = [];
+    plugin({}).setup?.({ addReviewer: (r: Reviewer) => reviewers.push(r) } as unknown as PluginApi);
+    expect(reviewers.map((r) => r.id)).toEqual(['llm']);
+  });
+});
+
+describe('deterministic review (no LLM)', () => {
+  const reviewer = createReviewer();
+
+  it('finds nothing wrong with the clean package', async () => {
+    expect(await reviewer.review(await pkg('clean')(), ctx)).toEqual([]);
+  });
+
+  it('reports missing sections, metric, target and files', async () => {
+    const p = await withDescription('bare', () => '# Customers\n\nSome text about them.\n');
+    const ids = (await reviewer.review(p, ctx)).map((f) => f.ruleId);
+    expect(ids.filter((i) => i === 'review/sections')).toHaveLength(4);
+    expect(ids).toEqual(expect.arrayContaining(['review/metric-mentioned', 'review/target-mentioned', 'review/files-mentioned', 'review/undocumented-column']));
+  });
+
+  it('reports a documented column that does not exist (error)', async () => {
+    const p = await withDescription('unknown-col', (md) => md.replace('| `age` | feature |', '| `age` | feature |\n| `income` | yearly income |'));
+    const f = (await reviewer.review(p, ctx)).find((x) => x.ruleId === 'review/unknown-column');
+    expect(f).toMatchObject({ severity: 'error', phase: 'review', data: { column: 'income' } });
+  });
+
+  it('reports a submission example that differs from sample_submission.csv', async () => {
+    const p = await withDescription('example', (md) => md.replace(/```csv\nid,churn/, '```csv\nid,probability'));
+    const f = (await reviewer.review(p, ctx)).find((x) => x.ruleId === 'review/submission-example');
+    expect(f?.severity).toBe('error');
+    expect(f?.message).toContain('[id, probability]');
+  });
+
+  it('reports a missing description.md', async () => {
+    const p = await withDescription('empty', () => '');
+    expect((await reviewer.review(p, ctx)).map((f) => f.ruleId)).toEqual(['review/description']);
+  });
+});
+
+describe('LLM review', () => {
+  const reply = {
+    findings: [
+      { category: 'trivial-objective', severity: 'error', message: 'the target is a threshold of a visible column', location: 'task.json' },
+      { category: 'metric-fit', severity: 'warning', message: 'consider log_loss' },
+    ],
+    summary: 'mostly fine',
+  };
+
+  it('sends the rubric and the package facts, and maps the findings', async () => {
+    const model = new ScriptedChatModel([{ content: JSON.stringify(reply) }], { model: 'scripted-reviewer' });
+    const findings = await createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, llm: model });
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['review/llm/trivial-objective', 'error'],
+      ['review/llm/metric-fit', 'warning'],
+    ]);
+    expect(findings[0].data).toMatchObject({ model: 'scripted-reviewer', prompt: 'reviewer@1', summary: 'mostly fine' });
+    const sent = model.calls[0].messages.map((m) => String(m.content)).join('\n');
+    expect(sent).toContain('trivial-objective');
+    expect(sent).toContain('"headers"');
+    expect(sent).toContain('## Submission format');
+  });
+
+  it('runs the deterministic review too by default', async () => {
+    const model = new ScriptedChatModel([{ content: JSON.stringify({ findings: [] }) }]);
+    const p = await withDescription('llm-bare', () => '# Churn\n');
+    const ids = (await createReviewer().review(p, { ...ctx, llm: model })).map((f) => f.ruleId);
+    expect(ids).toContain('review/sections');
+  });
+
+  it('turns a failing model into a warning, not a thrown error', async () => {
+    const model = new ScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }]);
+    const findings = await createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, llm: model });
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'review/llm', severity: 'warning' })]);
+  });
+});
