@@ -92,3 +92,16 @@ describe('options schema', () => {
     expect(validate({ other: 1 })).toBe(false);
   });
 });
+
+describe('through the core plugin host', () => {
+  it('loads by short name, validates options and writes on onRunEnd', async () => {
+    const { PluginHost } = await import('@mle-smith/core');
+    const dir = await tempDir();
+    const log = { info: () => {}, warn: () => {}, debug: () => {} };
+    const host = await PluginHost.load([['reporter-json', { fileName: 'host.json' }]], { configDir: process.cwd(), log });
+    const reporter = host.reporters().find((r) => r.id === 'json')!;
+    await reporter.onRunEnd!({ ...sampleSummary(), runDir: dir });
+    expect(validateReport(JSON.parse(await readFile(join(dir, 'host.json'), 'utf8'))).valid).toBe(true);
+    await expect(PluginHost.load([['reporter-json', { fileName: 'a/b.json' }]], { configDir: process.cwd(), log })).rejects.toThrow(/fileName/);
+  });
+});
