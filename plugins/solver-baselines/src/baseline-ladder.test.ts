@@ -6,16 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type ExecLimits, type SolverRun } from '@mle-smith/core';
 import plugin, { baselineSolvers, ladderVerdict, type LadderEntry } from './index.js';
 import { makeTask, type FixtureKind, type FixtureTask } from './__fixtures__/tasks.js';
-import { devExecutor as executor, devGrade as gradeSubmission } from './__fixtures__/dev-stand-ins.js';
+import { LocalExecutor } from '@mle-smith/plugin-executor-local';
+import { gradeSubmission } from '@mle-smith/metrics';
 
 const LIMITS: ExecLimits = { timeSec: 120, memoryMb: 2048, cpus: 2, pids: 256 };
 const RANGES: Record<string, [number, number]> = { accuracy: [0, 1], roc_auc: [0, 1], log_loss: [0, Infinity], rmse: [0, Infinity] };
 
 let root: string;
+let executor: LocalExecutor;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'solver-baselines-'));
+  executor = new LocalExecutor({ workRoot: join(root, 'jobs') });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  await executor.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
 
 interface Rung {
   run: SolverRun;
@@ -27,7 +33,7 @@ async function runLadder(task: FixtureTask, label: string, seed = 7): Promise<Ru
   for (const solver of baselineSolvers()) {
     const workDir = join(root, 'work', label, solver.id);
     const run = await solver.solve(task.view, { executor, runId: 'test', workDir, limits: LIMITS, seed, log: silentLogger });
-    const grade = run.submissionPath ? await gradeSubmission(task.taskDir, run.submissionPath) : { valid: false };
+    const grade = run.submissionPath ? await gradeSubmission(task.taskDir, run.submissionPath) : { valid: false, score: undefined };
     const entry = { tier: solver.tier!, solver: solver.id, score: grade.score ?? null, valid: run.status === 'ok' && grade.valid, higherIsBetter: task.manifest.metric.higherIsBetter };
     rungs.push({ run, entry });
   }
