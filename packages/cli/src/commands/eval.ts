@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { UsageError, createChatModel, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo } from '@mle-smith/stats';
 import { join } from 'node:path';
 import { wire } from '../composition-root.js';
@@ -18,11 +18,12 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
   await host.ensureContribution('executor', config.executor.backend);
   const executor = await host.executors().find((e) => e.id === config.executor.backend)!.create(config.executor.options);
+  const llm = await createChatModel(host, config);
   let rows;
   try {
     rows = await runEvaluation({
       taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
-      limits: config.executor.limits, outDir, runId: randomRunId('eval'), log,
+      limits: config.executor.limits, outDir, runId: randomRunId('eval'), log, llm,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
     });
   } finally {

@@ -276,7 +276,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   return { summary, ok };
 }
 
-async function createChatModel(host: PluginHost, config: MleSmithConfig): Promise<unknown> {
+export async function createChatModel(host: PluginHost, config: MleSmithConfig): Promise<unknown> {
   if (config.llm.backend === 'none') return undefined;
   await host.ensureContribution('llm', config.llm.backend);
   const backend = host.llmBackends().find((b) => b.id === config.llm.backend)!;
