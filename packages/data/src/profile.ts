@@ -14,8 +14,9 @@ import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets
 
 /** Columns per aggregate query: keeps SQL text and per-query state small for wide tables. */
 const BATCH = 100;
-/** Columns with at most this many (approximate) distinct values get exact histograms. */
-const HISTOGRAM_MAX = 10_000;
+/** Rows the planning look reads, and the distinct count there under which a column gets an exact histogram. */
+const SAMPLE_ROWS = 50_000;
+const SAMPLE_HISTOGRAM_MAX = 2_000;
 const TOP_K = 10;
 const MEDIA_RE = '\\.(png|jpe?g|gif|bmp|webp|tiff?|wav|mp3|flac|ogg|m4a|aac|txt|md|html|xml)$';
 const ID_NAME = /(^|_)(id|key|uuid|guid|idx|index|identifier|row_?num(ber)?|record_?(id|no))$|^(id|uuid|guid|index|idx)_|^unnamed_?0$/i;
@@ -36,7 +37,7 @@ export async function profileDataset(dir: string, opts: ProfileOptions = {}): Pr
       const name = opts.name ?? (ds.files.length === 1 && ds.root !== dir ? stemOf(basename(dir)) : basename(ds.root));
       return { name, dir: ds.root, tables, media: ds.media, files, ...notes };
     },
-    { preserveInsertionOrder: false },
+    { preserveInsertionOrder: false, onDisk: true },
   );
 }
 
@@ -53,6 +54,18 @@ interface ColumnStats {
   lenMax: number | null;
   mediaLike: number;
   trues: number;
+  /** Exact count(DISTINCT), computed for key candidates only. */
+  exactDistinct: number | null;
+  /** The smallest values (for unique columns, whose top values all have count 1). */
+  smallest: unknown[] | null;
+}
+
+async function topByGroup(db: DuckDbSession, tmp: string, name: string): Promise<ColumnProfile['topValues']> {
+  const c = quoteIdent(name);
+  const top = await db.all<{ v: unknown; n: number }>(
+    `SELECT ${c} AS v, count(*) AS n FROM ${tmp} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_K}`,
+  );
+  return top.map((r) => ({ value: topValue(r.v), count: Number(r.n) }));
 }
 
 async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDataset): Promise<TableProfile> {
@@ -60,27 +73,55 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     if (err instanceof DatasetError) throw err;
     throw new DatasetError(describeCsvError((err as Error).message), { file: t.file, cause: err });
   };
-  // One parse of the file; the aggregate scans below read DuckDB's columnar copy (spilled to
-  // the temp folder when it does not fit in memory_limit).
+  // Narrow tables are scanned straight from the file (one full scan of aggregates); wide ones
+  // are loaded once into the disk-backed session, so each batch of columns reads only its own.
+  const wide = t.format !== 'parquet' && (await db.all(`DESCRIBE SELECT * FROM ${t.source}`).catch(fail)).length > BATCH;
   const tmp = quoteIdent(`__profile_${t.name}`);
-  if (t.format === 'parquet') await db.run(`CREATE OR REPLACE TEMP VIEW ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
-  else await db.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
+  if (wide) await db.run(`CREATE OR REPLACE TABLE ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
+  else await db.run(`CREATE OR REPLACE TEMP VIEW ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
   try {
-    const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${tmp}`);
-    const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${tmp}`);
-    if (n === 0) throw new DatasetError('header only: the table has no data rows', { file: t.file });
+    const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${tmp}`).catch(fail);
+    // A cheap look at the first rows decides which exact aggregates each column gets in the
+    // full scan: value histograms for few distinct values, exact distinct counts for key candidates.
+    const plan = new Map<string, { histogram: boolean; exactDistinct: boolean }>();
+    for (let i = 0; i < schema.length; i += BATCH) {
+      const batch = schema.slice(i, i + BATCH).filter((c) => !isNested(c.column_type));
+      if (batch.length === 0) continue;
+      const [row] = await db.all<Record<string, number>>(
+        `SELECT ${batch.map((c, j) => `count(${quoteIdent(c.column_name)}) AS n${j}, approx_count_distinct(${quoteIdent(c.column_name)}) AS d${j}`).join(', ')} ` +
+          `FROM (SELECT * FROM ${tmp} LIMIT ${SAMPLE_ROWS})`,
+      ).catch(fail);
+      batch.forEach((c, j) => {
+        const nn = Number(row[`n${j}`]);
+        const d = Number(row[`d${j}`]);
+        const float = c.column_type === 'DOUBLE' || c.column_type === 'FLOAT';
+        plan.set(c.column_name, { histogram: d <= SAMPLE_HISTOGRAM_MAX, exactDistinct: !float && d > SAMPLE_HISTOGRAM_MAX && d >= 0.95 * nn });
+      });
+    }
 
+    let n = 0;
     const stats = new Map<string, ColumnStats>();
+    const histograms = new Map<string, Array<{ key: unknown; value: number }>>();
     for (let i = 0; i < schema.length; i += BATCH) {
       const batch = schema.slice(i, i + BATCH);
-      const parts = batch.flatMap((c, j) => aggregateExprs(c.column_name, c.column_type, i + j));
+      const parts = ['count(*) AS __n'];
+      batch.forEach((c, j) => {
+        parts.push(...aggregateExprs(c.column_name, c.column_type, i + j));
+        const p = plan.get(c.column_name);
+        const q = quoteIdent(c.column_name);
+        if (p?.histogram) parts.push(`histogram(${q}) AS c${i + j}_hist`);
+        if (p?.exactDistinct) parts.push(`count(DISTINCT ${q}) AS c${i + j}_exact`, `min(${q}, ${TOP_K}) AS c${i + j}_smallest`);
+      });
       const [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`).catch(fail);
+      n = Number(row.__n);
       batch.forEach((c, j) => {
         const k = i + j;
         const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
         stats.set(c.column_name, {
           nn: num('nn') ?? 0,
           approxDistinct: num('ad') ?? 0,
+          exactDistinct: num('exact'),
+          smallest: (row[`c${k}_smallest`] as unknown[] | undefined) ?? null,
           min: row[`c${k}_min`] ?? null,
           max: row[`c${k}_max`] ?? null,
           mean: num('mean'),
@@ -90,22 +131,11 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
           mediaLike: num('media') ?? 0,
           trues: num('trues') ?? 0,
         });
+        const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;
+        if (hist !== undefined) histograms.set(c.column_name, hist ?? []);
       });
     }
-
-    // Exact value counts for low-cardinality columns, in batched histogram scans.
-    const histograms = new Map<string, Array<{ key: unknown; value: number }>>();
-    const lowCard = schema.filter((c) => {
-      const s = stats.get(c.column_name)!;
-      return s.nn > 0 && s.approxDistinct <= HISTOGRAM_MAX && !isNested(c.column_type);
-    });
-    for (let i = 0; i < lowCard.length; i += BATCH) {
-      const batch = lowCard.slice(i, i + BATCH);
-      const [row] = await db.all<Record<string, Array<{ key: unknown; value: number }>>>(
-        `SELECT ${batch.map((c, j) => `histogram(${quoteIdent(c.column_name)}) AS h${j}`).join(', ')} FROM ${tmp}`,
-      ).catch(fail);
-      batch.forEach((c, j) => histograms.set(c.column_name, row[`h${j}`] ?? []));
-    }
+    if (n === 0) throw new DatasetError('header only: the table has no data rows', { file: t.file });
 
     const columns: ColumnProfile[] = [];
     const classStats = new Map<string, ClassStats>();
@@ -123,24 +153,20 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         entries.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
         topValues = entries.slice(0, TOP_K);
         if (hist.length <= 50) classStats.set(name, { minClassCount: Math.min(...entries.map((e) => e.count)) });
-      } else if (s.nn > 0 && !isNested(type) && type !== 'DOUBLE' && type !== 'FLOAT') {
-        // Key candidates (integers, strings, dates) need an exact answer to "is it unique?".
-        const [{ d }] = await db.all<{ d: number }>(`SELECT count(DISTINCT ${quoteIdent(name)}) AS d FROM ${tmp}`).catch(fail);
-        distinct = d;
-        if (d === s.nn) {
-          const smallest = await db.all<{ v: unknown }>(
-            `SELECT ${quoteIdent(name)} AS v FROM ${tmp} WHERE ${quoteIdent(name)} IS NOT NULL ORDER BY 1 LIMIT ${TOP_K}`,
-          ).catch(fail);
-          topValues = smallest.map((r) => ({ value: topValue(r.v), count: 1 }));
+      } else if (s.exactDistinct !== null) {
+        distinct = s.exactDistinct;
+        if (distinct === s.nn && s.smallest) {
+          // Every value is unique: the "top" values are the smallest ones, once each.
+          topValues = s.smallest.map((v) => ({ value: topValue(v), count: 1 }));
         } else {
-          const top = await db.all<{ v: unknown; n: number }>(
-            `SELECT ${quoteIdent(name)} AS v, count(*) AS n FROM ${tmp} WHERE ${quoteIdent(name)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_K}`,
-          ).catch(fail);
-          topValues = top.map((r) => ({ value: topValue(r.v), count: Number(r.n) }));
+          topValues = await topByGroup(db, tmp, name).catch(fail);
         }
+      } else if (s.nn > 0 && !isNested(type) && type !== 'DOUBLE' && type !== 'FLOAT') {
+        // Many distinct strings/integers that are not unique: exact top values need a grouping.
+        topValues = await topByGroup(db, tmp, name).catch(fail);
       }
       if (!hist) distinct = Math.min(distinct, s.nn);
-      exactUnique.set(name, s.nn > 0 && distinct === s.nn && (hist !== undefined || (type !== 'DOUBLE' && type !== 'FLOAT')));
+      exactUnique.set(name, s.nn > 0 && distinct === s.nn && (hist !== undefined || s.exactDistinct !== null));
       const inferredType = await inferType(db, tmp, name, type, s, distinct, ds, t);
       const profile: ColumnProfile = {
         name,
@@ -192,7 +218,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       mediaColumns,
     };
   } finally {
-    await db.run(t.format === 'parquet' ? `DROP VIEW IF EXISTS ${tmp}` : `DROP TABLE IF EXISTS ${tmp}`);
+    await db.run(wide ? `DROP TABLE IF EXISTS ${tmp}` : `DROP VIEW IF EXISTS ${tmp}`);
   }
 }
 

@@ -24,18 +24,24 @@ export interface DuckDbOptions {
   readOnlyRawDir?: string;
   /** Extra folders the locked session may write to (e.g. a staging folder for COPY). */
   writableDirs?: string[];
-  /** DuckDB memory_limit, e.g. '1GB'. Default: env MLE_SMITH_DUCKDB_MEMORY or min(2GB, 25% of RAM). */
+  /** DuckDB memory_limit, e.g. '1GB'. Default: env MLE_SMITH_DUCKDB_MEMORY or min(1GB, 1/8 of RAM). */
   memoryLimit?: string;
   /** DuckDB threads. Default: env MLE_SMITH_DUCKDB_THREADS or DuckDB's default (all cores). */
   threads?: number;
   /** Keep row order of scans in results (needed when file order matters). Default true. */
   preserveInsertionOrder?: boolean;
+  /**
+   * Back the session with a database file in its temp folder instead of memory: tables are
+   * stored compressed and evicted to disk under memory pressure. Use for intermediate tables
+   * the size of a dataset.
+   */
+  onDisk?: boolean;
 }
 
 function defaultMemoryLimit(): string {
   const env = process.env.MLE_SMITH_DUCKDB_MEMORY;
   if (env) return env;
-  const mb = Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20));
+  const mb = Math.min(1024, Math.floor(totalmem() / 8 / 2 ** 20));
   return `${Math.max(256, mb)}MB`;
 }
 
@@ -50,7 +56,7 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   };
   const threads = opts.threads ?? (process.env.MLE_SMITH_DUCKDB_THREADS ? Number(process.env.MLE_SMITH_DUCKDB_THREADS) : undefined);
   if (threads) config.threads = String(threads);
-  const instance = await DuckDBInstance.create(':memory:', config);
+  const instance = await DuckDBInstance.create(opts.onDisk ? join(spill, 'session.duckdb') : ':memory:', config);
   const connection = await instance.connect();
   const session = makeSession(connection);
   try {

@@ -40,6 +40,7 @@ export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions)
       readOnlyRawDir: opts.rawDir,
       writableDirs: [staging],
       preserveInsertionOrder: false,
+      onDisk: true,
     });
     // Publish file by file: each rename is atomic, and nothing half-written is ever visible.
     for (const file of ['public/train.csv', 'public/test.csv', 'public/sample_submission.csv', 'private/answers.csv']) {
@@ -102,10 +103,11 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   }
 
   const canon = (cols: string[]): string =>
-    `concat_ws(chr(31), ${cols.map((c) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), chr(30))`).join(', ')})`;
+    `concat_ws(chr(31), ${cols.map((c) => `coalesce(CAST(${c} AS VARCHAR), chr(30))`).join(', ')})`;
   const seed = quoteLiteral(String(spec.split.seed));
-  const keyCanon = canon(spec.rowKey.length > 0 ? spec.rowKey : raw);
-  const fraction = (hashInput: string): string => `(CAST(('0x' || substr(md5(${hashInput}), 1, 13)) AS BIGINT) / ${HEX13}.0)`;
+  const keyCanon = canon((spec.rowKey.length > 0 ? spec.rowKey : raw).map(quoteIdent));
+  /** The top 53 bits of an md5 as a fraction in [0, 1): stable on every machine. */
+  const fraction = (hashInput: string): string => `((md5_number_upper(${hashInput}) >> 11)::DOUBLE / 9007199254740992.0)`;
   const strategy = spec.split.strategy;
   let by = 'NULL';
   if (strategy === 'stratified') by = spec.split.by ? await columnOrExpr('split.by', spec.split.by) : target;
@@ -114,69 +116,76 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     by = await columnOrExpr('split.by', spec.split.by);
   }
   const groupKey = strategy === 'group' ? `coalesce(CAST(${by} AS VARCHAR), chr(30))` : 'NULL';
+  const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
-  // One scan of the raw table: public columns, target and the hashes the split needs.
+  // One scan of the raw table: public columns, target and the hashes the split needs. The
+  // session is disk-backed, so this table is stored compressed and may exceed memory_limit.
+  // __u (test assignment) and __h (id order) come from different halves of one md5.
+  const keyed = `${keyCanon} || ':' || ${seed}`;
   const select = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
     ...derived.map((d) => `${d.expr} AS ${quoteIdent(d.name)}`),
     `${target} AS __target`,
-    `${fraction(`${keyCanon} || ':' || ${seed}`)} AS __u`,
-    `md5(${keyCanon} || ':id:' || ${seed}) AS __h`,
-    spec.rowKey.length > 0 ? `md5(${canon(raw)}) AS __tie` : `'' AS __tie`,
+    `${fraction(keyed)} AS __u`,
+    `md5_number_lower(${keyed}) AS __h`,
     `${by} AS __by`,
     strategy === 'group' ? `${fraction(`${groupKey} || ':' || ${seed}`)} AS __gu` : `0 AS __gu`,
   ];
-  await db.run(`CREATE TEMP TABLE __rows AS SELECT * FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL`).catch(rethrow);
-  const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM __rows');
+  await db.run(`CREATE TABLE __rows AS SELECT * FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL`).catch(rethrow);
+  const [{ n, keys }] = await db.all<{ n: number; keys: number }>('SELECT count(*) AS n, count(DISTINCT __h) AS keys FROM __rows');
   if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
+  // Rows sharing a key tie on __h; break ties by their public content, so rows that would
+  // print the same line are the only ones left in an arbitrary (and invisible) order.
+  const tie = keys < n ? `md5(${canon([...cols, '__target'])})` : "''";
 
   let isTest: string;
   const f = spec.split.testFraction;
   if (strategy === 'random') {
     isTest = `__u < ${f}`;
   } else if (strategy === 'stratified') {
-    isTest = `row_number() OVER (PARTITION BY __by ORDER BY __u, __h, __tie) <= round(count(*) OVER (PARTITION BY __by) * ${f})`;
+    isTest = `row_number() OVER (PARTITION BY __by ORDER BY __u, __h, ${tie}) <= round(count(*) OVER (PARTITION BY __by) * ${f})`;
   } else if (strategy === 'time') {
     isTest = `rank() OVER (ORDER BY __by NULLS FIRST) - 1 >= ${n} - round(${n} * ${f})`;
   } else {
     // Whole groups, in hash order, until the test side holds about testFraction of the rows.
-    await db.run(`CREATE TEMP TABLE __groups AS
+    await db.run(`CREATE TABLE __groups AS
       SELECT __by AS g, (sum(count(*)) OVER (ORDER BY min(__gu), min(CAST(__by AS VARCHAR)) ROWS UNBOUNDED PRECEDING) - count(*) / 2.0) < ${n} * ${f} AS is_test
       FROM __rows GROUP BY __by`);
     const [{ groups, tests }] = await db.all<{ groups: number; tests: number }>('SELECT count(*) AS groups, count_if(is_test) AS tests FROM __groups');
     if (groups < 2) throw new DatasetError(`split.by "${spec.split.by}" has ${groups} group(s); a group split needs at least 2`);
     if (tests === 0 || tests === groups) {
-      // Tiny group counts: force one group to each side, by hash order.
+      // Few groups: force the first group in hash order to test and the others to train.
       await db.run(`UPDATE __groups SET is_test = (g IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1))`);
     }
     isTest = `(SELECT is_test FROM __groups WHERE g IS NOT DISTINCT FROM __rows.__by)`;
   }
-  const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
-  await db.run(`CREATE TEMP TABLE __split AS
-    SELECT row_number() OVER (ORDER BY __h, __tie) AS __id, ${isTest} AS __test, ${cols.length ? cols.join(', ') + ', ' : ''}__target FROM __rows`).catch(rethrow);
-  await db.run('DROP TABLE __rows');
+  // A narrow table of (row, id, side): the wide rows are joined back by rowid when written.
+  await db.run(`CREATE TABLE __assign AS
+    SELECT rowid AS rid, row_number() OVER (ORDER BY __h, ${tie}) AS __id, ${isTest} AS __test FROM __rows`).catch(rethrow);
 
-  const [{ train, test }] = await db.all<{ train: number; test: number }>('SELECT count_if(NOT __test) AS train, count_if(__test) AS test FROM __split');
+  const [{ train, test }] = await db.all<{ train: number; test: number }>('SELECT count_if(NOT __test) AS train, count_if(__test) AS test FROM __assign');
   if (train === 0 || test === 0) throw new DatasetError(`the ${strategy} split left ${train} train and ${test} test rows; both sides need rows`);
 
-  const id = `__id AS ${quoteIdent(idColumn)}`;
-  const tgt = `__target AS ${quoteIdent(spec.target.name)}`;
-  const feat = cols.length ? `, ${cols.join(', ')}` : '';
+  const id = `a.__id AS ${quoteIdent(idColumn)}`;
+  const tgt = `r.__target AS ${quoteIdent(spec.target.name)}`;
+  const feat = cols.length ? `, ${cols.map((c) => `r.${c}`).join(', ')}` : '';
+  const from = (side: 'train' | 'test'): string => `FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE ${side === 'test' ? '' : 'NOT '}a.__test`;
   const copy = async (query: string, file: string): Promise<void> => {
     await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
   };
-  await copy(`SELECT ${id}${feat}, ${tgt} FROM __split WHERE NOT __test ORDER BY __id`, 'public/train.csv');
-  await copy(`SELECT ${id}${feat} FROM __split WHERE __test ORDER BY __id`, 'public/test.csv');
-  await copy(`SELECT ${id}, ${tgt} FROM __split WHERE __test ORDER BY __id`, 'private/answers.csv');
+  await copy(`SELECT ${id}${feat}, ${tgt} ${from('train')} ORDER BY a.__id`, 'public/train.csv');
+  await db.run(`CREATE TABLE __split AS SELECT a.__id, a.__test, r.__target${feat} ${from('test')}`);
+  await copy(`SELECT __id AS ${quoteIdent(idColumn)}${cols.length ? ', ' + cols.join(', ') : ''} FROM __split ORDER BY __id`, 'public/test.csv');
+  await copy(`SELECT __id AS ${quoteIdent(idColumn)}, __target AS ${quoteIdent(spec.target.name)} FROM __split ORDER BY __id`, 'private/answers.csv');
 
   const isClassification = CLASSIFICATION.includes(spec.objective);
   let classes: string[] | undefined;
   if (isClassification) {
-    const rows = await db.all<{ c: string }>('SELECT DISTINCT CAST(__target AS VARCHAR) AS c FROM __split');
+    const rows = await db.all<{ c: string }>('SELECT DISTINCT CAST(__target AS VARCHAR) AS c FROM __rows');
     classes = sortLabels(rows.map((r) => r.c));
   }
   const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
-  await copy(`SELECT ${id}${prediction.map((p) => `, ${p}`).join('')} FROM __split WHERE __test ORDER BY __id`, 'public/sample_submission.csv');
+  await copy(`SELECT __id AS ${quoteIdent(idColumn)}${prediction.map((p) => `, ${p}`).join('')} FROM __split ORDER BY __id`, 'public/sample_submission.csv');
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
@@ -184,12 +193,15 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
 async function constantPredictions(db: DuckDbSession, columns: SubmissionColumn[], objective: Objective, classes?: string[]): Promise<string[]> {
   const classification = CLASSIFICATION.includes(objective);
   const [stats] = await db.all<{ mode: string | null; mean: number | null; n: number }>(
-    `SELECT (SELECT CAST(__target AS VARCHAR) FROM __split WHERE NOT __test GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS mode,
-            ${classification ? 'NULL' : 'avg(CAST(__target AS DOUBLE))'} AS mean, count(*) AS n FROM __split WHERE NOT __test`,
+    `WITH tr AS (SELECT r.__target FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE NOT a.__test)
+     SELECT (SELECT CAST(__target AS VARCHAR) FROM tr GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS mode,
+            ${classification ? 'NULL' : 'avg(CAST(__target AS DOUBLE))'} AS mean, count(*) AS n FROM tr`,
   );
   const prior = new Map<string, number>();
   if (classification) {
-    const rows = await db.all<{ c: string; p: number }>(`SELECT CAST(__target AS VARCHAR) AS c, count(*) / sum(count(*)) OVER () AS p FROM __split WHERE NOT __test GROUP BY 1`);
+    const rows = await db.all<{ c: string; p: number }>(
+      `SELECT CAST(r.__target AS VARCHAR) AS c, count(*) / sum(count(*)) OVER () AS p FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE NOT a.__test GROUP BY 1`,
+    );
     for (const r of rows) prior.set(r.c, r.p);
   }
   return columns.map((col) => {
