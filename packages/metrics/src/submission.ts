@@ -5,7 +5,7 @@ import { DatasetError, SubmissionError, type Metric, type SubmissionFormat } fro
 import { readCsvColumns, type CsvColumns } from '@mle-smith/data';
 import { basename } from 'node:path';
 import { argsortFloat64 } from './internal/sort.js';
-import { labelKey, sortLabels } from './internal/inputs.js';
+import { labelKey } from './internal/inputs.js';
 
 /** Largest accepted |Σ row probabilities − 1| for multi-column probability submissions. */
 export const PROBABILITY_SUM_TOLERANCE = 1e-4;
@@ -277,10 +277,6 @@ export function checkLabelLists(col: Column, classes: string[] | undefined, colu
     out[i] = items;
   }
   return out;
-}
-
-export function sortedClasses(format: SubmissionFormat): string[] | undefined {
-  return format.classes ? sortLabels(format.classes.map(labelKey)) : undefined;
 }
 
 export { line as lineOfRow };
