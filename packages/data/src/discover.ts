@@ -8,6 +8,7 @@ import type { DuckDbSession } from './session.js';
 import { csvSource, describeCsvError, sniffCsv } from './csv-dialect.js';
 import { isMetadataFile, mediaKindOf, readHead, stemOf, tableFormatOf, type MediaKind, type TableFormat } from './file-kind.js';
 import { quoteLiteral, sanitizeName } from './sql.js';
+import { textFolderTable } from './text-folder.js';
 
 export interface DatasetFileEntry {
   /** POSIX path relative to the dataset root. */
@@ -39,7 +40,9 @@ const toPosix = (p: string): string => p.split(sep).join('/');
 
 /** Every regular file under root (following symlinks that stay inside it), sorted by path. */
 export async function listFiles(rootDir: string): Promise<DatasetFileEntry[]> {
-  const root = await realpath(rootDir);
+  const root = await realpath(rootDir).catch(() => {
+    throw new DatasetError('dataset folder does not exist', { file: rootDir });
+  });
   const out: DatasetFileEntry[] = [];
   const visited = new Set<string>([root]);
   async function walk(dir: string): Promise<void> {
@@ -69,8 +72,7 @@ export async function listFiles(rootDir: string): Promise<DatasetFileEntry[]> {
       else if (info.isFile()) out.push({ path: rel, abs, bytes: info.size });
     }
   }
-  const top = await stat(root).catch(() => undefined);
-  if (!top) throw new DatasetError('dataset folder does not exist', { file: rootDir });
+  const top = await stat(root);
   if (top.isFile()) {
     return [{ path: basename(root), abs: root, bytes: top.size }];
   }
@@ -159,6 +161,8 @@ export async function discoverDataset(db: DuckDbSession, dir: string): Promise<D
     if (kind === 'text' && list.length < 2 && tables.length > 0) continue;
     media.push(mediaSummary(kind, list));
   }
+  const virtual = textFolderTable(tables, media, files, mediaFiles);
+  if (virtual) tables.push(virtual);
   if (tables.length === 0 && media.length === 0) {
     throw new DatasetError('no readable tables (csv, tsv, parquet, json, jsonl) or media files', { file: dir });
   }

@@ -13,3 +13,4 @@ export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
 export { sanitizeName, quoteIdent, quoteLiteral } from './sql.js';
+export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';
