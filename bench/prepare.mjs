@@ -38,7 +38,7 @@ export async function ensureDataset(rows) {
 }
 
 /** Runs a command under /usr/bin/time -v when available: wall seconds and peak RSS in MB. */
-function measure(cmd, argv, env = {}) {
+export function measure(cmd, argv, env = {}) {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const [bin, list] = timeBin ? [timeBin, ['-v', cmd, ...argv]] : [cmd, argv];
   return new Promise((resolve, reject) => {

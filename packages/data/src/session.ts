@@ -69,18 +69,31 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   }
 }
 
+/** MLE_SMITH_DATA_TRACE=1 logs each statement and its duration to stderr (for tuning). */
+const TRACE = Boolean(process.env.MLE_SMITH_DATA_TRACE);
+
+async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  if (!TRACE) return run();
+  const t0 = performance.now();
+  try {
+    return await run();
+  } finally {
+    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+  }
+}
+
 function makeSession(connection: DuckDBConnection): DuckDbSession {
   return {
     connection,
     async run(sql, params) {
-      await connection.run(sql, params);
+      await traced(sql, () => connection.run(sql, params));
     },
     async all<R>(sql: string, params?: SqlParams) {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await traced(sql, () => connection.runAndReadAll(sql, params));
       return reader.getRowObjectsJS().map((row) => normalizeValue(row) as R);
     },
     async columns(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await traced(sql, () => connection.runAndReadAll(sql, params));
       return { names: reader.columnNames(), columns: reader.getColumnsJS().map((c) => c.map(normalizeValue)) };
     },
   };

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TaskSpec } from '@mle-smith/core';
+import { DatasetError } from '@mle-smith/core';
+import { materializeSplit } from './split.js';
+import { checksumTree } from './checksum.js';
+import { readCsvColumns } from './csv-columns.js';
+import { dataset, rng, tempDir } from './test-helpers.js';
+
+function spec(over: Partial<TaskSpec> = {}): TaskSpec {
+  return {
+    specVersion: 1,
+    id: 't',
+    title: 't',
+    dataset: 'd',
+    table: 'data',
+    modality: 'tabular',
+    objective: 'multiclass',
+    target: { name: 'label', expression: 'label', sourceColumns: ['label'] },
+    rowKey: [],
+    features: [],
+    derivedFeatures: [],
+    dropColumns: [],
+    metric: { name: 'accuracy' },
+    split: { strategy: 'random', testFraction: 0.2, seed: 7 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'label', type: 'string' }] },
+    description: { overview: '' },
+    ...over,
+  };
+}
+
+/** 1,000 rows: a subject with 5 rows each, a day, two features, a 3-class label (class c is rare). */
+function rows(): string[] {
+  const r = rng(11);
+  const out: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const x = Math.round(r() * 1000) / 100;
+    const label = i % 20 === 0 ? 'c' : r() < 0.6 ? 'a' : 'b';
+    out.push(`s${Math.floor(i / 5)},2024-01-${String((i % 28) + 1).padStart(2, '0')},${x},${Math.round(r() * 50)},${label}`);
+  }
+  return out;
+}
+const HEADER = 'subject,day,x,n,label';
+
+async function raw(lines: string[]): Promise<string> {
+  return dataset({ 'data.csv': [HEADER, ...lines].join('\n') + '\n' });
+}
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const r = rng(seed);
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+async function csvRows(path: string): Promise<string[]> {
+  return (await readFile(path, 'utf8')).trim().split('\n');
+}
+
+describe('materializeSplit', () => {
+  it('writes train, test, sample submission and answers with consistent ids', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    const res = await materializeSplit(spec(), { rawDir, outDir: out });
+    expect(res.classes).toEqual(['a', 'b', 'c']);
+    expect(res.rows.train + res.rows.test).toBe(1000);
+    const train = await csvRows(join(out, 'public/train.csv'));
+    const test = await csvRows(join(out, 'public/test.csv'));
+    const sample = await csvRows(join(out, 'public/sample_submission.csv'));
+    const answers = await csvRows(join(out, 'private/answers.csv'));
+    expect(train[0]).toBe('id,subject,day,x,n,label');
+    expect(test[0]).toBe('id,subject,day,x,n');
+    expect(sample[0]).toBe('id,label');
+    expect(answers[0]).toBe('id,label');
+    expect(train.length - 1).toBe(res.rows.train);
+    expect(test.length - 1).toBe(res.rows.test);
+    const ids = (ls: string[]) => ls.slice(1).map((l) => Number(l.split(',')[0]));
+    expect(ids(sample)).toEqual(ids(test));
+    expect(ids(answers)).toEqual(ids(test));
+    const all = [...ids(train), ...ids(test)].sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    // Sorted by id in every file.
+    expect(ids(train)).toEqual([...ids(train)].sort((a, b) => a - b));
+    // The sample predicts the majority class of train.
+    expect(new Set(sample.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['a']));
+    expect(await readdir(join(out))).toEqual(['private', 'public']);
+  });
+
+  it('is byte-identical across runs and independent of input row order', async () => {
+    const lines = rows();
+    const a = await raw(lines);
+    const b = await raw(shuffled(lines, 3));
+    const outs = [await tempDir(), await tempDir(), await tempDir()];
+    for (const s of ['random', 'stratified', 'group', 'time'] as const) {
+      const sp = spec({ split: { strategy: s, testFraction: 0.2, seed: 7, by: s === 'group' ? 'subject' : s === 'time' ? 'day' : undefined } });
+      await materializeSplit(sp, { rawDir: a, outDir: outs[0] });
+      await materializeSplit(sp, { rawDir: a, outDir: outs[1] });
+      await materializeSplit(sp, { rawDir: b, outDir: outs[2] });
+      const sums = await Promise.all(outs.map((o) => checksumTree(o)));
+      expect(sums[1], s).toEqual(sums[0]);
+      expect(sums[2], s).toEqual(sums[0]);
+    }
+  });
+
+  it('changes the split with the seed', async () => {
+    const rawDir = await raw(rows());
+    const [o1, o2] = [await tempDir(), await tempDir()];
+    await materializeSplit(spec(), { rawDir, outDir: o1 });
+    await materializeSplit(spec({ split: { strategy: 'random', testFraction: 0.2, seed: 8 } }), { rawDir, outDir: o2 });
+    expect(await readFile(join(o1, 'private/answers.csv'), 'utf8')).not.toBe(await readFile(join(o2, 'private/answers.csv'), 'utf8'));
+  });
+
+  it('stratified: every class gets about testFraction of its rows', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    await materializeSplit(spec({ split: { strategy: 'stratified', testFraction: 0.25, seed: 1 } }), { rawDir, outDir: out });
+    const train = await readCsvColumns(join(out, 'public/train.csv'));
+    const answers = await readCsvColumns(join(out, 'private/answers.csv'));
+    const count = (xs: unknown[]) => xs.reduce<Record<string, number>>((m, x) => ((m[String(x)] = (m[String(x)] ?? 0) + 1), m), {});
+    const tr = count(train.columns.label as unknown[]);
+    const te = count(answers.columns.label as unknown[]);
+    for (const c of ['a', 'b', 'c']) {
+      const total = tr[c] + te[c];
+      expect(Math.abs(te[c] - Math.round(total * 0.25)), c).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('group: no group is on both sides', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    const res = await materializeSplit(spec({ split: { strategy: 'group', testFraction: 0.2, seed: 5, by: 'subject' } }), { rawDir, outDir: out });
+    const train = await readCsvColumns(join(out, 'public/train.csv'));
+    const test = await readCsvColumns(join(out, 'public/test.csv'));
+    const trainGroups = new Set(train.columns.subject as string[]);
+    const testGroups = new Set(test.columns.subject as string[]);
+    expect([...testGroups].filter((g) => trainGroups.has(g))).toEqual([]);
+    expect(res.rows.test / 1000).toBeGreaterThan(0.15);
+    expect(res.rows.test / 1000).toBeLessThan(0.25);
+  });
+
+  it('time: the test side holds the latest rows', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    await materializeSplit(spec({ split: { strategy: 'time', testFraction: 0.2, seed: 5, by: 'day' } }), { rawDir, outDir: out });
+    const train = await readCsvColumns(join(out, 'public/train.csv'), { allVarchar: true });
+    const test = await readCsvColumns(join(out, 'public/test.csv'), { allVarchar: true });
+    const maxTrain = (train.columns.day as string[]).reduce((a, b) => (a > b ? a : b));
+    const minTest = (test.columns.day as string[]).reduce((a, b) => (a < b ? a : b));
+    expect(minTest > maxTrain).toBe(true);
+  });
+
+  it('applies filter, derived target, drops, derived features and row keys', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    const res = await materializeSplit(
+      spec({
+        objective: 'binary',
+        target: { name: 'big_x', expression: 'CASE WHEN x > 5 THEN 1 ELSE 0 END', sourceColumns: ['x'] },
+        filter: "label <> 'c'",
+        dropColumns: ['label'],
+        rowKey: ['subject', 'day', 'x', 'n', 'label'],
+        derivedFeatures: [{ name: 'n_squared', expression: 'n * n' }],
+        submission: { idColumn: 'row_id', predictionColumns: [{ name: 'big_x', type: 'probability' }] },
+      }),
+      { rawDir, outDir: out },
+    );
+    expect(res.classes).toEqual(['0', '1']);
+    expect(res.rows.train + res.rows.test).toBe(950);
+    const train = await csvRows(join(out, 'public/train.csv'));
+    expect(train[0]).toBe('row_id,subject,day,n,n_squared,big_x');
+    const sample = await csvRows(join(out, 'public/sample_submission.csv'));
+    expect(sample[0]).toBe('row_id,big_x');
+    const p = Number(sample[1].split(',')[1]);
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(1);
+  });
+
+  it('writes the mean for regression and refuses bad specs', async () => {
+    const rawDir = await raw(rows());
+    const out = await tempDir();
+    await materializeSplit(
+      spec({ objective: 'regression', target: { name: 'x', expression: 'x', sourceColumns: ['x'] }, submission: { idColumn: 'id', predictionColumns: [{ name: 'x', type: 'number' }] } }),
+      { rawDir, outDir: out },
+    );
+    const sample = await csvRows(join(out, 'public/sample_submission.csv'));
+    const v = Number(sample[1].split(',')[1]);
+    expect(v).toBeGreaterThan(3);
+    expect(v).toBeLessThan(7);
+    await expect(materializeSplit(spec({ table: 'nope' }), { rawDir, outDir: out })).rejects.toThrow(/spec.table "nope" is not a table/);
+    await expect(materializeSplit(spec({ target: { name: 'y', expression: 'no_such_col + 1', sourceColumns: [] } }), { rawDir, outDir: out })).rejects.toThrow(
+      /target.expression: invalid SQL expression/,
+    );
+    await expect(
+      materializeSplit(spec({ filter: "true; COPY (SELECT 1) TO '/tmp/x.csv'" }), { rawDir, outDir: out }),
+    ).rejects.toBeInstanceOf(DatasetError);
+    await expect(materializeSplit(spec({ target: { name: 'y', expression: "(SELECT count(*) FROM read_csv('/etc/passwd'))", sourceColumns: [] } }), { rawDir, outDir: out })).rejects.toThrow(
+      /disabled by configuration|Permission/,
+    );
+    await expect(materializeSplit(spec({ split: { strategy: 'group', testFraction: 0.2, seed: 1 } }), { rawDir, outDir: out })).rejects.toThrow(/split.by is required/);
+  });
+});
