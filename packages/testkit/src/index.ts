@@ -3,3 +3,4 @@ export * from './openai-stub-server.js';
 export * from './executor-conformance.js';
 export * from './rule-tester.js';
 export * from './run-pipeline.js';
+export * from './chromium.js';

@@ -142,7 +142,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         const materialized = await stage('materialize', scope, `${base}/materialize`, async () => {
           const staging = await store.stagingDir(taskId);
           const result = await designer.materialize(spec, { rawDir: ds.dir, outDir: staging, log, llm, agentOptions: designCtx.agentOptions });
-          const built = await buildManifest(spec, profile, designer, staging, result, config, options.version, llm);
+          const built = await buildTaskManifest(spec, profile, designer.id, staging, result, llm ? [config.llm.model ?? config.llm.backend] : [], options.version);
           await writeJsonAtomic(join(staging, 'task.json'), built);
           const dir = await store.commitDir(staging, taskId);
           return { taskDir: dir };
@@ -283,9 +283,10 @@ export async function createChatModel(host: PluginHost, config: MleSmithConfig):
   return backend.chatModel({ ...config.llm.options, model: config.llm.model });
 }
 
-async function buildManifest(
-  spec: TaskSpec, profile: DatasetProfile, designer: Designer, dir: string,
-  result: Awaited<ReturnType<Designer['materialize']>>, config: MleSmithConfig, version = '0.0.0', llm?: unknown,
+/** task.json for a package just written in `dir`: the spec, checksums of public/ and private/, provenance. */
+export async function buildTaskManifest(
+  spec: TaskSpec, profile: Pick<DatasetProfile, 'name' | 'files' | 'license'>, designerId: string, dir: string,
+  result: Awaited<ReturnType<Designer['materialize']>>, models: string[] = [], version = '0.0.0',
 ): Promise<TaskManifest> {
   const files = (await checksumTree(dir)).filter((f) => f.path.startsWith('public/') || f.path.startsWith('private/'));
   const manifest: TaskManifest = {
@@ -301,9 +302,9 @@ async function buildManifest(
     spec,
     files,
     generator: {
-      name: 'mle-smith', version, designer: designer.id,
+      name: 'mle-smith', version, designer: designerId,
       agents: result.agents ?? { brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' },
-      models: llm ? [config.llm.model ?? config.llm.backend] : [],
+      models,
       promptHashes: result.promptHashes ?? {},
     },
     rows: result.rows,
