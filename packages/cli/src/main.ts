@@ -70,6 +70,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--out <dir>', 'output folder').option('--json', 'JSON output').action(action(evalCommand));
   program.command('compare').description('Elo per solver on two score sets and their agreement statistics')
     .requiredOption('--a <scores>', 'scores.json or scores.csv of set A').requiredOption('--b <scores>', 'scores of set B')
+    .option('--labels <a,b>', 'names of the two sets', 'A,B').option('--out <dir>', 'also write report files with the comparison here')
     .option('--json', 'JSON output').action(action(compareCommand));
   program.command('report').description('regenerate report files from a run directory')
     .argument('<run-dir>', 'run directory').action(action(reportCommand));

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DatasetError, errorMessage } from '@mle-smith/core';
 import { readCsvColumns } from '@mle-smith/data';
-import { compareScoreSets, type ScoreRow } from '@mle-smith/stats';
+import { compareScoreSets, comparisonSections, type ScoreRow } from '@mle-smith/stats';
+import { randomRunId } from '@mle-smith/core';
+import { wire } from '../composition-root.js';
+import { writeSectionReports } from '../section-reports.js';
 import type { CommandContext } from '../main.js';
 
 async function readScores(path: string): Promise<ScoreRow[]> {
@@ -32,10 +35,15 @@ async function readScores(path: string): Promise<ScoreRow[]> {
   return rows as ScoreRow[];
 }
 
-export async function compareCommand(ctx: CommandContext, flags: { a: string; b: string; json?: boolean }): Promise<number> {
+export async function compareCommand(ctx: CommandContext, flags: { a: string; b: string; labels?: string; out?: string; json?: boolean }): Promise<number> {
   const a = await readScores(resolve(ctx.cwd, flags.a));
   const b = await readScores(resolve(ctx.cwd, flags.b));
-  const result = compareScoreSets(a, b);
+  const [labelA, labelB] = (flags.labels ?? 'A,B').split(',').map((s) => s.trim());
+  const result = compareScoreSets(a, b, { labels: { a: labelA || 'A', b: labelB || 'B' } });
+  if (flags.out) {
+    const { loaded, host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+    await writeSectionReports(host, loaded.config, resolve(ctx.cwd, flags.out), randomRunId('compare'), { ...comparisonSections(result, a, b) });
+  }
   if (flags.json) {
     ctx.stdout(JSON.stringify(result, null, 2) + '\n');
     return 0;
@@ -47,7 +55,16 @@ export async function compareCommand(ctx: CommandContext, flags: { a: string; b:
   }
   for (const [name, m] of Object.entries(result.agreement)) {
     ctx.stdout(`\nagreement of ${name} (A vs B):\n`);
-    for (const [stat, value] of Object.entries(m.stats)) ctx.stdout(`  ${stat.padEnd(18)} ${typeof value === 'number' ? value.toFixed(4) : JSON.stringify(value)}\n`);
+    for (const [stat, value] of Object.entries(m.stats)) ctx.stdout(`  ${stat.padEnd(18)} ${formatStat(value)}\n`);
   }
   return 0;
+}
+
+function formatStat(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4);
+  if (value === null || value === undefined) return 'n/a';
+  const v = value as { bias?: number; lower?: number; upper?: number; k?: number; overlap?: number };
+  if (v.bias !== undefined) return `bias ${v.bias.toFixed(4)}, 95% limits of agreement [${v.lower!.toFixed(4)}, ${v.upper!.toFixed(4)}]`;
+  if (v.k !== undefined) return `${v.overlap}/${v.k} of the top ${v.k} shared`;
+  return JSON.stringify(value);
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError, createChatModel, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
-import { elo } from '@mle-smith/stats';
+import { elo, eloSection, evalSection } from '@mle-smith/stats';
+import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
@@ -19,11 +20,12 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   await host.ensureContribution('executor', config.executor.backend);
   const executor = await host.executors().find((e) => e.id === config.executor.backend)!.create(config.executor.options);
   const llm = await createChatModel(host, config);
+  const runId = randomRunId('eval');
   let rows;
   try {
     rows = await runEvaluation({
       taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
-      limits: config.executor.limits, outDir, runId: randomRunId('eval'), log, llm,
+      limits: config.executor.limits, outDir, runId, log, llm,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
     });
   } finally {
@@ -31,6 +33,7 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   }
   const ratings = elo(rows, { seed: config.seed });
   await writeJsonAtomic(join(outDir, 'elo.json'), ratings);
+  await writeSectionReports(host, config, outDir, runId, { eval: evalSection(rows), elo: eloSection(ratings) });
   if (flags.json) ctx.stdout(JSON.stringify({ outDir, scores: rows, elo: ratings }, null, 2) + '\n');
   else {
     ctx.stdout(`scores: ${join(outDir, 'scores.csv')}\n`);

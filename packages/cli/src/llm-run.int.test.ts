@@ -1,0 +1,204 @@
+// Acceptance of the LLM path: `mle-smith run --llm openai` against a scripted OpenAI-compatible
+// server on 127.0.0.1 produces packages of the same kind as the deterministic strategy, passing
+// verification, with the ledger in report.json; a rerun replays the response cache; and
+// `llm.backend: "none"` runs the same config offline. The stub plays every agent role: it tells
+// them apart by their system prompt and answers from what the request contains.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateTaskManifest, type LedgerEntry, type TaskManifest, type TaskSpec } from '@mle-smith/core';
+import { startOpenAiStubServer, type OpenAiStubServer, type RecordedRequest, type StubStep } from '@mle-smith/testkit';
+import { BIN, type CliResult } from './cli-helpers.test-util.js';
+
+const REPO = resolve(process.cwd(), '..', '..');
+const IRIS = join(REPO, 'examples', 'datasets', 'iris');
+const DESIGNER_PROMPTS = join(REPO, 'plugins', 'designer-tabular', 'prompts');
+const PLUGINS = ['designer-tabular', 'rules-structural', 'rules-leakage', 'reviewer-llm', 'solver-baselines', 'executor-local', 'reporter-json'];
+
+type Message = { role: string; content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> };
+type Role = 'brainstormer' | 'designer' | 'refactor' | 'reviewer';
+
+const ROLE_OF: Array<[RegExp, Role]> = [
+  [/^You are the Brainstormer/, 'brainstormer'],
+  [/^You are the Designer/, 'designer'],
+  [/^You are the Refactor agent/, 'refactor'],
+  [/^You are the semantic Reviewer/, 'reviewer'],
+];
+
+function roleOf(req: RecordedRequest): Role | undefined {
+  const system = String(((req.body?.messages ?? []) as Message[])[0]?.content ?? '');
+  return ROLE_OF.find(([re]) => re.test(system))?.[1];
+}
+
+/** One answer for any request: a scripted agent per role, driven by the conversation so far. */
+const playRole: StubStep = (req) => {
+  const messages = (req.body?.messages ?? []) as Message[];
+  const user = String(messages.find((m) => m.role === 'user')?.content ?? '');
+  const toolResults = messages.filter((m) => m.role === 'tool');
+  const submit = (args: Record<string, unknown>) => ({ toolCalls: [{ name: 'submit', args }], usage: { promptTokens: 1200, completionTokens: 300 } });
+  switch (roleOf(req)) {
+    case 'brainstormer': {
+      // Explore first, then propose from what the overview tool returned.
+      if (toolResults.length === 0) return { toolCalls: [{ name: 'overview', args: {} }], usage: { promptTokens: 800, completionTokens: 20 } };
+      const overview = JSON.parse(String(toolResults[0].content)) as { tables: Array<{ name: string }> };
+      return submit({
+        proposals: [{
+          title: 'Which iris species is it?', table: overview.tables[0].name, objective: 'multiclass',
+          target: { name: 'species', expression: '"species"', sourceColumns: ['species'] },
+          metric: { name: 'accuracy' }, split: { strategy: 'stratified' }, dropColumns: [],
+          justification: 'The three species differ in petal and sepal measurements; a classic balanced classification task.',
+        }],
+      });
+    }
+    case 'designer': {
+      const { draft } = JSON.parse(user) as { draft: TaskSpec };
+      return submit({
+        ...draft,
+        description: { overview: 'Identify the species of an iris flower from four measurements of its sepals and petals.', columns: { petal_width_cm: 'petal width in centimetres' } },
+      });
+    }
+    case 'refactor':
+      return submit({
+        overview: 'Fisher\'s iris data: 150 flowers of three species, each measured four times. Predict the species from the measurements.',
+        columns: { sepal_length_cm: 'sepal length in centimetres', petal_length_cm: 'petal length in centimetres' },
+      });
+    case 'reviewer':
+      return submit({ findings: [], summary: 'The description matches the data and the metric suits a balanced three-class target.' });
+    default:
+      return { status: 400, message: 'stub: unknown agent role' };
+  }
+};
+
+function runCli(args: string[], cwd: string): Promise<CliResult> {
+  // No OPENAI_API_KEY and no OPENAI_BASE_URL: the loopback baseURL must be enough.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^OPENAI_/.test(k)));
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', fail);
+    child.once('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function config(stubUrl: string, backend: 'openai' | 'none'): Record<string, unknown> {
+  return {
+    datasets: ['datasets'],
+    out: 'runs/latest',
+    plugins: PLUGINS,
+    seed: 42,
+    concurrency: 1,
+    design: { maxProposalsPerDataset: 1 },
+    executor: { backend: 'local', limits: { timeSec: 300, memoryMb: 2048, cpus: 1 } },
+    llm: {
+      backend,
+      model: 'stub-model',
+      options: { baseURL: stubUrl },
+      prices: { 'stub-model': { inputPer1M: 1, outputPer1M: 2 } },
+    },
+    report: ['json'],
+  };
+}
+
+async function publishedTasks(runDir: string): Promise<TaskManifest[]> {
+  const ids = (await readdir(join(runDir, 'tasks'))).sort();
+  return Promise.all(ids.map(async (id) => JSON.parse(await readFile(join(runDir, 'tasks', id, 'task.json'), 'utf8')) as TaskManifest));
+}
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+let dir: string;
+let stub: OpenAiStubServer;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mls-llm-run-'));
+  await cp(IRIS, join(dir, 'datasets', 'iris'), { recursive: true });
+  stub = await startOpenAiStubServer(Array.from({ length: 400 }, () => playRole));
+  await writeFile(join(dir, 'mle-smith.config.json'), JSON.stringify(config(stub.url, 'openai'), null, 2));
+});
+afterAll(async () => {
+  await stub.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('mle-smith run --llm openai against a scripted OpenAI-compatible server', () => {
+  let llmTasks: TaskManifest[];
+  let firstRunRequests: number;
+
+  it('publishes verified packages made by the LLM roles, with the model, prompt hashes and the ledger recorded', async () => {
+    const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/llm'], dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    firstRunRequests = stub.requests.length;
+    const roles = stub.requests.map(roleOf);
+    expect(roles).not.toContain(undefined);
+    expect(new Set(roles)).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));
+    // Every request went to the loopback server with the dummy key, never a real one.
+    expect(stub.requests.every((q) => q.headers.authorization === `Bearer ${'sk-local'}` || /^Bearer /.test(String(q.headers.authorization)))).toBe(true);
+
+    const runDir = join(dir, 'runs', 'llm');
+    llmTasks = await publishedTasks(runDir);
+    expect(llmTasks.map((t) => t.id)).toEqual(['iris-species-multiclass']);
+    const task = llmTasks[0];
+    const check = validateTaskManifest(task);
+    expect(check.errors).toEqual([]);
+    expect(check.valid).toBe(true);
+    expect(task.generator.models).toEqual(['stub-model']);
+    expect(task.generator.agents).toEqual({ brainstormer: 'stub-model', designer: 'stub-model', refactor: 'stub-model' });
+    expect(task.generator.promptHashes).toEqual({
+      'designer-tabular/brainstormer': await sha256(join(DESIGNER_PROMPTS, 'brainstormer.md')),
+      'designer-tabular/designer': await sha256(join(DESIGNER_PROMPTS, 'designer.md')),
+      'designer-tabular/refactor': await sha256(join(DESIGNER_PROMPTS, 'refactor.md')),
+    });
+    const description = await readFile(join(runDir, 'tasks', task.id, 'description.md'), 'utf8');
+    expect(description).toContain('Fisher\'s iris data: 150 flowers of three species');
+
+    const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')) as { tasks: Array<{ taskId: string; status: string; reached: string }>; ledger: LedgerEntry[] };
+    expect(report.tasks).toMatchObject([{ taskId: 'iris-species-multiclass', status: 'accepted', reached: 'execution' }]);
+    expect(report.ledger.length).toBeGreaterThan(0);
+    expect(new Set(report.ledger.map((e) => e.role))).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));
+    for (const e of report.ledger) {
+      expect(e).toMatchObject({ model: 'stub-model', cached: false });
+      expect(e.inputTokens).toBeGreaterThan(0);
+      expect(e.outputTokens).toBeGreaterThan(0);
+      expect(e.costUsd).toBeCloseTo((e.inputTokens * 1 + e.outputTokens * 2) / 1e6, 12);
+    }
+    expect(report.ledger).toHaveLength(firstRunRequests);
+  });
+
+  it('a fresh run dir holding the first run\'s llm-cache replays every conversation without calling the server', async () => {
+    await cp(join(dir, 'runs', 'llm', 'llm-cache'), join(dir, 'runs', 'replay', 'llm-cache'), { recursive: true });
+    const before = stub.requests.length;
+    const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/replay'], dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(stub.requests.slice(before).map(roleOf)).toEqual([]);
+    const report = JSON.parse(await readFile(join(dir, 'runs', 'replay', 'report.json'), 'utf8')) as { ledger: LedgerEntry[] };
+    expect(report.ledger.length).toBe(firstRunRequests);
+    expect(report.ledger.every((e) => e.cached && e.inputTokens === 0 && e.costUsd === 0)).toBe(true);
+    const replayed = await publishedTasks(join(dir, 'runs', 'replay'));
+    expect(replayed.map(({ files, ...m }) => m)).toEqual(llmTasks.map(({ files, ...m }) => m));
+  });
+
+  it('a resumed run in the same run dir makes no request at all', async () => {
+    const before = stub.requests.length;
+    const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/llm'], dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(stub.requests.length).toBe(before);
+  });
+
+  it('switching llm.backend to "none" (one line) runs the same config offline and yields a task of the same kind', async () => {
+    await writeFile(join(dir, 'mle-smith.config.json'), JSON.stringify(config(stub.url, 'none'), null, 2));
+    const before = stub.requests.length;
+    const r = await runCli(['run', '--out', 'runs/offline'], dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(stub.requests.length).toBe(before);
+    const offline = await publishedTasks(join(dir, 'runs', 'offline'));
+    expect(validateTaskManifest(offline[0]).valid).toBe(true);
+    expect(offline[0].generator).toMatchObject({ models: [], agents: { brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' } });
+    const kind = (t: TaskManifest) => ({ id: t.id, modality: t.modality, objective: t.objective, target: t.target, metric: t.metric, submission: t.submission, split: t.split, rows: t.rows });
+    expect(offline.map(kind)).toEqual(llmTasks.map(kind));
+  });
+});
