@@ -1,8 +1,7 @@
 // One Solver per ladder rung: write the tier script, run it through the configured executor on
 // the task's public folder, and turn the execution result into a SolverRun.
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@mle-smith/core';
 import type { BaselineTier, ExecJob, ExecResult, Solver, SolverContext, SolverRun, TaskPublicView } from '@mle-smith/core';
 import { tierSources } from './python-sources.js';
 import { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
@@ -14,7 +13,6 @@ export type BaselineSolverId = `baseline-${BaselineTier}`;
 export const EXIT_INVALID_SUBMISSION = 3;
 export const SUBMISSION_FILE = 'submission.csv';
 export const TASK_PUBLIC_FILE = 'task_public.json';
-export const LOG_FILE = 'solver.log';
 
 export function baselineSolver(tier: BaselineTier): Solver {
   const id: BaselineSolverId = `baseline-${tier}`;
@@ -38,7 +36,9 @@ async function solveWithTier(id: string, tier: BaselineTier, task: TaskPublicVie
   }
   const spec = taskPublicSpec(task, ctx.seed, ctx.limits.cpus);
   const code = [...(await tierSources(tier)), { path: TASK_PUBLIC_FILE, content: JSON.stringify(spec, null, 2) + '\n' }];
-  for (const file of code) await writeFileAtomic(join(ctx.workDir, file.path), file.content);
+  // The pipeline keeps `code` and the log tail in workDir (baselines/<solver>/); the solver only
+  // makes sure the folder exists for the submission the executor copies back.
+  await mkdir(ctx.workDir, { recursive: true });
   const submissionPath = join(ctx.workDir, SUBMISSION_FILE);
   // A submission left from an earlier attempt must never be mistaken for this run's output.
   await rm(submissionPath, { force: true });
@@ -71,7 +71,6 @@ async function solveWithTier(id: string, tier: BaselineTier, task: TaskPublicVie
     if (ctx.signal?.aborted) throw err;
     return { solver: id, status: 'failed', code, error: `executor ${ctx.executor.id} failed: ${(err as Error).message}` };
   }
-  await writeFileAtomic(join(ctx.workDir, LOG_FILE), exec.logTail);
   return { solver: id, code, exec, ...(await outcome(exec, submissionPath)) };
 }
 

@@ -4,7 +4,7 @@ import { definePlugin } from '@mle-smith/core';
 import { baselineSolvers } from './baseline-solver.js';
 
 export {
-  BASELINE_TIERS, EXIT_INVALID_SUBMISSION, LOG_FILE, SUBMISSION_FILE, TASK_PUBLIC_FILE, baselineSolver, baselineSolvers,
+  BASELINE_TIERS, EXIT_INVALID_SUBMISSION, SUBMISSION_FILE, TASK_PUBLIC_FILE, baselineSolver, baselineSolvers,
 } from './baseline-solver.js';
 export type { BaselineSolverId } from './baseline-solver.js';
 export { ladderScale, ladderVerdict } from './ladder-verdict.js';
