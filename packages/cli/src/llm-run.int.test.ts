@@ -20,14 +20,40 @@ const DESIGNER_PROMPTS = join(REPO, 'plugins', 'designer-tabular', 'prompts');
 const PLUGINS = ['designer-tabular', 'rules-structural', 'rules-leakage', 'reviewer-llm', 'solver-baselines', 'executor-local', 'reporter-json'];
 
 type Message = { role: string; content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> };
-type Role = 'brainstormer' | 'designer' | 'refactor' | 'reviewer';
+type Role = 'brainstormer' | 'designer' | 'refactor' | 'reviewer' | 'solver';
 
 const ROLE_OF: Array<[RegExp, Role]> = [
   [/^You are the Brainstormer/, 'brainstormer'],
   [/^You are the Designer/, 'designer'],
   [/^You are the Refactor agent/, 'refactor'],
   [/^You are the semantic Reviewer/, 'reviewer'],
+  [/^You are a machine-learning engineer solving a competition task/, 'solver'],
 ];
+
+/** What the scripted solver agent runs: a real scikit-learn model, columns taken from the public files. */
+const SOLUTION = `
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+train = pd.read_csv("data/train.csv")
+test = pd.read_csv("data/test.csv")
+sample = pd.read_csv("data/sample_submission.csv")
+id_col = sample.columns[0]
+target = [c for c in train.columns if c not in test.columns][0]
+features = [c for c in test.columns if c != id_col]
+model = LogisticRegression(max_iter=1000).fit(train[features], train[target].astype(str))
+out = pd.DataFrame({id_col: test[id_col]})
+if list(sample.columns[1:]) == [target]:
+    out[target] = model.predict(test[features])
+else:
+    proba = model.predict_proba(test[features])
+    for c in sample.columns[1:]:
+        out[c] = proba[:, list(model.classes_).index(str(c))]
+out.to_csv("submission.csv", index=False)
+print("wrote", len(out), "rows")
+`;
+
+const SOLVER_TOOLS = ['read_description', 'head_file', 'run_python', 'check_submission'];
 
 function roleOf(req: RecordedRequest): Role | undefined {
   const system = String(((req.body?.messages ?? []) as Message[])[0]?.content ?? '');
@@ -68,6 +94,14 @@ const playRole: StubStep = (req) => {
       });
     case 'reviewer':
       return submit({ findings: [], summary: 'The description matches the data and the metric suits a balanced three-class target.' });
+    case 'solver': {
+      // read_description → head_file → run_python → check_submission → submit, one tool per turn.
+      const next = SOLVER_TOOLS[toolResults.length];
+      if (next === 'head_file') return { toolCalls: [{ name: next, args: { path: 'data/train.csv', lines: 3 } }] };
+      if (next === 'run_python') return { toolCalls: [{ name: next, args: { code: SOLUTION } }] };
+      if (next) return { toolCalls: [{ name: next, args: {} }] };
+      return submit({ summary: 'logistic regression' });
+    }
     default:
       return { status: 400, message: 'stub: unknown agent role' };
   }
@@ -87,11 +121,11 @@ function runCli(args: string[], cwd: string): Promise<CliResult> {
   });
 }
 
-function config(stubUrl: string, backend: 'openai' | 'none'): Record<string, unknown> {
+function config(stubUrl: string, backend: 'openai' | 'none', plugins = PLUGINS): Record<string, unknown> {
   return {
     datasets: ['datasets'],
     out: 'runs/latest',
-    plugins: PLUGINS,
+    plugins,
     seed: 42,
     concurrency: 1,
     design: { maxProposalsPerDataset: 1 },
@@ -209,6 +243,24 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
       split: { strategy: t.split.strategy, testFraction: t.split.testFraction, seed: t.split.seed }, rows: t.rows,
     });
     expect(offline.map(kind)).toEqual(llmTasks.map(kind));
+  });
+
+  it('mle-smith eval runs the LLM agent solver on the published task and it grades like a real baseline', async () => {
+    await writeFile(join(dir, 'eval.config.json'), JSON.stringify(config(stub.url, 'openai', [...PLUGINS, 'solver-agent']), null, 2));
+    const before = stub.requests.length;
+    const r = await runCli(['--config', 'eval.config.json', 'eval', '--tasks', 'runs/llm/tasks', '--solvers', 'agent,baseline-simple', '--out', 'runs/eval', '--json'], dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const solverRequests = stub.requests.slice(before);
+    expect(solverRequests.map(roleOf)).toEqual(['solver', 'solver', 'solver', 'solver', 'solver']);
+    for (const q of solverRequests) expect(JSON.stringify(q.body)).not.toMatch(/private|answers/);
+    const { scores } = JSON.parse(r.stdout) as { scores: Array<{ solver: string; valid: boolean; score: number; status: string }> };
+    const agent = scores.find((s) => s.solver === 'agent')!;
+    expect(agent).toMatchObject({ status: 'ok', valid: true });
+    expect(agent.score).toBeGreaterThan(0.85);
+    const workDir = join(dir, 'runs', 'eval', 'runs', 'iris-species-multiclass', 'agent', 'seed-42');
+    expect(await readFile(join(workDir, 'solution.py'), 'utf8')).toBe(SOLUTION);
+    const transcript = JSON.parse(await readFile(join(workDir, 'transcript.json'), 'utf8')) as Array<{ kind: string; tool?: string }>;
+    expect(transcript.filter((e) => e.kind === 'tool').map((e) => e.tool)).toEqual(SOLVER_TOOLS);
   });
 
   // Known gaps in designer-tabular (not in this test's scope to fix): createLlmRefactor's runRole
