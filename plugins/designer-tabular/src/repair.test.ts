@@ -35,6 +35,16 @@ describe('applyDefects', () => {
     expect(spec.features).toEqual(['a', 'b']); // input untouched
   });
 
+  it('grades probabilities with log_loss when a classification task saturates, and cannot repair a saturated regression', () => {
+    const r = applyDefects(spec, [finding('execution/saturated', { top: 1 })], table);
+    expect(r.spec.metric).toEqual({ name: 'log_loss', higherIsBetter: false, params: {} });
+    expect(r.unrepaired).toEqual([]);
+    const again = applyDefects(r.spec, [finding('execution/saturated', { top: 0 })], table);
+    expect(again.unrepaired.map((f) => f.ruleId)).toEqual(['execution/saturated']);
+    const regression = applyDefects({ ...spec, objective: 'regression', metric: { name: 'rmse', higherIsBetter: false } }, [finding('execution/saturated')], table);
+    expect(regression.unrepaired).toHaveLength(1);
+  });
+
   it('switches to a group split on group leakage', () => {
     const r = applyDefects(spec, [finding('leakage/group')], table);
     expect(r.spec.split).toEqual({ strategy: 'group', testFraction: 0.2, seed: 1, by: 'patient' });

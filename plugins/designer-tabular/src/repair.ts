@@ -67,7 +67,15 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
     const columns = findingColumns(f).filter((c) => c !== spec.target.name || spec.features.includes(c));
     let fixed = false;
 
-    if (/metric/.test(id)) {
+    if (id === 'execution/saturated') {
+      // A perfect label score on a small test set may be an easy task, not a leak (leaks are caught
+      // by the leakage rules before execution): grade probabilities instead, which never saturate.
+      if ((spec.objective === 'binary' || spec.objective === 'multiclass') && spec.metric.name !== 'log_loss') {
+        applied.push(`metric ${spec.metric.name} → log_loss, a probability metric that separates confident from lucky models (${f.ruleId})`);
+        spec.metric = { name: 'log_loss', higherIsBetter: false, params: spec.metric.params?.pos_label !== undefined ? { pos_label: spec.metric.params.pos_label } : {} };
+        fixed = true;
+      }
+    } else if (/metric/.test(id)) {
       const metric = nextMetric(spec, f.data?.suggested ?? f.data?.metric);
       if (metric && metric.name !== spec.metric.name) {
         applied.push(`metric ${spec.metric.name} → ${metric.name} (${f.ruleId})`);
