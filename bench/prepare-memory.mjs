@@ -16,7 +16,7 @@ for (const rows of [1_000_000, 5_000_000]) {
   rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
   const r = await measure(process.execPath, [join(here, 'prepare.mjs'), '--child', rawDir, join(outRoot, 'task')], {
-    MLE_SMITH_DUCKDB_MEMORY: process.env.MLE_SMITH_DUCKDB_MEMORY ?? '320MB',
+    MLE_SMITH_DUCKDB_MEMORY: process.env.MLE_SMITH_DUCKDB_MEMORY ?? '256MB',
   });
   console.log(`${String(rows).padStart(9)} rows: wall ${r.seconds.toFixed(2).padStart(7)} s   peak RSS ${r.rssMb.toFixed(0).padStart(6)} MB   (${r.out})`);
   results.push(r);

@@ -87,7 +87,7 @@ async function main() {
   mkdirSync(outRoot, { recursive: true });
   console.log(`dataset: ${rawDir}/data.csv (${ROWS} rows × 20 columns)`);
   const ours = await measure(process.execPath, [fileURLToPath(import.meta.url), '--child', rawDir, join(outRoot, 'mle-smith')], {
-    MLE_SMITH_DUCKDB_MEMORY: process.env.MLE_SMITH_DUCKDB_MEMORY ?? '320MB',
+    MLE_SMITH_DUCKDB_MEMORY: process.env.MLE_SMITH_DUCKDB_MEMORY ?? '256MB',
   });
   console.log(`  ${ours.out}`);
   const pandas = await measure(PYTHON, [join(here, 'prepare_pandas.py'), join(rawDir, 'data.csv'), join(outRoot, 'pandas')], {});

@@ -95,7 +95,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         const nn = Number(row[`n${j}`]);
         const d = Number(row[`d${j}`]);
         const float = c.column_type === 'DOUBLE' || c.column_type === 'FLOAT';
-        plan.set(c.column_name, { histogram: d <= SAMPLE_HISTOGRAM_MAX, exactDistinct: !float && d > SAMPLE_HISTOGRAM_MAX && d >= 0.95 * nn });
+        plan.set(c.column_name, { histogram: d <= SAMPLE_HISTOGRAM_MAX, exactDistinct: !float && d > SAMPLE_HISTOGRAM_MAX && d >= 0.9 * nn });
       });
     }
 
@@ -106,8 +106,8 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       const batch = schema.slice(i, i + BATCH);
       const parts = ['count(*) AS __n'];
       batch.forEach((c, j) => {
-        parts.push(...aggregateExprs(c.column_name, c.column_type, i + j));
         const p = plan.get(c.column_name);
+        parts.push(...aggregateExprs(c.column_name, c.column_type, i + j, Boolean(p?.histogram || p?.exactDistinct)));
         const q = quoteIdent(c.column_name);
         if (p?.histogram) parts.push(`histogram(${q}) AS c${i + j}_hist`);
         if (p?.exactDistinct) parts.push(`count(DISTINCT ${q}) AS c${i + j}_exact`, `min(${q}, ${TOP_K}) AS c${i + j}_smallest`);
@@ -226,12 +226,13 @@ function isNested(type: string): boolean {
   return /[\[\]()]|^STRUCT|^MAP|^UNION|^BLOB/.test(type) && !type.startsWith('DECIMAL');
 }
 
-function aggregateExprs(column: string, type: string, k: number): string[] {
+function aggregateExprs(column: string, type: string, k: number, exactPlanned: boolean): string[] {
   const c = quoteIdent(column);
   const p = `c${k}_`;
   const out = [`count(${c}) AS ${p}nn`];
   if (isNested(type)) return out;
-  out.push(`approx_count_distinct(${c}) AS ${p}ad`);
+  // Columns with a histogram or an exact distinct count need no HyperLogLog estimate.
+  if (!exactPlanned) out.push(`approx_count_distinct(${c}) AS ${p}ad`);
   if (isNumericType(type)) {
     out.push(`min(${c})::DOUBLE AS ${p}min`, `max(${c})::DOUBLE AS ${p}max`, `avg(${c}::DOUBLE) AS ${p}mean`, `stddev_samp(${c}::DOUBLE) AS ${p}std`);
   } else if (type === 'VARCHAR') {

@@ -6,6 +6,7 @@ import { DatasetError } from '@mle-smith/core';
 import { materializeSplit } from './split.js';
 import { checksumTree } from './checksum.js';
 import { readCsvColumns } from './csv-columns.js';
+import { withDuckDb } from './session.js';
 import { dataset, rng, tempDir } from './test-helpers.js';
 
 function spec(over: Partial<TaskSpec> = {}): TaskSpec {
@@ -202,4 +203,31 @@ describe('materializeSplit', () => {
     );
     await expect(materializeSplit(spec({ split: { strategy: 'group', testFraction: 0.2, seed: 1 } }), { rawDir, outDir: out })).rejects.toThrow(/split.by is required/);
   });
+
+  it('keeps ids sorted and output identical on a multi-chunk table read in parallel', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    await withDuckDb(async (db) => {
+      const q = `SELECT range AS k, (hash(range) % 1000) / 7.0 AS x, 'g' || (range % 97) AS g, CASE WHEN hash(range + 1) % 3 = 0 THEN 'p' ELSE 'q' END AS label FROM range(200000)`;
+      await db.run(`COPY (${q} ORDER BY k) TO '${join(a, 'data.csv')}' (HEADER)`);
+      await db.run(`COPY (${q} ORDER BY md5(CAST(k AS VARCHAR))) TO '${join(b, 'data.csv')}' (HEADER)`);
+    });
+    for (const s of [
+      spec({ rowKey: ['k'], split: { strategy: 'random', testFraction: 0.3, seed: 1 } }),
+      // A non-unique row key takes the tie-breaking path.
+      spec({ rowKey: ['g'], split: { strategy: 'stratified', testFraction: 0.3, seed: 1 } }),
+    ]) {
+      const [o1, o2] = [await tempDir(), await tempDir()];
+      const r = await materializeSplit(s, { rawDir: a, outDir: o1 });
+      await materializeSplit(s, { rawDir: b, outDir: o2 });
+      expect(await checksumTree(o2)).toEqual(await checksumTree(o1));
+      const train = await readCsvColumns(join(o1, 'public/train.csv'));
+      const ids = train.columns.id as Float64Array;
+      expect(ids.length).toBe(r.rows.train);
+      for (let i = 1; i < ids.length; i++) if (!(ids[i] > ids[i - 1])) throw new Error(`train ids not increasing at ${i}`);
+      const test = await readCsvColumns(join(o1, 'public/test.csv'));
+      const all = new Set([...ids, ...(test.columns.id as Float64Array)]);
+      expect(all.size).toBe(200000);
+    }
+  });
 });
+

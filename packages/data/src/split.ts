@@ -39,7 +39,7 @@ export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions)
     const result = await withDuckDb((db) => writeSplit(db, spec, staging), {
       readOnlyRawDir: opts.rawDir,
       writableDirs: [staging],
-      preserveInsertionOrder: false,
+      preserveInsertionOrder: true,
       onDisk: true,
     });
     // Publish file by file: each rename is atomic, and nothing half-written is ever visible.
@@ -118,9 +118,9 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const groupKey = strategy === 'group' ? `coalesce(CAST(${by} AS VARCHAR), chr(30))` : 'NULL';
   const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
-  // One scan of the raw table: public columns, target and the hashes the split needs. The
-  // session is disk-backed, so this table is stored compressed and may exceed memory_limit.
-  // __u (test assignment) and __h (id order) come from different halves of one md5.
+  // One scan of the raw table into a disk-backed table physically sorted by the id hash, so
+  // rowid + 1 is the public id and every file below is a plain ordered scan (no join, no
+  // re-sort). __u (test side) and __h (id order) come from different halves of one md5.
   const keyed = `${keyCanon} || ':' || ${seed}`;
   const select = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
@@ -131,52 +131,58 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     `${by} AS __by`,
     strategy === 'group' ? `${fraction(`${groupKey} || ':' || ${seed}`)} AS __gu` : `0 AS __gu`,
   ];
-  await db.run(`CREATE TABLE __rows AS SELECT * FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL`).catch(rethrow);
-  const [{ n, keys }] = await db.all<{ n: number; keys: number }>('SELECT count(*) AS n, count(DISTINCT __h) AS keys FROM __rows');
-  if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
-  // Rows sharing a key tie on __h; break ties by their public content, so rows that would
-  // print the same line are the only ones left in an arbitrary (and invisible) order.
-  const tie = keys < n ? `md5(${canon([...cols, '__target'])})` : "''";
-
-  let isTest: string;
   const f = spec.split.testFraction;
-  if (strategy === 'random') {
-    isTest = `__u < ${f}`;
-  } else if (strategy === 'stratified') {
-    isTest = `row_number() OVER (PARTITION BY __by ORDER BY __u, __h, ${tie}) <= round(count(*) OVER (PARTITION BY __by) * ${f})`;
-  } else if (strategy === 'time') {
-    isTest = `rank() OVER (ORDER BY __by NULLS FIRST) - 1 >= ${n} - round(${n} * ${f})`;
-  } else {
-    // Whole groups, in hash order, until the test side holds about testFraction of the rows.
-    await db.run(`CREATE TABLE __groups AS
-      SELECT __by AS g, (sum(count(*)) OVER (ORDER BY min(__gu), min(CAST(__by AS VARCHAR)) ROWS UNBOUNDED PRECEDING) - count(*) / 2.0) < ${n} * ${f} AS is_test
-      FROM __rows GROUP BY __by`);
-    const [{ groups, tests }] = await db.all<{ groups: number; tests: number }>('SELECT count(*) AS groups, count_if(is_test) AS tests FROM __groups');
-    if (groups < 2) throw new DatasetError(`split.by "${spec.split.by}" has ${groups} group(s); a group split needs at least 2`);
-    if (tests === 0 || tests === groups) {
-      // Few groups: force the first group in hash order to test and the others to train.
-      await db.run(`UPDATE __groups SET is_test = (g IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1))`);
-    }
-    isTest = `(SELECT is_test FROM __groups WHERE g IS NOT DISTINCT FROM __rows.__by)`;
+  const isTest = (tie: string): string => {
+    if (strategy === 'random') return `__u < ${f}`;
+    if (strategy === 'stratified') return `row_number() OVER (PARTITION BY __by ORDER BY __u, __h, ${tie}) <= round(count(*) OVER (PARTITION BY __by) * ${f})`;
+    // The latest rows by split.by; rows with equal values stay on one side.
+    if (strategy === 'time') return `rank() OVER (ORDER BY __by NULLS FIRST) - 1 >= count(*) OVER () - round(count(*) OVER () * ${f})`;
+    // Whole groups in hash order, until the test side holds about testFraction of the rows:
+    // a group is test when its midpoint in the cumulative row count falls below the target.
+    return (
+      `(count(*) OVER (ORDER BY __gu, CAST(__by AS VARCHAR) RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) ` +
+      `- count(*) OVER (PARTITION BY __by) / 2.0) < count(*) OVER () * ${f}`
+    );
+  };
+  await db
+    .run(`CREATE TABLE __rows AS SELECT *, ${isTest("''")} AS __test FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL ORDER BY __h`)
+    .catch(rethrow);
+  const stats = async () =>
+    (await db.all<{ n: number; keys: number; test: number; groups: number }>(
+      `SELECT count(*) AS n, count(DISTINCT __h) AS keys, count_if(__test) AS test, ${strategy === 'group' ? 'count(DISTINCT coalesce(CAST(__by AS VARCHAR), chr(30)))' : '0'} AS groups FROM __rows`,
+    ))[0];
+  let { n, keys, test, groups } = await stats();
+  if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
+  if (keys < n) {
+    // Rows share a key (a non-unique rowKey): break ties by their public content, so only rows
+    // that print the same line are left in an arbitrary, invisible order.
+    const tie = `md5(${canon([...cols, '__target'])})`;
+    await db.run(`CREATE TABLE __rows2 AS SELECT * EXCLUDE (__test), ${isTest(tie)} AS __test FROM __rows ORDER BY __h, ${tie}`).catch(rethrow);
+    await db.run('DROP TABLE __rows');
+    await db.run('ALTER TABLE __rows2 RENAME TO __rows');
+    ({ n, keys, test, groups } = await stats());
   }
-  // A narrow table of (row, id, side): the wide rows are joined back by rowid when written.
-  await db.run(`CREATE TABLE __assign AS
-    SELECT rowid AS rid, row_number() OVER (ORDER BY __h, ${tie}) AS __id, ${isTest} AS __test FROM __rows`).catch(rethrow);
-
-  const [{ train, test }] = await db.all<{ train: number; test: number }>('SELECT count_if(NOT __test) AS train, count_if(__test) AS test FROM __assign');
+  if (strategy === 'group') {
+    if (groups < 2) throw new DatasetError(`split.by "${spec.split.by}" has ${groups} group(s); a group split needs at least 2`);
+    if (test === 0 || test === n) {
+      // A dominant group: put the first group in hash order on the test side, the rest in train.
+      await db.run(`UPDATE __rows SET __test = (__by IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1))`);
+      ({ n, keys, test, groups } = await stats());
+    }
+  }
+  const train = n - test;
   if (train === 0 || test === 0) throw new DatasetError(`the ${strategy} split left ${train} train and ${test} test rows; both sides need rows`);
 
-  const id = `a.__id AS ${quoteIdent(idColumn)}`;
-  const tgt = `r.__target AS ${quoteIdent(spec.target.name)}`;
-  const feat = cols.length ? `, ${cols.map((c) => `r.${c}`).join(', ')}` : '';
-  const from = (side: 'train' | 'test'): string => `FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE ${side === 'test' ? '' : 'NOT '}a.__test`;
+  // The session preserves insertion order, so these scans come out in rowid (= id) order.
+  const id = `rowid + 1 AS ${quoteIdent(idColumn)}`;
+  const tgt = `__target AS ${quoteIdent(spec.target.name)}`;
+  const feat = cols.length ? `, ${cols.join(', ')}` : '';
   const copy = async (query: string, file: string): Promise<void> => {
     await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
   };
-  await copy(`SELECT ${id}${feat}, ${tgt} ${from('train')} ORDER BY a.__id`, 'public/train.csv');
-  await db.run(`CREATE TABLE __split AS SELECT a.__id, a.__test, r.__target${feat} ${from('test')}`);
-  await copy(`SELECT __id AS ${quoteIdent(idColumn)}${cols.length ? ', ' + cols.join(', ') : ''} FROM __split ORDER BY __id`, 'public/test.csv');
-  await copy(`SELECT __id AS ${quoteIdent(idColumn)}, __target AS ${quoteIdent(spec.target.name)} FROM __split ORDER BY __id`, 'private/answers.csv');
+  await copy(`SELECT ${id}${feat}, ${tgt} FROM __rows WHERE NOT __test`, 'public/train.csv');
+  await copy(`SELECT ${id}${feat} FROM __rows WHERE __test`, 'public/test.csv');
+  await copy(`SELECT ${id}, ${tgt} FROM __rows WHERE __test`, 'private/answers.csv');
 
   const isClassification = CLASSIFICATION.includes(spec.objective);
   let classes: string[] | undefined;
@@ -185,7 +191,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     classes = sortLabels(rows.map((r) => r.c));
   }
   const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
-  await copy(`SELECT __id AS ${quoteIdent(idColumn)}${prediction.map((p) => `, ${p}`).join('')} FROM __split ORDER BY __id`, 'public/sample_submission.csv');
+  await copy(`SELECT ${id}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE __test`, 'public/sample_submission.csv');
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
@@ -193,14 +199,14 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
 async function constantPredictions(db: DuckDbSession, columns: SubmissionColumn[], objective: Objective, classes?: string[]): Promise<string[]> {
   const classification = CLASSIFICATION.includes(objective);
   const [stats] = await db.all<{ mode: string | null; mean: number | null; n: number }>(
-    `WITH tr AS (SELECT r.__target FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE NOT a.__test)
+    `WITH tr AS (SELECT __target FROM __rows WHERE NOT __test)
      SELECT (SELECT CAST(__target AS VARCHAR) FROM tr GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS mode,
             ${classification ? 'NULL' : 'avg(CAST(__target AS DOUBLE))'} AS mean, count(*) AS n FROM tr`,
   );
   const prior = new Map<string, number>();
   if (classification) {
     const rows = await db.all<{ c: string; p: number }>(
-      `SELECT CAST(r.__target AS VARCHAR) AS c, count(*) / sum(count(*)) OVER () AS p FROM __rows r JOIN __assign a ON r.rowid = a.rid WHERE NOT a.__test GROUP BY 1`,
+      `SELECT CAST(__target AS VARCHAR) AS c, count(*) / sum(count(*)) OVER () AS p FROM __rows WHERE NOT __test GROUP BY 1`,
     );
     for (const r of rows) prior.set(r.c, r.p);
   }
