@@ -1,0 +1,187 @@
+// The text Designer: wires the three roles (Brainstormer, Designer, Refactor) to the Designer
+// contract, checks a corpus's text files, and materializes packages through @mle-smith/data's
+// split, copying text files to public/texts/ under opaque names.
+import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import {
+  DatasetError, validateTaskSpec, writeFileAtomic,
+  type DatasetProfile, type Designer, type DesignContext, type Finding, type MaterializeContext, type MaterializeResult,
+  type TableProfile, type TaskProposal, type TaskSpec,
+} from '@mle-smith/core';
+import { materializeSplit, profileDataset, runReadOnlySql } from '@mle-smith/data';
+import { licenseOf, renderDescription } from './description.js';
+import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
+import { resolveOptions, type ResolvedOptions, type TextDesignerOptions } from './options.js';
+import { quoteIdent } from './sql.js';
+import { createDeterministicBrainstormer } from './strategies/deterministic-brainstormer.js';
+import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
+import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
+import type { Brainstormer, Refactor, SpecDesigner } from './strategies/types.js';
+import { checkTextFiles, copyTextFiles } from './text-files.js';
+import { scanText } from './text-sources.js';
+
+export const DESIGNER_ID = 'text';
+
+export interface Strategies {
+  brainstormer: Brainstormer;
+  designer: SpecDesigner;
+  refactor: Refactor;
+}
+
+export interface CreateTextDesignerOptions extends TextDesignerOptions {
+  /** Replaces the LLM strategies (used when `ctx.llm` is set). */
+  llmStrategies?: Partial<Strategies>;
+}
+
+export interface TextDesigner extends Designer {
+  readonly options: ResolvedOptions;
+}
+
+const SAMPLE_LINES = 4;
+
+/** Raw path → public file name for every row the spec keeps, computed by DuckDB from the spec's own expressions. */
+async function textFileMapping(spec: TaskSpec, rawDir: string, rows: number): Promise<Array<{ raw: string; public: string }>> {
+  const path = spec.media!.column;
+  const name = spec.derivedFeatures[0];
+  const where = [`(${spec.target.expression}) IS NOT NULL`, ...(spec.filter ? [`(${spec.filter})`] : [])].join(' AND ');
+  const res = await runReadOnlySql(
+    rawDir,
+    `SELECT CAST(${quoteIdent(path)} AS VARCHAR) AS raw, (${name.expression}) AS pub FROM ${quoteIdent(spec.table)} WHERE ${where} ORDER BY 1`,
+    { maxRows: rows + 1 },
+  );
+  const out = res.rows.map((r) => ({ raw: r[0] as string | null, public: r[1] as string | null }));
+  const seen = new Set<string>();
+  for (const m of out) {
+    if (m.raw === null || m.public === null) throw new DatasetError(`a row of table "${spec.table}" has no text file in column "${path}"`);
+    if (seen.has(m.public)) throw new DatasetError(`two rows of table "${spec.table}" map to the same public file ${m.public} (the same file listed twice?)`);
+    seen.add(m.public);
+  }
+  return out as Array<{ raw: string; public: string }>;
+}
+
+async function headLines(path: string, n: number): Promise<string[]> {
+  const text = await readFile(path, 'utf8');
+  return text.split('\n').filter((l) => l !== '').slice(0, n);
+}
+
+export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextDesigner {
+  const { llmStrategies, ...rest } = input;
+  const options = resolveOptions(rest);
+  const offline: Strategies = {
+    brainstormer: createDeterministicBrainstormer(options),
+    designer: createDeterministicDesigner(),
+    refactor: createDeterministicRefactor(),
+  };
+  const useLlm = (llm: unknown): boolean => llm !== undefined && llm !== null && options.strategy === 'auto';
+  const llm = (log: DesignContext['log']): Strategies => ({
+    brainstormer: llmStrategies?.brainstormer ?? createLlmBrainstormer(options, offline.brainstormer),
+    designer: llmStrategies?.designer ?? createLlmDesigner(options, offline.designer),
+    refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
+  });
+  const profiles = new Map<string, DatasetProfile>();
+  const defectsSeen = new Map<string, { attempt: number; defects: Finding[] }>();
+  const provenance = new Map<string, { agents: Record<string, string>; promptHashes: Record<string, string> }>();
+  const record = (key: string, role: string, agent: string, hashes?: Record<string, string>): void => {
+    const p = provenance.get(key) ?? { agents: {}, promptHashes: {} };
+    p.agents[role] = agent;
+    Object.assign(p.promptHashes, hashes ?? {});
+    provenance.set(key, p);
+  };
+
+  /** Every text file a files-layout table names is checked once per dataset, before any task is designed. */
+  const checkCorpus = async (profile: DatasetProfile): Promise<void> => {
+    for (const source of scanText(profile, options).sources) {
+      if (source.layout !== 'files') continue;
+      const res = await runReadOnlySql(profile.dir, `SELECT DISTINCT CAST(${quoteIdent(source.column)} AS VARCHAR) FROM ${quoteIdent(source.table.name)} WHERE ${quoteIdent(source.column)} IS NOT NULL`, { maxRows: source.table.rowCount + 1 });
+      await checkTextFiles(profile.dir, source.table.file, res.rows.map((r) => String(r[0])));
+    }
+  };
+
+  return {
+    id: DESIGNER_ID,
+    modality: 'text',
+    options,
+
+    supports(profile: DatasetProfile): boolean {
+      if (profile.media.some((m) => m.kind !== 'text')) return false;
+      return scanText(profile, options).plans.length > 0;
+    },
+
+    async brainstorm(profile, ctx): Promise<TaskProposal[]> {
+      profiles.set(resolve(profile.dir), profile);
+      await checkCorpus(profile);
+      const strategy = useLlm(ctx.llm) ? llm(ctx.log).brainstormer : offline.brainstormer;
+      const run = await strategy.brainstorm(profile, ctx);
+      for (const p of run.value) record(`${profile.name}\u0000${p.id}`, 'brainstormer', run.agent, run.promptHashes);
+      return run.value;
+    },
+
+    async design(proposal, profile, ctx): Promise<TaskSpec> {
+      profiles.set(resolve(profile.dir), profile);
+      requireTable(profile, proposal.table);
+      const key = `${ctx.runId}\u0000${profile.name}\u0000${proposal.id}`;
+      const seen = defectsSeen.get(key);
+      const earlier = seen && ctx.attempt > seen.attempt ? seen.defects : [];
+      const defects = [...earlier, ...ctx.defects.filter((f) => f.severity === 'error')];
+      defectsSeen.set(key, { attempt: ctx.attempt, defects });
+      const strategy = useLlm(ctx.llm) ? llm(ctx.log).designer : offline.designer;
+      const run = await strategy.design(proposal, profile, defects, ctx);
+      const check = validateTaskSpec(run.value);
+      if (!check.valid) throw new Error(`designer-text produced an invalid TaskSpec for ${proposal.id}: ${check.errors.join('; ')}`);
+      const from = provenance.get(`${profile.name}\u0000${proposal.id}`);
+      if (from) for (const [role, agent] of Object.entries(from.agents)) record(run.value.id, role, agent, from.promptHashes);
+      record(run.value.id, 'designer', run.agent, run.promptHashes);
+      return run.value;
+    },
+
+    async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
+      let profile = profiles.get(resolve(ctx.rawDir));
+      if (!profile || !profile.tables.some((t) => t.name === spec.table)) {
+        profile = await profileDataset(ctx.rawDir);
+        profiles.set(resolve(ctx.rawDir), profile);
+      }
+      const table: TableProfile = requireTable(profile, spec.table);
+      const files = spec.media?.folder !== undefined;
+      if (files && spec.derivedFeatures.length !== 1) throw new DatasetError(`spec ${spec.id}: a text-file task needs exactly one derived feature (the public file name)`);
+      // Check every file before writing anything: a bad corpus publishes nothing.
+      const mapping = files ? await textFileMapping(spec, ctx.rawDir, table.rowCount) : [];
+      if (files) await checkTextFiles(ctx.rawDir, table.file, mapping.map((m) => m.raw));
+      const split = await materializeSplit(spec, { rawDir: ctx.rawDir, outDir: ctx.outDir });
+      if (files) await copyTextFiles(ctx.rawDir, table.file, join(ctx.outDir, 'public'), mapping);
+
+      const refactor = useLlm(ctx.llm) ? llm(ctx.log).refactor : offline.refactor;
+      const text = await refactor.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx.llm);
+      const textColumn = files ? spec.derivedFeatures[0].name : spec.media?.column ?? spec.features[0];
+      const inlineCol = table.columns.find((c) => c.name === textColumn);
+      const markdown = renderDescription({
+        spec, text: text.value, rows: split.rows, classes: split.classes,
+        sampleLines: await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES),
+        layout: files ? 'files' : 'inline', textColumn,
+        textLength: files ? await fileLengths(ctx.outDir, mapping) : inlineCol?.textLength,
+        source: table.file === '.' ? `the text files of the ${spec.dataset} dataset (folder per class)` : `\`${table.file}\` of the ${spec.dataset} dataset`,
+        license: licenseOf(profile),
+      });
+      await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
+
+      record(spec.id, 'refactor', text.agent, text.promptHashes);
+      const p = provenance.get(spec.id)!;
+      const result: MaterializeResult = { rows: split.rows, agents: { brainstormer: 'deterministic', designer: 'deterministic', ...p.agents } };
+      if (split.classes) result.classes = split.classes;
+      if (Object.keys(p.promptHashes).length) result.promptHashes = Object.fromEntries(Object.entries(p.promptHashes).sort(([a], [b]) => (a < b ? -1 : 1)));
+      return result;
+    },
+  };
+}
+
+/** Mean and maximum length in characters of the copied documents. */
+async function fileLengths(outDir: string, mapping: Array<{ public: string }>): Promise<{ mean: number; max: number } | undefined> {
+  if (mapping.length === 0) return undefined;
+  let total = 0;
+  let max = 0;
+  for (const m of mapping) {
+    const n = (await readFile(join(outDir, 'public', m.public), 'utf8')).length;
+    total += n;
+    max = Math.max(max, n);
+  }
+  return { mean: total / mapping.length, max };
+}

@@ -1,0 +1,203 @@
+// LLM strategies of the three roles, through the @mle-smith/agents runtime. The model chooses
+// among the candidates the deterministic scan found and words the task; everything structural
+// (columns, split, filter, file names) stays the framework's. An unusable answer falls back to
+// the deterministic strategy, and the fallback is logged.
+import type { RunAgentOptions } from '@mle-smith/agents';
+import { validateTaskSpec, type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
+import { proposalLimit, type ResolvedOptions } from '../options.js';
+import { PROMPT_DIR, promptKey, type PromptRole } from '../prompts.js';
+import { buildProposal } from '../strategies/deterministic-brainstormer.js';
+import { submissionFormat } from '../strategies/deterministic-designer.js';
+import type { Brainstormer, DescriptionText, Refactor, SpecDesigner, StrategyRun, TextHints } from '../strategies/types.js';
+import { scanText } from '../text-sources.js';
+
+type Agents = typeof import('@mle-smith/agents');
+
+async function agents(): Promise<Agents> {
+  // Loaded only when an LLM is configured, so the offline path never loads LangChain.
+  return import('@mle-smith/agents');
+}
+
+interface RoleRun<T> {
+  output: T;
+  model: string;
+  promptHashes: Record<string, string>;
+}
+
+async function runRole<T>(
+  role: PromptRole, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>,
+  opts: { ctx?: Pick<DesignContext, 'agentOptions' | 'signal'>; log: Logger; profile?: DatasetProfile; tools?: boolean; maxSteps: number; taskId?: string },
+): Promise<RoleRun<T>> {
+  const a = await agents();
+  const prompt = await a.loadPrompt(PROMPT_DIR, role);
+  const model = llm as RunAgentOptions['model'];
+  const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
+  const result = await a.runAgent<T>({
+    ...runtime,
+    model,
+    system: a.renderPrompt(prompt.text, vars),
+    user,
+    tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
+    outputSchema,
+    maxSteps: opts.maxSteps,
+    role,
+    taskId: opts.taskId ?? runtime.taskId,
+    dataset: opts.profile?.name ?? runtime.dataset,
+    log: opts.log,
+    signal: opts.ctx?.signal,
+  });
+  return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
+}
+
+const metricNames = Object.keys(METRICS);
+
+// ---------------------------------------------------------------- Brainstormer
+
+export function choicesSchema(max: number): Record<string, unknown> {
+  return {
+    type: 'object', additionalProperties: false, required: ['proposals'],
+    properties: {
+      proposals: {
+        type: 'array', minItems: 1, maxItems: max,
+        items: {
+          type: 'object', additionalProperties: false, required: ['candidate', 'title', 'metric', 'justification'],
+          properties: {
+            candidate: { type: 'string' }, title: { type: 'string', minLength: 1, maxLength: 200 },
+            metric: { enum: metricNames }, justification: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    },
+  };
+}
+
+interface Choice {
+  candidate: string;
+  title: string;
+  metric: string;
+  justification: string;
+}
+
+export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brainstormer): Brainstormer {
+  return {
+    kind: 'llm',
+    async brainstorm(profile, ctx): Promise<StrategyRun<TaskProposal[]>> {
+      const scan = scanText(profile, options);
+      if (scan.plans.length === 0) return fallback.brainstorm(profile, ctx); // raises the dataset's error
+      const limit = proposalLimit(options, ctx.maxProposals);
+      const drafts = scan.plans.map((plan) => buildProposal(profile, plan, options, ctx.seed));
+      const candidates = drafts.map((d) => ({
+        key: d.id, table: d.table, text: (d.hints as TextHints).textColumn, layout: (d.hints as TextHints).layout,
+        label: d.target.name, objective: d.objective, classes: (d.hints as TextHints).classes, draftMetric: d.metric.name,
+      }));
+      let run: RoleRun<{ proposals: Choice[] }>;
+      try {
+        run = await runRole<{ proposals: Choice[] }>(
+          'brainstormer', ctx.llm, { maxProposals: limit, metrics: metricNames.join(', ') },
+          JSON.stringify({ dataset: profile.name, sourceNote: profile.sourceNote?.slice(0, 1500), candidates }),
+          choicesSchema(limit), { ctx, log: ctx.log, profile, tools: true, maxSteps: options.maxAgentSteps },
+        );
+      } catch (err) {
+        ctx.log.warn(`brainstormer (LLM) failed for ${profile.name}, using the deterministic strategy: ${(err as Error).message}`);
+        return fallback.brainstorm(profile, ctx);
+      }
+      const proposals: TaskProposal[] = [];
+      for (const choice of run.output.proposals.slice(0, limit)) {
+        const draft = drafts.find((d) => d.id === choice.candidate);
+        if (!draft || proposals.some((p) => p.id === draft.id)) {
+          ctx.log.warn(`brainstormer (LLM): choice "${choice.candidate}" is not a candidate; dropped`);
+          continue;
+        }
+        const p: TaskProposal = { ...draft, title: choice.title, justification: choice.justification };
+        if (choice.metric !== draft.metric.name && metricSuits(choice.metric, draft.objective)) {
+          const hints = draft.hints as TextHints;
+          const params = draft.objective === 'binary' && hints.positiveClass !== undefined && metricInfo(choice.metric)!.prediction !== 'value' ? { pos_label: hints.positiveClass } : {};
+          p.metric = { name: choice.metric, higherIsBetter: metricInfo(choice.metric)!.higherIsBetter, params };
+        }
+        proposals.push(p);
+      }
+      if (proposals.length === 0) {
+        ctx.log.warn(`brainstormer (LLM) gave no usable proposal for ${profile.name}; using the deterministic strategy`);
+        return fallback.brainstorm(profile, ctx);
+      }
+      return { value: proposals, agent: run.model, promptHashes: run.promptHashes };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Designer
+
+const DESIGN_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['title', 'overview'],
+  properties: { title: { type: 'string', minLength: 1, maxLength: 200 }, overview: { type: 'string', minLength: 1 }, metric: { enum: metricNames } },
+};
+
+export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesigner): SpecDesigner {
+  return {
+    kind: 'llm',
+    async design(proposal, profile, defects, ctx): Promise<StrategyRun<TaskSpec>> {
+      const draft = await fallback.design(proposal, profile, defects, ctx);
+      let run: RoleRun<{ title: string; overview: string; metric?: string }>;
+      try {
+        run = await runRole<{ title: string; overview: string; metric?: string }>(
+          'designer', ctx.llm, { metrics: metricNames.join(', ') }, JSON.stringify({ proposal, draft: draft.value, defects }),
+          DESIGN_SCHEMA, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
+        );
+      } catch (err) {
+        ctx.log.warn(`designer (LLM) failed for ${proposal.id}, using the deterministic spec: ${(err as Error).message}`);
+        return draft;
+      }
+      const spec: TaskSpec = structuredClone(draft.value);
+      spec.title = run.output.title;
+      spec.description = { ...spec.description, overview: run.output.overview };
+      const metric = run.output.metric;
+      // A metric repaired from a defect stays; otherwise a suitable choice replaces the draft's.
+      if (metric && metric !== spec.metric.name && metricSuits(metric, spec.objective) && !defects.some((d) => /metric/.test(d.ruleId))) {
+        const hints = proposal.hints as TextHints;
+        const params = spec.objective === 'binary' && hints.positiveClass !== undefined && metricInfo(metric)!.prediction !== 'value' ? { pos_label: hints.positiveClass } : {};
+        spec.metric = { name: metric, higherIsBetter: metricInfo(metric)!.higherIsBetter, params };
+        spec.submission = submissionFormat(spec, spec.submission.classes);
+      }
+      const check = validateTaskSpec(spec);
+      if (!check.valid) {
+        ctx.log.warn(`designer (LLM) spec for ${proposal.id} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
+        return draft;
+      }
+      return { value: spec, agent: run.model, promptHashes: run.promptHashes };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Refactor
+
+const DESCRIPTION_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['overview', 'columns'],
+  properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
+};
+
+export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
+  return {
+    kind: 'llm',
+    async describe(input, llm): Promise<StrategyRun<DescriptionText>> {
+      const { spec, profile } = input;
+      const publicColumns = new Set([...spec.features, ...spec.derivedFeatures.map((d) => d.name), spec.target.name]);
+      try {
+        const run = await runRole<DescriptionText>(
+          'refactor', llm, {},
+          JSON.stringify({
+            title: spec.title, objective: spec.objective, target: spec.target.name, metric: spec.metric.name, classes: input.classes,
+            overviewDraft: spec.description.overview, columns: spec.description.columns, dataset: profile.name,
+            sourceNote: profile.sourceNote?.slice(0, 3000), license: profile.license,
+          }),
+          DESCRIPTION_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+        );
+        const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => publicColumns.has(k)));
+        return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
+      } catch (err) {
+        log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
+        return fallback.describe(input, llm);
+      }
+    },
+  };
+}

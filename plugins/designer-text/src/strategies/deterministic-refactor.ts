@@ -1,0 +1,11 @@
+// Deterministic Refactor: the overview and column meanings the Designer put into the spec.
+import type { DescriptionText, Refactor, StrategyRun } from './types.js';
+
+export function createDeterministicRefactor(): Refactor {
+  return {
+    kind: 'deterministic',
+    async describe({ spec }): Promise<StrategyRun<DescriptionText>> {
+      return { value: { overview: spec.description.overview, columns: { ...(spec.description.columns ?? {}) } }, agent: 'deterministic' };
+    },
+  };
+}
