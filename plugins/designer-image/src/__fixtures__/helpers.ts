@@ -1,0 +1,40 @@
+import { cp, mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+
+export const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+export const DIGITS = join(EXAMPLES, 'datasets', 'digits');
+
+export function designContext(over: Partial<DesignContext> = {}): DesignContext {
+  return { runId: 'test-run', seed: 42, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
+}
+
+export async function tempDir(prefix = 'designer-image-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** A copy of the digits example with `perClass` images of each of the first `classes` digits. */
+export async function digitsSubset(perClass: number, classes = 10): Promise<string> {
+  const dir = join(await tempDir(), 'digits-subset');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'SOURCE.md'), '# Digits subset\n\n- License: CC BY 4.0\n');
+  for (let c = 0; c < classes; c++) {
+    const files = (await readdir(join(DIGITS, String(c)))).sort().slice(0, perClass);
+    await mkdir(join(dir, String(c)), { recursive: true });
+    for (const f of files) await cp(join(DIGITS, String(c), f), join(dir, String(c), f));
+  }
+  return dir;
+}
+
+/** Every file under dir → its bytes as base64 (for byte-for-byte comparisons). */
+export async function filesOf(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(dir.length + 1)] = (await readFile(path)).toString('base64');
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// The image flavour of the media designer.
+import type { MediaConfig } from './media/config.js';
+import { validateImage } from './validate-image.js';
+
+export const PLUGIN_NAME = '@mle-smith/plugin-designer-image';
+export const DESIGNER_ID = 'image';
+
+export const IMAGE_CONFIG: MediaConfig = {
+  kind: 'image',
+  designerId: DESIGNER_ID,
+  pluginName: PLUGIN_NAME,
+  folder: 'images',
+  column: 'image',
+  noun: 'image',
+  extensions: ['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.webp'],
+  validate: validateImage,
+  baselines: {
+    trivial: 'the class prior (majority class) or the mean',
+    simple: '8x8 grayscale pixels, standardized, into logistic regression (ridge for regression)',
+    strong: 'HOG-like gradient-orientation histograms plus 12x12 pixels into an RBF SVM (gradient boosting for regression)',
+  },
+};
