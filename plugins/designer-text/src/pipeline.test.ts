@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '@mle-smith/testkit';
-import { EXAMPLES, PLUGIN_DIR } from './__fixtures__/helpers.js';
+import { EXAMPLES, PLUGIN_DIR, reviewCorpus, writeDataset } from './__fixtures__/helpers.js';
 
 const PLUGINS = [PLUGIN_DIR, 'rules-structural', 'executor-local'];
 const EXECUTE = { enabled: true };
@@ -49,5 +49,21 @@ describe('text examples through the pipeline', () => {
     const rows = JSON.parse(await readFile(join(dir, 'task.json'), 'utf8')).rows;
     expect(texts.length).toBe(rows.train + rows.test);
     expect(texts.every((f) => /^[0-9a-f]{16}\.txt$/.test(f))).toBe(true);
+  });
+
+  it('a folder-per-class corpus passes the structural rules (virtual documents table)', async () => {
+    const dir = await writeDataset('reviews', reviewCorpus(40));
+    const { summary, ok } = await runPipeline({ config: { datasets: [dir], plugins: PLUGINS, execute: { enabled: false }, design: { maxProposalsPerDataset: 1 } } });
+    expect(ok, JSON.stringify(summary)).toBe(true);
+    expect(summary.tasks.map((t) => [t.taskId, t.status])).toEqual([['reviews-label-binary', 'accepted']]);
+  });
+
+  it('bad media fails the dataset with the file named, and publishes nothing', async () => {
+    const dir = await writeDataset('broken', { ...reviewCorpus(12), 'neg/review_004.txt': new Uint8Array([0xff, 0xfe, 0x41]) });
+    const { summary, ok, runDir } = await runPipeline({ config: { datasets: [dir], plugins: PLUGINS, execute: { enabled: false } } });
+    expect(ok).toBe(false);
+    expect(summary.datasets[0].error).toContain('neg/review_004.txt: text file is not valid UTF-8');
+    expect(summary.tasks).toEqual([]);
+    expect(await readdir(join(runDir, 'tasks')).catch(() => [])).toEqual([]);
   });
 });

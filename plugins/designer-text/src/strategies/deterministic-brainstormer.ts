@@ -34,7 +34,9 @@ export function chooseMetric(plan: Pick<LabelPlan, 'objective' | 'classes' | 'cl
 }
 
 export function chooseSplit(plan: LabelPlan, options: ResolvedOptions, seed: number): { split: SplitSpec; why: string } {
-  const base = { testFraction: options.testFraction, seed };
+  // Small corpora get a larger test side (up to half), so the test set holds about 20 documents.
+  const needed = Math.ceil((22 / Math.max(plan.table.rowCount, 1)) * 20) / 20;
+  const base = { testFraction: Math.max(options.testFraction, Math.min(0.5, needed)), seed };
   const author = authorColumn(plan.table, [plan.column.name, plan.source.column]);
   if (author) {
     return { split: { ...base, strategy: 'group', by: author.name }, why: `texts of one "${author.name}" share style and topics, so each ${author.name}'s texts go to one side` };

@@ -54,6 +54,15 @@ function repairMetric(spec: TaskSpec, defects: Finding[]): void {
   spec.metric = { name, higherIsBetter: metricInfo(name)!.higherIsBetter, params: spec.metric.params ?? {} };
 }
 
+/** A test side too small for the rules: raise testFraction (up to 0.5) so it holds about 20 rows. */
+function repairTestFraction(spec: TaskSpec, defects: Finding[]): void {
+  const d = defects.find((f) => f.ruleId === 'structural/test-fraction' && typeof f.data?.rows === 'number');
+  if (!d) return;
+  const rows = d.data!.rows as number;
+  const wanted = Math.min(0.5, Math.ceil((22 / Math.max(rows, 1)) * 20) / 20);
+  if (wanted > spec.split.testFraction) spec.split = { ...spec.split, testFraction: wanted };
+}
+
 export function buildSpec(proposal: TaskProposal, profile: DatasetProfile, defects: Finding[]): TaskSpec {
   const table = requireTable(profile, proposal.table);
   const hints = proposal.hints as TextHints | undefined;
@@ -91,6 +100,7 @@ export function buildSpec(proposal: TaskProposal, profile: DatasetProfile, defec
     description: { overview: '', columns: {} },
   };
   repairMetric(spec, defects);
+  repairTestFraction(spec, defects);
   if (spec.objective === 'binary' && metricInfo(spec.metric.name)?.prediction !== 'value' && spec.metric.params?.pos_label === undefined && hints.positiveClass !== undefined) {
     spec.metric.params = { ...spec.metric.params, pos_label: hints.positiveClass };
   }
