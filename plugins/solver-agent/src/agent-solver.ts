@@ -42,7 +42,7 @@ function isChatModel(llm: unknown): llm is ChatModel {
 }
 
 /** The task facts the model starts from: the public manifest, never a host path. */
-export function userMessage(task: TaskPublicView): string {
+export function userMessage(task: TaskPublicView, seed: number): string {
   const m = task.manifest;
   const facts = {
     id: m.id,
@@ -54,7 +54,8 @@ export function userMessage(task: TaskPublicView): string {
     submission: m.submission,
     rows: m.rows,
   };
-  return `Solve this task. Task facts:\n${JSON.stringify(facts, null, 2)}\n\nStart with read_description.`;
+  // The seed is part of the conversation, so each eval seed is its own cached conversation.
+  return `Solve this task. Task facts:\n${JSON.stringify(facts, null, 2)}\n\nUse random seed ${seed} in your code. Start with read_description.`;
 }
 
 function runtimeOptions(ctx: AgentSolverContext, options: ResolvedSolverAgentOptions): Record<string, unknown> {
@@ -107,7 +108,7 @@ async function solveWithAgent(task: TaskPublicView, ctx: AgentSolverContext, opt
       ...runtime,
       model,
       system: renderPrompt(prompt.text, { timeSec: ctx.limits.timeSec, maxSteps: options.maxSteps }),
-      user: userMessage(task),
+      user: userMessage(task, ctx.seed),
       tools,
       outputSchema: ANSWER_SCHEMA as unknown as RunAgentOptions['outputSchema'],
       maxSteps: options.maxSteps,

@@ -147,6 +147,18 @@ describe('agent solver over HTTP', () => {
     }
   });
 
+  it('replays from the response cache on a rerun: the tools run again, the model is not called', async () => {
+    const cacheDir = join(task.root, 'llm-cache');
+    const first = await solveWith(happyPath, {}, { cacheDir });
+    expect(first.run.status).toBe('ok');
+    await stub?.close();
+    const again = await solveWith([], {}, { cacheDir }); // an empty script: any live call would fail
+    expect(again.requests).toHaveLength(0);
+    expect(again.run.status, again.run.error).toBe('ok');
+    expect(again.ledger.map((e) => e.cached)).toEqual(Array(6).fill(true));
+    expect(readFileSync(again.run.submissionPath!, 'utf8')).toBe(readFileSync(first.run.submissionPath!, 'utf8'));
+  });
+
   it('feeds a crashing script\'s error back and lets the model fix it', async () => {
     const { run, transcript, requests } = await solveWith([
       { toolCalls: [{ name: 'run_python', args: { code: CRASHING_SCRIPT } }] },
