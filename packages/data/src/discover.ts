@@ -9,6 +9,7 @@ import { csvSource, describeCsvError, sniffCsv } from './csv-dialect.js';
 import { isMetadataFile, mediaKindOf, readHead, stemOf, tableFormatOf, type MediaKind, type TableFormat } from './file-kind.js';
 import { quoteLiteral, sanitizeName } from './sql.js';
 import { textFolderTable } from './text-folder.js';
+import { mediaFolderTables } from './media-folder.js';
 
 export interface DatasetFileEntry {
   /** POSIX path relative to the dataset root. */
@@ -162,7 +163,9 @@ export async function discoverDataset(db: DuckDbSession, dir: string): Promise<D
     media.push(mediaSummary(kind, list));
   }
   const virtual = textFolderTable(tables, media, files, mediaFiles);
+  const mediaTables = mediaFolderTables(tables, media, files, mediaFiles);
   if (virtual) tables.push(virtual);
+  tables.push(...mediaTables);
   if (tables.length === 0 && media.length === 0) {
     throw new DatasetError('no readable tables (csv, tsv, parquet, json, jsonl) or media files', { file: dir });
   }

@@ -14,5 +14,6 @@ export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
 export { sanitizeName, quoteIdent, quoteLiteral } from './sql.js';
 export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';
-export { materializeMediaSplit, mediaIndex, listClassFolderMedia, readMediaTable, MEDIA_INDEX_TABLE } from './media-split.js';
+export { materializeMediaSplit, readMediaTable } from './media-split.js';
+export { mediaFolderTables, MEDIA_FOLDER_TABLES } from './media-folder.js';
 export type { MediaIndexEntry, MediaSplitOptions } from './media-split.js';

@@ -1,6 +1,6 @@
 // Splits a media dataset (images, audio, text files) the way materializeSplit splits a table:
-// the media files are first listed in an index table (path, label) — from a folder-per-class
-// layout or from a labels table with a media-path column — every file is checked, the index is
+// the spec's table (a labels table with a media-path column, or the virtual table of a
+// folder-per-class layout, see media-folder.ts) gives an index (path, label), every file is checked, the index is
 // split by materializeSplit (same hashing, ids and sample submission), and the files are copied
 // into public/<folder>/<id><ext>, so file names carry no label and no original order.
 import { DatasetError, writeFileAtomic } from '@mle-smith/core';
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readCsvColumns } from './csv-columns.js';
-import { discoverDataset, listFiles } from './discover.js';
-import { mediaKindOf, type MediaKind } from './file-kind.js';
+import { discoverDataset } from './discover.js';
+import type { MediaKind } from './file-kind.js';
 import { withDuckDb } from './session.js';
 import { materializeSplit, type SplitResult } from './split.js';
 import { quoteIdent } from './sql.js';
@@ -36,22 +36,8 @@ export interface MediaSplitOptions {
   validate?: (absPath: string, relPath: string) => Promise<void>;
 }
 
-/** Index table name used for folder-per-class datasets (a table that exists in no raw folder). */
-export const MEDIA_INDEX_TABLE = 'media_index';
-
-/** Folder-per-class: every media file of `kind`, labelled by the name of its parent folder. */
-export async function listClassFolderMedia(rawDir: string, kind: MediaKind): Promise<MediaIndexEntry[]> {
-  const files = (await listFiles(rawDir)).filter((f) => mediaKindOf(basename(f.path)) === kind);
-  const out: MediaIndexEntry[] = [];
-  for (const f of files) {
-    const parts = f.path.split('/');
-    if (parts.length < 2) throw new DatasetError(`is not inside a class folder (folder-per-class layout expected)`, { file: f.path });
-    out.push({ path: f.path, label: parts[parts.length - 2] });
-  }
-  const classes = new Set(out.map((e) => e.label));
-  if (classes.size < 2) throw new DatasetError(`a folder-per-class ${kind} dataset needs at least two class folders, found ${classes.size}`, { file: rawDir });
-  return out;
-}
+/** Name of the index table the split runs on (a CSV in a temp folder). */
+const MEDIA_INDEX_TABLE = 'media_index';
 
 /**
  * A labels table: the spec's media column (paths relative to the table's folder or to the
@@ -90,11 +76,6 @@ export async function readMediaTable(spec: TaskSpec, rawDir: string): Promise<Me
   return out;
 }
 
-/** The index a spec reads: its labels table, or the folder-per-class listing for MEDIA_INDEX_TABLE. */
-export async function mediaIndex(spec: TaskSpec, rawDir: string, kind: MediaKind): Promise<MediaIndexEntry[]> {
-  return spec.table === MEDIA_INDEX_TABLE ? listClassFolderMedia(rawDir, kind) : readMediaTable(spec, rawDir);
-}
-
 function csvField(value: string | number): string {
   const s = String(value);
   return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
@@ -107,7 +88,7 @@ function extensionOf(path: string): string {
 }
 
 export async function materializeMediaSplit(spec: TaskSpec, opts: MediaSplitOptions): Promise<SplitResult> {
-  const entries = await mediaIndex(spec, opts.rawDir, opts.kind);
+  const entries = await readMediaTable(spec, opts.rawDir);
   if (entries.length < 2) throw new DatasetError(`only ${entries.length} labelled ${opts.kind} file(s); a split needs at least 2`, { file: opts.rawDir });
   const seen = new Set<string>();
   for (const e of entries) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetError, checksumTree, silentLogger, validateTaskSpec, type Designer, type PluginApi, type Solver } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import { createTabularDesigner } from '@mle-smith/plugin-designer-tabular';
-import plugin, { createImageDesigner, MEDIA_INDEX_TABLE } from './index.js';
+import plugin, { createImageDesigner } from './index.js';
 import { DIGITS, EXAMPLES, designContext, digitsSubset, filesOf, tempDir } from './__fixtures__/helpers.js';
 
 /** A labels table (path, label) next to an images/ folder of digit PNGs with neutral names. */
@@ -35,9 +35,9 @@ describe('image designer', () => {
   it('supports folder-per-class images and labels tables with image paths, not numeric tables', async () => {
     const designer = createImageDesigner();
     const digits = await profileDataset(DIGITS);
-    expect(digits.tables).toEqual([]);
+    // The profiler presents class folders as the virtual table images(path, label).
+    expect(digits.tables.map((t) => [t.name, t.mediaColumns])).toEqual([['images', [{ column: 'path', kind: 'image' }]]]);
     expect(designer.supports(digits)).toBe(true);
-    expect(digits.tables.map((t) => t.name)).toEqual([MEDIA_INDEX_TABLE]); // the virtual index the spec rules bind against
 
     const table = await profileDataset(await labelsTableDataset(digitRows(6, [1, 7])));
     expect(table.tables[0].mediaColumns).toEqual([{ column: 'file', kind: 'image' }]);
@@ -51,7 +51,6 @@ describe('image designer', () => {
   it('designs digits: multiclass accuracy, stratified, a valid spec', async () => {
     const designer = createImageDesigner();
     const profile = await profileDataset(DIGITS);
-    designer.supports(profile);
     const [p] = await designer.brainstorm(profile, designContext());
     expect(p).toMatchObject({ id: 'digits-label-multiclass', modality: 'image', objective: 'multiclass', metric: { name: 'accuracy' }, split: { strategy: 'stratified', seed: 42 } });
     const spec = await designer.design(p, profile, designContext());
@@ -65,8 +64,7 @@ describe('image designer', () => {
     const run = async () => {
       const designer = createImageDesigner();
       const profile = await profileDataset(raw);
-      designer.supports(profile);
-      const [p] = await designer.brainstorm(profile, designContext());
+        const [p] = await designer.brainstorm(profile, designContext());
       const spec = await designer.design(p, profile, designContext());
       const outDir = join(await tempDir(), 'task');
       const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
@@ -119,7 +117,6 @@ describe('image designer', () => {
 
     const clean = await digitsSubset(6, 3);
     const cleanProfile = await profileDataset(clean);
-    designer.supports(cleanProfile);
     const [p] = await designer.brainstorm(cleanProfile, designContext());
     const spec = await designer.design(p, cleanProfile, designContext());
     const outDir = join(await tempDir(), 'task');

@@ -29,7 +29,7 @@ export { inspectImage, validateImage, type ImageInfo } from './validate-image.js
 export { createMediaDesigner, validateFiles, type MediaDesigner } from './media/designer.js';
 export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type MediaDesignerOptions, type ResolvedOptions } from './media/options.js';
 export { baselineSolvers, tierSources, PYTHON_DIR, BASELINE_TIERS } from './media/solvers.js';
-export { findMediaSource, indexTableProfile, MEDIA_INDEX_TABLE, type MediaSource } from './media/source.js';
+export { findMediaSource, type MediaSource } from './media/source.js';
 export { brainstormProposals, buildSpec, submissionFormat, proposalId, ID_COLUMN } from './media/spec.js';
 export { renderDescription } from './media/description.js';
 export { PROMPT_DIR } from './media/refactor.js';

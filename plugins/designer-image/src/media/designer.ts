@@ -7,12 +7,12 @@ import {
   validateTaskSpec, writeFileAtomic,
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import { materializeMediaSplit, mediaIndex } from '@mle-smith/data';
+import { materializeMediaSplit, readMediaTable } from '@mle-smith/data';
 import type { MediaConfig } from './config.js';
 import { licenseOf, renderDescription } from './description.js';
 import { resolveOptions, type MediaDesignerOptions, type ResolvedOptions } from './options.js';
 import { describe } from './refactor.js';
-import { ensureIndexTable, findMediaSource } from './source.js';
+import { findMediaSource } from './source.js';
 import { brainstormProposals, buildSpec } from './spec.js';
 
 export interface MediaDesigner extends Designer {
@@ -24,7 +24,7 @@ const SAMPLE_LINES = 4;
 
 /** Checks every labelled file of the spec's source; throws a DatasetError naming the first bad one. */
 export async function validateFiles(spec: TaskSpec, rawDir: string, config: MediaConfig): Promise<number> {
-  const entries = await mediaIndex(spec, rawDir, config.kind);
+  const entries = await readMediaTable(spec, rawDir);
   for (const e of entries) await config.validate(join(rawDir, e.path), e.path);
   return entries.length;
 }
@@ -41,17 +41,12 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
     config,
 
     supports(profile: DatasetProfile): boolean {
-      const source = findMediaSource(profile, config, options);
-      if (!source) return false;
-      ensureIndexTable(profile, source, config);
-      return true;
+      return findMediaSource(profile, config, options) !== undefined;
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
       profiles.set(resolve(profile.dir), profile);
       const proposals = brainstormProposals(profile, config, options, ctx.seed);
-      const source = findMediaSource(profile, config, options)!;
-      ensureIndexTable(profile, source, config);
       // A corrupt or missing file fails the dataset here, before any task is designed.
       const n = await validateFiles(buildSpec(proposals[0], config), profile.dir, config);
       ctx.log.debug(`${config.designerId}: ${profile.name}: ${n} ${config.kind} files checked`);
@@ -61,8 +56,6 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
 
     async design(proposal: TaskProposal, profile: DatasetProfile, _ctx: DesignContext): Promise<TaskSpec> {
       profiles.set(resolve(profile.dir), profile);
-      const source = findMediaSource(profile, config, options);
-      if (source) ensureIndexTable(profile, source, config);
       // Defects cannot be repaired by rule here (the task has no free columns); the same spec
       // comes back and the pipeline stops the repair loop.
       const spec = buildSpec(proposal, config);

@@ -10,7 +10,6 @@ import { findMediaSource, type MediaSource } from './source.js';
 export const ID_COLUMN = 'id';
 
 export interface MediaHints {
-  route: MediaSource['route'];
   column: string;
   classes?: string[];
 }
@@ -27,14 +26,11 @@ function metricFor(objective: Objective, profile: DatasetProfile, source: MediaS
 }
 
 function classCounts(profile: DatasetProfile, source: MediaSource): number[] {
-  const media = profile.media.find((m) => m.classes);
-  if (source.route === 'folder' && media?.classes) return Object.values(media.classes);
   const column = profile.tables.find((t) => t.name === source.table)?.columns.find((c) => c.name === source.target.column);
   return column?.topValues.map((v) => v.count) ?? [];
 }
 
 function classesOf(profile: DatasetProfile, source: MediaSource): string[] | undefined {
-  if (source.classes) return sortLabels(source.classes);
   const column = profile.tables.find((t) => t.name === source.table)?.columns.find((c) => c.name === source.target.column);
   // The profile keeps the 10 most frequent values; beyond that the split reports the classes.
   if (column && column.distinctCount <= column.topValues.length) return sortLabels(column.topValues.filter((v) => v.value !== null).map((v) => String(v.value)));
@@ -46,7 +42,7 @@ export function brainstormProposals(profile: DatasetProfile, config: MediaConfig
   if (!source) throw new DatasetError(`no labelled ${config.kind} files: expected class folders or a table with a ${config.kind} path column and a label`, { file: profile.dir });
   const objective = source.target.objective;
   const target = source.target.column;
-  const hints: MediaHints = { route: source.route, column: source.column };
+  const hints: MediaHints = { column: source.column };
   const classes = objective === 'regression' ? undefined : classesOf(profile, source);
   if (classes) hints.classes = classes;
   const what = objective === 'regression' ? `the value of \`${target}\`` : `the class (\`${target}\`)`;
@@ -61,7 +57,7 @@ export function brainstormProposals(profile: DatasetProfile, config: MediaConfig
     metric: metricFor(objective, profile, source),
     split: { strategy: objective === 'regression' ? 'random' : 'stratified', testFraction: options.testFraction, seed },
     dropColumns: source.otherColumns,
-    justification: `Each ${config.noun} carries ${what}${source.route === 'folder' ? ' given by its class folder' : ` in table ${source.table}`}; predicting it from the ${config.noun} alone is a standard ${config.kind} ${objective} task.`,
+    justification: `Each ${config.noun} carries ${what} in table ${source.table}; predicting it from the ${config.noun} alone is a standard ${config.kind} ${objective} task.`,
     hints: hints as unknown as Record<string, unknown>,
   }];
 }

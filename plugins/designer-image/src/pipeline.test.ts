@@ -1,0 +1,49 @@
+// End to end through the real pipeline: profile → design → verify (rules-structural) →
+// materialize → execute (the image ladder on executor-local, graded on the host) → publish.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '@mle-smith/testkit';
+import { EXAMPLES, digitsSubset } from './__fixtures__/helpers.js';
+
+const PLUGINS = ['designer-image', 'rules-structural', 'executor-local'];
+const EXECUTOR = { backend: 'local', limits: { timeSec: 240, memoryMb: 2048, cpus: 1 } };
+
+describe.skipIf(!existsSync('/usr/bin/python3'))('image pipeline', () => {
+  it('digits: an accepted task whose ladder is ordered (trivial < simple)', async () => {
+    const started = Date.now();
+    const { summary, ok, runDir } = await runPipeline({
+      configDir: EXAMPLES,
+      config: { datasets: ['datasets/digits'], plugins: PLUGINS, executor: EXECUTOR, design: { maxProposalsPerDataset: 1 } },
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`image pipeline (digits, 500 images): ${seconds.toFixed(1)} s; ladder ${JSON.stringify(summary.tasks[0]?.ladder.map((l) => [l.solver, l.score]))}`);
+    expect(summary.datasets).toEqual([{ name: 'digits', designer: 'image', proposals: 1 }]);
+    const task = summary.tasks[0];
+    expect(task.reasons).toEqual([]);
+    expect(task.status).toBe('accepted');
+    expect(ok).toBe(true);
+    const score = (tier: string) => task.ladder.find((l) => l.tier === tier)!.score!;
+    expect(task.ladder.map((l) => l.solver)).toEqual(['image-trivial', 'image-simple', 'image-strong']);
+    expect(score('trivial')).toBeLessThan(score('simple'));
+    const published = join(runDir, 'tasks', task.taskId);
+    const manifest = JSON.parse(await readFile(join(published, 'task.json'), 'utf8'));
+    expect(manifest).toMatchObject({ modality: 'image', objective: 'multiclass', generator: { designer: 'image' } });
+    expect((await readdir(join(published, 'public', 'images'))).length).toBe(manifest.rows.train + manifest.rows.test);
+    expect(manifest.files.some((f: { path: string }) => f.path.startsWith('public/images/'))).toBe(true);
+  }, 600_000);
+
+  it('a corrupt PNG fails the dataset with a message naming the file; nothing is published', async () => {
+    const raw = await digitsSubset(10, 3);
+    await writeFile(join(raw, '2', 'zz-corrupt.png'), Buffer.from('\x89PNG\r\n\x1a\n not really a png'));
+    const { summary, ok, runDir } = await runPipeline({
+      config: { datasets: [raw], plugins: PLUGINS, executor: EXECUTOR },
+    });
+    expect(ok).toBe(false);
+    expect(summary.datasets[0]).toMatchObject({ designer: 'image', proposals: 0 });
+    expect(summary.datasets[0].error).toMatch(/^2\/zz-corrupt\.png: /);
+    expect(summary.tasks).toEqual([]);
+    expect(existsSync(join(runDir, 'tasks')) ? await readdir(join(runDir, 'tasks')) : []).toEqual([]);
+  }, 120_000);
+});
