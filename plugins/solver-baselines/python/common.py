@@ -40,6 +40,9 @@ SUBMISSION_PATH = "submission.csv"
 EXIT_INVALID = 3
 CLASSIFICATION = ("binary", "multiclass")
 REGRESSION = ("regression",)
+# Regression metrics on log(1 + y): models fit log1p(y), so predictions stay above -1 and the
+# squared error they minimise is the metric's own.
+LOG_TARGET_METRICS = ("rmsle", "msle", "mean_squared_log_error", "root_mean_squared_log_error")
 # Keys under which a task may name the positive class of a binary probability metric.
 POSITIVE_CLASS_KEYS = ("positiveClass", "posLabel", "pos_label", "positive_class", "positiveLabel")
 
@@ -96,6 +99,14 @@ class Task:
     @property
     def y(self):
         return self.train[self.target] if self.is_classification else self.train[self.target].astype(float)
+
+    def regression_target(self):
+        """(target to fit, inverse applied to predictions) for regression tasks."""
+        y = self.y.to_numpy(dtype=float)
+        if str(self.metric.get("name", "")).lower() in LOG_TARGET_METRICS and y.min() > -1:
+            low = y.min()
+            return np.log1p(y), lambda p: np.maximum(np.expm1(p), low)
+        return y, lambda p: np.asarray(p, dtype=float)
 
     def X(self, frame):
         """Features in a stable order, categoricals as strings (missing stays NaN)."""

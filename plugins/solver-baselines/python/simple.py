@@ -31,9 +31,11 @@ def build_and_predict(task):
     else:
         model = Ridge(alpha=1.0, random_state=SEED)
     pipeline = Pipeline([("prep", preprocessor(task)), ("model", model)])
-    pipeline.fit(X_train, task.y)
     if not task.is_classification:
-        return {"values": pipeline.predict(X_test)}
+        y, inverse = task.regression_target()
+        pipeline.fit(X_train, y)
+        return {"values": inverse(pipeline.predict(X_test))}
+    pipeline.fit(X_train, task.y)
 
     proba = align_proba(task, pipeline.predict_proba(X_test), pipeline.classes_)
     return {"labels": pipeline.predict(X_test), "proba": proba}

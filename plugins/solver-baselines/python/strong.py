@@ -94,11 +94,11 @@ def choose_settings(task, X, y, categorical):
 
 def build_and_predict(task):
     X_train, X_test, categorical = encode(task)
-    y = task.y.to_numpy()
+    y, inverse = task.regression_target() if not task.is_classification else (task.y.to_numpy(), None)
     model = make_model(task, categorical, choose_settings(task, X_train, y, categorical))
     model.fit(X_train, y)
-    if not task.is_classification:
-        return {"values": model.predict(X_test)}
+    if inverse is not None:
+        return {"values": inverse(model.predict(X_test))}
     proba = align_proba(task, model.predict_proba(X_test), model.classes_)
     return {"labels": model.predict(X_test), "proba": proba}
 

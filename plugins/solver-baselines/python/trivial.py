@@ -2,7 +2,7 @@
 
 Majority class for label metrics, class prior probabilities for probability metrics, and the
 mean for regression (the median when the metric is an absolute error, since that is the best
-constant there). This is the floor every other rung must clear by a margin.
+constant there; on the log1p scale for rmsle). This is the floor every other rung must clear by a margin.
 """
 import numpy as np
 
@@ -14,10 +14,10 @@ ABSOLUTE_ERROR_METRICS = ("mae", "mean_absolute_error", "median_absolute_error",
 def build_and_predict(task):
     n = len(task.test)
     if not task.is_classification:
-        y = task.y.to_numpy()
+        y, inverse = task.regression_target()
         use_median = str(task.metric.get("name", "")).lower() in ABSOLUTE_ERROR_METRICS
-        constant = float(np.median(y) if use_median else np.mean(y))
-        return {"values": np.full(n, constant)}
+        constant = np.median(y) if use_median else np.mean(y)
+        return {"values": inverse(np.full(n, constant))}
     counts = task.y.value_counts()
     prior = np.array([counts.get(c, 0) for c in task.classes], dtype=float)
     prior /= prior.sum()

@@ -10,7 +10,7 @@ import { LocalExecutor } from '@mle-smith/plugin-executor-local';
 import { gradeSubmission } from '@mle-smith/metrics';
 
 const LIMITS: ExecLimits = { timeSec: 120, memoryMb: 2048, cpus: 2, pids: 256 };
-const RANGES: Record<string, [number, number]> = { accuracy: [0, 1], roc_auc: [0, 1], log_loss: [0, Infinity], rmse: [0, Infinity] };
+const RANGES: Record<string, [number, number]> = { accuracy: [0, 1], roc_auc: [0, 1], log_loss: [0, Infinity], rmse: [0, Infinity], rmsle: [0, Infinity] };
 
 let root: string;
 let executor: LocalExecutor;
@@ -40,7 +40,7 @@ async function runLadder(task: FixtureTask, label: string, seed = 7): Promise<Ru
   return rungs;
 }
 
-const cases: FixtureKind[] = ['binary-accuracy', 'binary-auc', 'multiclass-logloss', 'regression-rmse'];
+const cases: FixtureKind[] = ['binary-accuracy', 'binary-auc', 'multiclass-logloss', 'regression-rmse', 'regression-rmsle'];
 
 describe.each(cases)('ladder on %s', (kind) => {
   let task: FixtureTask;

@@ -30,10 +30,18 @@ describe('ladderVerdict', () => {
     expect(v.difficulty).toBe('hard');
   });
 
-  it('rejects a strong rung clearly worse than the simple one', () => {
-    const v = ladderVerdict(acc(0.5, 0.9, 0.8), BOUNDED);
+  it('rejects a strong rung that loses more than half of the simple rung\'s gain', () => {
+    const v = ladderVerdict(acc(0.5, 0.9, 0.65), BOUNDED);
     expect(v.ordered).toBe(false);
     expect(rules(v)).toEqual(['execution/strong-below-simple']);
+    expect(v.findings[0].data).toMatchObject({ tolerance: expect.closeTo(0.2) });
+  });
+
+  it('warns when strong is below simple beyond the margin but within the tolerance', () => {
+    const v = ladderVerdict(acc(0.5, 0.9, 0.8), BOUNDED);
+    expect(v.ordered).toBe(true);
+    expect(rules(v, 'warning')).toEqual(['execution/strong-below-simple']);
+    expect(ladderVerdict(acc(0.5, 0.9, 0.8), { ...BOUNDED, inversionFraction: 0.1 }).ordered).toBe(false);
   });
 
   it('tolerates strong slightly below simple (within the margin)', () => {
@@ -78,7 +86,7 @@ describe('ladderVerdict', () => {
     expect(v).toMatchObject({ ordered: true, saturated: false, difficulty: 'medium' });
     expect(ladderVerdict(rmse(10, 9.9, 9.85), UNBOUNDED).ordered).toBe(false);
     expect(ladderVerdict(rmse(10, 1, 0.005), UNBOUNDED).saturated).toBe(true);
-    expect(ladderVerdict(rmse(10, 8, 9), UNBOUNDED).findings.map((f) => f.ruleId)).toContain('execution/strong-below-simple');
+    expect(rules(ladderVerdict(rmse(10, 5, 8), UNBOUNDED))).toContain('execution/strong-below-simple');
   });
 
   it('keeps the best valid score when a rung has several runs', () => {

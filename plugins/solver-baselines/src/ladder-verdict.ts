@@ -21,12 +21,19 @@ export interface LadderVerdictOptions {
   metricRange: [number, number];
   /** Distance to the best value, as a fraction of the scale, that counts as saturated. Default 0.001. */
   saturationFraction?: number;
+  /**
+   * How far strong may fall below simple and the ladder still count as ordered, as a fraction of
+   * the simple rung's gain over trivial (never less than the margin). Default 0.5: strong must keep
+   * at least half of what the linear model gained. A smaller drop than this (but above the margin)
+   * is a warning.
+   */
+  inversionFraction?: number;
   /** Upper bounds of the headroom fraction the strong rung leaves, for easy and medium. Default 0.15 / 0.5. */
   difficultyThresholds?: { easy: number; medium: number };
 }
 
 export interface LadderVerdict {
-  /** Every rung valid, a learned rung clearly above trivial, strong not clearly below simple. */
+  /** Every rung valid, a learned rung clearly above trivial, strong not far below simple. */
   ordered: boolean;
   /** The best rung is (almost) at the metric's best value: the task is trivial or leaky. */
   saturated: boolean;
@@ -45,6 +52,7 @@ export interface LadderVerdict {
 }
 
 const DEFAULT_SATURATION_FRACTION = 1e-3;
+const DEFAULT_INVERSION_FRACTION = 0.5;
 const DEFAULT_THRESHOLDS = { easy: 0.15, medium: 0.5 };
 const TIERS: readonly BaselineTier[] = ['trivial', 'simple', 'strong'];
 
@@ -106,9 +114,13 @@ export function ladderVerdict(entries: LadderEntry[], options: LadderVerdictOpti
     if (!clearlyAbove) {
       add('error', 'ladder-unordered', `no learned baseline beats the trivial one by the margin ${fmt(margin)} (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top, margin });
     }
-    const strongHolds = simple === undefined || strong === undefined || gain(strong, simple) >= -margin;
-    if (!strongHolds) {
-      add('error', 'strong-below-simple', `the strong baseline (${fmt(strong as number)}) is worse than the simple one (${fmt(simple as number)}) by more than the margin ${fmt(margin)}`, { simple, strong, margin });
+    let strongHolds = true;
+    if (simple !== undefined && strong !== undefined && gain(strong, simple) < -margin) {
+      const tolerance = Math.max(margin, (options.inversionFraction ?? DEFAULT_INVERSION_FRACTION) * Math.max(0, gain(simple, trivial)));
+      strongHolds = gain(strong, simple) >= -tolerance;
+      const data = { simple, strong, margin, tolerance };
+      if (strongHolds) add('warning', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is below the simple one (${fmt(simple)}) by more than the margin ${fmt(margin)}, within the tolerance ${fmt(tolerance)}`, data);
+      else add('error', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is worse than the simple one (${fmt(simple)}) by more than the tolerance ${fmt(tolerance)}: the ladder is inverted`, data);
     }
     if (clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
       add('warning', 'simple-not-above-trivial', `the simple baseline (${fmt(simple)}) does not clear the trivial one (${fmt(trivial)}) by the margin; only the strong baseline does`, { trivial, simple, margin });

@@ -8,7 +8,7 @@ import type { SubmissionColumn, TaskManifest, TaskPublicView } from '@mle-smith/
 
 export const SKLEARN_DATA = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
 
-export type FixtureKind = 'binary-accuracy' | 'binary-auc' | 'multiclass-logloss' | 'regression-rmse' | 'noise-accuracy';
+export type FixtureKind = 'binary-accuracy' | 'binary-auc' | 'multiclass-logloss' | 'regression-rmse' | 'regression-rmsle' | 'noise-accuracy';
 
 type Cell = string | number | null;
 interface Table {
@@ -77,20 +77,21 @@ export interface FixtureTask {
 
 /** Writes a task package (task.json, description.md, public/, private/) under `root`. */
 export function makeTask(root: string, kind: FixtureKind): FixtureTask {
-  const table =
-    kind === 'multiclass-logloss' ? wine() : kind === 'regression-rmse' ? diabetes() : kind === 'noise-accuracy' ? noise() : breastCancer();
-  const target = kind === 'regression-rmse' ? 'progression' : kind === 'multiclass-logloss' ? 'cultivar' : 'label';
-  const objective = kind === 'regression-rmse' ? 'regression' : kind === 'multiclass-logloss' ? 'multiclass' : 'binary';
+  const regression = kind.startsWith('regression');
+  const table = kind === 'multiclass-logloss' ? wine() : regression ? diabetes() : kind === 'noise-accuracy' ? noise() : breastCancer();
+  const target = regression ? 'progression' : kind === 'multiclass-logloss' ? 'cultivar' : 'label';
+  const objective = regression ? 'regression' : kind === 'multiclass-logloss' ? 'multiclass' : 'binary';
   const classes = objective === 'regression' ? undefined : [...new Set(table.target)].sort();
   const metric =
     kind === 'binary-auc' ? { name: 'roc_auc', higherIsBetter: true, params: {} }
     : kind === 'multiclass-logloss' ? { name: 'log_loss', higherIsBetter: false, params: {} }
     : kind === 'regression-rmse' ? { name: 'rmse', higherIsBetter: false, params: {} }
+    : kind === 'regression-rmsle' ? { name: 'rmsle', higherIsBetter: false, params: {} }
     : { name: 'accuracy', higherIsBetter: true, params: {} };
   const predictionColumns: SubmissionColumn[] =
     kind === 'binary-auc' ? [{ name: 'malignant', type: 'probability' }]
     : kind === 'multiclass-logloss' ? (classes ?? []).map((c) => ({ name: c, type: 'probability' as const }))
-    : kind === 'regression-rmse' ? [{ name: target, type: 'number' }]
+    : regression ? [{ name: target, type: 'number' }]
     : [{ name: target, type: 'string' }];
 
   const taskDir = join(root, kind);
