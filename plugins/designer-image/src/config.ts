@@ -12,7 +12,6 @@ export const IMAGE_CONFIG: MediaConfig = {
   folder: 'images',
   column: 'image',
   noun: 'image',
-  extensions: ['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.webp'],
   validate: validateImage,
   baselines: {
     trivial: 'the class prior (majority class) or the mean',

@@ -14,8 +14,6 @@ export interface MediaConfig {
   column: string;
   /** What one example is called in descriptions, e.g. "image" or "recording". */
   noun: string;
-  /** Extensions (lower case, with dot) this designer accepts in a folder-per-class dataset. */
-  extensions: string[];
   /** Throws a DatasetError naming `relPath` when the file is not a usable example. */
   validate(absPath: string, relPath: string): Promise<void>;
   /** One line per baseline tier, for the README and descriptions. */

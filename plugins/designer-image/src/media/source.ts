@@ -2,7 +2,7 @@
 // a label column. A folder-per-class layout is such a table too: the profiler presents it as
 // the virtual table `images(path, label)` / `recordings(path, label)` (@mle-smith/data's
 // media-folder.ts), so specs always name a table the verifier rules and the split know.
-import type { CandidateTarget, DatasetProfile, Objective } from '@mle-smith/core';
+import type { CandidateTarget, ColumnProfile, DatasetProfile, Objective } from '@mle-smith/core';
 import type { MediaConfig } from './config.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -17,6 +17,10 @@ export interface MediaSource {
 
 const OBJECTIVES: Objective[] = ['binary', 'multiclass', 'regression'];
 
+function textFirst(column: ColumnProfile | undefined): number {
+  return column?.inferredType === 'categorical' || column?.inferredType === 'boolean' ? 0 : 1;
+}
+
 export function findMediaSource(profile: DatasetProfile, config: MediaConfig, options: ResolvedOptions): MediaSource | undefined {
   for (const table of profile.tables) {
     const media = table.mediaColumns.find((m) => m.kind === config.kind);
@@ -25,7 +29,8 @@ export function findMediaSource(profile: DatasetProfile, config: MediaConfig, op
     const target = [...table.candidateTargets]
       .filter((t) => t.column !== media.column && OBJECTIVES.includes(t.objective) && !byName.get(t.column)?.identifierLike)
       .filter((t) => t.objective === 'regression' || (byName.get(t.column)?.distinctCount ?? 0) <= options.maxClasses)
-      .sort((a, b) => b.score - a.score || (a.column < b.column ? -1 : 1))[0];
+      // A text label (a class name) describes a file better than a number beside it; then the profiler's score.
+      .sort((a, b) => textFirst(byName.get(a.column)) - textFirst(byName.get(b.column)) || b.score - a.score || (a.column < b.column ? -1 : 1))[0];
     if (!target) continue;
     return {
       table: table.name,

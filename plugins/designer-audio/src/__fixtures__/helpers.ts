@@ -1,0 +1,61 @@
+import { cp, mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+
+export const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+export const WORDS = join(EXAMPLES, 'datasets', 'spoken-words');
+
+export function designContext(over: Partial<DesignContext> = {}): DesignContext {
+  return { runId: 'test-run', seed: 42, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
+}
+
+export async function tempDir(prefix = 'designer-audio-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** A copy of spoken-words with the first `perClass` files of each of `words`. */
+export async function wordsSubset(perClass: number, words: string[]): Promise<string> {
+  const dir = join(await tempDir(), 'words-subset');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'SOURCE.md'), '# Words subset\n\n- License: CC0 1.0\n');
+  for (const w of words) {
+    await mkdir(join(dir, w), { recursive: true });
+    for (const f of (await readdir(join(WORDS, w))).sort().slice(0, perClass)) await cp(join(WORDS, w, f), join(dir, w, f));
+  }
+  return dir;
+}
+
+/** A 16-bit PCM mono WAV with a tone (or custom header fields). */
+export function wav(opts: { samples?: number; format?: number; bits?: number; rate?: number } = {}): Buffer {
+  const n = opts.samples ?? 800;
+  const bits = opts.bits ?? 16;
+  const data = Buffer.alloc((n * bits) / 8);
+  if (bits === 16) for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(8000 * Math.sin(i / 5)), i * 2);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'latin1');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVE', 8, 'latin1');
+  h.write('fmt ', 12, 'latin1');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(opts.format ?? 1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(opts.rate ?? 16000, 24);
+  h.writeUInt32LE(((opts.rate ?? 16000) * bits) / 8, 28);
+  h.writeUInt16LE(bits / 8, 32);
+  h.writeUInt16LE(bits, 34);
+  h.write('data', 36, 'latin1');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+export async function filesOf(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(dir.length + 1)] = (await readFile(path)).toString('base64');
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+// The audio flavour of the media designer.
+import type { MediaConfig } from './media/config.js';
+import { validateWav } from './validate-wav.js';
+
+export const PLUGIN_NAME = '@mle-smith/plugin-designer-audio';
+export const DESIGNER_ID = 'audio';
+
+export const AUDIO_CONFIG: MediaConfig = {
+  kind: 'audio',
+  designerId: DESIGNER_ID,
+  pluginName: PLUGIN_NAME,
+  folder: 'audio',
+  column: 'audio',
+  noun: 'recording',
+  validate: validateWav,
+  baselines: {
+    trivial: 'the class prior (majority class) or the mean',
+    simple: '20 mel-spaced log band energies (numpy FFT), mean and standard deviation over time, into logistic regression',
+    strong: '40 bands as 13 cepstral coefficients with deltas, whole-file and per-third summaries, into histogram gradient boosting',
+  },
+};

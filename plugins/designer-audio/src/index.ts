@@ -1,0 +1,36 @@
+// @mle-smith/plugin-designer-audio: audio classification tasks from folder-per-class WAV files
+// or a labels table with audio paths, and the audio baseline ladder.
+import { definePlugin } from '@mle-smith/core';
+import { AUDIO_CONFIG, PLUGIN_NAME } from './config.js';
+import { createMediaDesigner, type MediaDesigner } from './media/designer.js';
+import { optionsSchema, type MediaDesignerOptions } from './media/options.js';
+import { baselineSolvers } from './media/solvers.js';
+
+const plugin = definePlugin<MediaDesignerOptions & Record<string, unknown>>(
+  (options) => ({
+    name: PLUGIN_NAME,
+    apiVersion: 1,
+    setup(api) {
+      api.addDesigner(createAudioDesigner(options));
+      for (const solver of baselineSolvers(AUDIO_CONFIG)) api.addSolver(solver);
+    },
+  }),
+  optionsSchema,
+);
+
+export default plugin;
+
+export function createAudioDesigner(options: MediaDesignerOptions = {}): MediaDesigner {
+  return createMediaDesigner(AUDIO_CONFIG, options);
+}
+
+export { PLUGIN_NAME, DESIGNER_ID, AUDIO_CONFIG } from './config.js';
+export { inspectWav, validateWav, type WavInfo } from './validate-wav.js';
+export { createMediaDesigner, validateFiles, type MediaDesigner } from './media/designer.js';
+export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type MediaDesignerOptions, type ResolvedOptions } from './media/options.js';
+export { baselineSolvers, tierSources, PYTHON_DIR, BASELINE_TIERS } from './media/solvers.js';
+export { findMediaSource, type MediaSource } from './media/source.js';
+export { brainstormProposals, buildSpec, submissionFormat, proposalId, ID_COLUMN } from './media/spec.js';
+export { renderDescription } from './media/description.js';
+export { PROMPT_DIR } from './media/refactor.js';
+export type { MediaConfig } from './media/config.js';

@@ -1,0 +1,45 @@
+// End to end through the real pipeline: profile → design → verify (rules-structural) →
+// materialize → execute (the audio ladder on executor-local, graded on the host) → publish.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '@mle-smith/testkit';
+import { EXAMPLES, wordsSubset } from './__fixtures__/helpers.js';
+
+const PLUGINS = ['designer-audio', 'rules-structural', 'executor-local'];
+const EXECUTOR = { backend: 'local', limits: { timeSec: 240, memoryMb: 2048, cpus: 1 } };
+
+describe.skipIf(!existsSync('/usr/bin/python3'))('audio pipeline', () => {
+  it('spoken-words: an accepted task whose ladder is ordered (trivial < simple)', async () => {
+    const started = Date.now();
+    const { summary, ok, runDir } = await runPipeline({
+      configDir: EXAMPLES,
+      config: { datasets: ['datasets/spoken-words'], plugins: PLUGINS, executor: EXECUTOR, design: { maxProposalsPerDataset: 1 } },
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`audio pipeline (spoken-words, 288 WAVs): ${seconds.toFixed(1)} s; ladder ${JSON.stringify(summary.tasks[0]?.ladder.map((l) => [l.solver, l.score]))}`);
+    expect(summary.datasets).toEqual([{ name: 'spoken-words', designer: 'audio', proposals: 1 }]);
+    const task = summary.tasks[0];
+    expect(task.reasons).toEqual([]);
+    expect(task.status).toBe('accepted');
+    expect(ok).toBe(true);
+    const score = (tier: string) => task.ladder.find((l) => l.tier === tier)!.score!;
+    expect(task.ladder.map((l) => l.solver)).toEqual(['audio-trivial', 'audio-simple', 'audio-strong']);
+    expect(score('trivial')).toBeLessThan(score('simple'));
+    const published = join(runDir, 'tasks', task.taskId);
+    const manifest = JSON.parse(await readFile(join(published, 'task.json'), 'utf8'));
+    expect(manifest).toMatchObject({ modality: 'audio', objective: 'multiclass', generator: { designer: 'audio' } });
+    expect((await readdir(join(published, 'public', 'audio'))).length).toBe(manifest.rows.train + manifest.rows.test);
+  }, 600_000);
+
+  it('a zero-length WAV fails the dataset with a message naming the file; nothing is published', async () => {
+    const raw = await wordsSubset(8, ['yes', 'no', 'up']);
+    await writeFile(join(raw, 'up', 'zz-empty.wav'), '');
+    const { summary, ok, runDir } = await runPipeline({ config: { datasets: [raw], plugins: PLUGINS, executor: EXECUTOR } });
+    expect(ok).toBe(false);
+    expect(summary.datasets[0]).toMatchObject({ designer: 'audio', proposals: 0, error: 'up/zz-empty.wav: zero-length WAV file' });
+    expect(summary.tasks).toEqual([]);
+    expect(existsSync(join(runDir, 'tasks')) ? await readdir(join(runDir, 'tasks')) : []).toEqual([]);
+  }, 120_000);
+});
