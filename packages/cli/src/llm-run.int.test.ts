@@ -263,14 +263,12 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     expect(transcript.filter((e) => e.kind === 'tool').map((e) => e.tool)).toEqual(SOLVER_TOOLS);
   });
 
-  // Known gaps in designer-tabular (not in this test's scope to fix): createLlmRefactor's runRole
-  // gets no ctx, so the refactor agent runs without the pipeline's agentOptions — its calls reach
-  // neither the run's ledger nor the response cache (nor its budget). These fail today on purpose;
-  // when the designer passes MaterializeContext.agentOptions through, turn them into plain `it`.
-  it.fails('KNOWN GAP: refactor calls are recorded in the ledger', () => {
+  // The refactor agent runs inside materialize: it gets the run's ledger and cache through
+  // MaterializeContext.agentOptions like the other roles.
+  it('refactor calls are recorded in the ledger', () => {
     expect(firstLedger.map((e) => e.role)).toContain('refactor');
   });
-  it.fails('KNOWN GAP: a rerun with the copied llm-cache makes zero requests (refactor included)', () => {
+  it('a rerun with the copied llm-cache makes zero requests (refactor included)', () => {
     expect(replayLive).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
       }
       const table = requireTable(profile, spec.table);
       const refactor = useLlm(ctx.llm) ? llm(ctx.log).refactor : offline.refactor;
-      const text = await refactor.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx.llm);
+      const text = await refactor.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx.llm, ctx);
       const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES);
       const markdown = renderDescription({ spec, table, text: text.value, rows: split.rows, classes: split.classes, sampleLines, license: licenseOf(profile) });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);

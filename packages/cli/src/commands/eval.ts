@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, createChatModel, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { UsageError, createChatModel, type LedgerEntry, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
@@ -21,11 +21,13 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const executor = await host.executors().find((e) => e.id === config.executor.backend)!.create(config.executor.options);
   const llm = await createChatModel(host, config);
   const runId = randomRunId('eval');
+  const ledger: LedgerEntry[] = [];
+  const agentOptions = llm ? { ledger, cacheDir: config.llm.cache ? join(outDir, 'llm-cache') : undefined, budget: config.llm.budget, prices: config.llm.prices, runId } : undefined;
   let rows;
   try {
     rows = await runEvaluation({
       taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
-      limits: config.executor.limits, outDir, runId, log, llm,
+      limits: config.executor.limits, outDir, runId, log, llm, agentOptions,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
     });
   } finally {
@@ -33,6 +35,7 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   }
   const ratings = elo(rows, { seed: config.seed });
   await writeJsonAtomic(join(outDir, 'elo.json'), ratings);
+  if (ledger.length) await writeJsonAtomic(join(outDir, 'ledger.json'), ledger);
   await writeSectionReports(host, config, outDir, runId, { eval: evalSection(rows), elo: eloSection(ratings) });
   if (flags.json) ctx.stdout(JSON.stringify({ outDir, scores: rows, elo: ratings }, null, 2) + '\n');
   else {

@@ -82,6 +82,8 @@ export interface SolverContext {
   signal?: AbortSignal;
   /** Present when an LLM backend is configured. */
   llm?: unknown;
+  /** The agents runtime settings (ledger, budgets, cache dir) for LLM solvers. */
+  agentOptions?: Record<string, unknown>;
 }
 
 export type BaselineTier = 'trivial' | 'simple' | 'strong';

@@ -67,6 +67,8 @@ export async function runEvaluation(args: {
   log: Logger;
   /** A LangChain chat model for LLM solvers, when a backend is configured. */
   llm?: unknown;
+  /** Ledger, budgets and cache for LLM solvers; the task id is added per task. */
+  agentOptions?: Record<string, unknown>;
   onRow?: (row: EvalScoreRow) => void;
 }): Promise<EvalScoreRow[]> {
   const rows: EvalScoreRow[] = [];
@@ -86,7 +88,7 @@ export async function runEvaluation(args: {
           row.error = `${solver.id} does not handle ${manifest.modality} tasks`;
         } else {
           try {
-            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, llm: args.llm });
+            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, llm: args.llm, agentOptions: args.agentOptions && { ...args.agentOptions, taskId: manifest.id } });
             for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
             if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
             row.status = run.status;

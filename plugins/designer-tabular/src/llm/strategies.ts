@@ -272,7 +272,7 @@ const DESCRIPTION_SCHEMA = {
 export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
   return {
     kind: 'llm',
-    async describe(input, llm): Promise<StrategyRun<DescriptionText>> {
+    async describe(input, llm, ctx): Promise<StrategyRun<DescriptionText>> {
       const { spec, profile } = input;
       const table = findTable(profile, spec.table);
       const used = new Set([...spec.features, ...spec.target.sourceColumns]);
@@ -284,13 +284,13 @@ export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, 
             dataset: profile.name, sourceNote: profile.sourceNote, license: profile.license,
             columns: table?.columns.filter((c) => used.has(c.name)).map((c) => ({ name: c.name, type: c.inferredType, examples: c.topValues.slice(0, 3).map((v) => v.value) })),
           }),
-          DESCRIPTION_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+          DESCRIPTION_SCHEMA, { ctx, log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
         );
         const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => used.has(k) || k === spec.target.name));
         return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
       } catch (err) {
         log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
-        return fallback.describe(input, llm);
+        return fallback.describe(input, llm, ctx);
       }
     },
   };

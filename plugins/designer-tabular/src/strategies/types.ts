@@ -1,6 +1,6 @@
 // The three agent roles as small strategy interfaces. Each has a deterministic implementation
 // (no LLM, the offline default) and an LLM one used when DesignContext.llm is set.
-import type { DatasetProfile, DesignContext, Finding, TaskProposal, TaskSpec } from '@mle-smith/core';
+import type { MaterializeContext, DatasetProfile, DesignContext, Finding, TaskProposal, TaskSpec } from '@mle-smith/core';
 
 export interface StrategyRun<T> {
   value: T;
@@ -38,5 +38,5 @@ export interface DescriptionInput {
 
 export interface Refactor {
   readonly kind: 'deterministic' | 'llm';
-  describe(input: DescriptionInput, llm: unknown): Promise<StrategyRun<DescriptionText>>;
+  describe(input: DescriptionInput, llm: unknown, ctx?: Pick<MaterializeContext, 'agentOptions' | 'log'>): Promise<StrategyRun<DescriptionText>>;
 }
