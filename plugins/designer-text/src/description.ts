@@ -38,7 +38,7 @@ function dataSection(p: DescriptionParts): string[] {
     `- \`test.csv\`: ${p.rows.test} documents with \`${id}\` and \`${p.textColumn}\`; predict \`${target}\` for these.`,
   ];
   if (p.layout === 'files') {
-    lines.push(`- \`${folder}/\`: one UTF-8 text file per document of train and test, named by \`${p.textColumn}\` (paths are relative to the folder holding \`train.csv\`). File names are random-looking hashes and carry no information.`);
+    lines.push(`- Folder \`${folder}/\`: one UTF-8 text file per document of train and test, named by \`${p.textColumn}\` (paths are relative to the folder holding \`train.csv\`). File names are random-looking hashes and carry no information.`);
   }
   lines.push('- `sample_submission.csv`: a valid submission in the expected format.', '');
   if (p.textLength) {
