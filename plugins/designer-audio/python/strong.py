@@ -1,6 +1,7 @@
-"""Tier strong: 40 mel-spaced log band energies and their deltas per frame; summarized by mean,
-standard deviation, min and max over the whole file and by the mean over each third of it (so
-the order of sounds counts), plus duration; into histogram gradient boosting."""
+"""Tier strong: 40 mel-spaced log band energies per frame, as 13 cepstral coefficients and their
+deltas; summarized by mean, standard deviation, min and max over the whole file and by the mean
+over each third of it (so the order of sounds counts), plus duration and the bands' own mean and
+standard deviation; into histogram gradient boosting."""
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
@@ -18,7 +19,7 @@ def summarize(e):
     thirds = [part.mean(axis=0) for part in np.array_split(c, 3) if len(part)] or [c.mean(axis=0)] * 3
     while len(thirds) < 3:
         thirds.append(thirds[-1])
-    return np.concatenate([c.mean(0), c.std(0), c.min(0), c.max(0), d.mean(0), d.std(0), *thirds, [len(e)]])
+    return np.concatenate([c.mean(0), c.std(0), c.min(0), c.max(0), d.mean(0), d.std(0), *thirds, [len(e)], e.mean(0), e.std(0)])
 
 
 def features(paths):
