@@ -1,65 +1,156 @@
-// The execution verdict of DESIGN.md §5: every baseline yields a valid submission, the ladder
-// is ordered by a clear margin, and the strong baseline is not saturated.
-import type { Difficulty, Finding } from './contracts/task.js';
+// The execution verdict of DESIGN.md §5 over graded baseline runs: every rung valid, the ladder
+// ordered by a clear margin, the strong rung not saturated, and a difficulty level.
+// The exact rule is written down in docs/baselines.md; keep the two in step.
+import type { BaselineTier, Difficulty, Finding } from '@mle-smith/core';
 
-export interface LadderScore {
-  solver: string;
-  tier: string;
-  /** null when the run failed or the submission was invalid. */
+export interface LadderEntry {
+  tier: BaselineTier;
+  /** Host-side grade of the rung's submission; null when there is none. */
   score: number | null;
+  higherIsBetter: boolean;
+  /** The run finished with a submission that the grader accepted. */
+  valid: boolean;
+  /** Solver id, used in messages only. */
+  solver?: string;
 }
 
 export interface LadderVerdictOptions {
-  higherIsBetter: boolean;
-  /** Best and worst value of the metric, e.g. [0, 1] for accuracy, [0, Infinity] for rmse. */
-  range: [number, number];
-  /** The clear margin, as a fraction of the trivial baseline's distance to the best value. */
+  /** The clear margin, as a fraction of the scale (see `ladderScale`). Config: execute.minMarginFraction. */
   minMarginFraction: number;
-  /** Distance to the best value below which the strong baseline counts as saturated. */
-  saturationTolerance?: number;
+  /** The metric's [worst..best] bounds as [min, max], e.g. [0, 1] for accuracy, [0, Infinity] for rmse. */
+  metricRange: [number, number];
+  /** Distance to the best value, as a fraction of the scale, that counts as saturated. Default 0.001. */
+  saturationFraction?: number;
+  /**
+   * How far strong may fall below simple and the ladder still count as ordered, as a fraction of
+   * the simple rung's gain over trivial (never less than the margin). Default 0.5: strong must keep
+   * at least half of what the linear model gained. A smaller drop than this (but above the margin)
+   * is a warning.
+   */
+  inversionFraction?: number;
+  /** Upper bounds of the headroom fraction the strong rung leaves, for easy and medium. Default 0.15 / 0.5. */
+  difficultyThresholds?: { easy: number; medium: number };
 }
 
 export interface LadderVerdict {
-  passed: boolean;
+  /** Every rung valid, a learned rung clearly above trivial, strong not far below simple. */
+  ordered: boolean;
+  /** The best rung is (almost) at the metric's best value: the task is trivial or leaky. */
+  saturated: boolean;
+  /** How much of the trivial→best headroom the strong rung leaves; 'unknown' without valid trivial and strong scores. */
   difficulty: Difficulty;
   findings: Finding[];
-}
-
-const TIER_ORDER = ['trivial', 'simple', 'strong'];
-
-export function ladderVerdict(entries: LadderScore[], options: LadderVerdictOptions): LadderVerdict {
-  const findings: Finding[] = [];
-  const fail = (ruleId: string, message: string, data?: Record<string, unknown>): void => {
-    findings.push({ ruleId, severity: 'error', message, phase: 'execute', data });
+  /** The numbers behind the verdict, for reports. */
+  details: {
+    scale: number | null;
+    margin: number | null;
+    best: number;
+    scores: Partial<Record<BaselineTier, number>>;
+    /** Fraction of the headroom above trivial left by the strong rung (0 = perfect, 1 = no better than trivial). */
+    remaining: number | null;
   };
-  for (const e of entries) {
-    if (e.score === null || !Number.isFinite(e.score)) fail('execution/baseline-failed', `baseline ${e.solver} (${e.tier}) produced no valid submission`, { solver: e.solver });
-  }
-  const byTier = (tier: string): number | null => entries.find((e) => e.tier === tier)?.score ?? null;
-  const best = options.higherIsBetter ? options.range[1] : options.range[0];
-  const gap = (score: number): number => Math.abs(best - score);
-  const trivial = byTier('trivial');
-  const learned = [byTier('simple'), byTier('strong')].filter((s): s is number => s !== null && Number.isFinite(s));
-  let difficulty: Difficulty = 'unknown';
-  if (trivial !== null && learned.length > 0) {
-    const top = options.higherIsBetter ? Math.max(...learned) : Math.min(...learned);
-    const trivialGap = Number.isFinite(gap(trivial)) ? gap(trivial) : Math.abs(top - trivial);
-    const improvement = options.higherIsBetter ? top - trivial : trivial - top;
-    if (!(improvement > options.minMarginFraction * Math.max(trivialGap, 1e-12))) {
-      fail('execution/ladder-unordered', `learned baselines do not beat the trivial baseline by a clear margin (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top });
-    }
-    const tolerance = options.saturationTolerance ?? 1e-3 * (Number.isFinite(options.range[1] - options.range[0]) ? options.range[1] - options.range[0] : 1);
-    if (Number.isFinite(best) && gap(top) <= tolerance) {
-      fail('execution/saturated', `the best baseline reaches ${fmt(top)}, the metric's best value: the task is trivial or leaky`, { top });
-    }
-    const remaining = Number.isFinite(trivialGap) && trivialGap > 0 ? gap(top) / trivialGap : 1;
-    difficulty = remaining < 0.15 ? 'easy' : remaining < 0.5 ? 'medium' : 'hard';
-  }
-  return { passed: findings.length === 0, difficulty, findings };
 }
 
-export function sortLadder<E extends { tier?: string }>(entries: E[]): E[] {
-  return [...entries].sort((a, b) => TIER_ORDER.indexOf(a.tier ?? '') - TIER_ORDER.indexOf(b.tier ?? ''));
+const DEFAULT_SATURATION_FRACTION = 1e-3;
+const DEFAULT_INVERSION_FRACTION = 0.5;
+const DEFAULT_THRESHOLDS = { easy: 0.15, medium: 0.5 };
+const TIERS: readonly BaselineTier[] = ['trivial', 'simple', 'strong'];
+
+/**
+ * The scale margins are measured in: the metric's range when it is bounded (accuracy, AUC, R²
+ * clipped, ...), else the trivial rung's distance to the best value (rmse, log_loss, ...), so that
+ * "2 %" means 2 % of what a model could gain over a constant prediction.
+ */
+export function ladderScale(metricRange: [number, number], best: number, trivial: number | undefined): number | null {
+  const width = metricRange[1] - metricRange[0];
+  if (Number.isFinite(width) && width > 0) return width;
+  if (trivial !== undefined && Number.isFinite(best)) {
+    const gap = Math.abs(best - trivial);
+    return gap > 0 ? gap : null;
+  }
+  return null;
+}
+
+export function ladderVerdict(entries: LadderEntry[], options: LadderVerdictOptions): LadderVerdict {
+  const findings: Finding[] = [];
+  const add = (severity: Finding['severity'], rule: string, message: string, data?: Record<string, unknown>): void => {
+    findings.push({ ruleId: `execution/${rule}`, severity, message, phase: 'execute', ...(data ? { data } : {}) });
+  };
+
+  const higherIsBetter = entries[0]?.higherIsBetter ?? true;
+  if (entries.some((e) => e.higherIsBetter !== higherIsBetter)) {
+    add('error', 'inconsistent-direction', 'ladder entries disagree on whether higher scores are better; they must share one metric');
+  }
+  const [lo, hi] = options.metricRange;
+  const best = higherIsBetter ? hi : lo;
+  /** Improvement of `a` over `b` in the metric's good direction. */
+  const gain = (a: number, b: number): number => (higherIsBetter ? a - b : b - a);
+
+  // One score per rung: the best valid one (several entries per rung happen with several seeds).
+  const scores: Partial<Record<BaselineTier, number>> = {};
+  for (const e of entries) {
+    const usable = e.valid && e.score !== null && Number.isFinite(e.score);
+    if (!usable) {
+      add('error', 'baseline-invalid', `baseline ${e.solver ?? e.tier} (${e.tier}) produced no valid submission`, { tier: e.tier, solver: e.solver ?? null, score: e.score });
+      continue;
+    }
+    const prev = scores[e.tier];
+    if (prev === undefined || gain(e.score as number, prev) > 0) scores[e.tier] = e.score as number;
+  }
+  for (const tier of TIERS) {
+    if (!entries.some((e) => e.tier === tier)) add('error', 'baseline-missing', `the ladder has no ${tier} baseline run`, { tier });
+  }
+
+  const { trivial, simple, strong } = scores;
+  const scale = ladderScale(options.metricRange, best, trivial);
+  const margin = scale === null ? null : options.minMarginFraction * scale;
+  const complete = trivial !== undefined && simple !== undefined && strong !== undefined && !findings.some((f) => f.severity === 'error');
+
+  let ordered = false;
+  if (trivial !== undefined && margin !== null && (simple !== undefined || strong !== undefined)) {
+    const learned = [simple, strong].filter((s): s is number => s !== undefined);
+    const top = learned.reduce((a, b) => (gain(b, a) > 0 ? b : a));
+    const clearlyAbove = gain(top, trivial) >= margin;
+    if (!clearlyAbove) {
+      add('error', 'ladder-unordered', `no learned baseline beats the trivial one by the margin ${fmt(margin)} (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top, margin });
+    }
+    let strongHolds = true;
+    if (simple !== undefined && strong !== undefined && gain(strong, simple) < -margin) {
+      const tolerance = Math.max(margin, (options.inversionFraction ?? DEFAULT_INVERSION_FRACTION) * Math.max(0, gain(simple, trivial)));
+      strongHolds = gain(strong, simple) >= -tolerance;
+      const data = { simple, strong, margin, tolerance };
+      if (strongHolds) add('warning', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is below the simple one (${fmt(simple)}) by more than the margin ${fmt(margin)}, within the tolerance ${fmt(tolerance)}`, data);
+      else add('error', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is worse than the simple one (${fmt(simple)}) by more than the tolerance ${fmt(tolerance)}: the ladder is inverted`, data);
+    }
+    if (clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
+      add('warning', 'simple-not-above-trivial', `the simple baseline (${fmt(simple)}) does not clear the trivial one (${fmt(trivial)}) by the margin; only the strong baseline does`, { trivial, simple, margin });
+    }
+    ordered = complete && clearlyAbove && strongHolds;
+  } else if (trivial !== undefined && margin === null) {
+    add('error', 'ladder-unordered', `the ladder cannot be judged: the metric range [${lo}, ${hi}] and the trivial score give no scale`, { trivial });
+  }
+
+  // Saturation looks at the best valid rung: if any rung reaches the best value the task is too easy.
+  let saturated = false;
+  const valid = Object.values(scores);
+  if (valid.length > 0 && Number.isFinite(best) && scale !== null) {
+    const top = valid.reduce((a, b) => (gain(b, a) > 0 ? b : a));
+    const tolerance = (options.saturationFraction ?? DEFAULT_SATURATION_FRACTION) * scale;
+    saturated = Math.abs(best - top) <= tolerance;
+    if (saturated) add('error', 'saturated', `a baseline reaches ${fmt(top)}, within ${fmt(tolerance)} of the metric's best value ${fmt(best)}: the task is trivial or leaky`, { top, best, tolerance });
+  }
+
+  let difficulty: Difficulty = 'unknown';
+  let remaining: number | null = null;
+  if (trivial !== undefined && strong !== undefined && Number.isFinite(best)) {
+    const headroom = Math.abs(best - trivial);
+    remaining = headroom > 0 ? Math.max(0, gain(best, strong)) / headroom : 0;
+    const t = options.difficultyThresholds ?? DEFAULT_THRESHOLDS;
+    difficulty = remaining < t.easy ? 'easy' : remaining < t.medium ? 'medium' : 'hard';
+    add('info', 'difficulty', `${difficulty}: the strong baseline leaves ${(remaining * 100).toFixed(1)} % of the headroom above the trivial one`, { remaining, trivial, strong, best });
+  }
+
+  return { ordered, saturated, difficulty, findings, details: { scale, margin, best, scores, remaining } };
 }
 
 function fmt(x: number): string {

@@ -78,7 +78,9 @@ describe('profileDataset on a small known table', () => {
   it('lists folder-per-class media with class counts', async () => {
     const dir = await dataset({ 'cat/a.jpg': 'x', 'cat/b.jpg': 'x', 'dog/c.jpg': 'x', 'dog/d.png': 'x', 'dog/e.png': 'x' });
     const p = await profileDataset(dir);
-    expect(p.tables).toEqual([]);
+    // Class folders are presented as the virtual table images(path, label) (media-folder.ts).
+    expect(p.tables.map((t) => [t.name, t.rowCount, t.columns.map((c) => c.name)])).toEqual([['images', 5, ['path', 'label']]]);
+    expect(p.tables[0].mediaColumns).toEqual([{ column: 'path', kind: 'image' }]);
     expect(p.media).toEqual([{ kind: 'image', fileCount: 5, extensions: ['.jpg', '.png'], classes: { cat: 2, dog: 3 } }]);
   });
 
