@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ladderScale, ladderVerdict, type LadderEntry } from './ladder-verdict.js';
+import { ladderScale, ladderVerdict, type LadderRung } from './ladder.js';
 
-const acc = (trivial: number | null, simple: number | null, strong: number | null): LadderEntry[] => [
+const acc = (trivial: number | null, simple: number | null, strong: number | null): LadderRung[] => [
   { tier: 'trivial', score: trivial, higherIsBetter: true, valid: trivial !== null },
   { tier: 'simple', score: simple, higherIsBetter: true, valid: simple !== null },
   { tier: 'strong', score: strong, higherIsBetter: true, valid: strong !== null },
 ];
-const rmse = (trivial: number, simple: number, strong: number): LadderEntry[] =>
+const rmse = (trivial: number, simple: number, strong: number): LadderRung[] =>
   acc(trivial, simple, strong).map((e) => ({ ...e, higherIsBetter: false }));
 const BOUNDED = { minMarginFraction: 0.02, metricRange: [0, 1] as [number, number] };
 const UNBOUNDED = { minMarginFraction: 0.02, metricRange: [0, Infinity] as [number, number] };

@@ -1,9 +1,10 @@
 // The execution verdict of DESIGN.md §5 over graded baseline runs: every rung valid, the ladder
 // ordered by a clear margin, the strong rung not saturated, and a difficulty level.
 // The exact rule is written down in docs/baselines.md; keep the two in step.
-import type { BaselineTier, Difficulty, Finding } from '@mle-smith/core';
+import type { BaselineTier } from './contracts/execution.js';
+import type { Difficulty, Finding } from './contracts/task.js';
 
-export interface LadderEntry {
+export interface LadderRung {
   tier: BaselineTier;
   /** Host-side grade of the rung's submission; null when there is none. */
   score: number | null;
@@ -71,7 +72,7 @@ export function ladderScale(metricRange: [number, number], best: number, trivial
   return null;
 }
 
-export function ladderVerdict(entries: LadderEntry[], options: LadderVerdictOptions): LadderVerdict {
+export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptions): LadderVerdict {
   const findings: Finding[] = [];
   const add = (severity: Finding['severity'], rule: string, message: string, data?: Record<string, unknown>): void => {
     findings.push({ ruleId: `execution/${rule}`, severity, message, phase: 'execute', ...(data ? { data } : {}) });
@@ -155,4 +156,10 @@ export function ladderVerdict(entries: LadderEntry[], options: LadderVerdictOpti
 
 function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
+
+const TIER_ORDER: readonly string[] = TIERS;
+
+export function sortLadder<E extends { tier?: string }>(entries: E[]): E[] {
+  return [...entries].sort((a, b) => TIER_ORDER.indexOf(a.tier ?? '') - TIER_ORDER.indexOf(b.tier ?? ''));
 }

@@ -3,7 +3,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MleSmithConfig } from '../contracts/config.js';
-import type { Executor, Logger, Solver, TaskPublicView } from '../contracts/execution.js';
+import type { BaselineTier, Executor, Logger, Solver, TaskPublicView } from '../contracts/execution.js';
 import type { LadderEntry } from '../contracts/extensions.js';
 import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
@@ -86,11 +86,14 @@ export async function executeLadder(args: {
     entries.push(entry);
   }
   const metric = grader.metric?.(manifest.metric.name);
-  const verdict = ladderVerdict(entries, {
-    higherIsBetter: manifest.metric.higherIsBetter,
-    range: metric?.range ?? (manifest.metric.higherIsBetter ? [0, 1] : [0, Number.POSITIVE_INFINITY]),
-    minMarginFraction: config.execute.minMarginFraction,
-  });
+  const rungs = entries.filter((e): e is LadderEntry & { tier: BaselineTier } => ['trivial', 'simple', 'strong'].includes(e.tier));
+  const verdict = ladderVerdict(
+    rungs.map((e) => ({ tier: e.tier, score: e.score, valid: e.score !== null, higherIsBetter: manifest.metric.higherIsBetter, solver: e.solver })),
+    {
+      metricRange: metric?.range ?? (manifest.metric.higherIsBetter ? [0, 1] : [0, Number.POSITIVE_INFINITY]),
+      minMarginFraction: config.execute.minMarginFraction,
+    },
+  );
   return {
     ladder: entries,
     findings: verdict.findings,
