@@ -6,7 +6,8 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalExecutor, spawnProcess } from '../plugins/executor-local/dist/index.js';
+import { LocalExecutor } from '../plugins/executor-local/dist/index.js';
+import { spawnProcess } from '../packages/sandbox/dist/index.js';
 import { DockerExecutor } from '../plugins/executor-docker/dist/index.js';
 
 const N = Number(process.argv[2] ?? 20);

@@ -1,6 +1,6 @@
 // The project's one process spawner: a child in its own process group, a wall-time limit
 // enforced by killing the whole group (SIGTERM, then SIGKILL after a grace period), and
-// stdout+stderr captured into one capped tail. Solvers, benches and the local executor use it.
+// stdout+stderr captured into one capped tail. Executors, solvers and benches use it.
 import { spawn } from 'node:child_process';
 import { TailBuffer } from './tail-buffer.js';
 
@@ -52,6 +52,16 @@ export function killProcessGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'
     process.kill(-pid, signal);
   } catch {
     // ESRCH: the group is already gone.
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

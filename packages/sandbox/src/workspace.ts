@@ -1,10 +1,33 @@
-// Host-side workspace handling shared by the executors' rules: data/ is a copy of the public
-// folder (never anything named private, never a symlink that could point at answers), solution
-// files stay inside the workspace, and outputs come back size-capped and symlink-free.
-import { chown, copyFile, lstat, mkdir, open, readdir, writeFile } from 'node:fs/promises';
+// Host-side workspace handling shared by the executors: data/ is a copy of the public folder
+// (never anything named private, never a symlink that could point at answers), solution files
+// stay inside the workspace, and outputs come back size-capped and symlink-free.
+import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { ExecutorError, writeFileAtomic } from '@mle-smith/core';
+import { processAlive } from './spawn.js';
+
+/**
+ * Creates a fresh job folder `<workRoot>/<host pid>-<job id>-XXXXXX` (mode 0711, so a job's
+ * user can traverse it). The host pid prefix lets removeStaleJobDirs() find left-overs.
+ */
+export async function createJobDir(workRoot: string, jobId: string): Promise<{ jobDir: string; safeId: string }> {
+  await mkdir(workRoot, { recursive: true, mode: 0o711 });
+  const safeId = jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
+  const jobDir = await mkdtemp(join(workRoot, `${process.pid}-${safeId}-`));
+  await chmod(jobDir, 0o711);
+  return { jobDir, safeId };
+}
+
+/** Removes the job folders under `workRoot` left by host processes that are no longer alive. */
+export async function removeStaleJobDirs(workRoot: string): Promise<void> {
+  const entries = await readdir(workRoot).catch(() => [] as string[]);
+  const stale = entries.filter((e) => {
+    const pid = Number(e.split('-')[0]);
+    return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
+  });
+  await Promise.all(stale.map((e) => rm(join(workRoot, e), { recursive: true, force: true }).catch(() => undefined)));
+}
 
 /** Throws unless `publicDir` is a plain folder with no `private` anywhere in its path or tree. */
 export function assertPublicPath(publicDir: string): void {

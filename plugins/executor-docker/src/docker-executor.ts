@@ -3,14 +3,15 @@
 // /workspace, and data/ a read-only bind of a host *copy* of the public folder, so nothing
 // of the task folder itself (private/ above all) is ever mounted. Containers carry labels
 // so that cleanup() can always find and remove left-overs.
-import { chmod, chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chown, mkdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutorError, errorMessage, type ExecContext, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
 import type { ContainerClient, ContainerSpec } from './container-client.js';
 import { createDockerodeClient } from './dockerode-client.js';
-import { TailBuffer } from './tail-buffer.js';
-import { collectOutputs, copyPublicDir, writeSolutionFiles } from './workspace.js';
+import {
+  checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, processAlive, removeStaleJobDirs, TailBuffer, withRefusedOutputs, writeSolutionFiles,
+} from '@mle-smith/sandbox';
 
 export interface DockerExecutorOptions {
   /** Engine socket. Default: DOCKER_HOST, else /var/run/docker.sock. */
@@ -46,17 +47,7 @@ export const LABEL_OWNER = 'mle-smith.owner';
 export const DEFAULT_IMAGE = 'mle-smith/runner:latest';
 const DEFAULT_LOG_BYTES = 1024 * 1024;
 const PYTHON_NAMES = new Set(['python', 'python3']);
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = `${hostname()}:${process.pid}`;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 // Containers survive the process that started them; on SIGINT/SIGTERM remove the live ones.
 const live = new Map<string, ContainerClient>();
@@ -85,6 +76,7 @@ export class DockerExecutor implements Executor {
   private readonly image: string;
   private readonly workRoot: string;
   private readonly user: string;
+  private readonly owner: { uid: number; gid: number };
   private readonly checkedImages = new Set<string>();
   private readonly mine = new Set<string>();
 
@@ -93,7 +85,7 @@ export class DockerExecutor implements Executor {
     this.image = options.image ?? DEFAULT_IMAGE;
     this.workRoot = options.workRoot ?? join(tmpdir(), 'mle-smith-docker');
     this.user = options.user ?? '65534:65534';
-    if (!/^\d+(:\d+)?$/.test(this.user)) throw new ExecutorError(`executor-docker option user must be "uid" or "uid:gid", got "${this.user}"`);
+    this.owner = parseUser(this.user, 'executor-docker option user');
   }
 
   private async ensureImage(image: string): Promise<void> {
@@ -112,38 +104,26 @@ export class DockerExecutor implements Executor {
   }
 
   async run(job: ExecJob, ctx: ExecContext): Promise<ExecResult> {
+    checkJob(job);
     const { limits } = job;
-    for (const key of ['timeSec', 'memoryMb', 'cpus', 'pids'] as const) {
-      if (!(typeof limits[key] === 'number' && limits[key] > 0)) throw new ExecutorError(`job ${job.jobId}: limits.${key} must be a positive number`);
-    }
-    if (!job.command.length) throw new ExecutorError(`job ${job.jobId}: command is empty`);
-    for (const key of Object.keys(job.env ?? {})) {
-      if (!ENV_NAME.test(key)) throw new ExecutorError(`job ${job.jobId}: invalid environment variable name "${key}"`);
-    }
     const image = job.image ?? this.image;
     await this.ensureImage(image);
     installSignalHandlers();
 
-    await mkdir(this.workRoot, { recursive: true, mode: 0o711 });
-    const safeId = job.jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
-    const jobDir = await mkdtemp(join(this.workRoot, `${process.pid}-${safeId}-`));
+    const { jobDir } = await createJobDir(this.workRoot, job.jobId);
     let containerId: string | undefined;
     const timers: NodeJS.Timeout[] = [];
     let stopStats: (() => void) | undefined;
     try {
-      await chmod(jobDir, 0o711);
       const workspace = join(jobDir, 'ws');
       const data = join(jobDir, 'data');
       await mkdir(workspace, { mode: 0o755 });
       await copyPublicDir(job.publicDir, data);
       // The mount point for data/ inside the (bind-mounted) workspace.
       await mkdir(join(workspace, 'data'), { mode: 0o755 });
-      const [uid, gid] = this.user.split(':').map(Number) as [number, number | undefined];
-      const owner = { uid, gid: gid ?? uid };
-      await writeSolutionFiles(workspace, job.files, owner);
-      await chown(workspace, owner.uid, owner.gid);
+      await writeSolutionFiles(workspace, job.files, this.owner);
+      await chown(workspace, this.owner.uid, this.owner.gid);
 
-      const threads = String(Math.max(1, Math.floor(limits.cpus)));
       const cmd = PYTHON_NAMES.has(job.command[0]!) ? [this.options.python ?? 'python3', ...job.command.slice(1)] : [...job.command];
       const tmpMb = this.options.tmpMb ?? Math.max(16, Math.min(limits.memoryMb, 1024));
       const spec: ContainerSpec = {
@@ -154,12 +134,7 @@ export class DockerExecutor implements Executor {
           HOME: '/workspace',
           LANG: 'C.UTF-8',
           TMPDIR: '/tmp',
-          OMP_NUM_THREADS: threads,
-          OPENBLAS_NUM_THREADS: threads,
-          MKL_NUM_THREADS: threads,
-          NUMEXPR_NUM_THREADS: threads,
-          PYTHONDONTWRITEBYTECODE: '1',
-          PYTHONUNBUFFERED: '1',
+          ...jobRuntimeEnv(limits.cpus),
           ...this.options.env,
           ...job.env,
         },
@@ -248,7 +223,7 @@ export class DockerExecutor implements Executor {
       else if (state.oomKilled) error = `killed: memory limit of ${limits.memoryMb} MB exceeded`;
       else if (logFlooded) error = `killed: log output passed ${tail.totalBytes} bytes`;
       else if (exitCode !== 0) error = exitCode > 128 ? `killed by signal ${exitCode - 128}` : `exited with code ${exitCode}`;
-      if (outputs.refused.length) error = [error, `outputs refused: ${outputs.refused.join(', ')}`].filter(Boolean).join('; ');
+      error = withRefusedOutputs(error, outputs.refused);
 
       return {
         jobId: job.jobId,
@@ -287,15 +262,7 @@ export class DockerExecutor implements Executor {
       return ownerHost === host && ownerPid !== undefined && !processAlive(Number(ownerPid));
     });
     await Promise.all(leftovers.map((c) => this.client.remove(c.id)));
-    const entries = await readdir(this.workRoot).catch(() => [] as string[]);
-    await Promise.all(
-      entries
-        .filter((e) => {
-          const pid = Number(e.split('-')[0]);
-          return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
-        })
-        .map((e) => rm(join(this.workRoot, e), { recursive: true, force: true }).catch(() => undefined)),
-    );
+    await removeStaleJobDirs(this.workRoot);
   }
 
   /** Removes this executor's live containers (runs still in flight end with an error). */

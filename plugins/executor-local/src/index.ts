@@ -2,8 +2,6 @@ import { definePlugin } from '@mle-smith/core';
 import { LocalExecutor, type LocalExecutorOptions } from './local-executor.js';
 
 export { LocalExecutor, DEFAULT_LOG_BYTES, type LocalExecutorOptions } from './local-executor.js';
-export { spawnProcess, killProcessGroup, type SpawnOptions, type SpawnResult } from './spawn.js';
-export { TailBuffer } from './tail-buffer.js';
 export { detectSandbox, type IsolationMode, type SandboxSupport } from './sandbox.js';
 
 export const optionsSchema = {

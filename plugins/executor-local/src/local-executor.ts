@@ -1,14 +1,15 @@
 // Runs a job as a confined child process in a fresh temp workspace (see sandbox.ts for what
 // confines it). The job's data/ is a copy of the public folder; outputs are copied back.
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chown, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ExecutorError, type ExecContext, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
+import {
+  checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, removeStaleJobDirs, spawnProcess, withRefusedOutputs, writeSolutionFiles,
+} from '@mle-smith/sandbox';
 import { createJobCgroup, type JobCgroup } from './cgroup.js';
 import { buildSandboxCommand, detectSandbox, interpreterReadOnlyPaths, type IsolationMode, type SandboxSupport } from './sandbox.js';
-import { spawnProcess } from './spawn.js';
-import { collectOutputs, copyPublicDir, writeSolutionFiles } from './workspace.js';
 
 export interface LocalExecutorOptions {
   /** Interpreter that `python3`/`python` in a command maps to. Default: $MLE_SMITH_PYTHON or /usr/bin/python3. */
@@ -36,24 +37,6 @@ export interface LocalExecutorOptions {
 export const DEFAULT_LOG_BYTES = 1024 * 1024;
 
 const PYTHON_NAMES = new Set(['python', 'python3']);
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-function parseUser(user: string): { uid: number; gid: number } {
-  const m = /^(\d+)(?::(\d+))?$/.exec(user);
-  if (!m) throw new ExecutorError(`executor-local option user must be "uid" or "uid:gid", got "${user}"`);
-  const uid = Number(m[1]);
-  return { uid, gid: m[2] === undefined ? uid : Number(m[2]) };
-}
-
-function checkLimits(job: ExecJob): void {
-  const { limits } = job;
-  for (const key of ['timeSec', 'memoryMb', 'cpus', 'pids'] as const) {
-    if (!(typeof limits[key] === 'number' && limits[key] > 0)) {
-      throw new ExecutorError(`job ${job.jobId}: limits.${key} must be a positive number`);
-    }
-  }
-  if (!job.command.length) throw new ExecutorError(`job ${job.jobId}: command is empty`);
-}
 
 /** Resident memory of all processes in a process group; the fallback when no cgroup exists. */
 async function groupRssBytes(pgid: number): Promise<number> {
@@ -68,15 +51,6 @@ async function groupRssBytes(pgid: number): Promise<number> {
   return total;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class LocalExecutor implements Executor {
   readonly id = 'local';
   private readonly python: string;
@@ -87,7 +61,7 @@ export class LocalExecutor implements Executor {
   constructor(private readonly options: LocalExecutorOptions = {}) {
     this.python = options.python ?? process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
     this.workRoot = options.workRoot ?? join(tmpdir(), 'mle-smith-local');
-    this.runAs = parseUser(options.user ?? '65534:65534');
+    this.runAs = parseUser(options.user ?? '65534:65534', 'executor-local option user');
   }
 
   /** The isolation this executor uses on this host (detected once). */
@@ -101,22 +75,16 @@ export class LocalExecutor implements Executor {
   }
 
   async run(job: ExecJob, ctx: ExecContext): Promise<ExecResult> {
-    checkLimits(job);
+    checkJob(job);
     const support = this.sandbox();
     if (!job.network && !support.networkIsolation) {
       throw new ExecutorError(`job ${job.jobId} asks for no network, but this host cannot create a network namespace (run as root or enable unprivileged user namespaces)`);
     }
-    for (const key of Object.keys(job.env ?? {})) {
-      if (!ENV_NAME.test(key)) throw new ExecutorError(`job ${job.jobId}: invalid environment variable name "${key}"`);
-    }
     const owner = support.runAs;
-    await mkdir(this.workRoot, { recursive: true, mode: 0o711 });
-    const safeId = job.jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
-    const jobDir = await mkdtemp(join(this.workRoot, `${process.pid}-${safeId}-`));
+    // The job's user must traverse jobDir in rlimits mode (it sees host paths there): 0711.
+    const { jobDir, safeId } = await createJobDir(this.workRoot, job.jobId);
     let cgroup: JobCgroup | undefined;
     try {
-      // The job's user must traverse jobDir in rlimits mode (it sees host paths there).
-      await chmod(jobDir, 0o711);
       const workspace = join(jobDir, 'ws');
       const rootDir = join(jobDir, 'root');
       await mkdir(workspace, { mode: 0o755 });
@@ -129,7 +97,6 @@ export class LocalExecutor implements Executor {
         cgroup = createJobCgroup(`mle-smith-${safeId}-${randomBytes(4).toString('hex')}`, job.limits);
       }
       const command = PYTHON_NAMES.has(job.command[0]!) ? [this.python, ...job.command.slice(1)] : [...job.command];
-      const threads = String(Math.max(1, Math.floor(job.limits.cpus)));
       const plan = buildSandboxCommand({
         support,
         network: job.network,
@@ -139,12 +106,7 @@ export class LocalExecutor implements Executor {
         env: {
           PATH: '/usr/local/bin:/usr/bin:/bin',
           LANG: 'C.UTF-8',
-          OMP_NUM_THREADS: threads,
-          OPENBLAS_NUM_THREADS: threads,
-          MKL_NUM_THREADS: threads,
-          NUMEXPR_NUM_THREADS: threads,
-          PYTHONDONTWRITEBYTECODE: '1',
-          PYTHONUNBUFFERED: '1',
+          ...jobRuntimeEnv(job.limits.cpus),
           TMPDIR: support.mode === 'namespaces' ? '/tmp' : workspace,
           ...this.options.env,
           ...job.env,
@@ -200,7 +162,7 @@ export class LocalExecutor implements Executor {
       else if (result.logFlooded) error = `killed: log output passed ${result.logBytes} bytes`;
       else if (result.exitCode === null) error = 'could not start the job';
       else if (result.exitCode !== 0) error = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-      if (outputs.refused.length) error = [error, `outputs refused: ${outputs.refused.join(', ')}`].filter(Boolean).join('; ');
+      error = withRefusedOutputs(error, outputs.refused);
 
       return {
         jobId: job.jobId,
@@ -225,12 +187,7 @@ export class LocalExecutor implements Executor {
   async cleanup(): Promise<void> {
     // Jobs die with the host process (parent-death signal); only the workspaces of a host
     // process that was killed can be left. Folders are named "<host pid>-<job>-…".
-    const entries = await readdir(this.workRoot).catch(() => [] as string[]);
-    const stale = entries.filter((e) => {
-      const pid = Number(e.split('-')[0]);
-      return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
-    });
-    await Promise.all(stale.map((e) => rm(join(this.workRoot, e), { recursive: true, force: true }).catch(() => undefined)));
+    await removeStaleJobDirs(this.workRoot);
   }
 
   async dispose(): Promise<void> {}

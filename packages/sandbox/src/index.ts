@@ -1,0 +1,6 @@
+export { spawnProcess, killProcessGroup, processAlive, type SpawnOptions, type SpawnResult } from './spawn.js';
+export { TailBuffer } from './tail-buffer.js';
+export {
+  assertPublicPath, insideWorkspace, copyPublicDir, writeSolutionFiles, collectOutputs, createJobDir, removeStaleJobDirs, type CopyOwner,
+} from './workspace.js';
+export { checkJob, jobRuntimeEnv, parseUser, withRefusedOutputs } from './job.js';
