@@ -29,10 +29,16 @@ export async function profileDataset(dir: string, opts: ProfileOptions = {}): Pr
   return withDuckDb(
     async (db) => {
       const ds = await discoverDataset(db, dir);
+      // Hash files on the JS thread while DuckDB's threads aggregate.
+      const hashing = (async () => {
+        const files: DatasetFile[] = [];
+        for (const f of ds.files) files.push({ path: f.path, bytes: f.bytes, sha256: await sha256File(f.abs) });
+        return files;
+      })();
+      hashing.catch(() => undefined);
       const tables: TableProfile[] = [];
       for (const t of ds.tables) tables.push(await profileTable(db, t, ds));
-      const files: DatasetFile[] = [];
-      for (const f of ds.files) files.push({ path: f.path, bytes: f.bytes, sha256: await sha256File(f.abs) });
+      const files = await hashing;
       const notes = await readNotes(ds);
       const name = opts.name ?? (ds.files.length === 1 && ds.root !== dir ? stemOf(basename(dir)) : basename(ds.root));
       return { name, dir: ds.root, tables, media: ds.media, files, ...notes };
