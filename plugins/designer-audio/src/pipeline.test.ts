@@ -8,6 +8,8 @@ import { runPipeline } from '@mle-smith/testkit';
 import { EXAMPLES, wordsSubset } from './__fixtures__/helpers.js';
 
 const PLUGINS = ['designer-audio', 'rules-structural', 'executor-local'];
+// The demo's verifier set: a media package must also pass the leakage rules and the description review.
+const FULL = [...PLUGINS, 'rules-leakage', 'reviewer-llm'];
 const EXECUTOR = { backend: 'local', limits: { timeSec: 240, memoryMb: 2048, cpus: 1 } };
 
 describe.skipIf(!existsSync('/usr/bin/python3'))('audio pipeline', () => {
@@ -15,7 +17,7 @@ describe.skipIf(!existsSync('/usr/bin/python3'))('audio pipeline', () => {
     const started = Date.now();
     const { summary, ok, runDir } = await runPipeline({
       configDir: EXAMPLES,
-      config: { datasets: ['datasets/spoken-words'], plugins: PLUGINS, executor: EXECUTOR, design: { maxProposalsPerDataset: 1 } },
+      config: { datasets: ['datasets/spoken-words'], plugins: FULL, executor: EXECUTOR, design: { maxProposalsPerDataset: 1 } },
     });
     const seconds = (Date.now() - started) / 1000;
     console.log(`audio pipeline (spoken-words, 288 WAVs): ${seconds.toFixed(1)} s; ladder ${JSON.stringify(summary.tasks[0]?.ladder.map((l) => [l.solver, l.score]))}`);

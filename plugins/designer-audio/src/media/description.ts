@@ -37,7 +37,7 @@ export function renderDescription(p: DescriptionParts): string {
     `- Examples: ${p.rows.train} in train, ${p.rows.test} in test (${spec.split.strategy} split)`,
     `- Source: the ${spec.dataset} dataset${p.license ? ` (license: ${p.license})` : ''}`,
     '', '## Data files', '',
-    `- \`${config.folder}/\`: one file per example (${p.extensions.join(', ')}), named \`<${id}>${p.extensions[0] ?? ''}\`; names carry no information.`,
+    `- Folder \`${config.folder}/\`: one file per example (${p.extensions.join(', ')}), named \`<${id}>${p.extensions[0] ?? ''}\`; names carry no information.`,
     `- \`train.csv\`: ${p.rows.train} rows with \`${id}\`, \`${config.column}\` (path of the file relative to the data folder) and \`${target}\`.`,
     `- \`test.csv\`: ${p.rows.test} rows with \`${id}\` and \`${config.column}\`; predict \`${target}\` for these.`,
     '- `sample_submission.csv`: a valid submission in the expected format.',
