@@ -104,6 +104,23 @@ describe('image designer', () => {
     expect((await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0]).toBe('id,image,digit');
   });
 
+  it('a numeric label with many values gives a regression task (rmse, numeric submission)', async () => {
+    const raw = await labelsTableDataset(digitRows(12, [0, 1, 2, 3, 4]));
+    // Replace the digit by a continuous value (here: a made-up ink amount per image).
+    const lines = (await readFile(join(raw, 'labels.csv'), 'utf8')).trim().split('\n');
+    await writeFile(join(raw, 'labels.csv'), ['file,ink', ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(10 + i * 0.37).toFixed(2)}`)].join('\n') + '\n');
+    const designer = createImageDesigner();
+    const profile = await profileDataset(raw);
+    const [p] = await designer.brainstorm(profile, designContext());
+    expect(p).toMatchObject({ objective: 'regression', target: { name: 'ink' }, metric: { name: 'rmse', higherIsBetter: false }, split: { strategy: 'random' } });
+    const spec = await designer.design(p, profile, designContext());
+    expect(spec.submission).toEqual({ idColumn: 'id', predictionColumns: [{ name: 'ink', type: 'number' }] });
+    const outDir = join(await tempDir(), 'task');
+    const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
+    expect(result.classes).toBeUndefined();
+    expect(result.rows.train + result.rows.test).toBe(60);
+  });
+
   it('a corrupt PNG is a DatasetError naming the file, in brainstorm and in materialize', async () => {
     const raw = await digitsSubset(6, 3);
     const good = await readFile(join(raw, '1', FIRST[1][0]));
