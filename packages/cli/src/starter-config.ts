@@ -3,6 +3,9 @@ import type { UserConfig } from '@mle-smith/core';
 /** Offline plugins only: runs with no LLM, no Docker and no network. */
 export const OFFLINE_PLUGINS = [
   'designer-tabular',
+  'designer-text',
+  'designer-image',
+  'designer-audio',
   'rules-structural',
   'rules-leakage',
   'reviewer-llm',
