@@ -54,7 +54,9 @@ export function measure(cmd, argv, env = {}) {
       if (code !== 0) return reject(new Error(`${cmd} exited ${code}\n${err.slice(-2000)}`));
       const fromTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1];
       const fromSelf = /maxrss_kb=(\d+)/.exec(out)?.[1];
-      resolve({ seconds, rssMb: Number(fromTime ?? fromSelf ?? NaN) / 1024, out: out.trim() });
+      const user = Number(/User time \(seconds\): ([\d.]+)/.exec(err)?.[1] ?? NaN);
+      const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(err)?.[1] ?? NaN);
+      resolve({ seconds, cpuSeconds: user + sys, rssMb: Number(fromTime ?? fromSelf ?? NaN) / 1024, out: out.trim() });
     });
   });
 }
@@ -92,12 +94,15 @@ async function main() {
   console.log(`  ${ours.out}`);
   const pandas = await measure(PYTHON, [join(here, 'prepare_pandas.py'), join(rawDir, 'data.csv'), join(outRoot, 'pandas')], {});
   console.log(`  ${pandas.out}`);
-  const row = (name, r) => `${name.padEnd(10)} wall ${r.seconds.toFixed(2).padStart(7)} s   peak RSS ${r.rssMb.toFixed(0).padStart(6)} MB`;
+  const row = (name, r) =>
+    `${name.padEnd(10)} wall ${r.seconds.toFixed(2).padStart(7)} s   cpu ${r.cpuSeconds.toFixed(2).padStart(7)} s   peak RSS ${r.rssMb.toFixed(0).padStart(6)} MB`;
   console.log(row('mle-smith', ours));
   console.log(row('pandas', pandas));
   const speed = pandas.seconds / ours.seconds;
   const mem = ours.rssMb / pandas.rssMb;
-  console.log(`speed-up ${speed.toFixed(2)}× (target ≥ 4×)   memory ratio ${mem.toFixed(3)} (target ≤ 0.25)`);
+  console.log(`speed-up ${speed.toFixed(2)}× (target ≥ 4×)   memory ratio ${mem.toFixed(3)} (target ≤ 0.25)   cpu-time ratio ${(pandas.cpuSeconds / ours.cpuSeconds).toFixed(2)}×`);
+  const load = (await import('node:os')).loadavg()[0];
+  console.log(`load average ${load.toFixed(2)} on ${(await import('node:os')).cpus().length} cores (wall times are only comparable on an idle machine)`);
   rmSync(outRoot, { recursive: true, force: true });
 }
 

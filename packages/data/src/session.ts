@@ -1,6 +1,6 @@
 // One place that opens DuckDB: resource limits, spill folder, and the read-only sandbox for
 // SQL written by designers and LLM agents.
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDoubleVector, DuckDBFloatVector, DuckDBInstance, DuckDBIntegerVector, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { mkdtemp, rm, realpath } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -93,8 +93,25 @@ function makeSession(connection: DuckDBConnection): DuckDbSession {
       return reader.getRowObjectsJS().map((row) => normalizeValue(row) as R);
     },
     async columns(sql, params) {
-      const reader = await traced(sql, () => connection.runAndReadAll(sql, params));
-      return { names: reader.columnNames(), columns: reader.getColumnsJS().map((c) => c.map(normalizeValue)) };
+      // Chunk by chunk, straight from the vectors: no row objects, no per-row allocation for numbers.
+      const result = await traced(sql, () => connection.stream(sql, params));
+      const names = result.columnNames();
+      const columns: unknown[][] = names.map(() => []);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (let c = 0; c < names.length; c++) {
+          const vector = chunk.getColumnVector(c);
+          const out = columns[c];
+          const n = chunk.rowCount;
+          if (vector instanceof DuckDBDoubleVector || vector instanceof DuckDBIntegerVector || vector instanceof DuckDBFloatVector) {
+            for (let r = 0; r < n; r++) out.push(vector.getItem(r));
+          } else {
+            for (const v of chunk.getColumnValues(c)) out.push(toJs(v));
+          }
+        }
+      }
+      return { names, columns };
     },
   };
 }
@@ -109,4 +126,12 @@ async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string
   await db.run(`SET allowed_directories = [${dirs.join(', ')}]`);
   await db.run('SET enable_external_access = false');
   await db.run('SET lock_configuration = true');
+}
+
+/** Plain JS for one DuckDB value: numbers for BIGINTs that fit, strings for dates and decimals. */
+function toJs(v: DuckDBValue): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') return normalizeValue(v);
+  if (v instanceof Uint8Array) return v;
+  return String(v);
 }
