@@ -19,6 +19,7 @@ export * from './plugin-host.js';
 export * from './run-store.js';
 export * from './checksums.js';
 export * from './ladder.js';
+export * from './define-rule.js';
 export * from './pipeline/datasets.js';
 export * from './pipeline/run-pipeline.js';
 export * from './pipeline/execute-stage.js';

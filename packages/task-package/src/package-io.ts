@@ -14,8 +14,11 @@ export const PACKAGE_PATHS: Record<PackageFile, string> = {
   answers: 'private/answers.csv',
 };
 
-/** A file a rule needs is missing; structural/files-present reports it, other rules skip. */
-export class MissingFileError extends Error {}
+/**
+ * A package file is missing. A DatasetError, so a rule built with core's defineRule() skips
+ * quietly (structural/files-present is the one rule that reports missing files).
+ */
+export class MissingFileError extends DatasetError {}
 
 export interface LoadedTable {
   /** SQL name of the table (already safe to use unquoted). */
@@ -28,8 +31,6 @@ export interface LoadedTable {
 }
 
 export type Tables = Record<PackageFile, LoadedTable>;
-
-export { quoteIdent as q, quoteLiteral as lit } from '@mle-smith/data';
 
 export async function fileExists(path: string): Promise<boolean> {
   try {
@@ -95,6 +96,7 @@ export function isClassification(objective: string): boolean {
   return objective === 'binary' || objective === 'multiclass';
 }
 
-export function fmt(x: number, digits = 4): string {
+/** A number for a finding message: `digits` significant digits, non-finite values as they are. */
+export function formatNumber(x: number, digits = 4): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
 }

@@ -2,14 +2,14 @@
 // Packages are generated (deterministically, seeded) into a temp folder: a raw "customers"
 // table is written, the clean package is materialized by @mle-smith/data's materializeSplit
 // from a TaskSpec exactly as the pipeline does, and each broken package is the clean one (or
-// another spec) with one defect applied. See README.md next to this file for the catalogue.
+// another spec) with one defect applied. See broken-packages.md in this package for the catalogue.
 import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetProfile, PackageTarget, SpecTarget, TaskManifest, TaskSpec } from '@mle-smith/core';
 import { checksumTree, materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
 
-export const ROWS = 400;
+export const CUSTOMERS_ROWS = 400;
 
 /** mulberry32: a tiny seeded PRNG so the raw data is identical on every machine. */
 function prng(seed: number): () => number {
@@ -28,7 +28,7 @@ function prng(seed: number): () => number {
  * `account_closed` copies churn (a leak the clean spec drops); `upgrade` is a deterministic
  * threshold of tenure + monthly_spend (a saturated target); `household` groups rows.
  */
-export function rawCustomersCsv(rows = ROWS): string {
+export function rawCustomersCsv(rows = CUSTOMERS_ROWS): string {
   const rnd = prng(20251);
   const regions = ['north', 'south', 'east', 'west'];
   const plans = ['basic', 'plus', 'pro'];
@@ -51,7 +51,7 @@ export function rawCustomersCsv(rows = ROWS): string {
 
 const FEATURES = ['household', 'age', 'region', 'tenure', 'monthly_spend', 'support_calls', 'plan'];
 
-export function cleanSpec(): TaskSpec {
+export function customersChurnSpec(): TaskSpec {
   return {
     specVersion: 1,
     id: 'customer-churn',
@@ -138,7 +138,7 @@ async function readHead(path: string, lines: number): Promise<string[]> {
 }
 
 /** Materializes `spec` into `dir` and writes description.md and task.json. */
-export async function materialize(rawDir: string, dir: string, spec: TaskSpec, patch: Partial<TaskManifest> = {}): Promise<PackageTarget> {
+export async function materializeFixturePackage(rawDir: string, dir: string, spec: TaskSpec, patch: Partial<TaskManifest> = {}): Promise<PackageTarget> {
   const result = await materializeSplit(spec, { rawDir, outDir: dir });
   const header = (await readHead(join(dir, 'public/train.csv'), 1))[0];
   await writeFile(join(dir, 'description.md'), describe(spec, header, await readHead(join(dir, 'public/sample_submission.csv'), 3)));
@@ -173,22 +173,22 @@ async function variant(clean: PackageTarget, dir: string, mutate: (dir: string) 
   return { phase: 'package', taskDir: dir, manifest };
 }
 
-export interface Corpus {
+export interface BrokenPackageCorpus {
   root: string;
   rawDir: string;
   profile: DatasetProfile;
   spec: (patch?: Partial<TaskSpec>) => SpecTarget;
-  packages: Record<CorpusName, PackageTarget>;
+  packages: Record<BrokenPackageName, PackageTarget>;
   dispose(): Promise<void>;
 }
 
-export type CorpusName =
+export type BrokenPackageName =
   | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label';
 
 /** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
-export const EXPECTED: Record<Exclude<CorpusName, 'clean' | 'saturated'>, string> = {
+export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, 'clean' | 'saturated'>, string> = {
   'target-in-test': 'structural/target-not-public',
   'answer-ids-differ': 'structural/ids-consistent',
   'train-test-overlap': 'structural/train-test-disjoint',
@@ -207,19 +207,19 @@ export const EXPECTED: Record<Exclude<CorpusName, 'clean' | 'saturated'>, string
   'wrong-pos-label': 'structural/answers-perfect-score',
 };
 
-export async function buildCorpus(): Promise<Corpus> {
+export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
   const root = await mkdtemp(join(tmpdir(), 'mle-smith-corpus-'));
   const rawDir = join(root, 'raw');
   await mkdir(rawDir);
   await writeFile(join(rawDir, 'customers.csv'), rawCustomersCsv());
   const profile = await profileDataset(rawDir, { name: 'customers' });
   const at = (name: string) => join(root, name);
-  const base = cleanSpec();
-  const clean = await materialize(rawDir, at('clean'), base);
+  const base = customersChurnSpec();
+  const clean = await materializeFixturePackage(rawDir, at('clean'), base);
   const id = q('id');
   const churn = q('churn');
 
-  const packages: Partial<Record<CorpusName, PackageTarget>> = { clean };
+  const packages: Partial<Record<BrokenPackageName, PackageTarget>> = { clean };
   packages['target-in-test'] = await variant(clean, at('target-in-test'), (d) =>
     rewrite(d, (f) => [[f.test, `SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id}) ORDER BY CAST(${id} AS BIGINT)`]]),
   );
@@ -229,13 +229,13 @@ export async function buildCorpus(): Promise<Corpus> {
   packages['train-test-overlap'] = await variant(clean, at('train-test-overlap'), (d) =>
     rewrite(d, (f) => [[f.train, `SELECT * FROM train UNION ALL (SELECT test.*, answers.${churn} FROM test JOIN answers USING (${id}) ORDER BY CAST(${id} AS BIGINT) LIMIT 15)`]]),
   );
-  packages['feature-copies-target'] = await materialize(rawDir, at('feature-copies-target'), {
+  packages['feature-copies-target'] = await materializeFixturePackage(rawDir, at('feature-copies-target'), {
     ...base,
     id: 'customer-churn-leaky',
     features: [...FEATURES, 'account_closed'],
     dropColumns: ['customer_id', 'upgrade'],
   });
-  packages['derived-target-source'] = await materialize(rawDir, at('derived-target-source'), {
+  packages['derived-target-source'] = await materializeFixturePackage(rawDir, at('derived-target-source'), {
     ...base,
     id: 'high-spender',
     title: 'High spenders',
@@ -248,7 +248,7 @@ export async function buildCorpus(): Promise<Corpus> {
   packages['sorted-by-target'] = await variant(clean, at('sorted-by-target'), (d) =>
     rewrite(d, (f) => [[f.train, `SELECT CAST(200000 + row_number() OVER (ORDER BY ${churn}, CAST(${id} AS BIGINT)) AS VARCHAR) AS ${id}, * EXCLUDE (${id}) FROM train ORDER BY ${churn}, CAST(${id} AS BIGINT)`]]),
   );
-  packages.saturated = await materialize(rawDir, at('saturated'), {
+  packages.saturated = await materializeFixturePackage(rawDir, at('saturated'), {
     ...base,
     id: 'plan-upgrade',
     title: 'Plan upgrade',
@@ -258,7 +258,7 @@ export async function buildCorpus(): Promise<Corpus> {
     metric: { name: 'accuracy', higherIsBetter: true, params: {} },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'upgrade', type: 'integer' }], classes: ['0', '1'] },
   });
-  packages['metric-mismatch'] = await materialize(rawDir, at('metric-mismatch'), {
+  packages['metric-mismatch'] = await materializeFixturePackage(rawDir, at('metric-mismatch'), {
     ...base,
     id: 'customer-plan',
     title: 'Customer plan',
@@ -273,7 +273,7 @@ export async function buildCorpus(): Promise<Corpus> {
     split: { strategy: 'group', by: 'household', testFraction: 0.25, seed: 7 },
   });
   /** Appends 40 train rows (new ids, features passed through `features`) to test, answers and sample. */
-  const appendTrainRows = (name: CorpusName, features: string) =>
+  const appendTrainRows = (name: BrokenPackageName, features: string) =>
     variant(clean, at(name), (d) =>
       rewrite(
         d,
@@ -324,8 +324,8 @@ export async function buildCorpus(): Promise<Corpus> {
     root,
     rawDir,
     profile,
-    spec: (patch = {}) => ({ phase: 'spec', spec: { ...cleanSpec(), ...patch }, profile }),
-    packages: packages as Record<CorpusName, PackageTarget>,
+    spec: (patch = {}) => ({ phase: 'spec', spec: { ...customersChurnSpec(), ...patch }, profile }),
+    packages: packages as Record<BrokenPackageName, PackageTarget>,
     dispose: () => rm(root, { recursive: true, force: true }),
   };
 }

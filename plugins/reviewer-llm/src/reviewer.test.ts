@@ -2,13 +2,11 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger, type PackageTarget, type PluginApi, type Reviewer } from '@mle-smith/core';
-import { ScriptedChatModel } from '@mle-smith/testkit';
-// The corpus generator lives with the structural rules; tests only.
-import { useCorpus } from '../../rules-structural/src/__fixtures__/lazy-corpus.js';
+import { ScriptedChatModel, useBrokenPackages } from '@mle-smith/testkit';
 import plugin, { createReviewer } from './index.js';
 import { documentedColumns, sections } from './markdown.js';
 
-const { pkg, corpus } = useCorpus();
+const { pkg, corpus } = useBrokenPackages();
 const ctx = { log: silentLogger };
 
 /** A copy of the clean package whose description.md is rewritten by `edit`. */

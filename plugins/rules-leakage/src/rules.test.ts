@@ -1,13 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ruleTester } from '@mle-smith/testkit';
+import { customersChurnSpec, materializeFixturePackage, ruleTester, useBrokenPackages } from '@mle-smith/testkit';
 import type { PackageTarget, PluginApi, VerifierRule } from '@mle-smith/core';
-// The corpus generator lives with the structural rules; tests only.
-import { useCorpus } from '../../rules-structural/src/__fixtures__/lazy-corpus.js';
-import { cleanSpec, materialize } from '../../rules-structural/src/__fixtures__/corpus.js';
 import plugin, { duplicateRows, groupOverlap, groupSplit, leakageRules, rowOrder, singleFeature, specTargetSources, targetSources } from './index.js';
 
-const { pkg, spec, corpus } = useCorpus();
+const { pkg, spec, corpus } = useBrokenPackages();
 const clean = pkg('clean');
 
 /** A regression package (monthly_spend) with an optional derived feature. */
@@ -15,8 +12,8 @@ function regression(name: string, derived: Array<{ name: string; expression: str
   let built: Promise<PackageTarget> | undefined;
   return () =>
     (built ??= corpus().then((c) =>
-      materialize(c.rawDir, join(c.root, name), {
-        ...cleanSpec(),
+      materializeFixturePackage(c.rawDir, join(c.root, name), {
+        ...customersChurnSpec(),
         id: name,
         objective: 'regression',
         target: { name: 'monthly_spend', expression: 'monthly_spend', sourceColumns: ['monthly_spend'] },

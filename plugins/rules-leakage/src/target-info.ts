@@ -2,7 +2,8 @@
 // for classification, the positive label and the class count.
 import type { TaskManifest } from '@mle-smith/core';
 import type { DuckDbSession } from '@mle-smith/data';
-import { isClassification, lit, q, type LoadedTable } from './package-io.js';
+import { quoteLiteral as lit, quoteIdent as q } from '@mle-smith/data';
+import { isClassification, type LoadedTable } from '@mle-smith/task-package';
 
 export interface TargetInfo {
   kind: 'binary' | 'multiclass' | 'regression' | 'other';

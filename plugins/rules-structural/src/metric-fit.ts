@@ -1,8 +1,7 @@
 // Whether a metric suits an objective and a submission format; shared by the spec-phase and
 // package-phase metric rules.
-import type { Metric, MetricRef, Objective, SubmissionFormat } from '@mle-smith/core';
+import type { Issue, Metric, MetricRef, Objective, SubmissionFormat } from '@mle-smith/core';
 import { getMetric } from '@mle-smith/metrics';
-import type { Issue } from './define-rule.js';
 
 export function lookupMetric(name: string): Metric | undefined {
   try {

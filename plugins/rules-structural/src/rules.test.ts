@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ruleTester } from '@mle-smith/testkit';
+import { ruleTester, useBrokenPackages } from '@mle-smith/testkit';
 import type { PluginApi, VerifierRule } from '@mle-smith/core';
-import { useCorpus } from './__fixtures__/lazy-corpus.js';
 import plugin, {
   answersPerfectScore, constantSubmission, featureColumns, fileHeaders, filesPresent, idsConsistent, manifestSchema, metricObjective,
   packageMetricObjective, sampleSubmissionGrades, specSchema, splitColumn, splitSizes, structuralRules, targetColumns, targetNotPublic,
   testFraction, trainTestDisjoint,
 } from './index.js';
 
-const { pkg, spec } = useCorpus();
+const { pkg, spec } = useBrokenPackages();
 const clean = pkg('clean');
 
 describe('plugin', () => {

@@ -2,8 +2,7 @@
 // empty table with the profiled columns and types. The session is locked (no file access)
 // before any spec text reaches it, because that text may come from an LLM.
 import type { DatasetProfile, TableProfile, TaskSpec } from '@mle-smith/core';
-import { withDuckDb, type DuckDbSession } from '@mle-smith/data';
-import { q } from './package-io.js';
+import { withDuckDb, type DuckDbSession, quoteIdent as q } from '@mle-smith/data';
 
 export function findTable(spec: Pick<TaskSpec, 'table'>, profile: DatasetProfile): TableProfile | undefined {
   return profile.tables.find((t) => t.name === spec.table) ?? profile.tables.find((t) => t.file === spec.table);

@@ -4,9 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetError, errorMessage, type GradeResult, type Metric, type TaskManifest } from '@mle-smith/core';
-import { sortLabels, type DuckDbSession } from '@mle-smith/data';
+import { sortLabels, type DuckDbSession, quoteLiteral as lit, quoteIdent as q } from '@mle-smith/data';
 import { gradeSubmission } from '@mle-smith/metrics';
-import { lit, q } from './package-io.js';
 
 export type Grade = GradeResult | { valid: false; error: string; metric: string; higherIsBetter: boolean; broken: true };
 

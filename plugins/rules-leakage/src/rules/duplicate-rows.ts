@@ -1,7 +1,8 @@
 import type { DuckDbSession } from '@mle-smith/data';
-import { defineRule, type Issue } from '../define-rule.js';
-import { featureColumns, fmt, q, withPackage, type Tables } from '../package-io.js';
 import { isNumeric } from '../sql-stats.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteIdent as q } from '@mle-smith/data';
+import { featureColumns, formatNumber as fmt, withPackage, type Tables } from '@mle-smith/task-package';
 
 export interface DuplicateRowsOptions extends Record<string, unknown> {
   warnFraction: number;

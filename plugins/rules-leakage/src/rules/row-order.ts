@@ -1,8 +1,9 @@
 import type { DuckDbSession } from '@mle-smith/data';
-import { defineRule, type Issue } from '../define-rule.js';
-import { fmt, q, withPackage, type LoadedTable } from '../package-io.js';
 import { auc, isNumeric, orderClumping, spearman } from '../sql-stats.js';
 import { targetInfo, type TargetInfo } from '../target-info.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteIdent as q } from '@mle-smith/data';
+import { formatNumber as fmt, withPackage, type LoadedTable } from '@mle-smith/task-package';
 
 export interface RowOrderOptions extends Record<string, unknown> {
   threshold: number;

@@ -1,7 +1,8 @@
-import { defineRule, type Issue } from '../define-rule.js';
-import { featureColumns, fmt, q, withPackage } from '../package-io.js';
 import { auc, groupMeanR2, isNumeric, linearR2, mappingPurity } from '../sql-stats.js';
 import { targetInfo } from '../target-info.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteIdent as q } from '@mle-smith/data';
+import { featureColumns, formatNumber as fmt, withPackage } from '@mle-smith/task-package';
 
 export interface SingleFeatureOptions extends Record<string, unknown> {
   threshold: number;

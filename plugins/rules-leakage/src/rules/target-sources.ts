@@ -1,5 +1,5 @@
-import { defineRule, type Issue } from '../define-rule.js';
-import { withPackage } from '../package-io.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { withPackage } from '@mle-smith/task-package';
 
 /** The raw columns a derived target was computed from, other than a column the target simply renames in place. */
 function sourcesOf(target: { name: string; sourceColumns?: string[] } | undefined): string[] {

@@ -1,5 +1,5 @@
-import { defineRule, type Issue } from '../define-rule.js';
 import { findTable, withBinder } from '../spec-binding.js';
+import { defineRule, type Issue } from '@mle-smith/core';
 
 export const featureColumns = defineRule({
   id: 'structural/feature-columns',

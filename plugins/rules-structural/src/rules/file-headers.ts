@@ -1,5 +1,5 @@
-import { defineRule, type Issue } from '../define-rule.js';
-import { withPackage } from '../package-io.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { withPackage } from '@mle-smith/task-package';
 
 export const fileHeaders = defineRule({
   id: 'structural/file-headers',

@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '@mle-smith/data';
-import { DatasetError } from '@mle-smith/core';
+import { DatasetError, defineRule, type Issue } from '@mle-smith/core';
 import { withDuckDb } from '@mle-smith/data';
-import { defineRule, type Issue } from '../define-rule.js';
-import { fileExists, loadTable, PACKAGE_PATHS, type PackageFile } from '../package-io.js';
+import { fileExists, loadTable, PACKAGE_PATHS, type PackageFile } from '@mle-smith/task-package';
 
 export interface FilesPresentOptions extends Record<string, unknown> {
   checkChecksums: boolean;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { defineRule, type Issue } from '../define-rule.js';
 import { bestValue, lookupMetric } from '../metric-fit.js';
-import { fmt, PACKAGE_PATHS, withPackage } from '../package-io.js';
 import { constantQuery, grade, gradeQuery, perfectQuery } from '../submissions.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { formatNumber as fmt, PACKAGE_PATHS, withPackage } from '@mle-smith/task-package';
 
 export const sampleSubmissionGrades = defineRule({
   id: 'structural/sample-submission-grades',

@@ -1,6 +1,7 @@
 import type { DuckDbSession } from '@mle-smith/data';
-import { defineRule, type Issue } from '../define-rule.js';
-import { lit, q, withPackage, type LoadedTable } from '../package-io.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteLiteral as lit, quoteIdent as q } from '@mle-smith/data';
+import { withPackage, type LoadedTable } from '@mle-smith/task-package';
 
 async function duplicates(db: DuckDbSession, t: LoadedTable, id: string): Promise<Issue[]> {
   const rows = await db.all<{ v: string | null; n: number }>(

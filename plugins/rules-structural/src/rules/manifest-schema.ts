@@ -1,5 +1,4 @@
-import { validateTaskManifest } from '@mle-smith/core';
-import { defineRule } from '../define-rule.js';
+import { validateTaskManifest, defineRule } from '@mle-smith/core';
 
 export const manifestSchema = defineRule({
   id: 'structural/manifest-schema',

@@ -1,5 +1,5 @@
-import { defineRule } from '../define-rule.js';
 import { metricFitIssues } from '../metric-fit.js';
+import { defineRule } from '@mle-smith/core';
 
 const description =
   'The metric exists, suits the objective (e.g. no rmse on a multiclass task), its direction is right, and the prediction column types fit what it scores.';

@@ -1,5 +1,4 @@
-import { validateTaskSpec } from '@mle-smith/core';
-import { defineRule } from '../define-rule.js';
+import { validateTaskSpec, defineRule } from '@mle-smith/core';
 
 export const specSchema = defineRule({
   id: 'structural/spec-schema',

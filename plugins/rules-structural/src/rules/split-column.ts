@@ -1,5 +1,5 @@
-import { defineRule, type Issue } from '../define-rule.js';
 import { findTable, withBinder } from '../spec-binding.js';
+import { defineRule, type Issue } from '@mle-smith/core';
 
 const TIME_TYPES = /^(DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_[A-Z]+|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U[A-Z]*INT|FLOAT|DOUBLE|DECIMAL.*)$/;
 

@@ -1,5 +1,6 @@
-import { defineRule, type Issue } from '../define-rule.js';
-import { isClassification, lit, q, withPackage } from '../package-io.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteLiteral as lit, quoteIdent as q } from '@mle-smith/data';
+import { isClassification, withPackage } from '@mle-smith/task-package';
 
 export interface SplitSizesOptions extends Record<string, unknown> {
   minTrainRows: number;

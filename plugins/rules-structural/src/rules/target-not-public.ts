@@ -1,5 +1,6 @@
-import { defineRule, type Issue } from '../define-rule.js';
-import { fmt, q, withPackage } from '../package-io.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteIdent as q } from '@mle-smith/data';
+import { formatNumber as fmt, withPackage } from '@mle-smith/task-package';
 
 export interface TargetNotPublicOptions extends Record<string, unknown> {
   maxSampleAgreement: number;

@@ -1,5 +1,5 @@
-import { defineRule, type Issue } from '../define-rule.js';
 import { findTable } from '../spec-binding.js';
+import { defineRule, type Issue } from '@mle-smith/core';
 
 export interface TestFractionOptions extends Record<string, unknown> {
   min: number;
