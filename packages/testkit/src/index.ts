@@ -6,3 +6,4 @@ export * from './run-pipeline.js';
 export * from './chromium.js';
 export * from './broken-packages.js';
 export * from './broken-packages-suite.js';
+export * from './sample-run-summary.js';

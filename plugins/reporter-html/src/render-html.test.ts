@@ -6,14 +6,14 @@ import type { PluginApi, Reporter } from '@mle-smith/core';
 import reporterHtml, { buildCharts, escapeHtml, renderHtmlReport, vegaAssets } from './index.js';
 import { scriptSafe } from './vega-assets.js';
 import { readReportSections } from '@mle-smith/stats';
-import { sampleSummary } from './__fixtures__/summary.js';
+import { sampleRunSummary } from '@mle-smith/testkit';
 
 /** The page without the contents of its <script> elements (the inlined libraries and data). */
 const markup = (html: string) => html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/g, '$1$2');
 const chartIds = (html: string) => [...markup(html).matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
 
 describe('renderHtmlReport', () => {
-  const html = renderHtmlReport(sampleSummary());
+  const html = renderHtmlReport(sampleRunSummary());
 
   it('inlines vega, vega-lite and vega-embed and references nothing remote', () => {
     const libs = vegaAssets().map((a) => `${a.name}@${a.version}`);
@@ -29,13 +29,13 @@ describe('renderHtmlReport', () => {
 
   it('has one container per chart, evaluation charts only with their sections', () => {
     expect(chartIds(html)).toEqual(['funnel', 'findings', 'ladder', 'elo', 'agreement-elo', 'bland-altman-elo', 'agreement-normalizedScore', 'bland-altman-normalizedScore']);
-    const plain = renderHtmlReport(sampleSummary({ sections: false }));
+    const plain = renderHtmlReport(sampleRunSummary({ sections: false }));
     expect(chartIds(plain)).toEqual(['funnel', 'findings', 'ladder']);
     expect(plain).not.toContain('id="elo"');
   });
 
   it('keeps user text out of the markup', () => {
-    const s = sampleSummary({ sections: false });
+    const s = sampleRunSummary({ sections: false });
     s.tasks[0]!.reasons = ['<script>alert(1)</script>'];
     s.tasks[0]!.findings = [{ ruleId: '</script><b>x', severity: 'error', message: 'm', phase: 'spec' }];
     const out = renderHtmlReport(s);
@@ -46,7 +46,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('builds ladder data without failed baselines and a note for empty charts', () => {
-    const s = sampleSummary({ sections: false });
+    const s = sampleRunSummary({ sections: false });
     const charts = buildCharts(s, readReportSections(undefined));
     const ladder = charts.run[2]!.spec as { data: { values: Array<{ task: string; score: number }> } };
     expect(ladder.data.values.some((v) => v.task.startsWith('iris-petal-width') && v.score === null)).toBe(false);
@@ -67,7 +67,7 @@ describe('plugin', () => {
         addReporter: (r: Reporter) => reporters.push(r),
       } as unknown as PluginApi);
       expect(reporters.map((r) => r.id)).toEqual(['html']);
-      await reporters[0]!.onRunEnd!({ ...sampleSummary(), runDir: dir });
+      await reporters[0]!.onRunEnd!({ ...sampleRunSummary(), runDir: dir });
       expect(await readFile(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PluginApi, Reporter } from '@mle-smith/core';
 import reporterJson, { optionsSchema, reportSchema, validateReport, writeJsonReport } from './index.js';
-import { sampleSummary } from './__fixtures__/summary.js';
+import { sampleRunSummary } from '@mle-smith/testkit';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('writeJsonReport', () => {
   it('writes a report that validates against report.schema.json, sections included', async () => {
     const dir = await tempDir();
-    const summary = sampleSummary();
+    const summary = sampleRunSummary();
     const path = await writeJsonReport(summary, dir);
     expect(path).toBe(join(dir, 'report.json'));
     const report = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -34,22 +34,22 @@ describe('writeJsonReport', () => {
 
   it('writes a summary without sections and honours fileName', async () => {
     const dir = await tempDir();
-    const path = await writeJsonReport(sampleSummary({ sections: false }), dir, { fileName: 'run.json' });
+    const path = await writeJsonReport(sampleRunSummary({ sections: false }), dir, { fileName: 'run.json' });
     expect(path).toBe(join(dir, 'run.json'));
     expect(validateReport(JSON.parse(await readFile(path, 'utf8'))).valid).toBe(true);
   });
 
   it('keeps free-form sections other commands add', async () => {
-    const summary = { ...sampleSummary({ sections: false }), sections: { timings: { total: 3 } } };
+    const summary = { ...sampleRunSummary({ sections: false }), sections: { timings: { total: 3 } } };
     expect(validateReport({ schemaVersion: 1, ...summary }).valid).toBe(true);
   });
 
   it('refuses a malformed summary with the JSON path in the message', async () => {
     const dir = await tempDir();
-    const bad = sampleSummary();
+    const bad = sampleRunSummary();
     (bad.sections!.elo as { rows: Array<Record<string, unknown>> }).rows[0]!.ci = [1];
     await expect(writeJsonReport(bad, dir)).rejects.toThrow(/at \/sections\/elo\/rows\/0\/ci/);
-    const bad2 = { ...sampleSummary(), funnel: { proposal: 1 } } as never;
+    const bad2 = { ...sampleRunSummary(), funnel: { proposal: 1 } } as never;
     await expect(writeJsonReport(bad2, dir)).rejects.toThrow(/funnel/);
   });
 
@@ -74,7 +74,7 @@ describe('plugin', () => {
       addReporter: (r: Reporter) => reporters.push(r),
     } as unknown as PluginApi);
     expect(reporters.map((r) => r.id)).toEqual(['json']);
-    await reporters[0]!.onRunEnd!({ ...sampleSummary(), runDir: dir });
+    await reporters[0]!.onRunEnd!({ ...sampleRunSummary(), runDir: dir });
     expect(validateReport(JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'))).valid).toBe(true);
     expect(logs[0]).toContain('out.json');
   });
@@ -100,7 +100,7 @@ describe('through the core plugin host', () => {
     const log = { info: () => {}, warn: () => {}, debug: () => {} };
     const host = await PluginHost.load([['reporter-json', { fileName: 'host.json' }]], { configDir: process.cwd(), log });
     const reporter = host.reporters().find((r) => r.id === 'json')!;
-    await reporter.onRunEnd!({ ...sampleSummary(), runDir: dir });
+    await reporter.onRunEnd!({ ...sampleRunSummary(), runDir: dir });
     expect(validateReport(JSON.parse(await readFile(join(dir, 'host.json'), 'utf8'))).valid).toBe(true);
     await expect(PluginHost.load([['reporter-json', { fileName: 'a/b.json' }]], { configDir: process.cwd(), log })).rejects.toThrow(/fileName/);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PluginApi, Reporter } from '@mle-smith/core';
 import reporterMarkdown, { renderMarkdownReport, writeMarkdownReport } from './index.js';
-import { sampleSummary } from './__fixtures__/summary.js';
+import { sampleRunSummary } from '@mle-smith/testkit';
 
 /** The rows of the Markdown table that follows `heading`. */
 function tableAfter(md: string, heading: string): string[][] {
@@ -20,7 +20,7 @@ function tableAfter(md: string, heading: string): string[][] {
 }
 
 describe('renderMarkdownReport', () => {
-  const md = renderMarkdownReport(sampleSummary());
+  const md = renderMarkdownReport(sampleRunSummary());
 
   it('has the funnel from proposals to accepted tasks', () => {
     const rows = tableAfter(md, '## Funnel');
@@ -72,14 +72,14 @@ describe('renderMarkdownReport', () => {
   });
 
   it('leaves the evaluation sections out when absent', () => {
-    const plain = renderMarkdownReport(sampleSummary({ sections: false }));
+    const plain = renderMarkdownReport(sampleRunSummary({ sections: false }));
     expect(plain).not.toContain('## Elo');
     expect(plain).not.toContain('## Agreement');
     expect(plain).toContain('## Funnel');
   });
 
   it('names a malformed section instead of failing', () => {
-    const s = { ...sampleSummary({ sections: false }), sections: { elo: { rows: 'nope' } } };
+    const s = { ...sampleRunSummary({ sections: false }), sections: { elo: { rows: 'nope' } } };
     expect(renderMarkdownReport(s)).toContain('malformed: elo');
   });
 });
@@ -88,7 +88,7 @@ describe('writing', () => {
   it('writeMarkdownReport and the plugin write report.md', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'reporter-md-'));
     try {
-      expect(await writeMarkdownReport(sampleSummary(), dir)).toBe(join(dir, 'report.md'));
+      expect(await writeMarkdownReport(sampleRunSummary(), dir)).toBe(join(dir, 'report.md'));
       const reporters: Reporter[] = [];
       await reporterMarkdown({ fileName: 'r.md' }).setup!({
         options: {},
@@ -96,7 +96,7 @@ describe('writing', () => {
         log: { info: () => {}, warn: () => {}, debug: () => {} },
         addReporter: (r: Reporter) => reporters.push(r),
       } as unknown as PluginApi);
-      await reporters[0]!.onRunEnd!({ ...sampleSummary(), runDir: dir });
+      await reporters[0]!.onRunEnd!({ ...sampleRunSummary(), runDir: dir });
       expect(await readFile(join(dir, 'r.md'), 'utf8')).toContain('# MLE-Smith report');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -47,7 +47,8 @@ function task(taskId: string, dataset: string, status: TaskSummary['status'], me
   };
 }
 
-export function sampleSummary(options: { sections?: boolean } = {}): RunSummary {
+/** A RunSummary for reporter tests (`sections: false` leaves out the evaluation sections). */
+export function sampleRunSummary(options: { sections?: boolean } = {}): RunSummary {
   const generated = scores('gen', 18, 11);
   const human = scores('human', 12, 12);
   const cmp = compareScoreSets(generated, human, { labels: { a: 'generated', b: 'human' }, bootstrap: 200, seed: 5 });
