@@ -226,3 +226,35 @@ def run(build_and_predict):
     np.random.seed(SEED)
     predictions = build_and_predict(task)
     write_predictions(task, **predictions)
+
+
+# ---- the linear model of the simple tier, also blended into the strong tier ----
+
+def linear_preprocessor(task):
+    """Numeric: median imputation + scaling. Categorical: constant imputation + one-hot (rare levels merged)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    parts = []
+    if task.numeric:
+        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), task.numeric))
+    if task.categorical:
+        encoder = OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=30, sparse_output=False)
+        imputer = SimpleImputer(strategy="constant", fill_value="__missing__")
+        parts.append(("cat", make_pipeline(imputer, encoder), task.categorical))
+    # A task with no usable feature still gets a (constant-like) model rather than a crash.
+    return ColumnTransformer(parts or [("none", "drop", [])], remainder="drop")
+
+
+def linear_pipeline(task):
+    """Logistic regression (classification) or Ridge (regression) behind linear_preprocessor."""
+    from sklearn.linear_model import LogisticRegression, Ridge
+    from sklearn.pipeline import Pipeline
+
+    if task.is_classification:
+        model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED, n_jobs=N_JOBS)
+    else:
+        model = Ridge(alpha=1.0, random_state=SEED)
+    return Pipeline([("prep", linear_preprocessor(task)), ("model", model)])

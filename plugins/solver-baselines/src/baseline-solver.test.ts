@@ -39,7 +39,8 @@ describe('baselineSolver', () => {
     expect(job).toMatchObject({ command: ['python3', 'solution.py'], publicDir: task.view.publicDir, outputs: ['submission.csv'], outputDir: join(root, 'ok'), network: false, limits: LIMITS, runId: 'r' });
     expect(job.env).toMatchObject({ OMP_NUM_THREADS: '3', PYTHONHASHSEED: '0' });
     expect(job.files.map((f) => f.path)).toEqual(['solution.py', 'common.py', 'task_public.json']);
-    expect(job.files[0].content).toContain('LogisticRegression');
+    expect(job.files[0].content).toContain('linear_pipeline(task)');
+    expect(job.files[1].content).toContain('LogisticRegression');
     const spec = JSON.parse(job.files[2].content);
     expect(spec).toEqual({
       taskId: 'multiclass-logloss', objective: 'multiclass', target: 'cultivar', idColumn: 'id',
