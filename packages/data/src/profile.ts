@@ -94,14 +94,17 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       const batch = schema.slice(i, i + BATCH).filter((c) => !isNested(c.column_type));
       if (batch.length === 0) continue;
       const [row] = await db.all<Record<string, number>>(
-        `SELECT ${batch.map((c, j) => `count(${quoteIdent(c.column_name)}) AS n${j}, approx_count_distinct(${quoteIdent(c.column_name)}) AS d${j}`).join(', ')} ` +
+        `SELECT count(*) AS __rows, ${batch.map((c, j) => `count(${quoteIdent(c.column_name)}) AS n${j}, approx_count_distinct(${quoteIdent(c.column_name)}) AS d${j}`).join(', ')} ` +
           `FROM (SELECT * FROM ${tmp} LIMIT ${SAMPLE_ROWS})`,
       ).catch(fail);
+      const wholeTable = Number(row.__rows) < SAMPLE_ROWS;
       batch.forEach((c, j) => {
         const nn = Number(row[`n${j}`]);
         const d = Number(row[`d${j}`]);
         const float = c.column_type === 'DOUBLE' || c.column_type === 'FLOAT';
-        plan.set(c.column_name, { histogram: d <= SAMPLE_HISTOGRAM_MAX, exactDistinct: !float && d > SAMPLE_HISTOGRAM_MAX && d >= 0.9 * nn });
+        // A column that is mostly empty in the first rows says little about the rest: no histogram then.
+        const histogram = d <= SAMPLE_HISTOGRAM_MAX && (wholeTable || nn >= 1000);
+        plan.set(c.column_name, { histogram, exactDistinct: !float && !histogram && d >= 0.9 * nn && nn > 0 });
       });
     }
 
