@@ -102,12 +102,16 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     seen.add(n.toLowerCase());
   }
 
-  const canon = (cols: string[]): string =>
-    `concat_ws(chr(31), ${cols.map((c) => `coalesce(CAST(${c} AS VARCHAR), chr(30))`).join(', ')})`;
+  /** Values joined by U+001F, NULL as U+001E: the text a row key is hashed from. */
+  const canon = (cols: string[]): string => {
+    const parts = cols.map((c) => `coalesce(CAST(${c} AS VARCHAR), chr(30))`);
+    return parts.length === 1 ? parts[0] : `concat_ws(chr(31), ${parts.join(', ')})`;
+  };
   const seed = quoteLiteral(String(spec.split.seed));
   const keyCanon = canon((spec.rowKey.length > 0 ? spec.rowKey : raw).map(quoteIdent));
-  /** The top 53 bits of an md5 as a fraction in [0, 1): stable on every machine. */
-  const fraction = (hashInput: string): string => `((md5_number_upper(${hashInput}) >> 11)::DOUBLE / 9007199254740992.0)`;
+  /** The top 53 bits of a 128-bit md5 number as a fraction in [0, 1): stable on every machine. */
+  const topFraction = (md5: string): string => `(CAST(${md5} >> 75 AS UBIGINT)::DOUBLE / 9007199254740992.0)`;
+  const fraction = (hashInput: string): string => topFraction(`md5_number(${hashInput})`);
   const strategy = spec.split.strategy;
   let by = 'NULL';
   if (strategy === 'stratified') by = spec.split.by ? await columnOrExpr('split.by', spec.split.by) : target;
@@ -120,14 +124,13 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
 
   // One scan of the raw table into a disk-backed table physically sorted by the id hash, so
   // rowid + 1 is the public id and every file below is a plain ordered scan (no join, no
-  // re-sort). __u (test side) and __h (id order) come from different halves of one md5.
+  // re-sort).
   const keyed = `${keyCanon} || ':' || ${seed}`;
   const select = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
     ...derived.map((d) => `${d.expr} AS ${quoteIdent(d.name)}`),
     `${target} AS __target`,
-    `${fraction(keyed)} AS __u`,
-    `md5_number_lower(${keyed}) AS __h`,
+    `md5_number(${keyed}) AS __m`,
     `${by} AS __by`,
     strategy === 'group' ? `${fraction(`${groupKey} || ':' || ${seed}`)} AS __gu` : `0 AS __gu`,
   ];
@@ -145,7 +148,12 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     );
   };
   await db
-    .run(`CREATE TABLE __rows AS SELECT *, ${isTest("''")} AS __test FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL ORDER BY __h`)
+    .run(
+      `CREATE TABLE __rows AS SELECT *, ${isTest("''")} AS __test FROM (` +
+        // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
+        `SELECT * EXCLUDE (__m), ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h ` +
+        `FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL) ORDER BY __h`,
+    )
     .catch(rethrow);
   const stats = async () =>
     (await db.all<{ n: number; keys: number; test: number; groups: number }>(
