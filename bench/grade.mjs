@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '@mle-smith/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -20,17 +21,6 @@ const ROWS = opt('--rows', 10_000_000);
 const REPEAT = opt('--repeat', 1);
 const PYTHON = process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
 const dataDir = join(here, '.data', String(ROWS));
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeLines(path, header, rowFn) {
   const tmp = `${path}.tmp`;

@@ -20,6 +20,7 @@ export * from './run-store.js';
 export * from './checksums.js';
 export * from './ladder.js';
 export * from './define-rule.js';
+export * from './random.js';
 export * from './pipeline/datasets.js';
 export * from './pipeline/run-pipeline.js';
 export * from './pipeline/execute-stage.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMetric } from './registry.js';
-import { mulberry32 } from './internal/prng.js';
+import { mulberry32 } from '@mle-smith/core';
 
 const PYTHON = process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./__fixtures__/sklearn_reference.py', import.meta.url));

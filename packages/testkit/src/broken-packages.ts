@@ -6,22 +6,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatasetProfile, PackageTarget, SpecTarget, TaskManifest, TaskSpec } from '@mle-smith/core';
+import { mulberry32, type DatasetProfile, type PackageTarget, type SpecTarget, type TaskManifest, type TaskSpec } from '@mle-smith/core';
 import { checksumTree, materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
 
 export const CUSTOMERS_ROWS = 400;
-
-/** mulberry32: a tiny seeded PRNG so the raw data is identical on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * customers.csv: a churn table. `churn` depends noisily on several columns (a fair task);
@@ -29,7 +17,7 @@ function prng(seed: number): () => number {
  * threshold of tenure + monthly_spend (a saturated target); `household` groups rows.
  */
 export function rawCustomersCsv(rows = CUSTOMERS_ROWS): string {
-  const rnd = prng(20251);
+  const rnd = mulberry32(20251);
   const regions = ['north', 'south', 'east', 'west'];
   const plans = ['basic', 'plus', 'pro'];
   const lines = ['customer_id,household,age,region,tenure,monthly_spend,support_calls,plan,account_closed,upgrade,churn'];

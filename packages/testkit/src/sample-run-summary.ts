@@ -1,8 +1,8 @@
 // A realistic RunSummary: three datasets, accepted/repaired/rejected tasks with findings and a
 // baseline ladder, an LLM ledger, and eval/elo/agreement sections computed by @mle-smith/stats
 // from a synthetic generated-vs-human evaluation.
-import type { RunSummary, TaskSummary } from '@mle-smith/core';
-import { compareScoreSets, comparisonSections, mulberry32, type ScoreRow } from '@mle-smith/stats';
+import { mulberry32, type RunSummary, type TaskSummary } from '@mle-smith/core';
+import { compareScoreSets, comparisonSections, type ScoreRow } from '@mle-smith/stats';
 
 const SKILL: Record<string, number> = { 'gbm-agent': 2.0, 'llm-agent': 1.4, 'random-forest': 1.0, linear: 0.6, majority: -0.5 };
 

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, silentLogger, validateTaskSpec, type Designer, type Finding, type PluginApi } from '@mle-smith/core';
+import { DatasetError, mulberry32, silentLogger, validateTaskSpec, type Designer, type Finding, type PluginApi } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import plugin, { createTabularDesigner } from './index.js';
-import { designContext, exampleDir, rng, tempDir, writeDataset } from './__fixtures__/helpers.js';
+import { designContext, exampleDir, tempDir, writeDataset } from './__fixtures__/helpers.js';
 
 async function filesOf(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -18,7 +18,7 @@ async function filesOf(dir: string): Promise<Record<string, string>> {
 
 /** 40 subjects × 5 visits, a unique record id, and an outcome that depends on the measurements. */
 function repeatedMeasuresCsv(): string {
-  const r = rng(11);
+  const r = mulberry32(11);
   const lines = ['record_id,subject_id,visit,heart_rate,systolic_bp,weight_kg,outcome'];
   let id = 1000;
   for (let s = 1; s <= 40; s++) {
@@ -176,7 +176,7 @@ describe('createTabularDesigner', () => {
   });
 
   it('designs a 2,000-column table', async () => {
-    const r = rng(3);
+    const r = mulberry32(3);
     const n = 2000;
     const header = [...Array.from({ length: n }, (_, i) => `f${i}`), 'label'];
     const lines = [header.join(',')];
