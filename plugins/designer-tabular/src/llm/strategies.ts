@@ -17,7 +17,6 @@ import { quoteIdent } from '../sql.js';
 import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
 import type { Brainstormer, DescriptionText, Refactor, SpecDesigner, StrategyRun } from '../strategies/types.js';
-import { datasetBackend, profileOverview } from './dataset-backend.js';
 
 type Agents = typeof import('@mle-smith/agents');
 
@@ -45,7 +44,7 @@ async function runRole<T>(
     model,
     system: a.renderPrompt(prompt.text, vars),
     user,
-    tools: opts.tools && opts.profile ? a.createDataTools(datasetBackend(opts.profile)) : undefined,
+    tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
     outputSchema,
     maxSteps: opts.maxSteps,
     role,
@@ -156,9 +155,11 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
       const limit = proposalLimit(options, ctx.maxProposals);
       let run: RoleRun<{ proposals: RawProposal[] }>;
       try {
+        // The same overview the `overview` tool answers with.
+        const overview = await (await agents()).createDatasetBackend(profile.dir, profile).overview();
         run = await runRole<{ proposals: RawProposal[] }>(
           'brainstormer', ctx.llm, { maxProposals: limit, metrics: Object.keys(METRICS).join(', ') },
-          `Dataset "${profile.name}". Overview:\n${JSON.stringify(profileOverview(profile))}`,
+          `Dataset "${profile.name}". Overview:\n${JSON.stringify(overview)}`,
           proposalsSchema(limit), { ctx, log: ctx.log, tools: true, profile, maxSteps: options.maxAgentSteps },
         );
       } catch (err) {
