@@ -70,10 +70,10 @@ const playRole: StubStep = (req) => {
     case 'brainstormer': {
       // Explore first, then propose from what the overview tool returned.
       if (toolResults.length === 0) return { toolCalls: [{ name: 'overview', args: {} }], usage: { promptTokens: 800, completionTokens: 20 } };
-      const overview = JSON.parse(String(toolResults[0].content)) as { tables: Array<{ table: string }> };
+      const overview = JSON.parse(String(toolResults[0].content)) as { tables: Array<{ name: string }> };
       return submit({
         proposals: [{
-          title: 'Which iris species is it?', table: overview.tables[0].table, objective: 'multiclass',
+          title: 'Which iris species is it?', table: overview.tables[0].name, objective: 'multiclass',
           target: { name: 'species', expression: '"species"', sourceColumns: ['species'] },
           metric: { name: 'accuracy' }, split: { strategy: 'stratified' }, dropColumns: [],
           justification: 'The three species differ in petal and sepal measurements; a classic balanced classification task.',
