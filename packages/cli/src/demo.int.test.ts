@@ -50,6 +50,20 @@ describe('the demo run over examples/', () => {
     }
   });
 
+  it('yields an accepted task per modality whose ladder is ordered (trivial < simple)', () => {
+    for (const modality of ['tabular', 'text', 'image', 'audio']) {
+      const accepted = summary.tasks.filter((t) => t.modality === modality && t.status !== 'rejected');
+      expect(accepted.length, modality).toBeGreaterThan(0);
+      const ordered = accepted.some((t) => {
+        const score = (tier: string) => t.ladder.find((e) => e.tier === tier)?.score;
+        const trivial = score('trivial');
+        const simple = score('simple');
+        return typeof trivial === 'number' && typeof simple === 'number' && (t.higherIsBetter ? simple > trivial : simple < trivial);
+      });
+      expect(ordered, modality).toBe(true);
+    }
+  });
+
   it('report.json holds the funnel, and the leaky dataset is repaired or rejected with its reason', async () => {
     const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8'));
     expect(Object.keys(report.funnel)).toEqual(['proposal', 'spec', 'package', 'assertions', 'review', 'execution']);
@@ -57,10 +71,13 @@ describe('the demo run over examples/', () => {
     expect(report.funnel.execution).toBe(summary.tasks.filter((t) => t.status !== 'rejected').length);
     const leaky = summary.tasks.filter((t) => t.dataset === 'leaky-breast-cancer');
     const handled = leaky.filter((t) => t.status === 'repaired' || t.status === 'rejected');
-    expect(handled.length).toBeGreaterThan(0);
-    const verification = JSON.parse(await readFile(join(handled[0]!.taskDir!, 'verification.json'), 'utf8'));
-    expect(verification.findings.some((f: { ruleId: string }) => f.ruleId.startsWith('leakage/'))).toBe(true);
     const md = await readFile(join(runDir, 'report.md'), 'utf8');
+    expect(handled.length).toBeGreaterThan(0);
+    expect(handled[0]!.reasons.length).toBeGreaterThan(0);
+    const verification = JSON.parse(await readFile(join(handled[0]!.taskDir!, 'verification.json'), 'utf8'));
+    const findings = [...verification.findings, ...verification.history.flatMap((h: { findings: unknown[] }) => h.findings)];
+    expect(findings.some((f: { ruleId: string }) => f.ruleId.startsWith('leakage/'))).toBe(true);
+    expect(md).toMatch(/leaky-breast-cancer-[a-z-]+` \| leaky-breast-cancer \| .* \| (🔧 repaired|❌ rejected)/);
     expect(md).toContain('## Funnel');
   });
 

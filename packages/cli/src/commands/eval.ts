@@ -33,14 +33,17 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   } finally {
     await executor.dispose();
   }
-  const ratings = elo(rows, { seed: config.seed });
+  // A solver that does not handle a task's modality did not play that task.
+  const played = rows.filter((r) => r.status !== 'unsupported');
+  const ratings = elo(played, { seed: config.seed });
   await writeJsonAtomic(join(outDir, 'elo.json'), ratings);
   if (ledger.length) await writeJsonAtomic(join(outDir, 'ledger.json'), ledger);
-  await writeSectionReports(host, config, outDir, runId, { eval: evalSection(rows), elo: eloSection(ratings) });
+  await writeSectionReports(host, config, outDir, runId, { eval: evalSection(played), elo: eloSection(ratings) });
   if (flags.json) ctx.stdout(JSON.stringify({ outDir, scores: rows, elo: ratings }, null, 2) + '\n');
   else {
     ctx.stdout(`scores: ${join(outDir, 'scores.csv')}\n`);
     for (const r of ratings.ratings) ctx.stdout(`${r.solver.padEnd(24)} ${r.elo.toFixed(1)}  ${r.ci ? `[${r.ci[0].toFixed(1)}, ${r.ci[1].toFixed(1)}]` : ""}\n`);
   }
-  return rows.every((r) => r.valid) ? 0 : 1;
+  // Failed and invalid runs are results (recorded in scores), not errors of the command.
+  return 0;
 }

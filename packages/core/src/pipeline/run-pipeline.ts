@@ -107,6 +107,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     let reached: FunnelStep = 'proposal';
     let defects: Finding[] = [];
     let allFindings: Finding[] = [];
+    /** Error findings of each failed attempt: what the repair loop fixed, or why the task was rejected. */
+    const history: Array<{ attempt: number; findings: Finding[] }> = [];
     let ladder: LadderEntry[] = [];
     let manifest: TaskManifest | undefined;
     let taskDir: string | undefined;
@@ -136,6 +138,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         allFindings = specFindings;
         if (hasErrors(specFindings)) {
           defects = errorsOf(specFindings);
+          history.push({ attempt, findings: defects });
           continue;
         }
         reached = max(reached, 'spec');
@@ -156,6 +159,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         allFindings = [...specFindings, ...pkgFindings];
         if (hasErrors(pkgFindings)) {
           defects = errorsOf(pkgFindings);
+          history.push({ attempt, findings: defects });
           continue;
         }
         reached = max(reached, 'assertions');
@@ -165,6 +169,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         allFindings.push(...reviewFindings);
         if (hasErrors(reviewFindings)) {
           defects = errorsOf(reviewFindings);
+          history.push({ attempt, findings: defects });
           continue;
         }
         reached = max(reached, 'review');
@@ -182,6 +187,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           allFindings.push(...outcome.findings);
           if (hasErrors(outcome.findings)) {
             defects = errorsOf(outcome.findings);
+            history.push({ attempt, findings: defects });
             continue;
           }
         }
@@ -202,13 +208,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     const status = passed ? (attempt > 1 ? 'repaired' : 'accepted') : 'rejected';
     if (!passed && reasons.length === 0) reasons.push(...errorsOf(allFindings).map((f) => `${f.ruleId}: ${f.message}`));
+    if (passed && status === 'repaired') {
+      for (const h of history) reasons.push(...h.findings.map((f) => `repaired after attempt ${h.attempt + 1}: ${f.ruleId}: ${f.message}`));
+    }
     const summary: TaskSummary = {
       taskId, dataset: ds.name, status, attempts: attempt, reasons, findings: allFindings, reached, ladder,
       title: manifest?.title ?? proposal.title, modality: proposal.modality, metric: manifest?.metric.name ?? proposal.metric.name,
       higherIsBetter: manifest?.metric.higherIsBetter, taskDir,
     };
     await stage('verdict', scope, `tasks/${taskId}/verdict`, async () => {
-      if (taskDir) await writeJsonAtomic(join(taskDir, 'verification.json'), { taskId, status, attempts: attempt, reasons, findings: allFindings, ladder });
+      if (taskDir) await writeJsonAtomic(join(taskDir, 'verification.json'), { taskId, status, attempts: attempt, reasons, findings: allFindings, ladder, history });
       return true;
     });
     if (passed && taskDir) {
