@@ -78,7 +78,7 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } finally {
-    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MB] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
   }
 }
 

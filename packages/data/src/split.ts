@@ -189,8 +189,12 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
   };
   await copy(`SELECT ${id}${feat}, ${tgt} FROM __rows WHERE NOT __test`, 'public/train.csv');
-  await copy(`SELECT ${id}${feat} FROM __rows WHERE __test`, 'public/test.csv');
-  await copy(`SELECT ${id}, ${tgt} FROM __rows WHERE __test`, 'private/answers.csv');
+  // The test rows are sparse in __rows; an ordered COPY of a sparse filter buffers many small
+  // batches outside memory_limit, so gather them densely first (still in id order).
+  await db.run(`CREATE TABLE __testrows AS SELECT rowid + 1 AS __id${feat}, __target FROM __rows WHERE __test`).catch(rethrow);
+  const testId = `__id AS ${quoteIdent(idColumn)}`;
+  await copy(`SELECT ${testId}${feat} FROM __testrows`, 'public/test.csv');
+  await copy(`SELECT ${testId}, ${tgt} FROM __testrows`, 'private/answers.csv');
 
   const isClassification = CLASSIFICATION.includes(spec.objective);
   let classes: string[] | undefined;
@@ -199,7 +203,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     classes = sortLabels(rows.map((r) => r.c));
   }
   const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
-  await copy(`SELECT ${id}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE __test`, 'public/sample_submission.csv');
+  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __testrows`, 'public/sample_submission.csv');
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
