@@ -2,7 +2,7 @@
 import type { MediaConfig } from './media/config.js';
 import { validateWav } from './validate-wav.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-designer-audio';
+export const PLUGIN_NAME = 'designer-audio';
 export const DESIGNER_ID = 'audio';
 
 export const AUDIO_CONFIG: MediaConfig = {

@@ -2,7 +2,7 @@
 import type { MediaConfig } from './media/config.js';
 import { validateImage } from './validate-image.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-designer-image';
+export const PLUGIN_NAME = 'designer-image';
 export const DESIGNER_ID = 'image';
 
 export const IMAGE_CONFIG: MediaConfig = {

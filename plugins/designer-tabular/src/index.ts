@@ -4,7 +4,7 @@ import { definePlugin } from '@mle-smith/core';
 import { createTabularDesigner } from './designer.js';
 import { optionsSchema, type TabularDesignerOptions } from './options.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-designer-tabular';
+export const PLUGIN_NAME = 'designer-tabular';
 
 const plugin = definePlugin<TabularDesignerOptions & Record<string, unknown>>(
   (options) => ({

@@ -6,7 +6,7 @@ import { textBaselineSolvers } from './baselines/text-solver.js';
 import { createTextDesigner } from './designer.js';
 import { optionsSchema, type TextDesignerOptions } from './options.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-designer-text';
+export const PLUGIN_NAME = 'designer-text';
 
 const plugin = definePlugin<TextDesignerOptions & Record<string, unknown>>(
   (options) => ({

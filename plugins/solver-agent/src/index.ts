@@ -14,7 +14,7 @@ export type { AgentState, ToolEnv } from './tools.js';
 export { TRANSCRIPT_FILE, Transcript } from './transcript.js';
 export type { TranscriptEvent } from './transcript.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-solver-agent';
+export const PLUGIN_NAME = 'solver-agent';
 
 export default definePlugin<SolverAgentOptions>(
   (options) => ({

@@ -11,7 +11,7 @@ export { PYTHON_DIR, tierSources } from './python-sources.js';
 export { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
 export type { TaskPublicSpec } from './task-public.js';
 
-export const PLUGIN_NAME = '@mle-smith/plugin-solver-baselines';
+export const PLUGIN_NAME = 'solver-baselines';
 
 export default definePlugin(() => ({
   name: PLUGIN_NAME,
