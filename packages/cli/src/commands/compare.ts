@@ -18,11 +18,13 @@ async function readScores(path: string): Promise<ScoreRow[]> {
     };
     const [task, solver, score, valid, seed] = ['task', 'solver', 'score', 'valid', 'seed'].map(col);
     const hib = columns.higherIsBetter ? Array.from(columns.higherIsBetter as ArrayLike<unknown>) : undefined;
-    return Array.from({ length: rowCount }, (_, i) => ({
+    const status = columns.status ? Array.from(columns.status as ArrayLike<unknown>) : undefined;
+    return played(Array.from({ length: rowCount }, (_, i) => ({
       task: String(task![i]), solver: String(solver![i]), seed: Number(seed![i] ?? 0),
       score: score![i] === null || score![i] === '' ? null : Number(score![i]),
       valid: String(valid![i]) === 'true', higherIsBetter: hib ? String(hib[i]) !== 'false' : true,
-    }));
+      status: status ? String(status[i]) : undefined,
+    })));
   }
   let parsed: unknown;
   try {
@@ -32,7 +34,12 @@ async function readScores(path: string): Promise<ScoreRow[]> {
   }
   const rows = Array.isArray(parsed) ? parsed : (parsed as { scores?: unknown }).scores;
   if (!Array.isArray(rows)) throw new DatasetError('expected an array of score rows (or { "scores": [...] })', { file: path });
-  return rows as ScoreRow[];
+  return played(rows as Array<ScoreRow & { status?: string }>);
+}
+
+/** A solver that does not handle a task's modality did not play it (eval records it as "unsupported"). */
+function played(rows: Array<ScoreRow & { status?: string }>): ScoreRow[] {
+  return rows.filter((r) => r.status !== 'unsupported');
 }
 
 export async function compareCommand(ctx: CommandContext, flags: { a: string; b: string; labels?: string; out?: string; json?: boolean }): Promise<number> {
