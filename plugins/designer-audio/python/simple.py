@@ -5,7 +5,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from common import SEED, band_energies, fit_predict, load_wav, run
+from audio import SEED, band_energies, fit_predict, load_wav, run
 
 BANDS = 20
 

@@ -5,7 +5,7 @@ standard deviation; into histogram gradient boosting."""
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
-from common import SEED, band_energies, fit_predict, load_wav, run
+from audio import SEED, band_energies, fit_predict, load_wav, run
 
 BANDS = 40
 

@@ -1,5 +1,5 @@
 """Tier trivial: the class prior (majority class) or the mean; the audio is ignored."""
-from common import prior_predictions, run
+from audio import prior_predictions, run
 
 if __name__ == "__main__":
     run(prior_predictions)

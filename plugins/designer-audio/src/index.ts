@@ -28,7 +28,7 @@ export { PLUGIN_NAME, DESIGNER_ID, AUDIO_CONFIG } from './config.js';
 export { inspectWav, validateWav, type WavInfo } from './validate-wav.js';
 export { createMediaDesigner, validateFiles, type MediaDesigner } from './media/designer.js';
 export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type MediaDesignerOptions, type ResolvedOptions } from './media/options.js';
-export { baselineSolvers, tierSources, PYTHON_DIR, BASELINE_TIERS } from './media/solvers.js';
+export { baselineSolvers, PYTHON_DIR, BASELINE_TIERS } from './media/solvers.js';
 export { findMediaSource, type MediaSource } from './media/source.js';
 export { brainstormProposals, buildSpec, submissionFormat, proposalId, ID_COLUMN } from './media/spec.js';
 export { renderDescription } from './media/description.js';

@@ -5,7 +5,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from common import SEED, fit_predict, load_gray, run
+from image import SEED, fit_predict, load_gray, run
 
 SIZE = 8
 

@@ -7,7 +7,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from common import SEED, fit_predict, load_gray, run
+from image import SEED, fit_predict, load_gray, run
 
 SIZE = 32
 CELLS = 4

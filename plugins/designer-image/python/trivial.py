@@ -1,5 +1,5 @@
 """Tier trivial: the class prior (majority class) or the mean; images are ignored."""
-from common import prior_predictions, run
+from image import prior_predictions, run
 
 if __name__ == "__main__":
     run(prior_predictions)

@@ -157,7 +157,7 @@ describe('image designer', () => {
     const solvers: Solver[] = [];
     const api = { addDesigner: (d: Designer) => designers.push(d), addSolver: (s: Solver) => solvers.push(s) } as unknown as PluginApi;
     const instance = plugin({});
-    expect(instance).toMatchObject({ name: '@mle-smith/plugin-designer-image', apiVersion: 1 });
+    expect(instance).toMatchObject({ name: 'designer-image', apiVersion: 1 });
     instance.setup!(api);
     expect(designers.map((d) => [d.id, d.modality])).toEqual([['image', 'image']]);
     expect(solvers.map((s) => [s.id, s.tier, s.modalities])).toEqual([

@@ -225,7 +225,7 @@ describe('createTabularDesigner', () => {
     const designers: Designer[] = [];
     const api = { addDesigner: (d: Designer) => designers.push(d) } as unknown as PluginApi;
     const instance = plugin({ maxProposals: 2 });
-    expect(instance).toMatchObject({ name: '@mle-smith/plugin-designer-tabular', apiVersion: 1 });
+    expect(instance).toMatchObject({ name: 'designer-tabular', apiVersion: 1 });
     instance.setup!(api);
     expect(designers).toHaveLength(1);
     expect(designers[0]).toMatchObject({ id: 'tabular', modality: 'tabular' });

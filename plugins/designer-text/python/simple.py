@@ -3,7 +3,7 @@ for classification, Ridge for regression."""
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, Ridge
 
-from common import N_JOBS, SEED, align_proba, run
+from text import N_JOBS, SEED, align_proba, run
 
 
 def build_and_predict(task):

@@ -13,7 +13,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from common import N_JOBS, SEED, align_proba, log, run
+from text import N_JOBS, SEED, align_proba, log, run
 
 
 def features(task):

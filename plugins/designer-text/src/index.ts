@@ -32,6 +32,5 @@ export type { Brainstormer, SpecDesigner, Refactor, DescriptionText, Description
 export { checkTextFiles, readTextFile } from './text-files.js';
 export { renderDescription, type DescriptionParts } from './description.js';
 export { METRICS, metricInfo, metricSuits, type MetricInfo } from './metrics-catalog.js';
-export { textBaselineSolver, textBaselineSolvers, tierSources, PYTHON_DIR, TEXT_TIERS } from './baselines/text-solver.js';
-export { taskPublicSpec, type TextTaskPublicSpec } from './baselines/task-public.js';
+export { textBaselineSolver, textBaselineSolvers, textSpecFields, PYTHON_DIR, TEXT_TIERS, type TextSpecFields } from './baselines/text-solver.js';
 export { PROMPT_DIR } from './prompts.js';

@@ -3,7 +3,7 @@
 Numeric columns: median imputation and standard scaling. Categorical columns: constant
 imputation and one-hot encoding, rare levels merged (at most 30 levels per column).
 """
-from common import align_proba, linear_pipeline, run
+from tabular import align_proba, linear_pipeline, run
 
 
 def build_and_predict(task):

@@ -21,7 +21,7 @@ from sklearn.metrics import log_loss, mean_absolute_error, mean_squared_error
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import OrdinalEncoder
 
-from common import SEED, align_proba, linear_pipeline, log, run
+from tabular import SEED, align_proba, linear_pipeline, log, run
 
 # Native categorical splits need codes below max_bins (255); keep a margin.
 MAX_NATIVE_LEVELS = 250

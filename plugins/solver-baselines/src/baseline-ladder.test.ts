@@ -55,7 +55,7 @@ describe.each(cases)('ladder on %s', (kind) => {
     for (const { run, entry } of rungs) {
       expect(run.status, `${run.solver}: ${run.error}\n${run.exec?.logTail}`).toBe('ok');
       expect(entry.valid).toBe(true);
-      expect(run.code.map((c) => c.path).sort()).toEqual(['common.py', 'solution.py', 'task_public.json']);
+      expect(run.code.map((c) => c.path).sort()).toEqual(['mle_smith_baseline.py', 'solution.py', 'tabular.py', 'task_public.json']);
     }
   });
 

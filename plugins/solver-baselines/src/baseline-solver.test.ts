@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
-import { EXIT_INVALID_SUBMISSION, baselineSolver } from './baseline-solver.js';
+import { baselineSolver } from './baseline-solver.js';
 import { makeTask } from './__fixtures__/tasks.js';
 
 const root = mkdtempSync(join(tmpdir(), 'solver-baselines-unit-'));
@@ -38,34 +38,16 @@ describe('baselineSolver', () => {
     const job = executor.jobs[0];
     expect(job).toMatchObject({ command: ['python3', 'solution.py'], publicDir: task.view.publicDir, outputs: ['submission.csv'], outputDir: join(root, 'ok'), network: false, limits: LIMITS, runId: 'r' });
     expect(job.env).toMatchObject({ OMP_NUM_THREADS: '3', PYTHONHASHSEED: '0' });
-    expect(job.files.map((f) => f.path)).toEqual(['solution.py', 'common.py', 'task_public.json']);
+    expect(job.env).toMatchObject({ MLE_SMITH_SINGLE_THREAD_BELOW: String(5 * 1024 * 1024) });
+    expect(job.files.map((f) => f.path)).toEqual(['solution.py', 'mle_smith_baseline.py', 'tabular.py', 'task_public.json']);
     expect(job.files[0].content).toContain('linear_pipeline(task)');
-    expect(job.files[1].content).toContain('LogisticRegression');
-    const spec = JSON.parse(job.files[2].content);
+    expect(job.files[2].content).toContain('LogisticRegression');
+    const spec = JSON.parse(job.files[3].content);
     expect(spec).toEqual({
       taskId: 'multiclass-logloss', objective: 'multiclass', target: 'cultivar', idColumn: 'id',
       predictionColumns: task.manifest.submission.predictionColumns, classes: ['class_0', 'class_1', 'class_2'],
       metric: { name: 'log_loss', higherIsBetter: false, params: {} }, seed: 11, nJobs: 3,
     });
     expect(run.code).toEqual(job.files);
-  });
-
-  it.each([
-    ['timeout', { timedOut: true, exitCode: null, error: 'timed out after 30 s' }, 'timed out after 30 s'],
-    ['invalid', { exitCode: EXIT_INVALID_SUBMISSION, logTail: 'x\nINVALID SUBMISSION: missing predictions\n' }, 'INVALID SUBMISSION: missing predictions'],
-    ['failed', { exitCode: 1, logTail: 'Traceback\nValueError: boom\n' }, 'exit code 1: ValueError: boom'],
-    ['failed', { exitCode: 137, oomKilled: true, logTail: '' }, 'killed by the memory limit: no output'],
-    ['invalid', { exitCode: 0 }, 'the script exited 0 but wrote no submission.csv'],
-  ] as const)('maps an execution result to status %s', async (status, result, error) => {
-    const run = await solveWith(stub(result), `s-${status}-${result.exitCode}`);
-    expect(run).toMatchObject({ status, error });
-    expect(run.submissionPath).toBeUndefined();
-    expect(run.exec).toBeDefined();
-  });
-
-  it('turns an executor error into a failed run', async () => {
-    const broken: Executor = { id: 'broken', run: async () => { throw new Error('engine down'); }, dispose: async () => {} };
-    const run = await solveWith(broken, 'broken');
-    expect(run).toMatchObject({ status: 'failed', error: 'executor broken failed: engine down' });
   });
 });

@@ -3,13 +3,8 @@
 import { definePlugin } from '@mle-smith/core';
 import { baselineSolvers } from './baseline-solver.js';
 
-export {
-  BASELINE_TIERS, EXIT_INVALID_SUBMISSION, SUBMISSION_FILE, TASK_PUBLIC_FILE, baselineSolver, baselineSolvers,
-} from './baseline-solver.js';
+export { BASELINE_TIERS, PYTHON_DIR, baselineSolver, baselineSolvers } from './baseline-solver.js';
 export type { BaselineSolverId } from './baseline-solver.js';
-export { PYTHON_DIR, tierSources } from './python-sources.js';
-export { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
-export type { TaskPublicSpec } from './task-public.js';
 
 export const PLUGIN_NAME = 'solver-baselines';
 

@@ -1,9 +1,9 @@
-"""Shared helpers for the baseline ladder: load the public task, split features, write the submission.
+"""What every baseline ladder shares: load the public task (task_public.json), cap threads, read
+data/, align probabilities, write submission.csv in the task's exact format and self-check it.
 
-Each tier script (trivial.py, simple.py, strong.py, copied into the workspace as solution.py)
-only builds a model; loading, thread limits, prediction formatting and the self-check live here,
-so every rung writes exactly the same submission format.
-Only numpy, pandas, scikit-learn and scipy are used (Debian bookworm versions, sklearn 1.2).
+Copied into the workspace next to solution.py (the tier script) and the modality's own module
+(tabular.py, text.py, image.py, audio.py), which reads the examples and builds features. Only
+numpy and pandas are imported here (Debian bookworm versions).
 """
 import json
 import os
@@ -12,13 +12,16 @@ import sys
 # Thread limits must be in the environment before numpy/BLAS/OpenMP load.
 with open("task_public.json", encoding="utf-8") as _f:
     TASK = json.load(_f)
-# nJobs is the cap (the executor's cpu limit). On small data extra BLAS/OpenMP threads only add
-# start-up and synchronisation cost (measured: twice the CPU time on a 30 KB train.csv), so
-# below SMALL_TRAIN_BYTES one thread is used.
-SMALL_TRAIN_BYTES = 5 * 1024 * 1024
+DATA_DIR = "data"
+TRAIN_PATH = os.path.join(DATA_DIR, "train.csv")
+TEST_PATH = os.path.join(DATA_DIR, "test.csv")
+# nJobs is the cap (the executor's cpu limit). A solver that sets MLE_SMITH_SINGLE_THREAD_BELOW
+# (bytes) runs one thread while train.csv is smaller: on small tables extra BLAS/OpenMP threads
+# only add start-up and synchronisation cost (measured: twice the CPU time on a 30 KB train.csv).
 _cap = max(1, int(TASK.get("nJobs", 1)))
+_single_below = int(os.environ.get("MLE_SMITH_SINGLE_THREAD_BELOW", "0"))
 try:
-    _small = os.path.getsize(os.path.join("data", "train.csv")) < SMALL_TRAIN_BYTES
+    _small = _single_below > 0 and os.path.getsize(TRAIN_PATH) < _single_below
 except OSError:
     _small = True
 N_JOBS = 1 if _small else _cap
@@ -33,8 +36,6 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 SEED = int(TASK.get("seed", 0)) % (2**32)
-TRAIN_PATH = os.path.join("data", "train.csv")
-TEST_PATH = os.path.join("data", "test.csv")
 SUBMISSION_PATH = "submission.csv"
 # Exit code that tells the host the script ran but its own submission failed the self-check.
 EXIT_INVALID = 3
@@ -43,6 +44,7 @@ REGRESSION = ("regression",)
 # Regression metrics on log(1 + y): models fit log1p(y), so predictions stay above -1 and the
 # squared error they minimise is the metric's own.
 LOG_TARGET_METRICS = ("rmsle", "msle", "mean_squared_log_error", "root_mean_squared_log_error")
+ABSOLUTE_ERROR_METRICS = ("mae", "mean_absolute_error", "median_absolute_error", "mdae")
 # Keys under which a task may name the positive class of a binary probability metric.
 POSITIVE_CLASS_KEYS = ("positiveClass", "posLabel", "pos_label", "positive_class", "positiveLabel")
 
@@ -57,7 +59,9 @@ def fail_invalid(message):
 
 
 class Task:
-    """The public task: spec from task_public.json, train/test frames, feature lists."""
+    """The public task's spec. A modality's subclass reads train/test and calls set_frames()."""
+
+    modality = "baseline"
 
     def __init__(self):
         spec = TASK
@@ -69,28 +73,18 @@ class Task:
         self.classes = [str(c) for c in (spec.get("classes") or [])]
         self.metric = spec.get("metric") or {}
         if self.objective not in CLASSIFICATION + REGRESSION:
-            raise SystemExit(f"unsupported objective for tabular baselines: {self.objective}")
-        as_text = {self.id_column: str}
-        if self.is_classification:
-            as_text[self.target] = str
-        self.train = pd.read_csv(TRAIN_PATH, dtype=as_text, keep_default_na=True)
-        self.test = pd.read_csv(TEST_PATH, dtype={self.id_column: str}, keep_default_na=True)
-        for frame, name in ((self.train, TRAIN_PATH), (self.test, TEST_PATH)):
-            if self.id_column not in frame.columns:
-                raise SystemExit(f"{name} has no id column {self.id_column!r}")
-        if self.target not in self.train.columns:
-            raise SystemExit(f"{TRAIN_PATH} has no target column {self.target!r}")
-        self.train = self.train[self.train[self.target].notna()].reset_index(drop=True)
+            raise SystemExit(f"unsupported objective for {self.modality} baselines: {self.objective}")
+
+    def set_frames(self, train, test):
+        """Keeps the labelled train rows; classes default to the sorted labels seen in train."""
+        self.train = train[train[self.target].notna()].reset_index(drop=True)
+        self.test = test
         if self.is_classification and not self.classes:
             self.classes = sorted(self.train[self.target].unique().tolist())
-        skip = {self.id_column, self.target}
-        self.features = [c for c in self.train.columns if c not in skip and c in self.test.columns]
-        self.numeric = [c for c in self.features if is_numeric(self.train[c])]
-        self.categorical = [c for c in self.features if c not in self.numeric]
-        log(
-            f"objective={self.objective} metric={self.metric.get('name')} train={len(self.train)} "
-            f"test={len(self.test)} numeric={len(self.numeric)} categorical={len(self.categorical)}"
-        )
+
+    @property
+    def metric_name(self):
+        return str(self.metric.get("name", "")).lower()
 
     @property
     def is_classification(self):
@@ -103,20 +97,14 @@ class Task:
     def regression_target(self):
         """(target to fit, inverse applied to predictions) for regression tasks."""
         y = self.y.to_numpy(dtype=float)
-        if str(self.metric.get("name", "")).lower() in LOG_TARGET_METRICS and y.min() > -1:
+        if self.metric_name in LOG_TARGET_METRICS and y.min() > -1:
             low = y.min()
             return np.log1p(y), lambda p: np.maximum(np.expm1(p), low)
         return y, lambda p: np.asarray(p, dtype=float)
 
-    def X(self, frame):
-        """Features in a stable order, categoricals as strings (missing stays NaN)."""
-        out = frame[self.features].copy()
-        for c in self.categorical:
-            missing = out[c].isna()
-            out[c] = out[c].astype(str).astype(object).where(~missing, np.nan)
-        for c in self.numeric:
-            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
-        return out
+    @property
+    def wants_probability(self):
+        return any(c["type"] == "probability" for c in self.prediction_columns)
 
     @property
     def output_mode(self):
@@ -140,7 +128,7 @@ class Task:
     def positive_class(self):
         params = self.metric.get("params") or {}
         for key in POSITIVE_CLASS_KEYS:
-            if key in params and params[key] is not None:
+            if params.get(key) is not None:
                 return str(params[key])
         # Classes are sorted; the last one (1, true, yes, ...) is the conventional positive class.
         return self.classes[-1]
@@ -153,8 +141,24 @@ class Task:
         return {cls: name for cls, name in zip(self.classes, names)}
 
 
-def is_numeric(series):
-    return pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
+class MediaTask(Task):
+    """A task whose examples are files under data/, named by the spec's mediaColumn of train/test.csv."""
+
+    def __init__(self):
+        super().__init__()
+        self.media_column = self.spec["mediaColumn"]
+        dtypes = {self.id_column: str, self.media_column: str}
+        train_types = dict(dtypes)
+        if self.is_classification:
+            train_types[self.target] = str
+        self.set_frames(
+            pd.read_csv(TRAIN_PATH, dtype=train_types, keep_default_na=False),
+            pd.read_csv(TEST_PATH, dtype=dtypes, keep_default_na=False),
+        )
+        log(f"objective={self.objective} metric={self.metric.get('name')} train={len(self.train)} test={len(self.test)}")
+
+    def paths(self, frame):
+        return [os.path.join(DATA_DIR, p) for p in frame[self.media_column]]
 
 
 def align_proba(task, proba, model_classes):
@@ -169,8 +173,34 @@ def align_proba(task, proba, model_classes):
     return out / sums
 
 
+def prior_predictions(task):
+    """The constant prediction learned from the target alone (features ignored): majority class
+    and class prior, or the mean (the median for an absolute-error metric; on the log1p scale for
+    rmsle). The floor every other rung must clear."""
+    n = len(task.test)
+    if not task.is_classification:
+        y, inverse = task.regression_target()
+        constant = np.median(y) if task.metric_name in ABSOLUTE_ERROR_METRICS else np.mean(y)
+        return {"values": inverse(np.full(n, constant))}
+    counts = task.y.value_counts()
+    prior = np.array([counts.get(c, 0) for c in task.classes], dtype=float)
+    prior /= prior.sum()
+    # argmax takes the first maximum, so ties go to the first class in sorted order.
+    majority = task.classes[int(np.argmax(prior))]
+    return {"labels": np.full(n, majority, dtype=object), "proba": np.tile(prior, (n, 1))}
+
+
+def fit_predict(task, model, X_train, X_test):
+    """Fits a sklearn model on task.y and returns predictions in write_predictions' form."""
+    model.fit(X_train, task.y)
+    if not task.is_classification:
+        return {"values": model.predict(X_test)}
+    proba = align_proba(task, model.predict_proba(X_test), model.classes_)
+    return {"labels": model.predict(X_test), "proba": proba}
+
+
 def write_predictions(task, labels=None, proba=None, values=None):
-    """Builds submission.csv in the task's exact format, self-checks it, and writes it."""
+    """Builds submission.csv in the task's exact format, self-checks it, and writes it atomically."""
     mode = task.output_mode
     ids = task.test[task.id_column].astype(str).to_numpy()
     sub = pd.DataFrame({task.id_column: ids})
@@ -219,42 +249,9 @@ def check_submission(task, sub, mode):
             fail_invalid(f"labels not in classes: {sorted(unknown)[:5]}")
 
 
-def run(build_and_predict):
-    """Entry point of every tier script: `build_and_predict(task)` returns predictions for
-    write_predictions as a dict (labels=..., proba=... or values=...)."""
-    task = Task()
+def run(task_class, build_and_predict):
+    """Entry point of every tier script: builds the modality's task, seeds numpy, and writes what
+    `build_and_predict(task)` returns (a dict: labels=..., proba=... or values=...)."""
+    task = task_class()
     np.random.seed(SEED)
-    predictions = build_and_predict(task)
-    write_predictions(task, **predictions)
-
-
-# ---- the linear model of the simple tier, also blended into the strong tier ----
-
-def linear_preprocessor(task):
-    """Numeric: median imputation + scaling. Categorical: constant imputation + one-hot (rare levels merged)."""
-    from sklearn.compose import ColumnTransformer
-    from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-
-    parts = []
-    if task.numeric:
-        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), task.numeric))
-    if task.categorical:
-        encoder = OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=30, sparse_output=False)
-        imputer = SimpleImputer(strategy="constant", fill_value="__missing__")
-        parts.append(("cat", make_pipeline(imputer, encoder), task.categorical))
-    # A task with no usable feature still gets a (constant-like) model rather than a crash.
-    return ColumnTransformer(parts or [("none", "drop", [])], remainder="drop")
-
-
-def linear_pipeline(task):
-    """Logistic regression (classification) or Ridge (regression) behind linear_preprocessor."""
-    from sklearn.linear_model import LogisticRegression, Ridge
-    from sklearn.pipeline import Pipeline
-
-    if task.is_classification:
-        model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED, n_jobs=N_JOBS)
-    else:
-        model = Ridge(alpha=1.0, random_state=SEED)
-    return Pipeline([("prep", linear_preprocessor(task)), ("model", model)])
+    write_predictions(task, **build_and_predict(task))

@@ -14,6 +14,9 @@ export interface TaskPublicSpec {
   nJobs: number;
 }
 
+/** Objectives the Python baselines can solve; others return a failed run without executing. */
+export const SUPPORTED_OBJECTIVES: ReadonlySet<string> = new Set(['binary', 'multiclass', 'regression']);
+
 export function taskPublicSpec(view: TaskPublicView, seed: number, cpus: number): TaskPublicSpec {
   const m = view.manifest;
   return {
@@ -29,6 +32,3 @@ export function taskPublicSpec(view: TaskPublicView, seed: number, cpus: number)
     nJobs: Math.max(1, Math.floor(cpus)),
   };
 }
-
-/** Objectives the tabular baselines can solve; others return a failed run without executing. */
-export const SUPPORTED_OBJECTIVES: ReadonlySet<string> = new Set(['binary', 'multiclass', 'regression']);
