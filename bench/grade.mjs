@@ -74,8 +74,9 @@ function timed(cmd, argv) {
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const wallSec = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
+  const cpuSec = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1]);
   const inner = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { score: inner.score, seconds: inner.seconds, wallSec, rssMb: rssKb / 1024 };
+  return { score: inner.score, seconds: inner.seconds, wallSec, cpuSec, rssMb: rssKb / 1024 };
 }
 
 const best = (runs, key) => Math.min(...runs.map((r) => r[key]));
@@ -95,6 +96,8 @@ for (const metric of Object.keys(TASKS)) {
     rows: ROWS,
     oursWall: best(ours, 'wallSec'),
     sklearnWall: best(theirs, 'wallSec'),
+    oursCpu: best(ours, 'cpuSec'),
+    sklearnCpu: best(theirs, 'cpuSec'),
     oursGrade: best(ours, 'seconds'),
     sklearnGrade: best(theirs, 'seconds'),
     oursRssMb: best(ours, 'rssMb'),
@@ -107,14 +110,16 @@ for (const metric of Object.keys(TASKS)) {
 
 const f = (x, d = 2) => x.toFixed(d);
 console.log(`\n${ROWS.toLocaleString('en')} rows, best of ${REPEAT}; wall = whole process (start-up included), grade = inside the process`);
-console.log('metric    | ours wall | sklearn wall | speed-up | ours grade | sklearn grade | ours RSS MB | sklearn RSS MB | RSS ratio | scores agree');
+console.log('metric    | ours wall | sklearn wall | speed-up | ours CPU | sklearn CPU | CPU ratio | ours grade | sklearn grade | ours RSS MB | sklearn RSS MB | RSS ratio | scores agree');
 for (const r of rows) {
   console.log(
     `${r.metric.padEnd(9)} | ${f(r.oursWall).padStart(8)}s | ${f(r.sklearnWall).padStart(11)}s | ${f(r.sklearnWall / r.oursWall).padStart(7)}x | ` +
+      `${f(r.oursCpu).padStart(7)}s | ${f(r.sklearnCpu).padStart(10)}s | ${f(r.sklearnCpu / r.oursCpu).padStart(8)}x | ` +
       `${f(r.oursGrade).padStart(9)}s | ${f(r.sklearnGrade).padStart(12)}s | ${f(r.oursRssMb, 0).padStart(11)} | ${f(r.sklearnRssMb, 0).padStart(14)} | ` +
       `${f(r.oursRssMb / r.sklearnRssMb).padStart(9)} | ${r.agree} (${r.oursScore} vs ${r.sklearnScore})`,
   );
 }
 const ok = rows.every((r) => r.sklearnWall / r.oursWall >= 3 && r.oursRssMb <= r.sklearnRssMb / 2);
 console.log(`targets (>= 3x faster, <= 1/2 peak RSS): ${ok ? 'met' : 'NOT met'}`);
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} (wall times are only comparable on an idle machine; CPU time is steadier)`);
 console.log(JSON.stringify(rows));

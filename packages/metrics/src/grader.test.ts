@@ -143,3 +143,43 @@ describe('submission validation', () => {
     expect(await invalid(labels, 'id,grade\na,1\nb,\nc,3\nd,10\ne,2\n')).toBe('line 3, column "grade": empty label');
   });
 });
+
+describe('fast path (ids in answers order, scored by one DuckDB pass)', () => {
+  it('agrees with the general path (shuffled rows) for roc_auc, rmse and mae, ties and -0 included', async () => {
+    const n = 3000;
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const ys = Array.from({ length: n }, () => (rnd() < 0.3 ? 1 : 0));
+    const ps = ys.map((y) => (y ? Math.round(rnd() * 50) / 100 + 0.3 : Math.round(rnd() * 60) / 100));
+    ps[5] = 0;
+    ps[6] = -0;
+    const auc = task(
+      { objective: 'binary', target: 'y', metric: 'roc_auc', submission: { idColumn: 'id', predictionColumns: [{ name: 'p', type: 'number' }], classes: ['0', '1'] } },
+      'id,y\n' + ys.map((y, i) => `${i + 1},${y}`).join('\n') + '\n',
+    );
+    const lines = ps.map((p, i) => `${i + 1},${Object.is(p, -0) ? '-0.0' : p}`);
+    const inOrder = await gradeSubmission(auc, file('id,p\n' + lines.join('\n') + '\n'));
+    const shuffled = await gradeSubmission(auc, file('id,p\n' + [...lines].reverse().join('\n') + '\n'));
+    expect(inOrder.valid && shuffled.valid).toBe(true);
+    expect(inOrder.score).toBe(shuffled.score);
+    expect(inOrder.score).toBe(rocAuc(ys, Float64Array.from(ps), { classes: ['0', '1'] }));
+    for (const metric of ['rmse', 'mae']) {
+      const reg = task(
+        { objective: 'regression', target: 'y', metric, submission: { idColumn: 'id', predictionColumns: [{ name: 'y', type: 'number' }] } },
+        'id,y\n' + ps.map((p, i) => `${i + 1},${p * 3 - 1}`).join('\n') + '\n',
+      );
+      const a = await gradeSubmission(reg, file('id,y\n' + lines.join('\n') + '\n'));
+      const b = await gradeSubmission(reg, file('id,y\n' + [...lines].reverse().join('\n') + '\n'));
+      expect(a.valid && b.valid).toBe(true);
+      expect(Math.abs(a.score! - b.score!)).toBeLessThanOrEqual(1e-12 * Math.max(1, b.score!));
+    }
+  });
+
+  it('leaves invalid in-order submissions to the general path and its messages', async () => {
+    const r = await gradeSubmission(binary, file('id,p\n1,0.1\n2,0.9\n3,0.2\n4,1.5\n5,0.7\n6,0.3\n'));
+    expect(r).toMatchObject({ valid: false, error: 'line 5, column "p": probability 1.5 is outside [0, 1]' });
+    const short = await gradeSubmission(regression, file('id,y\n10,1\n11,2\n'));
+    expect(short.valid).toBe(false);
+    expect(short.error).toContain('submission has 2 data rows, expected 3');
+  });
+});

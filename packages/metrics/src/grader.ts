@@ -5,6 +5,7 @@ import { readCsvColumns, type CsvColumns } from '@mle-smith/data';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMetricRegistry, type MetricRegistry } from './registry.js';
+import { fastGrade } from './fast-grade.js';
 import { labelKey, sortLabels } from './internal/inputs.js';
 import {
   PROBABILITY_SUM_TOLERANCE, checkHeader as checkHeaderImpl, checkLabelLists, checkLabels, checkProbabilityRange, joinIds, lineOfRow, numericColumn,
@@ -175,6 +176,9 @@ export function createGrader(options: GraderOptions = {}): Grader {
       const metric = registry.get(m.metric.name);
       if (!metric) throw new DatasetError(`unknown metric "${m.metric.name}"`, { file: join(taskDir, 'task.json') });
       const base = { metric: metric.name, higherIsBetter: metric.higherIsBetter };
+      // common case first: ids in the answers' order, valid values, a metric DuckDB can compute
+      const fast = await fastGrade(taskDir, submissionPath, m, metric);
+      if (fast !== undefined) return { ...base, valid: true, score: fast } satisfies GradeResult;
       let aligned: AlignedSubmission;
       try {
         aligned = await alignSubmission(taskDir, submissionPath, m, metric);

@@ -53,6 +53,17 @@ export function binaryRocAuc(truth: Uint8Array, scores: Float64Array): number {
     if (truth[i]) pos[a++] = v;
     else neg[b++] = v;
   }
+  return aucOfSplitScores(pos, neg);
+}
+
+/**
+ * Binary ROC AUC from the scores of the positives and of the negatives (-0 already folded into
+ * +0; both arrays are sorted in place).
+ */
+export function aucOfSplitScores(pos: Float64Array, neg: Float64Array): number {
+  const nPos = pos.length;
+  const nNeg = neg.length;
+  if (nPos === 0 || nNeg === 0) throw new RangeError('roc_auc: only one class present in y_true; ROC AUC is not defined');
   pos.sort();
   neg.sort();
   // u = Σ over positives of (#negatives with a lower score + ½ #negatives with an equal score);
