@@ -1,9 +1,12 @@
 // The audio flavour of the media designer.
-import type { MediaConfig } from './media/config.js';
+import { fileURLToPath } from 'node:url';
+import type { MediaConfig } from '@mle-smith/media';
 import { validateWav } from './validate-wav.js';
 
 export const PLUGIN_NAME = 'designer-audio';
 export const DESIGNER_ID = 'audio';
+/** Tier scripts and python/audio.py; `../python` from both src/ and dist/. */
+export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 
 export const AUDIO_CONFIG: MediaConfig = {
   kind: 'audio',
@@ -12,6 +15,7 @@ export const AUDIO_CONFIG: MediaConfig = {
   folder: 'audio',
   column: 'audio',
   noun: 'recording',
+  pythonDir: PYTHON_DIR,
   validate: validateWav,
   baselines: {
     trivial: 'the class prior (majority class) or the mean',

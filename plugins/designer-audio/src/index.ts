@@ -1,10 +1,8 @@
 // @mle-smith/plugin-designer-audio: audio classification tasks from folder-per-class WAV files
 // or a labels table with audio paths, and the audio baseline ladder.
 import { definePlugin } from '@mle-smith/core';
+import { baselineSolvers, createMediaDesigner, optionsSchema, type MediaDesigner, type MediaDesignerOptions } from '@mle-smith/media';
 import { AUDIO_CONFIG, PLUGIN_NAME } from './config.js';
-import { createMediaDesigner, type MediaDesigner } from './media/designer.js';
-import { optionsSchema, type MediaDesignerOptions } from './media/options.js';
-import { baselineSolvers } from './media/solvers.js';
 
 const plugin = definePlugin<MediaDesignerOptions & Record<string, unknown>>(
   (options) => ({
@@ -24,13 +22,7 @@ export function createAudioDesigner(options: MediaDesignerOptions = {}): MediaDe
   return createMediaDesigner(AUDIO_CONFIG, options);
 }
 
-export { PLUGIN_NAME, DESIGNER_ID, AUDIO_CONFIG } from './config.js';
+export { PLUGIN_NAME, DESIGNER_ID, AUDIO_CONFIG, PYTHON_DIR } from './config.js';
 export { inspectWav, validateWav, type WavInfo } from './validate-wav.js';
-export { createMediaDesigner, validateFiles, type MediaDesigner } from './media/designer.js';
-export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type MediaDesignerOptions, type ResolvedOptions } from './media/options.js';
-export { baselineSolvers, PYTHON_DIR, BASELINE_TIERS } from './media/solvers.js';
-export { findMediaSource, type MediaSource } from './media/source.js';
-export { brainstormProposals, buildSpec, submissionFormat, proposalId, ID_COLUMN } from './media/spec.js';
-export { renderDescription } from './media/description.js';
-export { PROMPT_DIR } from './media/refactor.js';
-export type { MediaConfig } from './media/config.js';
+// The designer itself is @mle-smith/media's, configured by AUDIO_CONFIG.
+export type { MediaDesigner, MediaDesignerOptions } from '@mle-smith/media';

@@ -1,9 +1,12 @@
 // The image flavour of the media designer.
-import type { MediaConfig } from './media/config.js';
+import { fileURLToPath } from 'node:url';
+import type { MediaConfig } from '@mle-smith/media';
 import { validateImage } from './validate-image.js';
 
 export const PLUGIN_NAME = 'designer-image';
 export const DESIGNER_ID = 'image';
+/** Tier scripts and python/image.py; `../python` from both src/ and dist/. */
+export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 
 export const IMAGE_CONFIG: MediaConfig = {
   kind: 'image',
@@ -12,6 +15,7 @@ export const IMAGE_CONFIG: MediaConfig = {
   folder: 'images',
   column: 'image',
   noun: 'image',
+  pythonDir: PYTHON_DIR,
   validate: validateImage,
   baselines: {
     trivial: 'the class prior (majority class) or the mean',

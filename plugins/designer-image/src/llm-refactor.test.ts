@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import { createScriptedChatModel } from '@mle-smith/testkit';
-import { createImageDesigner, PROMPT_DIR } from './index.js';
+import { PROMPT_DIR } from '@mle-smith/media';
+import { createImageDesigner } from './index.js';
 import { designContext, digitsSubset, tempDir } from './__fixtures__/helpers.js';
 
 async function task(llm: unknown, strategy: 'auto' | 'deterministic' = 'auto') {

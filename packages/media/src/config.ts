@@ -1,0 +1,23 @@
+// What distinguishes one media designer from another: the kind of file, the public names, the
+// file validator, the baseline scripts and the words used in descriptions. Everything else in
+// this package is shared by designer-image and designer-audio.
+export type MediaKind = 'image' | 'audio';
+
+export interface MediaConfig {
+  kind: MediaKind;
+  /** Designer id, also the prefix of the baseline solver ids (`<id>-trivial`, ...). */
+  designerId: string;
+  pluginName: string;
+  /** Sub-folder of public/ holding the renamed files, e.g. "images". */
+  folder: string;
+  /** Public column with the file's path relative to public/, e.g. "image". */
+  column: string;
+  /** What one example is called in descriptions, e.g. "image" or "recording". */
+  noun: string;
+  /** Throws a DatasetError naming `relPath` when the file is not a usable example. */
+  validate(absPath: string, relPath: string): Promise<void>;
+  /** The plugin's python/ folder: <tier>.py tier scripts and the modality module <kind>.py. */
+  pythonDir: string;
+  /** One line per baseline tier, for the README and descriptions. */
+  baselines: Record<'trivial' | 'simple' | 'strong', string>;
+}
