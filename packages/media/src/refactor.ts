@@ -3,6 +3,7 @@
 // runtime; any failure falls back to the deterministic text with a warning.
 import type { DatasetProfile, Logger, TaskSpec } from '@mle-smith/core';
 import { fileURLToPath } from 'node:url';
+import { promptRoles } from '@mle-smith/designer-kit';
 import type { MediaConfig } from './config.js';
 
 /** prompts/ of this package (refactor.md, shared by the media designers); `../prompts` from src/ and dist/. */
@@ -27,27 +28,16 @@ export async function describe(
   const fallback: RefactorRun = { overview: deterministicOverview(spec, profile), agent: 'deterministic' };
   if (opts.llm === undefined || opts.llm === null) return fallback;
   try {
-    // Loaded only when an LLM is configured, so the offline path never loads LangChain.
-    const a = await import('@mle-smith/agents');
-    const prompt = await a.loadPrompt(PROMPT_DIR, 'refactor');
-    const runtime = a.agentRuntimeFrom(opts.agentOptions);
-    const model = opts.llm as Parameters<typeof a.runAgent>[0]['model'];
-    const result = await a.runAgent<{ overview: string }>({
-      ...runtime,
-      model,
-      system: a.renderPrompt(prompt.text, { modality: config.kind, noun: config.noun }),
-      user: JSON.stringify({
+    const result = await promptRoles<'refactor'>(config.pluginName.replace('@mle-smith/plugin-', ''), PROMPT_DIR).run<{ overview: string }>(
+      'refactor', opts.llm, { modality: config.kind, noun: config.noun },
+      JSON.stringify({
         title: spec.title, objective: spec.objective, target: spec.target.name, metric: spec.metric.name, overviewDraft: spec.description.overview,
         dataset: spec.dataset, sourceNote: profile?.sourceNote, license: profile?.license, rows: opts.rows, classes: opts.classes,
       }),
-      outputSchema: { type: 'object', additionalProperties: false, required: ['overview'], properties: { overview: { type: 'string', minLength: 1 } } },
-      maxSteps: opts.maxSteps,
-      role: 'refactor',
-      taskId: spec.id,
-      dataset: spec.dataset,
-      log: opts.log,
-    });
-    return { overview: result.output.overview, agent: a.modelIdOf(model), promptHashes: { [`${config.pluginName.replace('@mle-smith/plugin-', '')}/refactor`]: prompt.sha256 } };
+      { type: 'object', additionalProperties: false, required: ['overview'], properties: { overview: { type: 'string', minLength: 1 } } },
+      { ctx: { agentOptions: opts.agentOptions }, log: opts.log, maxSteps: opts.maxSteps, taskId: spec.id, dataset: spec.dataset },
+    );
+    return { overview: result.output.overview, agent: result.model, promptHashes: result.promptHashes };
   } catch (err) {
     opts.log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
     return fallback;

@@ -4,7 +4,7 @@
 // meanings come from the Refactor strategy; the rest is generated, so the sections are always there.
 import type { ColumnProfile, TableProfile, TaskSpec } from '@mle-smith/core';
 import { metricInfo } from './metrics-catalog.js';
-import type { DescriptionText } from './strategies/types.js';
+import type { DescriptionText } from '@mle-smith/designer-kit';
 
 export interface DescriptionParts {
   spec: TaskSpec;

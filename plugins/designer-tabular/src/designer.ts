@@ -16,7 +16,7 @@ import { resolveOptions, type ResolvedOptions, type TabularDesignerOptions } fro
 import { createDeterministicBrainstormer, scanCandidates } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
 import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import type { Brainstormer, Refactor, SpecDesigner } from './strategies/types.js';
+import type { Brainstormer, Refactor, SpecDesigner } from '@mle-smith/designer-kit';
 
 export const DESIGNER_ID = 'tabular';
 

@@ -24,7 +24,6 @@ export { createDeterministicBrainstormer, scanCandidates, proposalId, type Tabul
 export { createDeterministicDesigner, buildSpec, submissionFormat, ID_COLUMN } from './strategies/deterministic-designer.js';
 export { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
 export { createLlmBrainstormer, createLlmDesigner, createLlmRefactor, proposalsSchema } from './llm/strategies.js';
-export type { Brainstormer, SpecDesigner, Refactor, DescriptionText, DescriptionInput, StrategyRun } from './strategies/types.js';
 export { applyDefects, findingColumns, type RepairResult } from './repair.js';
 export { renderDescription, type DescriptionParts } from './description.js';
 export { sqlDataAccess, type DataAccess } from './data-access.js';

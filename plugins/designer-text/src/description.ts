@@ -3,7 +3,7 @@
 // generated from the spec and the split, so the four sections are always there.
 import type { TaskSpec } from '@mle-smith/core';
 import { metricInfo } from './metrics-catalog.js';
-import type { DescriptionText } from './strategies/types.js';
+import type { DescriptionText } from '@mle-smith/designer-kit';
 
 export interface DescriptionParts {
   spec: TaskSpec;

@@ -16,7 +16,7 @@ import { quoteIdent } from './sql.js';
 import { createDeterministicBrainstormer } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
 import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import type { Brainstormer, Refactor, SpecDesigner } from './strategies/types.js';
+import type { Brainstormer, Refactor, SpecDesigner } from '@mle-smith/designer-kit';
 import { checkTextFiles, copyTextFiles } from './text-files.js';
 import { scanText } from './text-sources.js';
 

@@ -28,7 +28,7 @@ export { createDeterministicBrainstormer, buildProposal, proposalId } from './st
 export { createDeterministicDesigner, buildSpec, submissionFormat, ID_COLUMN, TEXT_FILE_COLUMN, TEXT_FOLDER } from './strategies/deterministic-designer.js';
 export { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
 export { createLlmBrainstormer, createLlmDesigner, createLlmRefactor, choicesSchema } from './llm/strategies.js';
-export type { Brainstormer, SpecDesigner, Refactor, DescriptionText, DescriptionInput, StrategyRun, TextHints } from './strategies/types.js';
+export type { TextHints } from './strategies/text-hints.js';
 export { checkTextFiles, readTextFile } from './text-files.js';
 export { renderDescription, type DescriptionParts } from './description.js';
 export { METRICS, metricInfo, metricSuits, type MetricInfo } from './metrics-catalog.js';

@@ -1,7 +1,6 @@
 // LLM strategies of the three roles, through the @mle-smith/agents runtime. Every output is
 // checked against the same rules as the deterministic path; when the model's answer is unusable
 // the deterministic strategy's result is used and the fallback is logged.
-import type { RunAgentOptions } from '@mle-smith/agents';
 import {
   validateTaskSpec,
   type DatasetProfile, type DesignContext, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
@@ -11,50 +10,13 @@ import { runReadOnlySql } from '@mle-smith/data';
 import { columnIndex, exclusions, findTable, isTabularTable } from '../columns.js';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
-import { PROMPT_DIR, promptKey, type PromptRole } from '../prompts.js';
+import { runRole } from '../prompts.js';
+import { loadAgents } from '@mle-smith/designer-kit';
 import { applyDefects } from '../repair.js';
 import { quoteIdent } from '../sql.js';
 import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import type { Brainstormer, DescriptionText, Refactor, SpecDesigner, StrategyRun } from '../strategies/types.js';
-
-type Agents = typeof import('@mle-smith/agents');
-
-async function agents(): Promise<Agents> {
-  // Loaded only when an LLM is configured, so the offline path never loads LangChain.
-  return import('@mle-smith/agents');
-}
-
-interface RoleRun<T> {
-  output: T;
-  model: string;
-  promptHashes: Record<string, string>;
-}
-
-async function runRole<T>(
-  role: PromptRole, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>,
-  opts: { ctx?: Pick<DesignContext, 'agentOptions' | 'log' | 'signal'>; log: Logger; tools?: boolean; profile?: DatasetProfile; maxSteps: number; taskId?: string },
-): Promise<RoleRun<T>> {
-  const a = await agents();
-  const prompt = await a.loadPrompt(PROMPT_DIR, role);
-  const model = llm as RunAgentOptions['model'];
-  const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
-  const result = await a.runAgent<T>({
-    ...runtime,
-    model,
-    system: a.renderPrompt(prompt.text, vars),
-    user,
-    tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
-    outputSchema,
-    maxSteps: opts.maxSteps,
-    role,
-    taskId: opts.taskId ?? runtime.taskId,
-    dataset: opts.profile?.name ?? runtime.dataset,
-    log: opts.log,
-    signal: opts.ctx?.signal,
-  });
-  return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
-}
+import type { Brainstormer, DescriptionText, Refactor, RoleRun, SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
 
 // ---------------------------------------------------------------- Brainstormer
 
@@ -156,7 +118,7 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
       let run: RoleRun<{ proposals: RawProposal[] }>;
       try {
         // The same overview the `overview` tool answers with.
-        const overview = await (await agents()).createDatasetBackend(profile.dir, profile).overview();
+        const overview = await (await loadAgents()).createDatasetBackend(profile.dir, profile).overview();
         run = await runRole<{ proposals: RawProposal[] }>(
           'brainstormer', ctx.llm, { maxProposals: limit, metrics: Object.keys(METRICS).join(', ') },
           `Dataset "${profile.name}". Overview:\n${JSON.stringify(overview)}`,

@@ -11,7 +11,7 @@ import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { quoteIdent, slug, snake, sqlNumber, sqlString } from '../sql.js';
-import type { Brainstormer, StrategyRun } from './types.js';
+import type { Brainstormer, StrategyRun } from '@mle-smith/designer-kit';
 
 type Derivation = 'none' | 'above-median' | 'tertiles';
 

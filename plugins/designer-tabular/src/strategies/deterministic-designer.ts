@@ -10,7 +10,7 @@ import { metricInfo } from '../metrics-catalog.js';
 import type { ResolvedOptions } from '../options.js';
 import { applyDefects } from '../repair.js';
 import { isClassification, type TabularHints } from './deterministic-brainstormer.js';
-import type { SpecDesigner, StrategyRun } from './types.js';
+import type { SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
 
 export const ID_COLUMN = 'id';
 

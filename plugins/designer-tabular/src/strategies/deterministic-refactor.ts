@@ -1,5 +1,5 @@
 // Deterministic Refactor: the overview and column meanings the Designer put into the spec.
-import type { DescriptionText, Refactor, StrategyRun } from './types.js';
+import type { DescriptionText, Refactor, StrategyRun } from '@mle-smith/designer-kit';
 
 export function createDeterministicRefactor(): Refactor {
   return {

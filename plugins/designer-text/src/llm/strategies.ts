@@ -2,53 +2,15 @@
 // among the candidates the deterministic scan found and words the task; everything structural
 // (columns, split, filter, file names) stays the framework's. An unusable answer falls back to
 // the deterministic strategy, and the fallback is logged.
-import type { RunAgentOptions } from '@mle-smith/agents';
 import { validateTaskSpec, type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
-import { PROMPT_DIR, promptKey, type PromptRole } from '../prompts.js';
+import { runRole } from '../prompts.js';
 import { buildProposal } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import type { Brainstormer, DescriptionText, Refactor, SpecDesigner, StrategyRun, TextHints } from '../strategies/types.js';
+import type { Brainstormer, DescriptionText, Refactor, RoleRun, SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
+import type { TextHints } from '../strategies/text-hints.js';
 import { scanText } from '../text-sources.js';
-
-type Agents = typeof import('@mle-smith/agents');
-
-async function agents(): Promise<Agents> {
-  // Loaded only when an LLM is configured, so the offline path never loads LangChain.
-  return import('@mle-smith/agents');
-}
-
-interface RoleRun<T> {
-  output: T;
-  model: string;
-  promptHashes: Record<string, string>;
-}
-
-async function runRole<T>(
-  role: PromptRole, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>,
-  opts: { ctx?: Pick<DesignContext, 'agentOptions' | 'signal'>; log: Logger; profile?: DatasetProfile; tools?: boolean; maxSteps: number; taskId?: string },
-): Promise<RoleRun<T>> {
-  const a = await agents();
-  const prompt = await a.loadPrompt(PROMPT_DIR, role);
-  const model = llm as RunAgentOptions['model'];
-  const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
-  const result = await a.runAgent<T>({
-    ...runtime,
-    model,
-    system: a.renderPrompt(prompt.text, vars),
-    user,
-    tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
-    outputSchema,
-    maxSteps: opts.maxSteps,
-    role,
-    taskId: opts.taskId ?? runtime.taskId,
-    dataset: opts.profile?.name ?? runtime.dataset,
-    log: opts.log,
-    signal: opts.ctx?.signal,
-  });
-  return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
-}
 
 const metricNames = Object.keys(METRICS);
 

@@ -8,7 +8,8 @@ import { metricInfo } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { quoteIdent, quoteLiteral, slug } from '../sql.js';
 import { authorColumn, scanText, type LabelPlan, type TextScan } from '../text-sources.js';
-import type { Brainstormer, StrategyRun, TextHints } from './types.js';
+import type { Brainstormer, StrategyRun } from '@mle-smith/designer-kit';
+import type { TextHints } from './text-hints.js';
 
 export function proposalId(dataset: string, target: string, objective: Objective): string {
   return `${slug(dataset)}-${slug(target)}-${objective}`;

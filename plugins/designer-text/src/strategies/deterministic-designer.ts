@@ -8,7 +8,8 @@ import {
 import { metricInfo, metricSuits } from '../metrics-catalog.js';
 import { compareStrings, textFileExpression } from '../sql.js';
 import { classFilter } from './deterministic-brainstormer.js';
-import type { SpecDesigner, StrategyRun, TextHints } from './types.js';
+import type { SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
+import type { TextHints } from './text-hints.js';
 
 export const ID_COLUMN = 'id';
 export const TEXT_FILE_COLUMN = 'text_file';

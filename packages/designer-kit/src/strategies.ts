@@ -1,22 +1,25 @@
-// The three agent roles as small strategy interfaces. Each has a deterministic implementation
-// (no LLM, the offline default) and an LLM one used when DesignContext.llm is set.
-import type { MaterializeContext, DatasetProfile, DesignContext, Finding, TaskProposal, TaskSpec } from '@mle-smith/core';
+// The three agent roles every designer follows, as small strategy interfaces. Each has a
+// deterministic implementation (no LLM, the offline default) and an LLM one used when
+// DesignContext.llm is set.
+import type { DatasetProfile, DesignContext, Finding, MaterializeContext, TaskProposal, TaskSpec } from '@mle-smith/core';
 
 export interface StrategyRun<T> {
   value: T;
   /** "deterministic" or the model id that produced the value. */
   agent: string;
-  /** Prompt file name → sha256, for LLM strategies. */
+  /** Prompt key ("<plugin>/<role>") → sha256, for LLM strategies. */
   promptHashes?: Record<string, string>;
 }
 
+export type StrategyKind = 'deterministic' | 'llm';
+
 export interface Brainstormer {
-  readonly kind: 'deterministic' | 'llm';
+  readonly kind: StrategyKind;
   brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<StrategyRun<TaskProposal[]>>;
 }
 
 export interface SpecDesigner {
-  readonly kind: 'deterministic' | 'llm';
+  readonly kind: StrategyKind;
   /** `defects` are the error findings accumulated over earlier attempts of this proposal. */
   design(proposal: TaskProposal, profile: DatasetProfile, defects: Finding[], ctx: DesignContext): Promise<StrategyRun<TaskSpec>>;
 }
@@ -37,6 +40,6 @@ export interface DescriptionInput {
 }
 
 export interface Refactor {
-  readonly kind: 'deterministic' | 'llm';
+  readonly kind: StrategyKind;
   describe(input: DescriptionInput, llm: unknown, ctx?: Pick<MaterializeContext, 'agentOptions' | 'log'>): Promise<StrategyRun<DescriptionText>>;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { designerOptionsSchema, metricCatalog, proposalLimit, promptRoles, resolveOptions } from './index.js';
+
+describe('metricCatalog', () => {
+  const catalog = metricCatalog({
+    roc_auc: { definition: 'AUC.', formula: 'AUC = …', objectives: ['binary'] },
+    rmse: { definition: 'RMSE.', formula: 'RMSE = …' },
+    accuracy: { definition: 'Accuracy.', formula: 'acc = …' },
+  });
+
+  it('takes direction, objectives and prediction kind from @mle-smith/metrics', () => {
+    expect(catalog.info('rmse')).toEqual({ name: 'rmse', higherIsBetter: false, objectives: ['regression', 'forecasting'], prediction: 'value', definition: 'RMSE.', formula: 'RMSE = …' });
+    expect(catalog.info('accuracy')).toMatchObject({ higherIsBetter: true, objectives: ['binary', 'multiclass'], prediction: 'label' });
+    expect(catalog.info('roc_auc')).toMatchObject({ prediction: 'probability', objectives: ['binary'] });
+    expect(Object.keys(catalog.metrics)).toEqual(['roc_auc', 'rmse', 'accuracy']);
+  });
+
+  it('answers which metric suits an objective, and knows nothing else', () => {
+    expect(catalog.suits('roc_auc', 'binary')).toBe(true);
+    expect(catalog.suits('roc_auc', 'multiclass')).toBe(false);
+    expect(catalog.info('constructor')).toBeUndefined();
+    expect(catalog.suits('mae', 'regression')).toBe(false);
+  });
+
+  it('rejects unknown metrics, ranking metrics and objectives the metric lacks', () => {
+    expect(() => metricCatalog({ nope: { definition: '', formula: '' } })).toThrow(/unknown metric "nope"/);
+    expect(() => metricCatalog({ rmse: { definition: '', formula: '', objectives: ['binary'] } })).toThrow(/rmse does not support binary/);
+  });
+});
+
+describe('options', () => {
+  it('merges designer-specific properties into the common schema', () => {
+    const schema = designerOptionsSchema({ longTextChars: { type: 'integer', minimum: 1 }, maxProposals: { type: 'integer', minimum: 1, maximum: 10 } }) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(['maxProposals', 'testFraction', 'maxClasses', 'strategy', 'maxAgentSteps', 'longTextChars']);
+    expect(schema.properties.maxProposals).toEqual({ type: 'integer', minimum: 1, maximum: 10 });
+  });
+
+  it('resolves defaults, skipping undefined, and caps proposals', () => {
+    const defaults = { maxProposals: Infinity, testFraction: 0.2, maxClasses: 50, strategy: 'auto' as const, maxAgentSteps: 12 };
+    const resolved = resolveOptions(defaults, { testFraction: 0.3, maxClasses: undefined });
+    expect(resolved).toEqual({ ...defaults, testFraction: 0.3 });
+    expect(proposalLimit(resolved, undefined)).toBe(3);
+    expect(proposalLimit({ maxProposals: 2 }, 5)).toBe(2);
+    expect(proposalLimit({ maxProposals: 9 }, 0)).toBe(3);
+  });
+});
+
+describe('promptRoles', () => {
+  it('keys prompt hashes by plugin and role', () => {
+    const roles = promptRoles<'designer'>('designer-x', '/nowhere/');
+    expect(roles.promptKey('designer')).toBe('designer-x/designer');
+    expect(roles.promptDir).toBe('/nowhere/');
+  });
+});

@@ -1,0 +1,66 @@
+// Running one role (brainstormer, designer, refactor) through the @mle-smith/agents runtime with
+// the designer's versioned prompt file (prompts/<role>.md, front matter `version:`); its sha256
+// goes into MaterializeResult.promptHashes under "<plugin>/<role>".
+import type { RunAgentOptions } from '@mle-smith/agents';
+import type { DatasetProfile, DesignContext, Logger } from '@mle-smith/core';
+
+type Agents = typeof import('@mle-smith/agents');
+
+/** Loaded only when an LLM is configured, so the offline path never loads LangChain. */
+export function loadAgents(): Promise<Agents> {
+  return import('@mle-smith/agents');
+}
+
+export interface RoleRun<T> {
+  output: T;
+  model: string;
+  promptHashes: Record<string, string>;
+}
+
+export interface RoleRunOptions {
+  ctx?: Pick<DesignContext, 'agentOptions' | 'signal'>;
+  log: Logger;
+  /** The dataset; with `tools`, the model may query it read-only. */
+  profile?: DatasetProfile;
+  tools?: boolean;
+  maxSteps: number;
+  taskId?: string;
+  /** Dataset name for the ledger when there is no profile. */
+  dataset?: string;
+}
+
+export interface PromptRoles<R extends string> {
+  readonly promptDir: string;
+  promptKey(role: R): string;
+  /** One agent run of `role`: the prompt rendered with `vars` as system message, `user` as input, output checked against `outputSchema`. */
+  run<T>(role: R, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>>;
+}
+
+export function promptRoles<R extends string>(pluginName: string, promptDir: string): PromptRoles<R> {
+  const promptKey = (role: R): string => `${pluginName}/${role}`;
+  return {
+    promptDir,
+    promptKey,
+    async run<T>(role: R, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>> {
+      const a = await loadAgents();
+      const prompt = await a.loadPrompt(promptDir, role);
+      const model = llm as RunAgentOptions['model'];
+      const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
+      const result = await a.runAgent<T>({
+        ...runtime,
+        model,
+        system: a.renderPrompt(prompt.text, vars),
+        user,
+        tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
+        outputSchema,
+        maxSteps: opts.maxSteps,
+        role,
+        taskId: opts.taskId ?? runtime.taskId,
+        dataset: opts.profile?.name ?? opts.dataset ?? runtime.dataset,
+        log: opts.log,
+        signal: opts.ctx?.signal,
+      });
+      return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
+    },
+  };
+}
