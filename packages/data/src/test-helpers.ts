@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
+import { mulberry32 } from '@mle-smith/core';
 
 const made: string[] = [];
 afterAll(async () => {
@@ -25,16 +26,7 @@ export async function dataset(files: Record<string, string | Buffer>): Promise<s
   return dir;
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so generated tables are stable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator, so generated tables are stable. */
+export const rng = mulberry32;
 
 export const SKLEARN_DATA = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
