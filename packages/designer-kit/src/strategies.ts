@@ -43,3 +43,9 @@ export interface Refactor {
   readonly kind: StrategyKind;
   describe(input: DescriptionInput, llm: unknown, ctx?: Pick<MaterializeContext, 'agentOptions' | 'log'>): Promise<StrategyRun<DescriptionText>>;
 }
+
+/** JSON schema of DescriptionText, the output an LLM Refactor must return. */
+export const DESCRIPTION_TEXT_SCHEMA: Record<string, unknown> = {
+  type: 'object', additionalProperties: false, required: ['overview', 'columns'],
+  properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
+};

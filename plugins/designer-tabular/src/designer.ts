@@ -3,8 +3,8 @@
 import { resolve, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
-  validateTaskSpec, writeFileAtomic,
-  type DatasetProfile, type Designer, type DesignContext, type Finding, type MaterializeContext, type MaterializeResult,
+  writeFileAtomic,
+  type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
   type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { materializeSplit, profileDataset, runReadOnlySql } from '@mle-smith/data';
@@ -16,15 +16,11 @@ import { resolveOptions, type ResolvedOptions, type TabularDesignerOptions } fro
 import { createDeterministicBrainstormer, scanCandidates } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
 import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import type { Brainstormer, Refactor, SpecDesigner } from '@mle-smith/designer-kit';
+import { strategyDriver, type Strategies } from '@mle-smith/designer-kit';
 
 export const DESIGNER_ID = 'tabular';
 
-export interface Strategies {
-  brainstormer: Brainstormer;
-  designer: SpecDesigner;
-  refactor: Refactor;
-}
+export type { Strategies } from '@mle-smith/designer-kit';
 
 export interface CreateTabularDesignerOptions extends TabularDesignerOptions {
   /** Replaces the raw-data look-ups (quantiles, class lists); tests use it with hand-made profiles. */
@@ -55,27 +51,20 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
     designer: createDeterministicDesigner(options, data),
     refactor: createDeterministicRefactor(),
   };
-  const useLlm = (llm: unknown): boolean => llm !== undefined && llm !== null && options.strategy === 'auto';
-  const llm = (log: DesignContext['log']): Strategies => ({
-    brainstormer: llmStrategies?.brainstormer ?? createLlmBrainstormer(options, offline.brainstormer),
-    designer: llmStrategies?.designer ?? createLlmDesigner(options, offline.designer),
-    refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
+  const roles = strategyDriver({
+    name: 'designer-tabular',
+    strategy: options.strategy,
+    offline,
+    llm: (log) => ({
+      brainstormer: llmStrategies?.brainstormer ?? createLlmBrainstormer(options, offline.brainstormer),
+      designer: llmStrategies?.designer ?? createLlmDesigner(options, offline.designer),
+      refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
+    }),
   });
 
   const profiles = new Map<string, DatasetProfile>();
-  /** Defects of earlier attempts, per run and proposal: a repair never undoes an earlier one. */
-  const defectsSeen = new Map<string, { attempt: number; defects: Finding[] }>();
-  /** Which strategy produced what, per spec id, reported by materialize(). */
-  const provenance = new Map<string, { agents: Record<string, string>; promptHashes: Record<string, string> }>();
-
   const remember = (profile: DatasetProfile): void => {
     profiles.set(resolve(profile.dir), profile);
-  };
-  const record = (key: string, role: string, agent: string, hashes?: Record<string, string>): void => {
-    const p = provenance.get(key) ?? { agents: {}, promptHashes: {} };
-    p.agents[role] = agent;
-    Object.assign(p.promptHashes, hashes ?? {});
-    provenance.set(key, p);
   };
 
   return {
@@ -91,30 +80,13 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
       remember(profile);
-      const strategy = useLlm(ctx.llm) ? llm(ctx.log).brainstormer : offline.brainstormer;
-      const run = await strategy.brainstorm(profile, ctx);
-      for (const p of run.value) record(`${profile.name}\u0000${p.id}`, 'brainstormer', run.agent, run.promptHashes);
-      return run.value;
+      return roles.brainstorm(profile, ctx);
     },
 
     async design(proposal: TaskProposal, profile: DatasetProfile, ctx: DesignContext): Promise<TaskSpec> {
       remember(profile);
       requireTable(profile, proposal.table);
-      const key = `${ctx.runId}\u0000${profile.name}\u0000${proposal.id}`;
-      // A later attempt adds to the earlier defects; the same or an earlier attempt number means
-      // the sequence restarted (a resumed run), so only its own defects count.
-      const seen = defectsSeen.get(key);
-      const earlier = seen && ctx.attempt > seen.attempt ? seen.defects : [];
-      const defects = [...earlier, ...ctx.defects.filter((f) => f.severity === 'error')];
-      defectsSeen.set(key, { attempt: ctx.attempt, defects });
-      const strategy = useLlm(ctx.llm) ? llm(ctx.log).designer : offline.designer;
-      const run = await strategy.design(proposal, profile, defects, ctx);
-      const check = validateTaskSpec(run.value);
-      if (!check.valid) throw new Error(`designer-tabular produced an invalid TaskSpec for ${proposal.id}: ${check.errors.join('; ')}`);
-      const from = provenance.get(`${profile.name}\u0000${proposal.id}`);
-      if (from) for (const [role, agent] of Object.entries(from.agents)) record(run.value.id, role, agent, from.promptHashes);
-      record(run.value.id, 'designer', run.agent, run.promptHashes);
-      return run.value;
+      return roles.design(proposal, profile, ctx);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
@@ -125,18 +97,13 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
         remember(profile);
       }
       const table = requireTable(profile, spec.table);
-      const refactor = useLlm(ctx.llm) ? llm(ctx.log).refactor : offline.refactor;
-      const text = await refactor.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx.llm, ctx);
+      const text = await roles.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx);
       const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES);
-      const markdown = renderDescription({ spec, table, text: text.value, rows: split.rows, classes: split.classes, sampleLines, license: licenseOf(profile) });
+      const markdown = renderDescription({ spec, table, text, rows: split.rows, classes: split.classes, sampleLines, license: licenseOf(profile) });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
 
-      record(spec.id, 'refactor', text.agent, text.promptHashes);
-      const p = provenance.get(spec.id)!;
-      const agents = { brainstormer: 'deterministic', designer: 'deterministic', ...p.agents };
-      const result: MaterializeResult = { rows: split.rows, agents };
+      const result: MaterializeResult = { rows: split.rows, ...roles.provenance(spec.id) };
       if (split.classes) result.classes = split.classes;
-      if (Object.keys(p.promptHashes).length) result.promptHashes = Object.fromEntries(Object.entries(p.promptHashes).sort(([a], [b]) => (a < b ? -1 : 1)));
       return result;
     },
   };

@@ -4,8 +4,8 @@
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
-  DatasetError, validateTaskSpec, writeFileAtomic,
-  type DatasetProfile, type Designer, type DesignContext, type Finding, type MaterializeContext, type MaterializeResult,
+  DatasetError, writeFileAtomic,
+  type DatasetProfile, type Designer, type MaterializeContext, type MaterializeResult,
   type TableProfile, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { materializeSplit, profileDataset, runReadOnlySql } from '@mle-smith/data';
@@ -16,17 +16,13 @@ import { quoteIdent } from './sql.js';
 import { createDeterministicBrainstormer } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
 import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import type { Brainstormer, Refactor, SpecDesigner } from '@mle-smith/designer-kit';
+import { strategyDriver, type Strategies } from '@mle-smith/designer-kit';
 import { checkTextFiles, copyTextFiles } from './text-files.js';
 import { scanText } from './text-sources.js';
 
 export const DESIGNER_ID = 'text';
 
-export interface Strategies {
-  brainstormer: Brainstormer;
-  designer: SpecDesigner;
-  refactor: Refactor;
-}
+export type { Strategies } from '@mle-smith/designer-kit';
 
 export interface CreateTextDesignerOptions extends TextDesignerOptions {
   /** Replaces the LLM strategies (used when `ctx.llm` is set). */
@@ -72,21 +68,17 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
     designer: createDeterministicDesigner(),
     refactor: createDeterministicRefactor(),
   };
-  const useLlm = (llm: unknown): boolean => llm !== undefined && llm !== null && options.strategy === 'auto';
-  const llm = (log: DesignContext['log']): Strategies => ({
-    brainstormer: llmStrategies?.brainstormer ?? createLlmBrainstormer(options, offline.brainstormer),
-    designer: llmStrategies?.designer ?? createLlmDesigner(options, offline.designer),
-    refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
+  const roles = strategyDriver({
+    name: 'designer-text',
+    strategy: options.strategy,
+    offline,
+    llm: (log) => ({
+      brainstormer: llmStrategies?.brainstormer ?? createLlmBrainstormer(options, offline.brainstormer),
+      designer: llmStrategies?.designer ?? createLlmDesigner(options, offline.designer),
+      refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
+    }),
   });
   const profiles = new Map<string, DatasetProfile>();
-  const defectsSeen = new Map<string, { attempt: number; defects: Finding[] }>();
-  const provenance = new Map<string, { agents: Record<string, string>; promptHashes: Record<string, string> }>();
-  const record = (key: string, role: string, agent: string, hashes?: Record<string, string>): void => {
-    const p = provenance.get(key) ?? { agents: {}, promptHashes: {} };
-    p.agents[role] = agent;
-    Object.assign(p.promptHashes, hashes ?? {});
-    provenance.set(key, p);
-  };
 
   /** Every text file a files-layout table names is checked once per dataset, before any task is designed. */
   const checkCorpus = async (profile: DatasetProfile): Promise<void> => {
@@ -110,28 +102,13 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
     async brainstorm(profile, ctx): Promise<TaskProposal[]> {
       profiles.set(resolve(profile.dir), profile);
       await checkCorpus(profile);
-      const strategy = useLlm(ctx.llm) ? llm(ctx.log).brainstormer : offline.brainstormer;
-      const run = await strategy.brainstorm(profile, ctx);
-      for (const p of run.value) record(`${profile.name}\u0000${p.id}`, 'brainstormer', run.agent, run.promptHashes);
-      return run.value;
+      return roles.brainstorm(profile, ctx);
     },
 
     async design(proposal, profile, ctx): Promise<TaskSpec> {
       profiles.set(resolve(profile.dir), profile);
       requireTable(profile, proposal.table);
-      const key = `${ctx.runId}\u0000${profile.name}\u0000${proposal.id}`;
-      const seen = defectsSeen.get(key);
-      const earlier = seen && ctx.attempt > seen.attempt ? seen.defects : [];
-      const defects = [...earlier, ...ctx.defects.filter((f) => f.severity === 'error')];
-      defectsSeen.set(key, { attempt: ctx.attempt, defects });
-      const strategy = useLlm(ctx.llm) ? llm(ctx.log).designer : offline.designer;
-      const run = await strategy.design(proposal, profile, defects, ctx);
-      const check = validateTaskSpec(run.value);
-      if (!check.valid) throw new Error(`designer-text produced an invalid TaskSpec for ${proposal.id}: ${check.errors.join('; ')}`);
-      const from = provenance.get(`${profile.name}\u0000${proposal.id}`);
-      if (from) for (const [role, agent] of Object.entries(from.agents)) record(run.value.id, role, agent, from.promptHashes);
-      record(run.value.id, 'designer', run.agent, run.promptHashes);
-      return run.value;
+      return roles.design(proposal, profile, ctx);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
@@ -149,12 +126,11 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
       const split = await materializeSplit(spec, { rawDir: ctx.rawDir, outDir: ctx.outDir });
       if (files) await copyTextFiles(ctx.rawDir, table.file, join(ctx.outDir, 'public'), mapping);
 
-      const refactor = useLlm(ctx.llm) ? llm(ctx.log).refactor : offline.refactor;
-      const text = await refactor.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx.llm);
+      const text = await roles.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx);
       const textColumn = files ? spec.derivedFeatures[0].name : spec.media?.column ?? spec.features[0];
       const inlineCol = table.columns.find((c) => c.name === textColumn);
       const markdown = renderDescription({
-        spec, text: text.value, rows: split.rows, classes: split.classes,
+        spec, text, rows: split.rows, classes: split.classes,
         sampleLines: await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES),
         layout: files ? 'files' : 'inline', textColumn,
         textLength: files ? await fileLengths(ctx.outDir, mapping) : inlineCol?.textLength,
@@ -163,11 +139,8 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
       });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
 
-      record(spec.id, 'refactor', text.agent, text.promptHashes);
-      const p = provenance.get(spec.id)!;
-      const result: MaterializeResult = { rows: split.rows, agents: { brainstormer: 'deterministic', designer: 'deterministic', ...p.agents } };
+      const result: MaterializeResult = { rows: split.rows, ...roles.provenance(spec.id) };
       if (split.classes) result.classes = split.classes;
-      if (Object.keys(p.promptHashes).length) result.promptHashes = Object.fromEntries(Object.entries(p.promptHashes).sort(([a], [b]) => (a < b ? -1 : 1)));
       return result;
     },
   };

@@ -11,12 +11,11 @@ import { columnIndex, exclusions, findTable, isTabularTable } from '../columns.j
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
-import { loadAgents } from '@mle-smith/designer-kit';
 import { applyDefects } from '../repair.js';
 import { quoteIdent } from '../sql.js';
 import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import type { Brainstormer, DescriptionText, Refactor, RoleRun, SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, loadAgents, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 
 // ---------------------------------------------------------------- Brainstormer
 
@@ -227,11 +226,6 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
 
 // ---------------------------------------------------------------- Refactor
 
-const DESCRIPTION_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['overview', 'columns'],
-  properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
-};
-
 export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
   return {
     kind: 'llm',
@@ -247,7 +241,7 @@ export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, 
             dataset: profile.name, sourceNote: profile.sourceNote, license: profile.license,
             columns: table?.columns.filter((c) => used.has(c.name)).map((c) => ({ name: c.name, type: c.inferredType, examples: c.topValues.slice(0, 3).map((v) => v.value) })),
           }),
-          DESCRIPTION_SCHEMA, { ctx, log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+          DESCRIPTION_TEXT_SCHEMA, { ctx, log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
         );
         const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => used.has(k) || k === spec.target.name));
         return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };

@@ -8,7 +8,7 @@ import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
 import { buildProposal } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import type { Brainstormer, DescriptionText, Refactor, RoleRun, SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 import type { TextHints } from '../strategies/text-hints.js';
 import { scanText } from '../text-sources.js';
 
@@ -133,11 +133,6 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
 
 // ---------------------------------------------------------------- Refactor
 
-const DESCRIPTION_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['overview', 'columns'],
-  properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
-};
-
 export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
   return {
     kind: 'llm',
@@ -152,7 +147,7 @@ export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, 
             overviewDraft: spec.description.overview, columns: spec.description.columns, dataset: profile.name,
             sourceNote: profile.sourceNote?.slice(0, 3000), license: profile.license,
           }),
-          DESCRIPTION_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+          DESCRIPTION_TEXT_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
         );
         const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => publicColumns.has(k)));
         return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
