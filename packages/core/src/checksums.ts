@@ -7,11 +7,14 @@ import type { FileChecksum } from './contracts/task.js';
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
-/** Checksums of every regular file below `dir`, paths relative to `relativeTo` with '/' separators, sorted. */
+/**
+ * Checksums of every regular file below `dir` (and of symlinks to files: a dataset's links were
+ * checked to stay inside it), paths relative to `relativeTo` with '/' separators, sorted.
+ */
 export async function checksumTree(dir: string, relativeTo: string = dir): Promise<FileChecksum[]> {
   const out: FileChecksum[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -19,7 +22,7 @@ export async function checksumTree(dir: string, relativeTo: string = dir): Promi
     for (const e of entries) {
       const full = join(d, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile()) {
+      else if (e.isFile() || (e.isSymbolicLink() && (await stat(full)).isFile())) {
         out.push({ path: relative(relativeTo, full).split(sep).join('/'), sha256: await sha256File(full), bytes: (await stat(full)).size });
       }
     }

@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mulberry32, type DatasetProfile, type PackageTarget, type SpecTarget, type TaskManifest, type TaskSpec } from '@mle-smith/core';
-import { checksumTree, materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
+import { buildTaskManifest, mulberry32, type DatasetProfile, type PackageTarget, type SpecTarget, type TaskManifest, type TaskSpec } from '@mle-smith/core';
+import { materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
 
 export const CUSTOMERS_ROWS = 400;
 
@@ -100,23 +100,8 @@ function describe(spec: TaskSpec, header: string, sampleHead: string[]): string 
 }
 
 async function writeManifest(dir: string, spec: TaskSpec, rows: { train: number; test: number }, patch: Partial<TaskManifest> = {}): Promise<TaskManifest> {
-  const files = (await checksumTree(dir)).filter((f) => f.path.startsWith('public/') || f.path.startsWith('private/'));
-  const manifest: TaskManifest = {
-    id: spec.id,
-    title: spec.title,
-    modality: spec.modality,
-    objective: spec.objective,
-    target: spec.target.name,
-    metric: { name: spec.metric.name, higherIsBetter: spec.metric.higherIsBetter ?? true, params: spec.metric.params ?? {} },
-    submission: spec.submission,
-    split: spec.split,
-    source: { dataset: spec.dataset, files: [] },
-    spec,
-    files,
-    generator: { name: 'mle-smith', version: '0.1.0', designer: 'corpus', agents: {}, models: [], promptHashes: {} },
-    rows,
-    ...patch,
-  };
+  const built = await buildTaskManifest(spec, { name: spec.dataset, files: [] }, 'corpus', dir, { rows, agents: {} }, [], '0.1.0');
+  const manifest: TaskManifest = { ...built, ...patch };
   await writeFile(join(dir, 'task.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }

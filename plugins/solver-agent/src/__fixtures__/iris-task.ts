@@ -5,8 +5,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publicView, type TaskManifest, type TaskPublicView, type TaskSpec } from '@mle-smith/core';
-import { checksumTree, materializeSplit } from '@mle-smith/data';
+import { buildTaskManifest, publicView, type TaskManifest, type TaskPublicView, type TaskSpec } from '@mle-smith/core';
+import { materializeSplit } from '@mle-smith/data';
 
 export const IRIS_DIR = fileURLToPath(new URL('../../../../examples/datasets/iris/', import.meta.url));
 export const FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
@@ -55,22 +55,7 @@ export async function makeIrisTask(): Promise<IrisTask> {
     '## Submission format', '', '```csv', ...sample, '...', '```', '',
   ].join('\n');
   await writeFile(join(taskDir, 'description.md'), description);
-  const files = (await checksumTree(taskDir)).filter((f) => f.path.startsWith('public/') || f.path.startsWith('private/'));
-  const manifest: TaskManifest = {
-    id: spec.id,
-    title: spec.title,
-    modality: spec.modality,
-    objective: spec.objective,
-    target: spec.target.name,
-    metric: { name: 'accuracy', higherIsBetter: true, params: {} },
-    submission: { ...spec.submission, ...(split.classes ? { classes: split.classes } : {}) },
-    split: spec.split,
-    source: { dataset: 'iris', files: [] },
-    spec,
-    files,
-    generator: { name: 'mle-smith', version: '0.0.0-test', designer: 'fixture', agents: {}, models: [], promptHashes: {} },
-    rows: split.rows,
-  };
+  const manifest = await buildTaskManifest(spec, { name: 'iris', files: [] }, 'fixture', taskDir, { rows: split.rows, classes: split.classes, agents: {} }, [], '0.0.0-test');
   await writeFile(join(taskDir, 'task.json'), JSON.stringify(manifest, null, 2) + '\n');
   return { root, taskDir, manifest, view: publicView(taskDir, manifest, description) };
 }
