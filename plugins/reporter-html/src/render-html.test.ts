@@ -27,6 +27,16 @@ describe('renderHtmlReport', () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it('leaves out the empty generation part of an eval or compare report', () => {
+    const full = sampleRunSummary();
+    const evalOnly = { ...full, datasets: [], tasks: [], funnel: { proposal: 0, spec: 0, package: 0, assertions: 0, review: 0, execution: 0 } };
+    const html = renderHtmlReport(evalOnly);
+    expect(html).not.toContain('<section id="run">');
+    expect(html).not.toContain('data-chart="funnel"');
+    expect(html).toContain('<section id="elo">');
+    expect(renderHtmlReport(full)).toContain('<section id="run">');
+  });
+
   it('has one container per chart, evaluation charts only with their sections', () => {
     expect(chartIds(html)).toEqual(['funnel', 'findings', 'ladder', 'elo', 'agreement-elo', 'bland-altman-elo', 'agreement-normalizedScore', 'bland-altman-normalizedScore']);
     const plain = renderHtmlReport(sampleRunSummary({ sections: false }));

@@ -133,6 +133,9 @@ const BOOT = `
 export function renderHtmlReport(summary: RunSummary): string {
   const sections = readReportSections(summary.sections);
   const charts = buildCharts(summary, sections);
+  // An eval or compare report has sections but no generation run: leave the empty run part out.
+  const hasRun = summary.datasets.length > 0 || summary.tasks.length > 0 || (!sections.eval && !sections.elo && !sections.agreement);
+  if (!hasRun) charts.run = [];
   const all = [...charts.run, ...charts.elo, ...charts.agreement];
   const accepted = summary.tasks.filter((t) => t.status !== 'rejected').length;
   const findings = summary.tasks.reduce((s, t) => s + t.findings.length, 0);
@@ -159,14 +162,14 @@ export function renderHtmlReport(summary: RunSummary): string {
 <header>
 <h1>MLE-Smith report — run <code>${escapeHtml(summary.runId)}</code></h1>
 <p class="muted">${escapeHtml(summary.startedAt)} → ${escapeHtml(summary.finishedAt)}</p>
-<div class="cards">${cards.map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b>${escapeHtml(k)}</div>`).join('')}</div>
+${hasRun ? `<div class="cards">${cards.map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b>${escapeHtml(k)}</div>`).join('')}</div>` : ''}
 </header>
-<section id="run"><h2>Task generation</h2>
+${hasRun ? `<section id="run"><h2>Task generation</h2>
 ${charts.run.map(figure).join('\n')}
 </section>
 <section id="tasks"><h2>Tasks</h2>
 ${tasksTable(summary.tasks)}
-</section>
+</section>` : ''}
 ${sections.eval ? evalHtml(sections.eval) : ''}
 ${sections.elo && charts.elo.length ? eloHtml(sections.elo, charts.elo) : ''}
 ${sections.agreement ? agreementHtml(sections.agreement, charts.agreement) : ''}
