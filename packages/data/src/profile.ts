@@ -18,6 +18,12 @@ const BATCH = 100;
 const SAMPLE_ROWS = 50_000;
 const SAMPLE_HISTOGRAM_MAX = 2_000;
 const TOP_K = 10;
+/** Above this many rows a table is profiled from one cheap full scan plus a deterministic sample. */
+export const LARGE_TABLE_ROWS = 200_000;
+/** Target size of that sample (rows chosen by a hash of their values, so independent of row order). */
+const PROFILE_SAMPLE_ROWS = 100_000;
+/** Few-valued columns (in the planning look) keep an exact full-table histogram even when sampled. */
+const EXACT_CLASS_MAX = 50;
 const MEDIA_RE = '\\.(png|jpe?g|gif|bmp|webp|tiff?|wav|mp3|flac|ogg|m4a|aac|txt|md|html|xml)$';
 const ID_NAME = /(^|_)(id|key|uuid|guid|idx|index|identifier|row_?num(ber)?|record_?(id|no))$|^(id|uuid|guid|index|idx)_|^unnamed_?0$/i;
 
@@ -85,11 +91,13 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
   const tmp = quoteIdent(`__profile_${t.name}`);
   if (wide) await db.run(`CREATE OR REPLACE TABLE ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
   else await db.run(`CREATE OR REPLACE TEMP VIEW ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
+  let sample: string | undefined;
   try {
     const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${tmp}`).catch(fail);
     // A cheap look at the first rows decides which exact aggregates each column gets in the
     // full scan: value histograms for few distinct values, exact distinct counts for key candidates.
-    const plan = new Map<string, { histogram: boolean; exactDistinct: boolean }>();
+    const plan = new Map<string, { histogram: boolean; exactDistinct: boolean; d: number }>();
+    let planRows = 0;
     for (let i = 0; i < schema.length; i += BATCH) {
       const batch = schema.slice(i, i + BATCH).filter((c) => !isNested(c.column_type));
       if (batch.length === 0) continue;
@@ -97,21 +105,35 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         `SELECT count(*) AS __rows, ${batch.map((c, j) => `count(${quoteIdent(c.column_name)}) AS n${j}, approx_count_distinct(${quoteIdent(c.column_name)}) AS d${j}`).join(', ')} ` +
           `FROM (SELECT * FROM ${tmp} LIMIT ${SAMPLE_ROWS})`,
       ).catch(fail);
-      const wholeTable = Number(row.__rows) < SAMPLE_ROWS;
+      planRows = Number(row.__rows);
+      const wholeTable = planRows < SAMPLE_ROWS;
       batch.forEach((c, j) => {
         const nn = Number(row[`n${j}`]);
         const d = Number(row[`d${j}`]);
         const float = c.column_type === 'DOUBLE' || c.column_type === 'FLOAT';
         // A column that is mostly empty in the first rows says little about the rest: no histogram then.
         const histogram = d <= SAMPLE_HISTOGRAM_MAX && (wholeTable || nn >= 1000);
-        plan.set(c.column_name, { histogram, exactDistinct: !float && !histogram && d >= 0.9 * nn && nn > 0 });
+        plan.set(c.column_name, { histogram, exactDistinct: !float && !histogram && d >= 0.9 * nn && nn > 0, d });
       });
     }
 
     let n = 0;
     const stats = new Map<string, ColumnStats>();
     const histograms = new Map<string, Array<{ key: unknown; value: number }>>();
-    for (let i = 0; i < schema.length; i += BATCH) {
+    let sampled: Map<string, SampledColumn> | undefined;
+    if (planRows >= SAMPLE_ROWS) {
+      // Possibly large: one cheap full scan first (counts, min/max, moments, lengths). Above
+      // LARGE_TABLE_ROWS the rest comes from a sample; below it the exact scan follows as for small tables.
+      n = await cheapScan(db, tmp, schema, plan, stats, histograms).catch(fail);
+      if (n > LARGE_TABLE_ROWS) {
+        sample = quoteIdent(`__profile_sample_${t.name}`);
+        sampled = await sampleStats(db, tmp, sample, schema, n, stats, histograms).catch(fail);
+      } else {
+        stats.clear();
+        histograms.clear();
+      }
+    }
+    for (let i = 0; i < schema.length && !sampled; i += BATCH) {
       const batch = schema.slice(i, i + BATCH);
       const parts = ['count(*) AS __n'];
       batch.forEach((c, j) => {
@@ -156,7 +178,11 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       const hist = histograms.get(name);
       let distinct = s.approxDistinct;
       let topValues: ColumnProfile['topValues'] = [];
-      if (hist) {
+      const sc = hist ? undefined : sampled?.get(name);
+      if (sc) {
+        distinct = sc.distinct;
+        topValues = sc.topValues;
+      } else if (hist) {
         distinct = hist.length;
         const entries = hist.map((e) => ({ value: topValue(e.key), count: Number(e.value) }));
         entries.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
@@ -175,8 +201,9 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         topValues = await topByGroup(db, tmp, name).catch(fail);
       }
       if (!hist) distinct = Math.min(distinct, s.nn);
-      exactUnique.set(name, s.nn > 0 && distinct === s.nn && (hist !== undefined || s.exactDistinct !== null));
-      const inferredType = await inferType(db, tmp, name, type, s, distinct, ds, t);
+      // Sampled: "unique" means every sampled value was distinct (then the estimate is nn).
+      exactUnique.set(name, s.nn > 0 && distinct === s.nn && (hist !== undefined || s.exactDistinct !== null || sc !== undefined));
+      const inferredType = await inferType(db, sample ?? tmp, name, type, s, distinct, ds, t);
       const profile: ColumnProfile = {
         name,
         duckdbType: type,
@@ -227,15 +254,118 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       mediaColumns,
     };
   } finally {
+    if (sample) await db.run(`DROP TABLE IF EXISTS ${sample}`);
     await db.run(wide ? `DROP TABLE IF EXISTS ${tmp}` : `DROP VIEW IF EXISTS ${tmp}`);
   }
+}
+
+interface SampledColumn {
+  distinct: number;
+  topValues: ColumnProfile['topValues'];
+}
+
+type Schema = Array<{ column_name: string; column_type: string }>;
+
+/**
+ * One full scan of cheap aggregates for every column (batched for wide tables): count, non-null
+ * count, min/max, mean/std, text lengths, true counts, and an exact histogram for columns with
+ * at most EXACT_CLASS_MAX distinct values in the planning look (class-like columns).
+ */
+async function cheapScan(
+  db: DuckDbSession,
+  tmp: string,
+  schema: Schema,
+  plan: Map<string, { histogram: boolean; d: number }>,
+  stats: Map<string, ColumnStats>,
+  histograms: Map<string, Array<{ key: unknown; value: number }>>,
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < schema.length; i += BATCH) {
+    const batch = schema.slice(i, i + BATCH);
+    const parts = ['count(*) AS __n'];
+    batch.forEach((c, j) => {
+      parts.push(...aggregateExprs(c.column_name, c.column_type, i + j, true, true));
+      const p = plan.get(c.column_name);
+      if (p?.histogram && p.d <= EXACT_CLASS_MAX) parts.push(`histogram(${quoteIdent(c.column_name)}) AS c${i + j}_hist`);
+    });
+    const [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`);
+    n = Number(row.__n);
+    batch.forEach((c, j) => {
+      const k = i + j;
+      const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
+      stats.set(c.column_name, {
+        nn: num('nn') ?? 0,
+        approxDistinct: 0,
+        exactDistinct: null,
+        smallest: null,
+        min: row[`c${k}_min`] ?? null,
+        max: row[`c${k}_max`] ?? null,
+        mean: num('mean'),
+        std: num('std'),
+        lenMean: num('lmean'),
+        lenMax: num('lmax'),
+        mediaLike: 0,
+        trues: num('trues') ?? 0,
+      });
+      const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;
+      if (hist !== undefined) histograms.set(c.column_name, hist ?? []);
+    });
+  }
+  return n;
+}
+
+/**
+ * Large tables: a sample of about PROFILE_SAMPLE_ROWS rows, chosen by a hash of each row's
+ * values (deterministic, independent of row order and threads), gives distinct-count
+ * estimates, top values (counts scaled to the table) and the media-path share.
+ */
+async function sampleStats(
+  db: DuckDbSession,
+  tmp: string,
+  sample: string,
+  schema: Schema,
+  n: number,
+  stats: Map<string, ColumnStats>,
+  histograms: Map<string, Array<{ key: unknown; value: number }>>,
+): Promise<Map<string, SampledColumn>> {
+  const threshold = BigInt(Math.floor(Math.min(1, PROFILE_SAMPLE_ROWS / n) * 2 ** 53)) << 11n;
+  const hashed = schema.map((c) => quoteIdent(c.column_name));
+  const hashExpr = hashed.length <= BATCH ? `hash(${hashed.join(', ')})` : `hash(${hashed.slice(0, BATCH).join(', ')})`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${sample} AS SELECT * FROM ${tmp} WHERE ${hashExpr} < ${threshold}::UBIGINT`);
+  const out = new Map<string, SampledColumn>();
+  for (const c of schema) {
+    if (isNested(c.column_type) || histograms.has(c.column_name)) continue;
+    const q = quoteIdent(c.column_name);
+    const float = c.column_type === 'DOUBLE' || c.column_type === 'FLOAT';
+    const parts = ['count(*) AS d', 'count(*) FILTER (WHERE n = 1) AS f1', 'count(*) FILTER (WHERE n = 2) AS f2', 'sum(n) AS m'];
+    // Top values: count desc, then value; for all-distinct samples these are the smallest values.
+    if (!float) parts.push(`list({'key': v, 'value': n} ORDER BY n DESC, v)[1:${TOP_K}] AS top`);
+    if (c.column_type === 'VARCHAR') parts.push(`sum(n) FILTER (WHERE regexp_matches(v, ${quoteLiteral(MEDIA_RE)}, 'i')) AS media`);
+    const [row] = await db.all<{ d: number; f1: number; f2: number; m: number | null; top?: Array<{ key: unknown; value: number }> | null; media?: number | null }>(
+      `SELECT ${parts.join(', ')} FROM (SELECT ${q} AS v, count(*) AS n FROM ${sample} WHERE ${q} IS NOT NULL GROUP BY 1)`,
+    );
+    const s = stats.get(c.column_name)!;
+    const m = Number(row.m ?? 0);
+    const d = Number(row.d);
+    const f1 = Number(row.f1);
+    const f2 = Number(row.f2);
+    if (c.column_type === 'VARCHAR' && m > 0) s.mediaLike = Math.round((Number(row.media ?? 0) / m) * s.nn);
+    let distinct: number;
+    if (m === 0) distinct = 0;
+    else if (d === m) distinct = s.nn; // every sampled value distinct: taken as unique
+    else distinct = Math.min(s.nn, Math.round(d + (f1 * (f1 - 1)) / (2 * (f2 + 1)))); // bias-corrected Chao1 estimator
+    const scale = m > 0 ? s.nn / m : 0;
+    const topValues = (row.top ?? []).map((e) => ({ value: topValue(e.key), count: d === m ? 1 : Math.max(1, Math.round(Number(e.value) * scale)) }));
+    out.set(c.column_name, { distinct, topValues });
+  }
+  return out;
 }
 
 function isNested(type: string): boolean {
   return /[\[\]()]|^STRUCT|^MAP|^UNION|^BLOB/.test(type) && !type.startsWith('DECIMAL');
 }
 
-function aggregateExprs(column: string, type: string, k: number, exactPlanned: boolean): string[] {
+function aggregateExprs(column: string, type: string, k: number, exactPlanned: boolean, cheap = false): string[] {
   const c = quoteIdent(column);
   const p = `c${k}_`;
   const out = [`count(${c}) AS ${p}nn`];
@@ -250,7 +380,7 @@ function aggregateExprs(column: string, type: string, k: number, exactPlanned: b
       `max(${c}) AS ${p}max`,
       `avg(length(${c})) AS ${p}lmean`,
       `max(length(${c})) AS ${p}lmax`,
-      `count_if(regexp_matches(${c}, ${quoteLiteral(MEDIA_RE)}, 'i')) AS ${p}media`,
+      ...(cheap ? [] : [`count_if(regexp_matches(${c}, ${quoteLiteral(MEDIA_RE)}, 'i')) AS ${p}media`]),
     );
   } else if (type === 'BOOLEAN') {
     out.push(`count_if(${c}) AS ${p}trues`);

@@ -69,16 +69,18 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   }
 }
 
-/** MLE_SMITH_DATA_TRACE=1 logs each statement and its duration to stderr (for tuning). */
+/** MLE_SMITH_DATA_TRACE=1 logs each statement, its duration, the process CPU time it took and the RSS to stderr (for tuning). */
 const TRACE = Boolean(process.env.MLE_SMITH_DATA_TRACE);
 
 async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
   if (!TRACE) return run();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   try {
     return await run();
   } finally {
-    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MB] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+    const c = process.cpuUsage(c0);
+    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s cpu ${((c.user + c.system) / 1e6).toFixed(3)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MB] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
   }
 }
 

@@ -124,9 +124,11 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
 
   // One scan of the raw table into a disk-backed table physically sorted by the id hash, so
   // rowid + 1 is the public id and every file below is a plain ordered scan (no join, no
-  // re-sort).
+  // re-sort). The public columns are formatted into their CSV text (`__line`, the exact bytes
+  // DuckDB's CSV writer would print) before the sort: that work runs on every thread, and the
+  // sort carries one string instead of every column, so the ordered writes only copy lines.
   const keyed = `${keyCanon} || ':' || ${seed}`;
-  const select = [
+  const inner = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
     ...derived.map((d) => `${d.expr} AS ${quoteIdent(d.name)}`),
     `${target} AS __target`,
@@ -134,6 +136,11 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     `${by} AS __by`,
     strategy === 'group' ? `${fraction(`${groupKey} || ':' || ${seed}`)} AS __gu` : `0 AS __gu`,
   ];
+  const innerSql = `SELECT ${inner.join(', ')} FROM ${t} WHERE ${filter}`;
+  const types = new Map(
+    (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${innerSql}`).catch(rethrow)).map((c) => [c.column_name, c.column_type]),
+  );
+  const line = cols.length ? `concat(${cols.map((c, i) => csvField(c, types.get([...features, ...derived.map((d) => d.name)][i]) ?? 'VARCHAR')).join(", ',', ")})` : `''`;
   const f = spec.split.testFraction;
   const isTest = (tie: string): string => {
     if (strategy === 'random') return `__u < ${f}`;
@@ -147,14 +154,23 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
       `- count(*) OVER (PARTITION BY __by) / 2.0) < count(*) OVER () * ${f}`
     );
   };
-  await db
-    .run(
-      `CREATE TABLE __rows AS SELECT *, ${isTest("''")} AS __test FROM (` +
-        // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
-        `SELECT * EXCLUDE (__m), ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h ` +
-        `FROM (SELECT ${select.join(', ')} FROM ${t} WHERE ${filter}) WHERE __target IS NOT NULL) ORDER BY __h`,
-    )
-    .catch(rethrow);
+  /**
+   * Rows sharing a key (a non-unique rowKey) are ordered by a hash of their public content, so
+   * only rows that print the same line are left in an arbitrary, invisible order.
+   */
+  const build = async (withTie: boolean): Promise<void> => {
+    const tie = withTie ? `, md5(${canon([...cols, '__target'])}) AS __tie` : '';
+    await db.run('DROP TABLE IF EXISTS __rows');
+    await db
+      .run(
+        `CREATE TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
+          // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
+          `SELECT ${line} AS __line, __target, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
+          `FROM (${innerSql}) WHERE __target IS NOT NULL) ORDER BY __h${withTie ? ', __tie' : ''}`,
+      )
+      .catch(rethrow);
+  };
+  await build(false);
   const stats = async () =>
     (await db.all<{ n: number; keys: number; test: number; groups: number }>(
       `SELECT count(*) AS n, count(DISTINCT __h) AS keys, count_if(__test) AS test, ${strategy === 'group' ? 'count(DISTINCT coalesce(CAST(__by AS VARCHAR), chr(30)))' : '0'} AS groups FROM __rows`,
@@ -162,12 +178,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   let { n, keys, test, groups } = await stats();
   if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
   if (keys < n) {
-    // Rows share a key (a non-unique rowKey): break ties by their public content, so only rows
-    // that print the same line are left in an arbitrary, invisible order.
-    const tie = `md5(${canon([...cols, '__target'])})`;
-    await db.run(`CREATE TABLE __rows2 AS SELECT * EXCLUDE (__test), ${isTest(tie)} AS __test FROM __rows ORDER BY __h, ${tie}`).catch(rethrow);
-    await db.run('DROP TABLE __rows');
-    await db.run('ALTER TABLE __rows2 RENAME TO __rows');
+    await build(true);
     ({ n, keys, test, groups } = await stats());
   }
   if (strategy === 'group') {
@@ -182,19 +193,24 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   if (train === 0 || test === 0) throw new DatasetError(`the ${strategy} split left ${train} train and ${test} test rows; both sides need rows`);
 
   // The session preserves insertion order, so these scans come out in rowid (= id) order.
-  const id = `rowid + 1 AS ${quoteIdent(idColumn)}`;
   const tgt = `__target AS ${quoteIdent(spec.target.name)}`;
-  const feat = cols.length ? `, ${cols.join(', ')}` : '';
   const copy = async (query: string, file: string): Promise<void> => {
     await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
   };
-  await copy(`SELECT ${id}${feat}, ${tgt} FROM __rows WHERE NOT __test`, 'public/train.csv');
-  // The test rows are sparse in __rows; an ordered COPY of a sparse filter buffers many small
-  // batches outside memory_limit, so gather them densely first (still in id order).
-  await db.run(`CREATE TABLE __testrows AS SELECT rowid + 1 AS __id${feat}, __target FROM __rows WHERE __test`).catch(rethrow);
-  const testId = `__id AS ${quoteIdent(idColumn)}`;
-  await copy(`SELECT ${testId}${feat} FROM __testrows`, 'public/test.csv');
-  await copy(`SELECT ${testId}, ${tgt} FROM __testrows`, 'private/answers.csv');
+  /** Pre-formatted lines: the single column's name is the header line, written unquoted. */
+  const copyLines = async (fields: string[], names: string[], file: string): Promise<void> => {
+    const header = names.map(csvHeaderName).join(',');
+    await db
+      .run(`COPY (SELECT concat(${fields.join(", ',', ")}) AS ${quoteIdent(header)} FROM __rows WHERE ${file === 'public/train.csv' ? 'NOT ' : ''}__test) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`)
+      .catch(rethrow);
+  };
+  const featNames = [...features, ...derived.map((d) => d.name)];
+  const idText = 'CAST(rowid + 1 AS VARCHAR)';
+  const targetText = csvField('__target', types.get('__target') ?? 'VARCHAR');
+  await copyLines([idText, ...(cols.length ? ['__line'] : []), targetText], [idColumn, ...featNames, spec.target.name], 'public/train.csv');
+  await copyLines([idText, ...(cols.length ? ['__line'] : [])], [idColumn, ...featNames], 'public/test.csv');
+  const testId = `rowid + 1 AS ${quoteIdent(idColumn)}`;
+  await copy(`SELECT ${testId}, ${tgt} FROM __rows WHERE __test`, 'private/answers.csv');
 
   const isClassification = CLASSIFICATION.includes(spec.objective);
   let classes: string[] | undefined;
@@ -203,7 +219,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     classes = sortLabels(rows.map((r) => r.c));
   }
   const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
-  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __testrows`, 'public/sample_submission.csv');
+  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE __test`, 'public/sample_submission.csv');
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
@@ -246,6 +262,27 @@ async function constantPredictions(db: DuckDbSession, columns: SubmissionColumn[
 export function sortLabels(labels: string[]): string[] {
   const numeric = labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
   return [...labels].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Types whose text never holds a delimiter, quote, '#' or line break: printed as is. */
+const PLAIN_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|BOOLEAN|DATE|DECIMAL\(\d+,\d+\))$/;
+
+/**
+ * One value as DuckDB's CSV writer (delimiter ',', quote '"') prints it: NULL as nothing, the
+ * VARCHAR cast otherwise, quoted (with '"' doubled) when empty or holding ',', '"', '#', CR or LF.
+ */
+function csvField(expr: string, type: string): string {
+  const v = `CAST(${expr} AS VARCHAR)`;
+  if (PLAIN_TYPE.test(type)) return `coalesce(${v}, '')`;
+  return (
+    `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} = '' OR contains(${v}, ',') OR contains(${v}, '"') OR contains(${v}, '#') ` +
+    `OR contains(${v}, chr(10)) OR contains(${v}, chr(13)) THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`
+  );
+}
+
+/** A header name as DuckDB's CSV writer prints it (same quoting rule as values). */
+function csvHeaderName(name: string): string {
+  return name === '' || /[,"#\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
 function rethrow(err: unknown): never {
