@@ -157,3 +157,28 @@ describe('wide tables', () => {
     expect(t.candidateTargets[0]).toMatchObject({ column: 'target', objective: 'binary' });
   }, 300_000);
 });
+
+describe('large tables (sampled statistics)', () => {
+  it('profiles a 300,000-row table from one scan plus a sample, whatever the row order', async () => {
+    const dir = await tempDir();
+    const other = await tempDir();
+    const select = `SELECT range AS row_id, (hash(range) % 1000) / 10.0 AS x, 'k' || (hash(range * 7) % 40000) AS code, CASE WHEN range % 10 = 0 THEN 'rare' ELSE 'common' END AS label FROM range(300000)`;
+    await withDuckDb(async (db) => {
+      await db.run(`COPY (${select} ORDER BY row_id) TO '${join(dir, 'big.csv')}' (HEADER)`);
+      await db.run(`COPY (${select} ORDER BY hash(row_id * 3)) TO '${join(other, 'big.csv')}' (HEADER)`);
+    });
+    const [t] = (await profileDataset(dir)).tables;
+    const col = (n: string) => t.columns.find((c) => c.name === n)!;
+    expect(t.rowCount).toBe(300000);
+    expect(col('row_id')).toMatchObject({ inferredType: 'integer', identifierLike: true, distinctCount: 300000, min: 0, max: 299999, mean: 149999.5 });
+    // Few-valued columns keep exact histograms.
+    expect(col('label').topValues).toEqual([{ value: 'common', count: 270000 }, { value: 'rare', count: 30000 }]);
+    expect(t.candidateTargets[0]).toMatchObject({ column: 'label', objective: 'binary' });
+    // Sampled: distinct estimate and top values close to the truth.
+    expect(col('code').distinctCount).toBeGreaterThan(30000);
+    expect(col('code').distinctCount).toBeLessThan(50000);
+    expect(col('code').topValues).toHaveLength(10);
+    const shuffled = (await profileDataset(other)).tables[0];
+    expect(shuffled.columns).toEqual(t.columns);
+  }, 120_000);
+});

@@ -22,6 +22,8 @@ const TOP_K = 10;
 export const LARGE_TABLE_ROWS = 200_000;
 /** Target size of that sample (rows chosen by a hash of their values, so independent of row order). */
 const PROFILE_SAMPLE_ROWS = 100_000;
+/** A sample drawn during the scan from a size-based row estimate is redrawn when smaller than this. */
+const MIN_SAMPLE_ROWS = 20_000;
 /** Few-valued columns (in the planning look) keep an exact full-table histogram even when sampled. */
 const EXACT_CLASS_MAX = 50;
 const MEDIA_RE = '\\.(png|jpe?g|gif|bmp|webp|tiff?|wav|mp3|flac|ogg|m4a|aac|txt|md|html|xml)$';
@@ -124,10 +126,15 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     if (planRows >= SAMPLE_ROWS) {
       // Possibly large: one cheap full scan first (counts, min/max, moments, lengths). Above
       // LARGE_TABLE_ROWS the rest comes from a sample; below it the exact scan follows as for small tables.
-      n = await cheapScan(db, tmp, schema, plan, stats, histograms).catch(fail);
+      sample = quoteIdent(`__profile_sample_${t.name}`);
+      // A plain CSV's size gives the row count ahead of the scan, so the scan can collect the sample too.
+      const estimate = estimateRows(t, ds, schema.length);
+      const threshold = estimate === undefined ? undefined : sampleThreshold(estimate);
+      const inScan = threshold !== undefined && schema.length <= BATCH ? { table: sample, threshold } : undefined;
+      n = await cheapScan(db, tmp, schema, plan, stats, histograms, inScan).catch(fail);
       if (n > LARGE_TABLE_ROWS) {
-        sample = quoteIdent(`__profile_sample_${t.name}`);
-        sampled = await sampleStats(db, tmp, sample, schema, n, stats, histograms).catch(fail);
+        const drawn = inScan ? Number((await db.all<{ m: number }>(`SELECT count(*) AS m FROM ${sample}`))[0].m) : 0;
+        sampled = await sampleStats(db, tmp, sample, schema, n, stats, histograms, drawn >= MIN_SAMPLE_ROWS).catch(fail);
       } else {
         stats.clear();
         histograms.clear();
@@ -266,6 +273,27 @@ interface SampledColumn {
 
 type Schema = Array<{ column_name: string; column_type: string }>;
 
+/** A hash of a row's values (its first BATCH columns): picks sample rows whatever the row order. */
+function rowHash(schema: Schema): string {
+  return `hash(${schema.slice(0, BATCH).map((c) => quoteIdent(c.column_name)).join(', ')})`;
+}
+
+/** The hash bound that keeps about PROFILE_SAMPLE_ROWS of `rows` rows. */
+function sampleThreshold(rows: number): bigint {
+  return BigInt(Math.floor(Math.min(0.5, PROFILE_SAMPLE_ROWS / Math.max(1, rows)) * 2 ** 53)) << 11n;
+}
+
+/**
+ * Rows of an uncompressed CSV/TSV guessed from its size alone (about 8 bytes per field), so the
+ * sample does not depend on the row order. Text-heavy files get a smaller sample; below
+ * MIN_SAMPLE_ROWS it is drawn again with the exact row count.
+ */
+function estimateRows(t: TableSource, ds: DiscoveredDataset, columns: number): number | undefined {
+  if ((t.format !== 'csv' && t.format !== 'tsv') || t.abs.toLowerCase().endsWith('.gz')) return undefined;
+  const bytes = ds.files.find((f) => f.abs === t.abs)?.bytes;
+  return bytes ? Math.ceil(bytes / (8 * columns)) : undefined;
+}
+
 /**
  * One full scan of cheap aggregates for every column (batched for wide tables): count, non-null
  * count, min/max, mean/std, text lengths, true counts, and an exact histogram for columns with
@@ -278,6 +306,7 @@ async function cheapScan(
   plan: Map<string, { histogram: boolean; d: number }>,
   stats: Map<string, ColumnStats>,
   histograms: Map<string, Array<{ key: unknown; value: number }>>,
+  sampleInto?: { table: string; threshold: bigint },
 ): Promise<number> {
   let n = 0;
   for (let i = 0; i < schema.length; i += BATCH) {
@@ -288,7 +317,18 @@ async function cheapScan(
       const p = plan.get(c.column_name);
       if (p?.histogram && p.d <= EXACT_CLASS_MAX) parts.push(`histogram(${quoteIdent(c.column_name)}) AS c${i + j}_hist`);
     });
-    const [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`);
+    let row: Record<string, unknown>;
+    if (sampleInto) {
+      // The same scan gathers the sample rows (as a list of structs), unnested into a table after.
+      const fields = schema.map((c) => `${quoteIdent(c.column_name)} := ${quoteIdent(c.column_name)}`).join(', ');
+      parts.push(`list(struct_pack(${fields})) FILTER (WHERE ${rowHash(schema)} < ${sampleInto.threshold}::UBIGINT) AS __sample`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE __profile_agg AS SELECT ${parts.join(', ')} FROM ${tmp}`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${sampleInto.table} AS SELECT unnest(__sample, recursive := true) FROM __profile_agg`);
+      [row] = await db.all<Record<string, unknown>>(`SELECT * EXCLUDE (__sample) FROM __profile_agg`);
+      await db.run('DROP TABLE __profile_agg');
+    } else {
+      [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`);
+    }
     n = Number(row.__n);
     batch.forEach((c, j) => {
       const k = i + j;
@@ -327,11 +367,9 @@ async function sampleStats(
   n: number,
   stats: Map<string, ColumnStats>,
   histograms: Map<string, Array<{ key: unknown; value: number }>>,
+  created: boolean,
 ): Promise<Map<string, SampledColumn>> {
-  const threshold = BigInt(Math.floor(Math.min(1, PROFILE_SAMPLE_ROWS / n) * 2 ** 53)) << 11n;
-  const hashed = schema.map((c) => quoteIdent(c.column_name));
-  const hashExpr = hashed.length <= BATCH ? `hash(${hashed.join(', ')})` : `hash(${hashed.slice(0, BATCH).join(', ')})`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${sample} AS SELECT * FROM ${tmp} WHERE ${hashExpr} < ${threshold}::UBIGINT`);
+  if (!created) await db.run(`CREATE OR REPLACE TEMP TABLE ${sample} AS SELECT * FROM ${tmp} WHERE ${rowHash(schema)} < ${sampleThreshold(n)}::UBIGINT`);
   const out = new Map<string, SampledColumn>();
   for (const c of schema) {
     if (isNested(c.column_type) || histograms.has(c.column_name)) continue;
