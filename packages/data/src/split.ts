@@ -122,7 +122,8 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const groupKey = strategy === 'group' ? `coalesce(CAST(${by} AS VARCHAR), chr(30))` : 'NULL';
   const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
-  // One scan of the raw table into a disk-backed table physically sorted by the id hash, so
+  // One scan of the raw table into a temporary table (uncompressed, spilled to the session's temp
+  // folder under memory pressure) physically sorted by the id hash, so
   // rowid + 1 is the public id and every file below is a plain ordered scan (no join, no
   // re-sort). The public columns are formatted into their CSV text (`__line`, the exact bytes
   // DuckDB's CSV writer would print) before the sort: that work runs on every thread, and the
@@ -163,7 +164,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     await db.run('DROP TABLE IF EXISTS __rows');
     await db
       .run(
-        `CREATE TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
+        `CREATE TEMP TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
           // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
           `SELECT ${line} AS __line, __target, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
           `FROM (${innerSql}) WHERE __target IS NOT NULL) ORDER BY __h${withTie ? ', __tie' : ''}`,
