@@ -14,9 +14,9 @@ npx nx run-many -t test --parallel=1 --outputStyle=static 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line over all packages: vitest prints a "Tests  N passed | M failed" line per package.
-counts="$(sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | grep -E '^\s+Tests\s+[0-9]')"
-passed="$(grep -oE '[0-9]+ passed' <<<"$counts" | awk '{s+=$1} END {print s+0}')"
-failed="$(grep -oE '[0-9]+ failed' <<<"$counts" | awk '{s+=$1} END {print s+0}')"
+counts="$(sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | grep -E '^\s+Tests\s+[0-9]' || true)"
+passed="$( (grep -oE '[0-9]+ passed' <<<"$counts" || true) | awk '{s+=$1} END {print s+0}')"
+failed="$( (grep -oE '[0-9]+ failed' <<<"$counts" || true) | awk '{s+=$1} END {print s+0}')"
 rm -f "$log"
 echo "Tests: ${passed} passed, ${failed} failed"
 exit "$status"
