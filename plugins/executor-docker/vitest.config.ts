@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // Starts a Docker engine and builds the runner image when DOCKER_HOST is not reachable.
-    globalSetup: ['src/__fixtures__/docker-engine.setup.ts'],
+    globalSetup: [createRequire(import.meta.url).resolve('@mle-smith/testkit/docker-engine-setup')],
   },
 });
