@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -100,7 +100,6 @@ describe('profileDataset on a small known table', () => {
 });
 
 describe('candidate targets on real data (scikit-learn sample CSVs)', () => {
-  const have = existsSync(join(SKLEARN_DATA, 'wine_data.csv'));
 
   /** sklearn's CSVs start with a "n_samples,n_features,class names" line; give them a header. */
   function clean(file: string, header: string[], mapLast?: (v: string) => string): string {
@@ -112,7 +111,7 @@ describe('candidate targets on real data (scikit-learn sample CSVs)', () => {
     })].join('\n') + '\n';
   }
 
-  it.skipIf(!have)('wine: class is the top multiclass candidate', async () => {
+  it('wine: class is the top multiclass candidate', async () => {
     const header = ['alcohol', 'malic_acid', 'ash', 'alcalinity_of_ash', 'magnesium', 'total_phenols', 'flavanoids', 'nonflavanoid_phenols', 'proanthocyanins', 'color_intensity', 'hue', 'od280_od315', 'proline', 'class'];
     const dir = await dataset({ 'wine.csv': clean('wine_data.csv', header) });
     const [t] = (await profileDataset(dir)).tables;
@@ -121,7 +120,7 @@ describe('candidate targets on real data (scikit-learn sample CSVs)', () => {
     expect(t.candidateTargets.find((c) => c.column === 'proline')?.objective).toBe('regression');
   });
 
-  it.skipIf(!have)('breast cancer: diagnosis is the top binary candidate', async () => {
+  it('breast cancer: diagnosis is the top binary candidate', async () => {
     const header = [...Array.from({ length: 30 }, (_, i) => `feature_${i + 1}`), 'diagnosis'];
     const dir = await dataset({ 'breast_cancer.csv': clean('breast_cancer.csv', header, (v) => (v === '0' ? 'malignant' : 'benign')) });
     const [t] = (await profileDataset(dir)).tables;
@@ -129,7 +128,7 @@ describe('candidate targets on real data (scikit-learn sample CSVs)', () => {
     expect(t.candidateTargets[0]).toMatchObject({ column: 'diagnosis', objective: 'binary' });
   });
 
-  it.skipIf(!have)('diabetes: progression is the top regression candidate', async () => {
+  it('diabetes: progression is the top regression candidate', async () => {
     const x = gunzipSync(readFileSync(join(SKLEARN_DATA, 'diabetes_data_raw.csv.gz'))).toString('utf8').trim().split('\n');
     const y = gunzipSync(readFileSync(join(SKLEARN_DATA, 'diabetes_target.csv.gz'))).toString('utf8').trim().split('\n');
     const header = 'age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,progression';

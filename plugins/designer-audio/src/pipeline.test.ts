@@ -12,7 +12,7 @@ const PLUGINS = ['designer-audio', 'rules-structural', 'executor-local'];
 const FULL = [...PLUGINS, 'rules-leakage', 'reviewer-llm'];
 const EXECUTOR = { backend: 'local', limits: { timeSec: 240, memoryMb: 2048, cpus: 1 } };
 
-describe.skipIf(!existsSync('/usr/bin/python3'))('audio pipeline', () => {
+describe('audio pipeline', () => {
   it('spoken-words: an accepted task whose ladder is ordered (trivial < simple)', async () => {
     const started = Date.now();
     const { summary, ok, runDir } = await runPipeline({
