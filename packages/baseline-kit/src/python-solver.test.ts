@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger, type ExecJob, type ExecResult, type Executor, type TaskPublicView } from '@mle-smith/core';
 import { BASELINE_MODULE_FILE, EXIT_INVALID_SUBMISSION, pythonBaselineSolver, type PythonBaselineOptions } from './index.js';
+import { recordingExecutor } from '@mle-smith/testkit';
 
 const root = mkdtempSync(join(tmpdir(), 'baseline-kit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -19,19 +20,7 @@ const view = {
   },
 } as unknown as TaskPublicView;
 
-function stub(result: Partial<ExecResult>, writeSubmission = false): Executor & { jobs: ExecJob[] } {
-  const jobs: ExecJob[] = [];
-  return {
-    id: 'stub',
-    jobs,
-    async run(job) {
-      jobs.push(job);
-      if (writeSubmission) writeFileSync(join(job.outputDir, 'submission.csv'), 'id,y\n');
-      return { jobId: job.jobId, exitCode: 0, timedOut: false, oomKilled: false, durationMs: 5, logTail: '', logTruncated: false, outputs: writeSubmission ? ['submission.csv'] : [], ...result };
-    },
-    async dispose() {},
-  };
-}
+const stub = (result: Partial<ExecResult>, writeSubmission = false) => recordingExecutor(result, writeSubmission ? 'id,y\n' : undefined);
 
 const base: PythonBaselineOptions = { id: 'demo-simple', tier: 'simple', modalities: ['tabular'], script: async () => 'print(1)\n', extraFiles: [join(root, 'features.py')] };
 

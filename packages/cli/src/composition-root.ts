@@ -7,7 +7,7 @@ import {
   type DatasetProfiler, type Grader, type LoadedConfig, type Logger, type PluginInput,
 } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
-import { createGrader, getMetric } from '@mle-smith/metrics';
+import { createGrader } from '@mle-smith/metrics';
 import { starterConfig } from './starter-config.js';
 
 export interface Wiring {
@@ -36,8 +36,7 @@ export async function wire(options: {
     log: options.log,
     fallbackResolveFrom: cliDir,
   });
-  const baseGrader = createGrader();
-  const grader: Grader = { grade: (dir, sub, manifest) => baseGrader.grade(dir, sub, manifest), metric: (name) => getMetric(name) };
+  const grader = createGrader();
   host.container.register(CONFIG, { useValue: loaded.config });
   host.container.register(LOGGER, { useValue: options.log });
   host.container.register(PROFILER, { useValue: duckDbProfiler });

@@ -1,6 +1,6 @@
 // Every file the framework writes goes through here: write to a temp file in the same folder,
 // fsync, then rename, so a killed process never leaves a half-written file behind.
-import { mkdir, open, rename, rm, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, readdir, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -76,6 +76,5 @@ export async function exists(path: string): Promise<boolean> {
 }
 
 export async function copyFileAtomic(from: string, to: string): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
   await writeFileAtomic(to, await readFile(from));
 }

@@ -6,7 +6,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
-import type { Logger, Solver } from './contracts/execution.js';
+import type { Executor, Logger, Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
 import type { ExecutorFactory, Plugin, PluginApi, PluginDefinition } from './contracts/plugin.js';
@@ -134,6 +134,12 @@ export class PluginHost {
       throw new ConfigError(`plugin "${short}" is loaded but registers no ${kind} "${id}"`);
     }
     await this.add(short);
+  }
+
+  /** Constructs the executor `id` (loading its first-party plugin when none registers it). */
+  async createExecutor(id: string, options: Record<string, unknown>): Promise<Executor> {
+    await this.ensureContribution('executor', id);
+    return this.executors().find((e) => e.id === id)!.create(options);
   }
 
   private resolveEntry(entry: string): string {

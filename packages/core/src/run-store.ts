@@ -1,6 +1,6 @@
 // The run directory: run.json, one checkpoint file per finished stage, staging folders for
 // packages being written, and published tasks. A killed run resumes from its checkpoints.
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { exists, removeLeftovers, replaceDirAtomic, writeJsonAtomic } from './atomic-fs.js';
@@ -33,7 +33,7 @@ export class RunStore {
       record.resumedAt = [...(record.resumedAt ?? []), new Date().toISOString()];
     } else {
       record = {
-        runId: options.runId ?? `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`,
+        runId: options.runId ?? randomRunId(),
         createdAt: new Date().toISOString(),
         resumedAt: [],
         config: options.config ?? null,
@@ -108,10 +108,6 @@ export class RunStore {
       for (const e of entries) if (e.isDirectory() && e.name !== 'public' && e.name !== 'private') await walk(join(dir, e.name));
     };
     await walk(this.dir);
-  }
-
-  async clearCheckpointsUnder(prefix: string): Promise<void> {
-    await rm(this.checkpointPath(prefix).replace(/\.json$/, ''), { recursive: true, force: true });
   }
 }
 

@@ -152,26 +152,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       });
       const [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`).catch(fail);
       n = Number(row.__n);
-      batch.forEach((c, j) => {
-        const k = i + j;
-        const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
-        stats.set(c.column_name, {
-          nn: num('nn') ?? 0,
-          approxDistinct: num('ad') ?? 0,
-          exactDistinct: num('exact'),
-          smallest: (row[`c${k}_smallest`] as unknown[] | undefined) ?? null,
-          min: row[`c${k}_min`] ?? null,
-          max: row[`c${k}_max`] ?? null,
-          mean: num('mean'),
-          std: num('std'),
-          lenMean: num('lmean'),
-          lenMax: num('lmax'),
-          mediaLike: num('media') ?? 0,
-          trues: num('trues') ?? 0,
-        });
-        const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;
-        if (hist !== undefined) histograms.set(c.column_name, hist ?? []);
-      });
+      batch.forEach((c, j) => readColumnAggregates(row, i + j, c.column_name, stats, histograms));
     }
     if (n === 0) throw new DatasetError('header only: the table has no data rows', { file: t.file });
 
@@ -330,26 +311,8 @@ async function cheapScan(
       [row] = await db.all<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${tmp}`);
     }
     n = Number(row.__n);
-    batch.forEach((c, j) => {
-      const k = i + j;
-      const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
-      stats.set(c.column_name, {
-        nn: num('nn') ?? 0,
-        approxDistinct: 0,
-        exactDistinct: null,
-        smallest: null,
-        min: row[`c${k}_min`] ?? null,
-        max: row[`c${k}_max`] ?? null,
-        mean: num('mean'),
-        std: num('std'),
-        lenMean: num('lmean'),
-        lenMax: num('lmax'),
-        mediaLike: 0,
-        trues: num('trues') ?? 0,
-      });
-      const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;
-      if (hist !== undefined) histograms.set(c.column_name, hist ?? []);
-    });
+    // Distinct counts, smallest values and media paths come from the sample for large tables.
+    batch.forEach((c, j) => readColumnAggregates(row, i + j, c.column_name, stats, histograms, { approxDistinct: 0, exactDistinct: null, smallest: null, mediaLike: 0 }));
   }
   return n;
 }
@@ -532,4 +495,30 @@ async function readNotes(ds: DiscoveredDataset): Promise<{ license?: string; sou
     }
   }
   return out;
+}
+
+/** Reads column k's aggregates (columns named c<k>_<stat>) from one result row into `stats` and `histograms`. */
+function readColumnAggregates(
+  row: Record<string, unknown>, k: number, column: string,
+  stats: Map<string, ColumnStats>, histograms: Map<string, Array<{ key: unknown; value: number }>>,
+  overrides: Partial<ColumnStats> = {},
+): void {
+  const num = (key: string): number | null => (row[`c${k}_${key}`] === null || row[`c${k}_${key}`] === undefined ? null : Number(row[`c${k}_${key}`]));
+  stats.set(column, {
+    nn: num('nn') ?? 0,
+    approxDistinct: num('ad') ?? 0,
+    exactDistinct: num('exact'),
+    smallest: (row[`c${k}_smallest`] as unknown[] | undefined) ?? null,
+    min: row[`c${k}_min`] ?? null,
+    max: row[`c${k}_max`] ?? null,
+    mean: num('mean'),
+    std: num('std'),
+    lenMean: num('lmean'),
+    lenMax: num('lmax'),
+    mediaLike: num('media') ?? 0,
+    trues: num('trues') ?? 0,
+    ...overrides,
+  });
+  const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;
+  if (hist !== undefined) histograms.set(column, hist ?? []);
 }

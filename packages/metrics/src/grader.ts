@@ -171,6 +171,7 @@ function checkHeaderOf(sub: CsvColumns, format: TaskManifest['submission']): voi
 export function createGrader(options: GraderOptions = {}): Grader {
   const registry = options.registry ?? createMetricRegistry();
   return {
+    metric: (name) => registry.get(name),
     async grade(taskDir, submissionPath, manifest) {
       const m = manifest ?? (await loadManifest(taskDir));
       const metric = registry.get(m.metric.name);

@@ -7,3 +7,4 @@ export * from './chromium.js';
 export * from './broken-packages.js';
 export * from './broken-packages-suite.js';
 export * from './sample-run-summary.js';
+export * from './recording-executor.js';

@@ -9,7 +9,7 @@ import {
   type Logger, type PipelineResult, type PluginInput, type ProgressEvent, type UserConfig,
 } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
-import { createGrader, getMetric } from '@mle-smith/metrics';
+import { createGrader } from '@mle-smith/metrics';
 
 export interface TestPipelineOptions {
   /** Config as in mle-smith.config.json; `plugins` here are appended to `plugins` below. */
@@ -34,10 +34,9 @@ export async function runPipeline(options: TestPipelineOptions = {}): Promise<Te
   const config = resolveConfig({ ...user, plugins: [] }, configDir, 'test config');
   const entries = [...(user.plugins ?? []), ...(options.plugins ?? [])];
   const host = await PluginHost.load(entries, { configDir, log, fallbackResolveFrom: dirname(fileURLToPath(import.meta.url)) });
-  const grader = createGrader();
   const result = await runCorePipeline({
     config, host, profiler: duckDbProfiler, log, onProgress: options.onProgress,
-    grader: { grade: (d, s, m) => grader.grade(d, s, m), metric: (n) => getMetric(n) },
+    grader: createGrader(),
   });
   return { ...result, runDir: config.out, host };
 }

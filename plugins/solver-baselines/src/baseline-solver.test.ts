@@ -6,25 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
 import { baselineSolver } from './baseline-solver.js';
 import { makeTask } from './__fixtures__/tasks.js';
+import { recordingExecutor } from '@mle-smith/testkit';
 
 const root = mkdtempSync(join(tmpdir(), 'solver-baselines-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const task = makeTask(root, 'multiclass-logloss');
 const LIMITS = { timeSec: 30, memoryMb: 1024, cpus: 3, pids: 64 };
 
-function stub(result: Partial<ExecResult>, writeSubmission = false): Executor & { jobs: ExecJob[] } {
-  const jobs: ExecJob[] = [];
-  return {
-    id: 'stub',
-    jobs,
-    async run(job) {
-      jobs.push(job);
-      if (writeSubmission) writeFileSync(join(job.outputDir, 'submission.csv'), 'id,class_0,class_1,class_2\n');
-      return { jobId: job.jobId, exitCode: 0, timedOut: false, oomKilled: false, durationMs: 5, logTail: '', logTruncated: false, outputs: writeSubmission ? ['submission.csv'] : [], ...result };
-    },
-    async dispose() {},
-  };
-}
+const stub = (result: Partial<ExecResult>, writeSubmission = false) => recordingExecutor(result, writeSubmission ? 'id,class_0,class_1,class_2\n' : undefined);
 
 async function solveWith(executor: Executor, name: string) {
   return baselineSolver('simple').solve(task.view, { executor, runId: 'r', workDir: join(root, name), limits: LIMITS, seed: 11, log: silentLogger });

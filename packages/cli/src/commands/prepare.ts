@@ -1,15 +1,14 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { ConfigError, DatasetError, checksumTree, copyFileAtomic, replaceDirAtomic, silentLogger, type TaskManifest } from '@mle-smith/core';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError, DatasetError, UsageError, checksumTree, copyFileAtomic, readManifest, replaceDirAtomic, silentLogger } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 
 /** Rebuilds a package from its recorded spec and raw data; fails unless every checksum matches. */
 export async function prepareCommand(ctx: CommandContext, taskJson: string, flags: { raw: string; out: string }): Promise<number> {
   const manifestPath = resolve(ctx.cwd, taskJson);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8').catch(() => {
-    throw new DatasetError('cannot read task.json', { file: manifestPath });
-  })) as TaskManifest;
+  if (basename(manifestPath) !== 'task.json') throw new UsageError(`prepare takes a package's task.json, not ${manifestPath}`);
+  const manifest = await readManifest(dirname(manifestPath));
   if (!manifest.spec) throw new DatasetError('task.json has no "spec": only packages made from a TaskSpec can be rebuilt', { file: manifestPath });
   const { host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
   const designerId = manifest.generator?.designer;

@@ -17,8 +17,7 @@ export async function verifyCommand(ctx: CommandContext, taskDirArg: string, fla
   }
   let ladder;
   if (flags.execute && findings.every((f) => f.severity !== 'error')) {
-    await host.ensureContribution('executor', config.executor.backend);
-    const executor = await host.executors().find((e) => e.id === config.executor.backend)!.create(config.executor.options);
+    const executor = await host.createExecutor(config.executor.backend, config.executor.options);
     try {
       const outcome = await executeLadder({ taskDir, manifest, solvers: host.solvers(), executor, grader, config, runId: randomRunId('verify'), log });
       findings.push(...outcome.findings);

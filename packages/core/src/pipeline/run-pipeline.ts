@@ -65,9 +65,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let executor: Executor | undefined;
   const getExecutor = async (): Promise<Executor> => {
     if (executor) return executor;
-    await host.ensureContribution('executor', config.executor.backend);
-    const factory = host.executors().find((e) => e.id === config.executor.backend)!;
-    executor = await factory.create(config.executor.options);
+    executor = await host.createExecutor(config.executor.backend, config.executor.options);
     await executor.cleanup?.();
     return executor;
   };
