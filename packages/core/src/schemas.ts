@@ -18,11 +18,21 @@ export function createAjv(options: { useDefaults?: boolean } = {}): Ajv {
   return new Ajv({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false });
 }
 
-const ajv = createAjv();
-ajv.addSchema(taskSpecSchema);
-const validateSpecFn = ajv.getSchema(taskSpecSchema.$id as string) as ValidateFunction;
-const validateManifestFn = ajv.compile(taskManifestSchema);
-const validateConfigFn = createAjv({ useDefaults: true }).compile(configSchema);
+// Compiled on first use: compiling the three schemas costs ~70 ms, which every command that only
+// grades or reads a manifest would otherwise pay at import.
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const specAjv = lazy(() => {
+  const ajv = createAjv();
+  ajv.addSchema(taskSpecSchema);
+  return ajv;
+});
+const validateSpecFn = lazy(() => specAjv().getSchema(taskSpecSchema.$id as string) as ValidateFunction);
+const validateManifestFn = lazy(() => specAjv().compile(taskManifestSchema));
+const validateConfigFn = lazy(() => createAjv({ useDefaults: true }).compile(configSchema));
 
 /** Formats ajv errors as "at /path: message" lines, most specific first. */
 export function formatSchemaErrors(errors: ErrorObject[] | null | undefined): string[] {
@@ -53,7 +63,7 @@ function check(fn: ValidateFunction, value: unknown): SchemaCheck {
   return { valid, errors: valid ? [] : formatSchemaErrors(fn.errors) };
 }
 
-export const validateTaskSpec = (spec: unknown): SchemaCheck => check(validateSpecFn, spec);
-export const validateTaskManifest = (manifest: unknown): SchemaCheck => check(validateManifestFn, manifest);
+export const validateTaskSpec = (spec: unknown): SchemaCheck => check(validateSpecFn(), spec);
+export const validateTaskManifest = (manifest: unknown): SchemaCheck => check(validateManifestFn(), manifest);
 /** Validates a config object in place, filling in defaults. */
-export const validateConfigObject = (config: unknown): SchemaCheck => check(validateConfigFn, config);
+export const validateConfigObject = (config: unknown): SchemaCheck => check(validateConfigFn(), config);

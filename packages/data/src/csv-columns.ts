@@ -1,7 +1,8 @@
 // The project's one CSV reader for submissions and answers: strict (header required, ragged rows
 // are errors with their line number) and columnar, numeric columns land in Float64Array.
 import { DatasetError } from '@mle-smith/core';
-import { DuckDBDoubleVector } from '@duckdb/node-api';
+import type { DuckDBDoubleVector } from '@duckdb/node-api';
+import { loadDuckDb } from './duckdb-module.js';
 import { open, stat } from 'node:fs/promises';
 import { withDuckDb } from './session.js';
 import { csvSource, describeCsvError, sniffCsv } from './csv-dialect.js';
@@ -23,6 +24,7 @@ export interface ReadCsvOptions {
 export async function readCsvColumns(path: string, opts: ReadCsvOptions = {}): Promise<CsvColumns> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new DatasetError('file not found', { file: path });
+  const { DuckDBDoubleVector } = await loadDuckDb();
   return withDuckDb(async (db) => {
     const dialect = await sniffCsv(db, path, { display: path, rejectSingleColumn: false, requireHeader: !opts.allVarchar });
     const source = csvSource(path, { ...dialect, header: true }, opts.allVarchar ? ', all_varchar=true' : '');

@@ -1,109 +1,120 @@
-// Aggregates over two CSV files read side by side (row i of one with row i of the other), in one
-// streaming DuckDB pass: the grader's fast path for a submission listed in the answers' order.
-// Nothing is pulled into JS but the aggregate row, so memory does not grow with the files.
-import { stat } from 'node:fs/promises';
-import { DuckDBDoubleVector } from '@duckdb/node-api';
-import { withDuckDb, type DuckDbSession } from './session.js';
-import { copyDoubles, estimateRows } from './csv-columns.js';
-import { csvSource, sniffCsv } from './csv-dialect.js';
-import { isNumericType } from './sql.js';
+// Two numeric CSV files read side by side, row i of one with row i of the other: the grader's
+// fast path for a submission listed in the answers' order. The main thread reads one file while
+// a worker thread reads the other into a small ring of shared blocks, so memory stays flat and
+// both cores work. Only plain files qualify (see numeric-csv.js); for anything else the result
+// is false and the caller takes readCsvColumns, which reads every dialect and reports every
+// problem precisely.
+import { Worker } from 'node:worker_threads';
+import { NOT_PLAIN, NumericCsvBlocks, readPlainHeader } from './numeric-csv.js';
 
-export interface CsvPairColumn {
-  name: string;
-  /** DuckDB's type for the column (as readCsvColumns infers it). */
-  type: string;
-  numeric: boolean;
-}
-
-export interface CsvPairSchema {
-  left: CsvPairColumn[];
-  right: CsvPairColumn[];
+export interface NumericCsvPairPlan {
   /**
-   * The relation to aggregate over: `l` and `r` are the two files, paired by position
-   * (POSITIONAL JOIN: the shorter file is padded with NULLs). Reference columns as l."x", r."y".
+   * Pairs of key columns [left index, right index] that must hold the same integer on every row
+   * (ids: a row that differs, or a file that is longer, makes the scan decline).
    */
-  relation: string;
+  keys: Array<[number, number]>;
 }
 
-/**
- * Reads two CSV files with the same strict dialect handling as readCsvColumns (header required)
- * and runs the single-row aggregate query that `build` writes over their positional pairing.
- * `build` returns undefined when the files do not fit the caller's fast path; then, and when
- * either file cannot be read, the result is undefined and the caller takes its general path
- * (which reports the precise problem).
- */
-export async function aggregateCsvPair<R = Record<string, unknown>>(
-  leftPath: string,
-  rightPath: string,
-  build: (schema: CsvPairSchema) => string | undefined,
-): Promise<R | undefined> {
-  return withCsvPair(leftPath, rightPath, async (db, schema) => {
-    const query = build(schema);
-    if (query === undefined) return undefined;
-    const [row] = await db.all<R>(query);
-    return row;
-  });
+export interface NumericCsvPairBlock {
+  /** One array per column of each file (views, valid until onBlock returns). */
+  left: Float64Array[];
+  right: Float64Array[];
+  rows: number;
 }
 
+// Atomics.waitAsync (Node 16+) is missing from the ES2023 lib this project compiles against.
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+const BLOCK_ROWS = 32_768;
+const SLOTS = 4;
+// slot states in the control array: [state, rows] per slot, then the abort flag
+const FREE = 0;
+const FULL = 1;
+const END = 2;
+const DECLINED = 3;
+
 /**
- * Like aggregateCsvPair, but streams the rows of the query `build` writes (every result column
- * DOUBLE; NULL arrives as NaN) to `onChunk`, one DuckDB chunk (≤ 2048 rows) at a time; the
- * arrays are reused between chunks. `onStart` gets an upper estimate of the row count first.
- * Returns false (nothing or part streamed) when the caller must take its general path.
+ * Streams two plain numeric CSVs block by block to `onBlock`. `plan` sees both headers and
+ * returns the key pairs, or undefined to decline. onBlock returns false to stop (decline).
+ * Resolves true when every row was delivered and both files had the same number of rows.
  */
-export async function scanCsvPair(
+export async function scanNumericCsvPair(
   leftPath: string,
   rightPath: string,
-  build: (schema: CsvPairSchema) => string | undefined,
-  onChunk: (columns: Float64Array[], rows: number) => void,
-  onStart?: (rowsHint: number) => void,
+  plan: (leftNames: string[], rightNames: string[]) => NumericCsvPairPlan | undefined,
+  onBlock: (block: NumericCsvPairBlock) => boolean | void,
 ): Promise<boolean> {
-  const done = await withCsvPair(leftPath, rightPath, async (db, schema) => {
-    const query = build(schema);
-    if (query === undefined) return undefined;
-    onStart?.(await estimateRows(leftPath, (await stat(leftPath)).size));
-    const result = await db.connection.stream(query);
-    const width = result.columnCount;
-    const buffers = Array.from({ length: width }, () => new Float64Array(4096));
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const n = chunk.rowCount;
-      for (let c = 0; c < width; c++) {
-        const vector = chunk.getColumnVector(c);
-        if (!(vector instanceof DuckDBDoubleVector)) return undefined;
-        if (buffers[c].length < n) buffers[c] = new Float64Array(n);
-        copyDoubles(vector, n, buffers[c], 0);
-      }
-      onChunk(buffers, n);
-    }
-    return true;
-  });
-  return done === true;
-}
-
-async function withCsvPair<T>(leftPath: string, rightPath: string, fn: (db: DuckDbSession, schema: CsvPairSchema) => Promise<T | undefined>): Promise<T | undefined> {
-  const [a, b] = await Promise.all([stat(leftPath).catch(() => undefined), stat(rightPath).catch(() => undefined)]);
-  if (!a?.isFile() || !b?.isFile()) return undefined;
+  let leftHeader: ReturnType<typeof readPlainHeader>;
+  let rightHeader: ReturnType<typeof readPlainHeader>;
   try {
-    return await withDuckDb(
-      async (db) => {
-        const source = async (path: string) => {
-          const dialect = await sniffCsv(db, path, { display: path, rejectSingleColumn: false, requireHeader: true });
-          const src = csvSource(path, { ...dialect, header: true });
-          const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${src}`);
-          const cols = schema.map((c) => ({ name: c.column_name, type: c.column_type, numeric: isNumericType(c.column_type) }));
-          // columns keep their CSV types here (a cast in this subquery costs memory); cast in `build`
-          return { cols, sql: src };
-        };
-        const left = await source(leftPath);
-        const right = await source(rightPath);
-        return await fn(db, { left: left.cols, right: right.cols, relation: `${left.sql} AS l POSITIONAL JOIN ${right.sql} AS r` });
-      },
-      // POSITIONAL JOIN pairs by position whatever this setting; off, the scans run in parallel
-      { preserveInsertionOrder: false },
-    );
+    leftHeader = readPlainHeader(leftPath);
+    rightHeader = readPlainHeader(rightPath);
   } catch {
-    return undefined;
+    return false; // unreadable: the general path says why
+  }
+  if (!leftHeader || !rightHeader) return false;
+  const chosen = plan(leftHeader.names, rightHeader.names);
+  if (!chosen) return false;
+  const leftWidth = leftHeader.names.length;
+  const rightWidth = rightHeader.names.length;
+  const control = new Int32Array(new SharedArrayBuffer(4 * (2 * SLOTS + 1)));
+  const shared = new SharedArrayBuffer(8 * SLOTS * BLOCK_ROWS * rightWidth);
+  const worker = new Worker(new URL('./numeric-csv-worker.js', import.meta.url), {
+    workerData: {
+      path: rightPath, start: rightHeader.bodyStart, width: rightWidth, keyColumns: chosen.keys.map((k) => k[1]),
+      blockRows: BLOCK_ROWS, slots: SLOTS, control: control.buffer, data: shared,
+    },
+  });
+  const ABORT = 2 * SLOTS;
+  const workerGone = new Promise<void>((resolve) => {
+    const fail = () => {
+      // a worker that dies early leaves its slots to the main thread as declined
+      for (let s = 0; s < SLOTS; s++) {
+        if (Atomics.compareExchange(control, 2 * s, FREE, DECLINED) === FREE) Atomics.notify(control, 2 * s);
+      }
+      resolve();
+    };
+    worker.once('error', fail);
+    worker.once('exit', fail);
+  });
+  const leftData = new Float64Array(BLOCK_ROWS * leftWidth);
+  const rightData = new Float64Array(shared);
+  const views = (data: Float64Array, offset: number, width: number, rows: number) =>
+    Array.from({ length: width }, (_, c) => data.subarray(offset + c * BLOCK_ROWS, offset + c * BLOCK_ROWS + rows));
+  let reader: NumericCsvBlocks | undefined;
+  try {
+    reader = new NumericCsvBlocks(leftPath, leftHeader.bodyStart, leftWidth, chosen.keys.map((k) => k[0]), BLOCK_ROWS);
+    for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
+      const leftRows = reader.next(leftData);
+      if (leftRows === NOT_PLAIN) return false;
+      let state = Atomics.load(control, 2 * slot);
+      while (state === FREE) {
+        const waited = waitAsync(control, 2 * slot, FREE);
+        if (waited.async) await waited.value;
+        state = Atomics.load(control, 2 * slot);
+      }
+      if (state === DECLINED) return false;
+      const rightRows = state === END ? 0 : control[2 * slot + 1];
+      if (leftRows !== rightRows) return false; // one file is longer
+      if (leftRows === 0) return true;
+      const offset = slot * BLOCK_ROWS * rightWidth;
+      for (const [l, r] of chosen.keys) {
+        const a = leftData.subarray(l * BLOCK_ROWS, l * BLOCK_ROWS + leftRows);
+        const b = rightData.subarray(offset + r * BLOCK_ROWS, offset + r * BLOCK_ROWS + leftRows);
+        for (let i = 0; i < leftRows; i++) if (a[i] !== b[i]) return false;
+      }
+      const more = onBlock({ left: views(leftData, 0, leftWidth, leftRows), right: views(rightData, offset, rightWidth, leftRows), rows: leftRows });
+      if (more === false) return false;
+      Atomics.store(control, 2 * slot, FREE);
+      Atomics.notify(control, 2 * slot);
+    }
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code === 'string') return false; // unreadable: the general path says why
+    throw err;
+  } finally {
+    reader?.close();
+    Atomics.store(control, ABORT, 1);
+    for (let s = 0; s < SLOTS; s++) Atomics.notify(control, 2 * s);
+    await workerGone;
   }
 }

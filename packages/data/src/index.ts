@@ -17,5 +17,6 @@ export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';
 export { materializeMediaSplit, readMediaTable } from './media-split.js';
 export { mediaFolderTables, MEDIA_FOLDER_TABLES } from './media-folder.js';
 export type { MediaIndexEntry, MediaSplitOptions } from './media-split.js';
-export { aggregateCsvPair, scanCsvPair } from './csv-pair.js';
-export type { CsvPairColumn, CsvPairSchema } from './csv-pair.js';
+export { scanNumericCsvPair } from './csv-pair.js';
+export type { NumericCsvPairBlock, NumericCsvPairPlan } from './csv-pair.js';
+export { estimateRows } from './csv-columns.js';

@@ -1,6 +1,6 @@
 // Read-only SQL over a dataset's tables, for agent tools and leakage rules.
 import { DatasetError } from '@mle-smith/core';
-import { StatementType } from '@duckdb/node-api';
+import { loadDuckDb } from './duckdb-module.js';
 import { withDuckDb } from './session.js';
 
 export interface SqlResult {
@@ -14,6 +14,7 @@ export interface SqlResult {
  * external access disabled; returns at most maxRows rows (default 1000).
  */
 export async function runReadOnlySql(rawDir: string, sql: string, opts: { maxRows?: number } = {}): Promise<SqlResult> {
+  const { StatementType } = await loadDuckDb();
   const maxRows = opts.maxRows ?? 1000;
   return withDuckDb(
     async (db) => {

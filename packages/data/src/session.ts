@@ -1,6 +1,7 @@
 // One place that opens DuckDB: resource limits, spill folder, and the read-only sandbox for
 // SQL written by designers and LLM agents.
-import { DuckDBDoubleVector, DuckDBFloatVector, DuckDBInstance, DuckDBIntegerVector, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { loadDuckDb } from './duckdb-module.js';
 import { mkdtemp, rm, realpath } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,7 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   };
   const threads = opts.threads ?? (process.env.MLE_SMITH_DUCKDB_THREADS ? Number(process.env.MLE_SMITH_DUCKDB_THREADS) : undefined);
   if (threads) config.threads = String(threads);
+  const { DuckDBInstance } = await loadDuckDb();
   const instance = await DuckDBInstance.create(opts.onDisk ? join(spill, 'session.duckdb') : ':memory:', config);
   const connection = await instance.connect();
   const session = makeSession(connection);
@@ -96,6 +98,7 @@ function makeSession(connection: DuckDBConnection): DuckDbSession {
     },
     async columns(sql, params) {
       // Chunk by chunk, straight from the vectors: no row objects, no per-row allocation for numbers.
+      const { DuckDBDoubleVector, DuckDBIntegerVector, DuckDBFloatVector } = await loadDuckDb();
       const result = await traced(sql, () => connection.stream(sql, params));
       const names = result.columnNames();
       const columns: unknown[][] = names.map(() => []);

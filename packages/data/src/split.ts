@@ -4,7 +4,7 @@
 // the original order nor the target. Output CSVs are sorted by id and byte-identical across runs.
 import { DatasetError } from '@mle-smith/core';
 import type { Objective, SubmissionColumn, TaskSpec } from '@mle-smith/core';
-import { StatementType } from '@duckdb/node-api';
+import { loadDuckDb } from './duckdb-module.js';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -69,6 +69,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   spec.rowKey.forEach((c) => needColumn('spec.rowKey', c));
   spec.features.forEach((c) => needColumn('spec.features', c));
 
+  const { StatementType } = await loadDuckDb();
   const checkExpr = async (where: string, expr: string): Promise<string> => {
     try {
       const statements = await db.connection.extractStatements(`SELECT (${expr}) FROM ${t}`);

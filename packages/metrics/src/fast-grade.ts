@@ -1,25 +1,18 @@
-// The grader's fast path: when the submission lists exactly the answers' numeric ids in the same
-// order and every value is valid, rmse and mae are computed by DuckDB in one streaming pass over
-// both files (@mle-smith/data's aggregateCsvPair) — no columns in JS, so memory stays flat on
-// 10M-row test sets — and binary roc_auc from one streamed pass (scanCsvPair). Anything else (other metrics, string ids, another
-// order, a bad cell, a file DuckDB cannot read) returns undefined and the general path, which
-// reports the precise problem, takes over. roc_auc streams the scores into JS and uses the general
-// path's exact U statistic (same result, bit for bit); rmse/mae agree with it to the last bits
-// (compensated sums either way).
+// The grader's fast path: when the submission lists exactly the answers' integer ids in the same
+// order, both files are plain numeric CSV and every value is valid, rmse and mae are summed and
+// binary roc_auc's scores collected while @mle-smith/data's scanNumericCsvPair reads the two
+// files side by side (one per thread, memory flat for rmse/mae). Anything else — other metrics,
+// string ids, another order, a bad cell, a quoted or oddly formatted file — returns undefined and
+// the general path, which reports the precise problem, takes over. The results are the general
+// path's to the bit: the same compensated sums in the same row order, the same U statistic.
 import type { Metric, TaskManifest } from '@mle-smith/core';
-import { aggregateCsvPair, quoteIdent, scanCsvPair, type CsvPairColumn, type CsvPairSchema } from '@mle-smith/data';
+import { estimateRows, scanNumericCsvPair } from '@mle-smith/data';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mae, rmse } from './regression.js';
 import { aucOfSplitScores, rocAuc } from './probability.js';
 import { classesParam, labelKey, positiveLabel } from './internal/inputs.js';
-
-interface Row {
-  n: number | bigint | null;
-  bad: number | bigint | null;
-  [k: string]: unknown;
-}
-
-const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? NaN));
+import { NeumaierSum } from './internal/sum.js';
 
 export async function fastGrade(taskDir: string, submissionPath: string, manifest: TaskManifest, metric: Metric): Promise<number | undefined> {
   const kind = metric.score === rmse ? 'rmse' : metric.score === mae ? 'mae' : metric.score === rocAuc ? 'roc_auc' : undefined;
@@ -27,7 +20,8 @@ export async function fastGrade(taskDir: string, submissionPath: string, manifes
   const format = manifest.submission;
   if (format.predictionColumns.length !== 1) return undefined;
   const predName = format.predictionColumns[0].name;
-  let positive: number | undefined;
+  let positive = NaN;
+  let negative = NaN;
   if (kind === 'roc_auc') {
     // binary AUC with the class labels given by the task (as the general path derives them)
     const params = { ...manifest.metric.params, ...(format.classes ? { classes: format.classes.map(labelKey) } : {}) };
@@ -38,54 +32,48 @@ export async function fastGrade(taskDir: string, submissionPath: string, manifes
       return undefined;
     }
     if (!classes || classes.length !== 2) return undefined;
-    positive = Number(positiveLabel(classes, params));
-    if (!Number.isFinite(positive)) return undefined;
+    const pos = positiveLabel(classes, params);
+    positive = Number(pos);
+    negative = Number(classes.find((c) => c !== pos));
+    // labels must be numbers written canonically, so that the number read means the label
+    if (![positive, negative].every((v, i) => Number.isFinite(v) && String(v) === [pos, classes.find((c) => c !== pos)][i])) return undefined;
   }
   const strict = kind === 'roc_auc' && format.predictionColumns.every((c) => c.type === 'probability');
-  // The pairing both paths share: rows the fast path cannot vouch for are flagged `bad` — ids
-  // that differ (or a file that is longer), a missing or non-finite value, a probability outside [0, 1].
-  const pairing = ({ left, right, relation }: CsvPairSchema): { t: string; p: string; bad: string; relation: string } | undefined => {
-    const id = format.idColumn;
-    const others = left.filter((c) => c.name !== id);
-    const target = left.some((c) => c.name === manifest.target) ? manifest.target : others.length === 1 ? others[0].name : undefined;
-    const col = (side: CsvPairColumn[], name: string | undefined) => side.find((c) => c.name === name);
-    const [aId, aT, sId, sP] = [col(left, id), col(left, target), col(right, id), col(right, predName)];
-    // exactly the expected header, numeric ids on both sides, numeric truth and predictions
-    if (right.length !== 2 || !aId?.numeric || !aT?.numeric || !sId?.numeric || !sP?.numeric) return undefined;
-    const [li, ri] = [`l.${quoteIdent(aId.name)}`, `r.${quoteIdent(sId.name)}`];
-    const [t, p] = [`CAST(l.${quoteIdent(aT.name)} AS DOUBLE)`, `CAST(r.${quoteIdent(sP.name)} AS DOUBLE)`];
-    const bad =
-      `${li} IS NULL OR ${ri} IS NULL OR CAST(${li} AS DOUBLE) <> CAST(${ri} AS DOUBLE) OR ${t} IS NULL OR NOT isfinite(${t}) OR ${p} IS NULL OR NOT isfinite(${p})` +
-      (strict ? ` OR ${p} < 0 OR ${p} > 1` : '');
-    return { t, p, bad, relation };
-  };
   const answersPath = join(taskDir, 'private', 'answers.csv');
-  if (kind === 'roc_auc') return streamedAuc(answersPath, submissionPath, pairing, positive!);
-  const row = await aggregateCsvPair<Row>(answersPath, submissionPath, (schema) => {
-    const q = pairing(schema);
-    if (!q) return undefined;
-    const term = kind === 'rmse' ? `(${q.t} - ${q.p}) * (${q.t} - ${q.p})` : `abs(${q.t} - ${q.p})`;
-    return `SELECT count(*) AS n, count_if(${q.bad}) AS bad, fsum(${term}) AS s FROM ${q.relation}`;
-  });
-  if (!row || num(row.bad) !== 0 || !(num(row.n) > 0)) return undefined;
-  const n = num(row.n);
-  return kind === 'rmse' ? Math.sqrt(num(row.s) / n) : num(row.s) / n;
-}
+  let t = -1;
+  let p = -1;
+  const plan = (left: string[], right: string[]) => {
+    const id = format.idColumn;
+    const others = left.filter((c) => c !== id);
+    const target = left.includes(manifest.target) ? manifest.target : others.length === 1 ? others[0] : undefined;
+    // exactly the expected submission header, the answers with their id and target
+    if (right.length !== 2 || !right.includes(id) || !right.includes(predName) || !left.includes(id) || target === undefined) return undefined;
+    t = left.indexOf(target);
+    p = right.indexOf(predName);
+    return { keys: [[left.indexOf(id), right.indexOf(id)]] as Array<[number, number]> };
+  };
 
-class NotFast extends Error {}
+  if (kind === 'rmse' || kind === 'mae') {
+    const acc = new NeumaierSum();
+    let n = 0;
+    const ok = await scanNumericCsvPair(answersPath, submissionPath, plan, ({ left, right, rows }) => {
+      const [truth, pred] = [left[t], right[p]];
+      for (let i = 0; i < rows; i++) {
+        const d = truth[i] - pred[i];
+        if (!Number.isFinite(d)) return false; // an infinite value: the general path names it
+        acc.add(kind === 'rmse' ? d * d : Math.abs(d));
+      }
+      n += rows;
+    });
+    if (!ok || n === 0) return undefined;
+    return kind === 'rmse' ? Math.sqrt(acc.value / n) : acc.value / n;
+  }
 
-/**
- * Binary AUC with the scores streamed into two arrays (positives, negatives) sized from the
- * row estimate — untouched room is never paged in — then the general path's exact U statistic.
- */
-async function streamedAuc(
-  answersPath: string,
-  submissionPath: string,
-  pairing: (schema: CsvPairSchema) => { t: string; p: string; bad: string; relation: string } | undefined,
-  positive: number,
-): Promise<number | undefined> {
-  let pos: Float64Array = new Float64Array(0);
-  let neg: Float64Array = new Float64Array(0);
+  // roc_auc: the scores split by class into arrays sized from the row estimate (room that is
+  // never written is never paged in), then the general path's exact U statistic
+  const capacity = await estimateRows(answersPath, (await stat(answersPath)).size);
+  let pos: Float64Array = new Float64Array(capacity);
+  let neg: Float64Array = new Float64Array(capacity);
   let nPos = 0;
   let nNeg = 0;
   const grow = (a: Float64Array, need: number): Float64Array => {
@@ -94,28 +82,18 @@ async function streamedAuc(
     b.set(a);
     return b;
   };
-  const ok = await scanCsvPair(
-    answersPath,
-    submissionPath,
-    (schema) => {
-      const q = pairing(schema);
-      return q && `SELECT ${q.t}, ${q.p}, CASE WHEN ${q.bad} THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END FROM ${q.relation}`;
-    },
-    ([t, p, bad], n) => {
-      pos = grow(pos, nPos + n);
-      neg = grow(neg, nNeg + n);
-      for (let i = 0; i < n; i++) {
-        if (bad[i] !== 0) throw new NotFast();
-        const v = p[i] === 0 ? 0 : p[i]; // -0 ties with +0
-        if (t[i] === positive) pos[nPos++] = v;
-        else neg[nNeg++] = v;
-      }
-    },
-    (hint) => {
-      pos = new Float64Array(hint);
-      neg = new Float64Array(hint);
-    },
-  );
+  const ok = await scanNumericCsvPair(answersPath, submissionPath, plan, ({ left, right, rows }) => {
+    const [truth, pred] = [left[t], right[p]];
+    pos = grow(pos, nPos + rows);
+    neg = grow(neg, nNeg + rows);
+    for (let i = 0; i < rows; i++) {
+      const v = pred[i] === 0 ? 0 : pred[i]; // -0 ties with +0
+      if (!Number.isFinite(v) || (strict && (v < 0 || v > 1))) return false;
+      if (truth[i] === positive) pos[nPos++] = v;
+      else if (truth[i] === negative) neg[nNeg++] = v;
+      else return false; // a label outside the task's classes
+    }
+  });
   if (!ok || nPos === 0 || nNeg === 0) return undefined; // the general path reports what is wrong
   return aucOfSplitScores(pos.subarray(0, nPos), neg.subarray(0, nNeg));
 }

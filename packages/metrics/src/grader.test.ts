@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGrader, gradeSubmission } from './grader.js';
+import { alignSubmission, createGrader, gradeSubmission, loadManifest } from './grader.js';
+import { fastGrade } from './fast-grade.js';
+import { createMetricRegistry } from './registry.js';
 import { logLoss, rocAuc } from './probability.js';
 import { rmse } from './regression.js';
 
@@ -144,7 +146,46 @@ describe('submission validation', () => {
   });
 });
 
-describe('fast path (ids in answers order, scored by one DuckDB pass)', () => {
+describe('fast path (ids in answers order, plain numeric files read side by side)', () => {
+  // The fast path's own answer next to the general path's: equal to the bit, or undefined.
+  async function bothPaths(dir: string, submission: string) {
+    const manifest = await loadManifest(dir);
+    const metric = createMetricRegistry().get(manifest.metric.name)!;
+    const fast = await fastGrade(dir, submission, manifest, metric);
+    const aligned = await alignSubmission(dir, submission, manifest, metric);
+    return { fast, general: metric.score(aligned.yTrue, aligned.yPred, aligned.params) };
+  }
+
+  it('takes plain in-order submissions and scores them exactly as the general path', async () => {
+    const n = 70_000; // several blocks of the pair scan
+    let s = 3;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const ys = Array.from({ length: n }, () => (rnd() < 0.4 ? 1 : 0));
+    const ps = ys.map((y) => (y ? rnd() * 0.7 + 0.3 : rnd() * 0.8));
+    const auc = task(
+      { objective: 'binary', target: 'y', metric: 'roc_auc', submission: { idColumn: 'id', predictionColumns: [{ name: 'p', type: 'probability' }], classes: ['0', '1'] } },
+      'id,y\n' + ys.map((y, i) => `${i},${y}`).join('\n') + '\n',
+    );
+    const sub = file('id,p\n' + ps.map((p, i) => `${i},${p}`).join('\n') + '\n');
+    const a = await bothPaths(auc, sub);
+    expect(a.fast).toBeTypeOf('number');
+    expect(a.fast).toBe(a.general);
+    for (const metric of ['rmse', 'mae']) {
+      const reg = task(
+        { objective: 'regression', target: 'y', metric, submission: { idColumn: 'id', predictionColumns: [{ name: 'y', type: 'number' }] } },
+        'id,y\n' + ps.map((p, i) => `${i},${(p * 300 - 100).toFixed(3)}`).join('\n') + '\n',
+      );
+      const r = await bothPaths(reg, file('id,y\n' + ps.map((p, i) => `${i},${p * 310 - 99}`).join('\n') + '\n'));
+      expect(r.fast, metric).toBeTypeOf('number');
+      expect(r.fast, metric).toBe(r.general);
+    }
+    // the same submission, quoted, is left to the general path (which scores it the same)
+    const quoted = file('"id","p"\n' + ps.map((p, i) => `${i},"${p}"`).join('\n') + '\n');
+    const q = await bothPaths(auc, quoted);
+    expect(q.fast).toBeUndefined();
+    expect(q.general).toBe(a.general);
+  });
+
   it('agrees with the general path (shuffled rows) for roc_auc, rmse and mae, ties and -0 included', async () => {
     const n = 3000;
     let s = 7;

@@ -2,7 +2,7 @@
 // Each sorts once with the radix argsort and walks tie groups, so ties are handled exactly as
 // sklearn's threshold curves (a tie group is one threshold; AUC uses the trapezoid rule there).
 import type { Metric } from '@mle-smith/core';
-import { argsortFloat64 } from './internal/sort.js';
+import { argsortFloat64, sortFloat64 } from './internal/sort.js';
 import { checkLength, classesParam, labelKey, positiveLabel, sortLabels, toFloat64 } from './internal/inputs.js';
 import { NeumaierSum } from './internal/sum.js';
 
@@ -64,8 +64,8 @@ export function aucOfSplitScores(pos: Float64Array, neg: Float64Array): number {
   const nPos = pos.length;
   const nNeg = neg.length;
   if (nPos === 0 || nNeg === 0) throw new RangeError('roc_auc: only one class present in y_true; ROC AUC is not defined');
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   // u = Σ over positives of (#negatives with a lower score + ½ #negatives with an equal score);
   // the counts stay below 2^53, so u is exact
   let u = 0;
