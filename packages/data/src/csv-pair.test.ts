@@ -8,7 +8,7 @@ import { scanNumericCsvPair, type NumericCsvPairPlan } from './csv-pair.js';
 import { readCsvColumns } from './csv-columns.js';
 import { rng, tempDir } from './test-helpers.js';
 
-const byId: (l: string[], r: string[]) => NumericCsvPairPlan = (l, r) => ({ keys: [[l.indexOf('id'), r.indexOf('id')]] });
+const byId: (l: string[], r: string[]) => NumericCsvPairPlan | undefined = (l, r) => ({ keys: [[l.indexOf('id'), r.indexOf('id')]] });
 
 async function files(left: string, right: string): Promise<[string, string]> {
   const dir = await tempDir();

@@ -26,6 +26,11 @@ export interface TableSource {
   format: TableFormat;
   /** DuckDB table expression, e.g. read_csv('...', delim=',', ...). */
   source: string;
+  /**
+   * CSV/TSV only: the same read with every column as the text written in the file
+   * (all_varchar), so values can be copied as written instead of parsed and printed again.
+   */
+  textSource?: string;
 }
 
 export interface DiscoveredDataset {
@@ -96,24 +101,24 @@ function tableNames(files: string[]): string[] {
   });
 }
 
-export async function tableSource(db: DuckDbSession, abs: string, format: TableFormat, display: string): Promise<string> {
+export async function tableSource(db: DuckDbSession, abs: string, format: TableFormat, display: string): Promise<Pick<TableSource, 'source' | 'textSource'>> {
   const lit = quoteLiteral(abs);
   if (format === 'csv' || format === 'tsv') {
     const dialect = await sniffCsv(db, abs, { display, rejectSingleColumn: true, requireHeader: false });
-    return csvSource(abs, dialect);
+    return { source: csvSource(abs, dialect), textSource: csvSource(abs, dialect, ', all_varchar=true') };
   }
   if (format === 'parquet') {
     const head = await readHead(abs, 4);
     if (head.length === 0) throw new DatasetError('empty file', { file: display });
     if (head.toString('latin1') !== 'PAR1') throw new DatasetError('not a Parquet file (missing PAR1 magic)', { file: display });
-    return `read_parquet(${lit})`;
+    return { source: `read_parquet(${lit})` };
   }
   if (!abs.endsWith('.gz')) {
     const head = await readHead(abs, 64 * 1024);
     if (head.length === 0 || !head.toString('utf8').trim()) throw new DatasetError('empty file', { file: display });
     if (head.includes(0)) throw new DatasetError('binary file, not a JSON table', { file: display });
   }
-  return format === 'jsonl' ? `read_json(${lit}, format='newline_delimited')` : `read_json(${lit})`;
+  return { source: format === 'jsonl' ? `read_json(${lit}, format='newline_delimited')` : `read_json(${lit})` };
 }
 
 /** Checks the table's shape that needs only its schema: columns, names, readable at all. */
@@ -142,9 +147,9 @@ export async function discoverDataset(db: DuckDbSession, dir: string): Promise<D
   const tables: TableSource[] = [];
   for (const [i, f] of tableFiles.entries()) {
     const format = tableFormatOf(basename(f.path))!;
-    const source = await tableSource(db, f.abs, format, f.path);
-    await checkSchema(db, source, f.path);
-    tables.push({ name: names[i], file: f.path, abs: f.abs, format, source });
+    const sources = await tableSource(db, f.abs, format, f.path);
+    await checkSchema(db, sources.source, f.path);
+    tables.push({ name: names[i], file: f.path, abs: f.abs, format, ...sources });
   }
   const mediaFiles = new Set<string>();
   const byKind = new Map<MediaKind, DatasetFileEntry[]>();

@@ -6,7 +6,7 @@ import { mkdtemp, rm, realpath } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { normalizeValue, quoteIdent, quoteLiteral } from './sql.js';
-import { discoverDataset } from './discover.js';
+import { discoverDataset, type TableSource } from './discover.js';
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 
@@ -18,11 +18,19 @@ export interface DuckDbSession {
   columns(sql: string, params?: SqlParams): Promise<{ names: string[]; columns: unknown[][] }>;
   /** The underlying connection, for streaming reads (chunk by chunk). */
   readonly connection: DuckDBConnection;
+  /** With readOnlyRawDir: the dataset's tables (each registered as a view named like it). */
+  readonly tables: readonly TableSource[];
 }
 
 export interface DuckDbOptions {
   /** Register each table of this dataset folder as a view and lock the session to read-only SQL. */
   readOnlyRawDir?: string;
+  /**
+   * With readOnlyRawDir: also forbid any later SET (default true). Only a session that runs
+   * nothing but its own statements, with outside SQL embedded as checked expressions, turns it
+   * off to tune itself between statements; external access stays off either way.
+   */
+  lockConfiguration?: boolean;
   /** Extra folders the locked session may write to (e.g. a staging folder for COPY). */
   writableDirs?: string[];
   /** DuckDB memory_limit, e.g. '1GB'. Default: env MLE_SMITH_DUCKDB_MEMORY or min(1GB, 1/8 of RAM). */
@@ -60,9 +68,12 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   const { DuckDBInstance } = await loadDuckDb();
   const instance = await DuckDBInstance.create(opts.onDisk ? join(spill, 'session.duckdb') : ':memory:', config);
   const connection = await instance.connect();
-  const session = makeSession(connection);
+  const tables: TableSource[] = [];
+  const session = makeSession(connection, tables);
   try {
-    if (opts.readOnlyRawDir !== undefined) await lockToDataset(session, opts.readOnlyRawDir, [spill, ...(opts.writableDirs ?? [])]);
+    if (opts.readOnlyRawDir !== undefined) {
+      tables.push(...(await lockToDataset(session, opts.readOnlyRawDir, [spill, ...(opts.writableDirs ?? [])], opts.lockConfiguration ?? true)));
+    }
     return await fn(session);
   } finally {
     connection.closeSync();
@@ -71,7 +82,7 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   }
 }
 
-/** MLE_SMITH_DATA_TRACE=1 logs each statement, its duration, the process CPU time it took and the RSS to stderr (for tuning). */
+/** MLE_SMITH_DATA_TRACE=1 logs each statement (=full: its whole text), its duration, the process CPU time it took and the RSS to stderr (for tuning). */
 const TRACE = Boolean(process.env.MLE_SMITH_DATA_TRACE);
 
 async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
@@ -82,13 +93,14 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } finally {
     const c = process.cpuUsage(c0);
-    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s cpu ${((c.user + c.system) / 1e6).toFixed(3)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MB] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+    process.stderr.write(`[duckdb ${((performance.now() - t0) / 1000).toFixed(3)}s cpu ${((c.user + c.system) / 1e6).toFixed(3)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MB] ${sql.replace(/\s+/g, ' ').slice(0, process.env.MLE_SMITH_DATA_TRACE === 'full' ? undefined : 300)}\n`);
   }
 }
 
-function makeSession(connection: DuckDBConnection): DuckDbSession {
+function makeSession(connection: DuckDBConnection, tables: readonly TableSource[]): DuckDbSession {
   return {
     connection,
+    tables,
     async run(sql, params) {
       await traced(sql, () => connection.run(sql, params));
     },
@@ -121,7 +133,7 @@ function makeSession(connection: DuckDBConnection): DuckDbSession {
   };
 }
 
-async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string[]): Promise<void> {
+async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string[], lockConfiguration: boolean): Promise<TableSource[]> {
   const root = await realpath(rawDir);
   const dataset = await discoverDataset(db, root);
   for (const table of dataset.tables) {
@@ -130,7 +142,8 @@ async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string
   const dirs = [root, ...(await Promise.all(writable.map((d) => realpath(d))))].map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`));
   await db.run(`SET allowed_directories = [${dirs.join(', ')}]`);
   await db.run('SET enable_external_access = false');
-  await db.run('SET lock_configuration = true');
+  if (lockConfiguration) await db.run('SET lock_configuration = true');
+  return dataset.tables;
 }
 
 /** Plain JS for one DuckDB value: numbers for BIGINTs that fit, strings for dates and decimals. */

@@ -204,6 +204,40 @@ describe('materializeSplit', () => {
     await expect(materializeSplit(spec({ split: { strategy: 'group', testFraction: 0.2, seed: 1 } }), { rawDir, outDir: out })).rejects.toThrow(/split.by is required/);
   });
 
+  it('copies CSV feature values as written; falls back to DuckDB\'s text where a cast from the text fails', async () => {
+    const xs = ['.28', '1.50', '1e3', '-0.0', '7', '2.250'];
+    const lines = Array.from({ length: 60 }, (_, i) => `${i},${xs[i % xs.length]},"a,${i % 3}",${String((i % 28) + 1).padStart(2, '0')}/01/2024,${i % 2 ? 'p' : 'q'}`);
+    const rawDir = await dataset({ 'data.csv': ['k,x,s,d,label', ...lines].join('\n') + '\n' });
+    const printed = (file: string) => csvRows(file).then((ls) => ls.slice(1));
+    // random split: x, s and d exactly as in the file; the derived feature is DuckDB's text of the value
+    const out = await tempDir();
+    await materializeSplit(spec({ rowKey: ['k'], dropColumns: ['k'], derivedFeatures: [{ name: 'x2', expression: 'x * 2' }] }), { rawDir, outDir: out });
+    const rows = [...(await printed(join(out, 'public/train.csv'))), ...(await printed(join(out, 'public/test.csv')))];
+    const byX = new Map(rows.map((l) => [l.split(',')[1], l]));
+    expect([...byX.keys()].sort()).toEqual([...xs].sort());
+    expect(byX.get('.28')).toMatch(/^\d+,\.28,"a,\d",\d\d\/01\/2024,0\.56(,[pq])?$/);
+    expect(byX.get('1e3')).toMatch(/,1e3,.*,2000\.0(,[pq])?$/);
+    // time split by d: DuckDB read d with the date format it sniffed, which a plain cast from the
+    // text does not know, so every value is printed from the parsed table instead
+    const timed = await tempDir();
+    await materializeSplit(spec({ rowKey: ['k'], dropColumns: ['k'], split: { strategy: 'time', testFraction: 0.2, seed: 1, by: 'd' } }), { rawDir, outDir: timed });
+    const test = await printed(join(timed, 'public/test.csv'));
+    expect(test.length).toBeGreaterThan(0);
+    for (const l of test) expect(l).toMatch(/^\d+,(0\.28|1\.5|1000\.0|-0\.0|7\.0|2\.25),"a,\d",2024-01-(2[3-8])$/);
+  });
+
+  it('orders rows sharing a key by what they print, so input order never shows', async () => {
+    // same key, same value once parsed, different text: the lines differ and must not swap places
+    const lines = Array.from({ length: 400 }, (_, i) => `g${i % 7},${i % 2 ? '1.0' : '1'},${i % 5},${i % 3 ? 'p' : 'q'}`);
+    const [a, b] = [await dataset({ 'data.csv': ['g,x,n,label', ...lines].join('\n') + '\n' }), await dataset({ 'data.csv': ['g,x,n,label', ...shuffled(lines, 5)].join('\n') + '\n' })];
+    const s = spec({ rowKey: ['g'], split: { strategy: 'random', testFraction: 0.3, seed: 2 } });
+    const [o1, o2] = [await tempDir(), await tempDir()];
+    await materializeSplit(s, { rawDir: a, outDir: o1 });
+    await materializeSplit(s, { rawDir: b, outDir: o2 });
+    expect(await checksumTree(o2)).toEqual(await checksumTree(o1));
+    expect(new Set((await csvRows(join(o1, 'public/train.csv'))).slice(1).map((l) => l.split(',')[2]))).toEqual(new Set(['1', '1.0']));
+  });
+
   it('keeps ids sorted and output identical on a multi-chunk table read in parallel', async () => {
     const [a, b] = [await tempDir(), await tempDir()];
     await withDuckDb(async (db) => {

@@ -39,8 +39,12 @@ export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions)
     const result = await withDuckDb((db) => writeSplit(db, spec, staging), {
       readOnlyRawDir: opts.rawDir,
       writableDirs: [staging],
+      // in memory (spilled to the session's temp folder under pressure): a table in a database
+      // file is compressed as it is written, which costs more than the spill
       preserveInsertionOrder: true,
-      onDisk: true,
+      // the split tunes its threads between statements (below); the spec's SQL only ever runs
+      // inside this file's statements as checked single expressions, which cannot SET anything
+      lockConfiguration: false,
     });
     // Publish file by file: each rename is atomic, and nothing half-written is ever visible.
     for (const file of ['public/train.csv', 'public/test.csv', 'public/sample_submission.csv', 'private/answers.csv']) {
@@ -60,7 +64,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     throw new DatasetError(`spec.table "${table}" is not a table of the dataset (tables: ${views.map((v) => v.name).join(', ')})`);
   }
   const t = quoteIdent(table);
-  const schema = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${t}`);
+  const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${t}`);
   const raw = schema.map((c) => c.column_name);
   const rawSet = new Set(raw);
   const needColumn = (where: string, c: string): void => {
@@ -124,11 +128,25 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
   // One scan of the raw table into a temporary table (uncompressed, spilled to the session's temp
-  // folder under memory pressure) physically sorted by the id hash, so
-  // rowid + 1 is the public id and every file below is a plain ordered scan (no join, no
-  // re-sort). The public columns are formatted into their CSV text (`__line`, the exact bytes
-  // DuckDB's CSV writer would print) before the sort: that work runs on every thread, and the
-  // sort carries one string instead of every column, so the ordered writes only copy lines.
+  // folder under memory pressure) physically sorted by side (train first), then by the id hash,
+  // so rowid + 1 is the public id (train 1…T, test T+1…N) and every file below is a plain ordered
+  // scan of one contiguous range (no join, no re-sort, no skipping over the other side's rows). The public columns become their CSV text (`__line`) before the sort: that work runs
+  // on every thread, and the sort carries one string instead of every column, so the ordered
+  // writes only copy lines.
+  //
+  // Feature values of a CSV table are copied as written in the file (quoted where CSV needs it):
+  // the scan reads every column as text and casts to the column's type only what the key, the
+  // target, the filter and the split read (DuckDB prunes the unused casts). Printing parsed numbers
+  // again cost ~70% of the split on wide numeric tables, and it rewrote values the user wrote
+  // (`.28` became `0.28`, `1.50` became `1.5`). Derived features, the target and other formats are
+  // DuckDB's text of the value. If a cast from text fails where DuckDB's CSV reader parsed the file
+  // (a date format it sniffed, say), the split falls back to printing every value.
+  const textSource = db.tables.find((x) => x.name === table)?.textSource;
+  const textOf = new Map(raw.map((c, i) => [c, `__text_${i}`]));
+  const textRelation =
+    textSource &&
+    `(SELECT ${schema.map((c) => `${c.column_type === 'VARCHAR' ? textOf.get(c.column_name) : `CAST(${textOf.get(c.column_name)} AS ${c.column_type})`} AS ${quoteIdent(c.column_name)}`).join(', ')}, ` +
+      `${raw.map((c) => textOf.get(c)).join(', ')} FROM (SELECT ${raw.map((c) => `${quoteIdent(c)} AS ${textOf.get(c)}`).join(', ')} FROM ${textSource}))`;
   const keyed = `${keyCanon} || ':' || ${seed}`;
   const inner = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
@@ -142,7 +160,21 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const types = new Map(
     (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${innerSql}`).catch(rethrow)).map((c) => [c.column_name, c.column_type]),
   );
-  const line = cols.length ? `concat(${cols.map((c, i) => csvField(c, types.get([...features, ...derived.map((d) => d.name)][i]) ?? 'VARCHAR')).join(", ',', ")})` : `''`;
+  const printed = [...features.map((c) => csvField(quoteIdent(c), types.get(c) ?? 'VARCHAR')), ...derived.map((d) => csvField(quoteIdent(d.name), types.get(d.name) ?? 'VARCHAR'))];
+  const asWritten = [
+    ...features.map((c) => (NUMERIC_TYPE.test(types.get(c) ?? '') ? `coalesce(${textOf.get(c)}, '')` : csvField(textOf.get(c)!, 'VARCHAR'))),
+    ...printed.slice(features.length),
+  ];
+  // the tie hash (below) reads what each line prints, so rows printing different lines never tie
+  const source = (asText: boolean) =>
+    asText && textRelation
+      ? {
+          fields: asWritten,
+          tieColumns: [...features.map((c) => textOf.get(c)!), ...derived.map((d) => quoteIdent(d.name))],
+          sql: `SELECT ${[...inner, ...features.map((c) => textOf.get(c))].join(', ')} FROM ${textRelation} WHERE ${filter}`,
+        }
+      : { fields: printed, tieColumns: cols, sql: innerSql };
+  let asText = Boolean(textRelation);
   const f = spec.split.testFraction;
   const isTest = (tie: string): string => {
     if (strategy === 'random') return `__u < ${f}`;
@@ -161,28 +193,36 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
    * only rows that print the same line are left in an arbitrary, invisible order.
    */
   const build = async (withTie: boolean): Promise<void> => {
-    const tie = withTie ? `, md5(${canon([...cols, '__target'])}) AS __tie` : '';
+    const { fields, tieColumns, sql } = source(asText);
+    const tie = withTie ? `, md5(${canon([...tieColumns, '__target'])}) AS __tie` : '';
+    const line = fields.length ? `concat(${fields.join(", ',', ")})` : `''`;
     await db.run('DROP TABLE IF EXISTS __rows');
-    await db
-      .run(
+    try {
+      await db.run(
         `CREATE TEMP TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
           // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
           `SELECT ${line} AS __line, __target, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
-          `FROM (${innerSql}) WHERE __target IS NOT NULL) ORDER BY __h${withTie ? ', __tie' : ''}`,
-      )
-      .catch(rethrow);
+          `FROM (${sql}) WHERE __target IS NOT NULL) ORDER BY __test, __h${withTie ? ', __tie' : ''}`,
+      );
+    } catch (err) {
+      if (!asText) rethrow(err);
+      asText = false; // a cast from the file's text failed: print the values DuckDB's reader parsed
+      await build(withTie);
+    }
   };
   await build(false);
   const stats = async () =>
     (await db.all<{ n: number; keys: number; test: number; groups: number }>(
-      // __rows is in __h order, so rows sharing a key are neighbours: no hash table of every key.
+      // __rows is in (__test, __h) order, so rows sharing a key on one side are neighbours: no hash
+      // table of every key. (Rows sharing a key on different sides need no order between them.)
       `SELECT count(*) AS n, count(*) - count_if(__h = __prev) AS keys, count_if(__test) AS test, ` +
         `${strategy === 'group' ? 'count(DISTINCT coalesce(CAST(__by AS VARCHAR), chr(30)))' : '0'} AS groups ` +
         `FROM (SELECT __h, __test, __by, lag(__h) OVER () AS __prev FROM __rows)`,
     ))[0];
   let { n, keys, test, groups } = await stats();
   if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
-  if (keys < n) {
+  const tied = keys < n;
+  if (tied) {
     await build(true);
     ({ n, keys, test, groups } = await stats());
   }
@@ -191,32 +231,20 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     if (test === 0 || test === n) {
       // A dominant group: put the first group in hash order on the test side, the rest in train.
       await db.run(`UPDATE __rows SET __test = (__by IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1))`);
+      const order = `__test, __h${tied ? ', __tie' : ''}`;
+      await db.run(`CREATE TEMP TABLE __sorted AS SELECT * FROM __rows ORDER BY ${order}`);
+      await db.run('DROP TABLE __rows');
+      await db.run('ALTER TABLE __sorted RENAME TO __rows');
       ({ n, keys, test, groups } = await stats());
     }
   }
   const train = n - test;
   if (train === 0 || test === 0) throw new DatasetError(`the ${strategy} split left ${train} train and ${test} test rows; both sides need rows`);
 
-  // The session preserves insertion order, so these scans come out in rowid (= id) order.
-  const tgt = `__target AS ${quoteIdent(spec.target.name)}`;
-  const copy = async (query: string, file: string): Promise<void> => {
-    await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
-  };
-  /** Pre-formatted lines: the single column's name is the header line, written unquoted. */
-  const copyLines = async (fields: string[], names: string[], file: string): Promise<void> => {
-    const header = names.map(csvHeaderName).join(',');
-    await db
-      .run(`COPY (SELECT concat(${fields.join(", ',', ")}) AS ${quoteIdent(header)} FROM __rows WHERE ${file === 'public/train.csv' ? 'NOT ' : ''}__test) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`)
-      .catch(rethrow);
-  };
-  const featNames = [...features, ...derived.map((d) => d.name)];
-  const idText = 'CAST(rowid + 1 AS VARCHAR)';
-  const targetText = csvField('__target', types.get('__target') ?? 'VARCHAR');
-  await copyLines([idText, ...(cols.length ? ['__line'] : []), targetText], [idColumn, ...featNames, spec.target.name], 'public/train.csv');
-  await copyLines([idText, ...(cols.length ? ['__line'] : [])], [idColumn, ...featNames], 'public/test.csv');
-  const testId = `rowid + 1 AS ${quoteIdent(idColumn)}`;
-  await copy(`SELECT ${testId}, ${tgt} FROM __rows WHERE __test`, 'private/answers.csv');
-
+  // The session preserves insertion order, so these scans come out in rowid (= id) order. With
+  // more than one thread an ordered COPY gathers the threads' batches to put them back in order,
+  // which under the memory limit costs more than it saves (train: ~1 s on one thread, ~2 s on
+  // two, and ~90 MB more): every file is written on one thread.
   const isClassification = CLASSIFICATION.includes(spec.objective);
   let classes: string[] | undefined;
   if (isClassification) {
@@ -224,7 +252,26 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     classes = sortLabels(rows.map((r) => r.c));
   }
   const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
-  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE __test`, 'public/sample_submission.csv');
+  await db.run('SET threads = 1');
+  const copy = async (query: string, file: string): Promise<void> => {
+    await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
+  };
+  /** Pre-formatted lines: the single column's name is the header line, written unquoted. */
+  const copyLines = async (fields: string[], names: string[], rows: string, file: string): Promise<void> => {
+    const header = names.map(csvHeaderName).join(',');
+    await db
+      .run(`COPY (SELECT concat(${fields.join(", ',', ")}) AS ${quoteIdent(header)} FROM __rows WHERE ${rows}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`)
+      .catch(rethrow);
+  };
+  const featNames = [...features, ...derived.map((d) => d.name)];
+  const idText = 'CAST(rowid + 1 AS VARCHAR)';
+  const targetText = csvField('__target', types.get('__target') ?? 'VARCHAR');
+  const [trainRows, testRows] = [`rowid < ${train}`, `rowid >= ${train}`];
+  await copyLines([idText, ...(cols.length ? ['__line'] : []), targetText], [idColumn, ...featNames, spec.target.name], trainRows, 'public/train.csv');
+  await copyLines([idText, ...(cols.length ? ['__line'] : [])], [idColumn, ...featNames], testRows, 'public/test.csv');
+  const testId = `rowid + 1 AS ${quoteIdent(idColumn)}`;
+  await copy(`SELECT ${testId}, __target AS ${quoteIdent(spec.target.name)} FROM __rows WHERE ${testRows}`, 'private/answers.csv');
+  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE ${testRows}`, 'public/sample_submission.csv');
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
@@ -270,6 +317,8 @@ export function sortLabels(labels: string[]): string[] {
 }
 
 /** Types whose text never holds a delimiter, quote, '#' or line break: printed as is. */
+/** Types whose text as written in a CSV never needs quoting (it parsed as a number). */
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
 const PLAIN_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|BOOLEAN|DATE|DECIMAL\(\d+,\d+\))$/;
 
 /**
