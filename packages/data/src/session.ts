@@ -20,6 +20,11 @@ export interface DuckDbSession {
   readonly connection: DuckDBConnection;
   /** With readOnlyRawDir: the dataset's tables (each registered as a view named like it). */
   readonly tables: readonly TableSource[];
+  /**
+   * Another connection to the same database (closed with the session), for statements that run
+   * side by side. It sees the session's tables and views, not its TEMP tables.
+   */
+  connect(): Promise<DuckDbSession>;
 }
 
 export interface DuckDbOptions {
@@ -69,13 +74,20 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   const instance = await DuckDBInstance.create(opts.onDisk ? join(spill, 'session.duckdb') : ':memory:', config);
   const connection = await instance.connect();
   const tables: TableSource[] = [];
-  const session = makeSession(connection, tables);
+  const extra: DuckDBConnection[] = [];
+  const connect = async (): Promise<DuckDbSession> => {
+    const more = await instance.connect();
+    extra.push(more);
+    return makeSession(more, tables, connect);
+  };
+  const session = makeSession(connection, tables, connect);
   try {
     if (opts.readOnlyRawDir !== undefined) {
       tables.push(...(await lockToDataset(session, opts.readOnlyRawDir, [spill, ...(opts.writableDirs ?? [])], opts.lockConfiguration ?? true)));
     }
     return await fn(session);
   } finally {
+    for (const c of extra) c.closeSync();
     connection.closeSync();
     instance.closeSync();
     await rm(spill, { recursive: true, force: true });
@@ -97,10 +109,11 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-function makeSession(connection: DuckDBConnection, tables: readonly TableSource[]): DuckDbSession {
+function makeSession(connection: DuckDBConnection, tables: readonly TableSource[], connect: () => Promise<DuckDbSession>): DuckDbSession {
   return {
     connection,
     tables,
+    connect,
     async run(sql, params) {
       await traced(sql, () => connection.run(sql, params));
     },

@@ -205,7 +205,7 @@ describe('materializeSplit', () => {
   });
 
   it('copies CSV feature values as written; falls back to DuckDB\'s text where a cast from the text fails', async () => {
-    const xs = ['.28', '1.50', '1e3', '-0.0', '7', '2.250'];
+    const xs = ['.28', '1.50', '1e3', '-0.0', '7', '2.250', ''];
     const lines = Array.from({ length: 60 }, (_, i) => `${i},${xs[i % xs.length]},"a,${i % 3}",${String((i % 28) + 1).padStart(2, '0')}/01/2024,${i % 2 ? 'p' : 'q'}`);
     const rawDir = await dataset({ 'data.csv': ['k,x,s,d,label', ...lines].join('\n') + '\n' });
     const printed = (file: string) => csvRows(file).then((ls) => ls.slice(1));
@@ -217,13 +217,14 @@ describe('materializeSplit', () => {
     expect([...byX.keys()].sort()).toEqual([...xs].sort());
     expect(byX.get('.28')).toMatch(/^\d+,\.28,"a,\d",\d\d\/01\/2024,0\.56(,[pq])?$/);
     expect(byX.get('1e3')).toMatch(/,1e3,.*,2000\.0(,[pq])?$/);
+    expect(byX.get('')).toMatch(/^\d+,,"a,\d",\d\d\/01\/2024,(,[pq])?$/); // a missing value stays an empty field
     // time split by d: DuckDB read d with the date format it sniffed, which a plain cast from the
     // text does not know, so every value is printed from the parsed table instead
     const timed = await tempDir();
     await materializeSplit(spec({ rowKey: ['k'], dropColumns: ['k'], split: { strategy: 'time', testFraction: 0.2, seed: 1, by: 'd' } }), { rawDir, outDir: timed });
     const test = await printed(join(timed, 'public/test.csv'));
     expect(test.length).toBeGreaterThan(0);
-    for (const l of test) expect(l).toMatch(/^\d+,(0\.28|1\.5|1000\.0|-0\.0|7\.0|2\.25),"a,\d",2024-01-(2[3-8])$/);
+    for (const l of test) expect(l).toMatch(/^\d+,(0\.28|1\.5|1000\.0|-0\.0|7\.0|2\.25|),"a,\d",2024-01-(2[3-8])$/);
   });
 
   it('orders rows sharing a key by what they print, so input order never shows', async () => {

@@ -127,7 +127,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const groupKey = strategy === 'group' ? `coalesce(CAST(${by} AS VARCHAR), chr(30))` : 'NULL';
   const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
-  // One scan of the raw table into a temporary table (uncompressed, spilled to the session's temp
+  // One scan of the raw table into a table of the in-memory session (uncompressed, spilled to the session's temp
   // folder under memory pressure) physically sorted by side (train first), then by the id hash,
   // so rowid + 1 is the public id (train 1…T, test T+1…N) and every file below is a plain ordered
   // scan of one contiguous range (no join, no re-sort, no skipping over the other side's rows). The public columns become their CSV text (`__line`) before the sort: that work runs
@@ -162,7 +162,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   );
   const printed = [...features.map((c) => csvField(quoteIdent(c), types.get(c) ?? 'VARCHAR')), ...derived.map((d) => csvField(quoteIdent(d.name), types.get(d.name) ?? 'VARCHAR'))];
   const asWritten = [
-    ...features.map((c) => (NUMERIC_TYPE.test(types.get(c) ?? '') ? `coalesce(${textOf.get(c)}, '')` : csvField(textOf.get(c)!, 'VARCHAR'))),
+    ...features.map((c) => (NUMERIC_TYPE.test(types.get(c) ?? '') ? textOf.get(c)! : csvField(textOf.get(c)!, 'VARCHAR'))),
     ...printed.slice(features.length),
   ];
   // the tie hash (below) reads what each line prints, so rows printing different lines never tie
@@ -195,11 +195,12 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const build = async (withTie: boolean): Promise<void> => {
     const { fields, tieColumns, sql } = source(asText);
     const tie = withTie ? `, md5(${canon([...tieColumns, '__target'])}) AS __tie` : '';
+    // concat reads NULL as empty text, which is how the CSV writer prints a missing value
     const line = fields.length ? `concat(${fields.join(", ',', ")})` : `''`;
     await db.run('DROP TABLE IF EXISTS __rows');
     try {
       await db.run(
-        `CREATE TEMP TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
+        `CREATE TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
           // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
           `SELECT ${line} AS __line, __target, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
           `FROM (${sql}) WHERE __target IS NOT NULL) ORDER BY __test, __h${withTie ? ', __tie' : ''}`,
@@ -232,7 +233,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
       // A dominant group: put the first group in hash order on the test side, the rest in train.
       await db.run(`UPDATE __rows SET __test = (__by IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1))`);
       const order = `__test, __h${tied ? ', __tie' : ''}`;
-      await db.run(`CREATE TEMP TABLE __sorted AS SELECT * FROM __rows ORDER BY ${order}`);
+      await db.run(`CREATE TABLE __sorted AS SELECT * FROM __rows ORDER BY ${order}`);
       await db.run('DROP TABLE __rows');
       await db.run('ALTER TABLE __sorted RENAME TO __rows');
       ({ n, keys, test, groups } = await stats());
@@ -244,22 +245,20 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   // The session preserves insertion order, so these scans come out in rowid (= id) order. With
   // more than one thread an ordered COPY gathers the threads' batches to put them back in order,
   // which under the memory limit costs more than it saves (train: ~1 s on one thread, ~2 s on
-  // two, and ~90 MB more): every file is written on one thread.
-  const isClassification = CLASSIFICATION.includes(spec.objective);
-  let classes: string[] | undefined;
-  if (isClassification) {
-    const rows = await db.all<{ c: string }>('SELECT DISTINCT CAST(__target AS VARCHAR) AS c FROM __rows');
-    classes = sortLabels(rows.map((r) => r.c));
-  }
-  const prediction = await constantPredictions(db, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
+  // two, and ~90 MB more): every file is written on one thread, train on this connection while
+  // a second one writes the test-side files.
+  const summary = await summarizeTarget(db, CLASSIFICATION.includes(spec.objective));
+  const classes = summary.classes;
+  const prediction = constantPredictions(summary, spec.submission.predictionColumns, spec.objective, classes ?? spec.submission.classes);
   await db.run('SET threads = 1');
-  const copy = async (query: string, file: string): Promise<void> => {
-    await db.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
+  const second = await db.connect();
+  const copy = async (on: DuckDbSession, query: string, file: string): Promise<void> => {
+    await on.run(`COPY (${query}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`).catch(rethrow);
   };
   /** Pre-formatted lines: the single column's name is the header line, written unquoted. */
-  const copyLines = async (fields: string[], names: string[], rows: string, file: string): Promise<void> => {
+  const copyLines = async (on: DuckDbSession, fields: string[], names: string[], rows: string, file: string): Promise<void> => {
     const header = names.map(csvHeaderName).join(',');
-    await db
+    await on
       .run(`COPY (SELECT concat(${fields.join(", ',', ")}) AS ${quoteIdent(header)} FROM __rows WHERE ${rows}) TO ${quoteLiteral(join(staging, file))} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`)
       .catch(rethrow);
   };
@@ -267,29 +266,47 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const idText = 'CAST(rowid + 1 AS VARCHAR)';
   const targetText = csvField('__target', types.get('__target') ?? 'VARCHAR');
   const [trainRows, testRows] = [`rowid < ${train}`, `rowid >= ${train}`];
-  await copyLines([idText, ...(cols.length ? ['__line'] : []), targetText], [idColumn, ...featNames, spec.target.name], trainRows, 'public/train.csv');
-  await copyLines([idText, ...(cols.length ? ['__line'] : [])], [idColumn, ...featNames], testRows, 'public/test.csv');
   const testId = `rowid + 1 AS ${quoteIdent(idColumn)}`;
-  await copy(`SELECT ${testId}, __target AS ${quoteIdent(spec.target.name)} FROM __rows WHERE ${testRows}`, 'private/answers.csv');
-  await copy(`SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE ${testRows}`, 'public/sample_submission.csv');
+  await Promise.all([
+    copyLines(db, [idText, ...(cols.length ? ['__line'] : []), targetText], [idColumn, ...featNames, spec.target.name], trainRows, 'public/train.csv'),
+    (async () => {
+      await copyLines(second, [idText, ...(cols.length ? ['__line'] : [])], [idColumn, ...featNames], testRows, 'public/test.csv');
+      await copy(second, `SELECT ${testId}, __target AS ${quoteIdent(spec.target.name)} FROM __rows WHERE ${testRows}`, 'private/answers.csv');
+      await copy(second, `SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE ${testRows}`, 'public/sample_submission.csv');
+    })(),
+  ]);
   return { rows: { train, test }, ...(classes ? { classes } : {}) };
 }
 
-/** Constant, valid predictions: the train prior or uniform probabilities, the majority class, the mean. */
-async function constantPredictions(db: DuckDbSession, columns: SubmissionColumn[], objective: Objective, classes?: string[]): Promise<string[]> {
-  const classification = CLASSIFICATION.includes(objective);
-  const [stats] = await db.all<{ mode: string | null; mean: number | null; n: number }>(
-    `WITH tr AS (SELECT __target FROM __rows WHERE NOT __test)
-     SELECT (SELECT CAST(__target AS VARCHAR) FROM tr GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS mode,
-            ${classification ? 'NULL' : 'avg(CAST(__target AS DOUBLE))'} AS mean, count(*) AS n FROM tr`,
-  );
-  const prior = new Map<string, number>();
-  if (classification) {
-    const rows = await db.all<{ c: string; p: number }>(
-      `SELECT CAST(__target AS VARCHAR) AS c, count(*) / sum(count(*)) OVER () AS p FROM __rows WHERE NOT __test GROUP BY 1`,
+interface TargetSummary {
+  /** Classification: every label (sorted), the most frequent in train (ties: the smallest text), train priors. */
+  classes?: string[];
+  mode: string | null;
+  prior: Map<string, number>;
+  /** Other objectives: the train mean (and mode). */
+  mean: number | null;
+}
+
+/** What the sample submission needs to know about the target, in one pass over __rows. */
+async function summarizeTarget(db: DuckDbSession, classification: boolean): Promise<TargetSummary> {
+  if (!classification) {
+    const [row] = await db.all<{ mode: string | null; mean: number | null }>(
+      `WITH tr AS (SELECT __target FROM __rows WHERE NOT __test)
+       SELECT (SELECT CAST(__target AS VARCHAR) FROM tr GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS mode, avg(CAST(__target AS DOUBLE)) AS mean FROM tr`,
     );
-    for (const r of rows) prior.set(r.c, r.p);
+    return { mode: row.mode, prior: new Map(), mean: row.mean };
   }
+  const rows = await db.all<{ c: string; k: number; p: number }>(
+    `SELECT c, k, k / sum(k) OVER () AS p FROM (SELECT CAST(__target AS VARCHAR) AS c, count(*) FILTER (WHERE NOT __test) AS k FROM __rows GROUP BY 1) ORDER BY k DESC, c`,
+  );
+  const inTrain = rows.filter((r) => Number(r.k) > 0);
+  return { classes: sortLabels(rows.map((r) => r.c)), mode: inTrain[0]?.c ?? null, prior: new Map(inTrain.map((r) => [r.c, r.p])), mean: null };
+}
+
+/** Constant, valid predictions: the train prior or uniform probabilities, the majority class, the mean. */
+function constantPredictions(stats: TargetSummary, columns: SubmissionColumn[], objective: Objective, classes?: string[]): string[] {
+  const classification = CLASSIFICATION.includes(objective);
+  const prior = stats.prior;
   return columns.map((col) => {
     const name = quoteIdent(col.name);
     if (col.type === 'probability') {
