@@ -93,8 +93,8 @@ export async function scanNumericCsvPair(
         if (waited.async) await waited.value;
         state = Atomics.load(control, 2 * slot);
       }
-      if (state === DECLINED) return false;
-      const rightRows = state === END ? 0 : control[2 * slot + 1];
+      if (state !== FULL && state !== END) return false; // DECLINED
+      const rightRows = state === FULL ? control[2 * slot + 1] : 0;
       if (leftRows !== rightRows) return false; // one file is longer
       if (leftRows === 0) return true;
       const offset = slot * BLOCK_ROWS * rightWidth;
