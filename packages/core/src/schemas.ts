@@ -1,7 +1,11 @@
 // JSON Schema validation of config, task manifests and task specs, with errors turned into
 // one line that names the JSON path and what was expected.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+
+// ajv is required on first use (~20 ms to load): grading or reading a manifest never needs it.
+const requireAjv = (): typeof import('ajv') => createRequire(import.meta.url)('ajv') as typeof import('ajv');
 
 const schemaDir = new URL('../schemas/', import.meta.url);
 
@@ -15,7 +19,7 @@ export const taskManifestSchema = loadSchema('task.schema.json');
 
 /** A new Ajv instance configured the way the whole project uses it. */
 export function createAjv(options: { useDefaults?: boolean } = {}): Ajv {
-  return new Ajv({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false });
+  return new (requireAjv().Ajv)({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false });
 }
 
 // Compiled on first use: compiling the three schemas costs ~70 ms, which every command that only

@@ -102,14 +102,17 @@ export class NumericCsvBlocks {
    */
   next(out) {
     if (this.done) return 0;
-    const { width, isKey, blockRows } = this;
+    const { width, isKey, blockRows, buf: b } = this;
+    // the buffer's state in locals for the hot loop; written back before every refill and return
+    let { pos, len } = this;
     let rows = 0;
     while (rows < blockRows) {
-      const b = this.buf;
-      let i = this.pos;
-      if (i >= this.len) {
+      let i = pos;
+      if (i >= len) {
         if (this.eof) break;
+        this.pos = pos;
         if (!this.refill()) return NOT_PLAIN;
+        ({ pos, len } = this);
         continue;
       }
       let field = 0;
@@ -179,23 +182,26 @@ export class NumericCsvBlocks {
         }
         if (c === 13 && b[i + 1] === 10) i += 2;
         else if (c === 10) i++;
-        else if (c !== 0 || i !== this.len || !this.eof) break; // at the sentinel with data left: refill below
+        else if (c !== 0 || i !== len || !this.eof) break; // at the sentinel with data left: refill below
         complete = true;
         break;
       }
       if (complete) {
-        this.pos = i;
+        pos = i;
         rows++;
         continue;
       }
       // The line did not parse. Either it runs past the bytes in the buffer (read more and parse
       // it again) or it is not plain numeric CSV.
-      if (i >= this.len && !this.eof) {
+      if (i >= len && !this.eof) {
+        this.pos = pos;
         if (!this.refill()) return NOT_PLAIN;
+        ({ pos, len } = this);
         continue;
       }
       return NOT_PLAIN;
     }
+    this.pos = pos;
     if (rows === 0) this.done = true;
     return rows;
   }
