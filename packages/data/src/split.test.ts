@@ -143,6 +143,23 @@ describe('materializeSplit', () => {
     expect(res.rows.test / 1000).toBeLessThan(0.25);
   });
 
+  it('group: a dominant group still leaves both sides rows, each file in id order', async () => {
+    // two groups, one with 95% of the rows: the midpoint rule puts both in train, so the first
+    // group in hash order becomes the test side and the table is sorted again
+    const lines = Array.from({ length: 200 }, (_, i) => `${i < 190 ? 'big' : 'small'},${i},${i % 2 ? 'p' : 'q'}`);
+    const rawDir = await dataset({ 'data.csv': ['g,x,label', ...lines].join('\n') + '\n' });
+    const out = await tempDir();
+    const res = await materializeSplit(spec({ split: { strategy: 'group', testFraction: 0.2, seed: 1, by: 'g' } }), { rawDir, outDir: out });
+    expect(res.rows).toEqual({ train: 10, test: 190 }); // the big group first in hash order: the dominant-group path
+    const [train, test, answers] = await Promise.all(['public/train.csv', 'public/test.csv', 'private/answers.csv'].map((f) => readCsvColumns(join(out, f))));
+    const groups = (t: typeof train) => new Set(t.columns.g as string[]);
+    expect([...groups(train)].filter((g) => groups(test).has(g))).toEqual([]);
+    const ids = (t: typeof train) => [...(t.columns.id as Float64Array)];
+    expect(ids(train)).toEqual(Array.from({ length: res.rows.train }, (_, i) => i + 1));
+    expect(ids(test)).toEqual(Array.from({ length: res.rows.test }, (_, i) => res.rows.train + i + 1));
+    expect(ids(answers)).toEqual(ids(test));
+  });
+
   it('time: the test side holds the latest rows', async () => {
     const rawDir = await raw(rows());
     const out = await tempDir();

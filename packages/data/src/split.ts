@@ -127,11 +127,12 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const groupKey = strategy === 'group' ? `coalesce(CAST(${by} AS VARCHAR), chr(30))` : 'NULL';
   const cols = [...features, ...derived.map((d) => d.name)].map(quoteIdent);
 
-  // One scan of the raw table into a table of the in-memory session (uncompressed, spilled to the session's temp
-  // folder under memory pressure) physically sorted by side (train first), then by the id hash,
-  // so rowid + 1 is the public id (train 1…T, test T+1…N) and every file below is a plain ordered
-  // scan of one contiguous range (no join, no re-sort, no skipping over the other side's rows). The public columns become their CSV text (`__line`) before the sort: that work runs
-  // on every thread, and the sort carries one string instead of every column, so the ordered
+  // One scan of the raw table into a table of the in-memory session (uncompressed, spilled to the
+  // session's temp folder under memory pressure) physically sorted by side (train first), then by
+  // the id hash, so rowid + 1 is the public id (train 1…T, test T+1…N) and every file below is a
+  // plain ordered scan of one contiguous range (no join, no re-sort, no skipping over the other
+  // side's rows). The public columns become their CSV text (`__line`) before the sort: that work
+  // runs on every thread, and the sort carries one string instead of every column, so the ordered
   // writes only copy lines.
   //
   // Feature values of a CSV table are copied as written in the file (quoted where CSV needs it):
