@@ -61,6 +61,13 @@ describe('scanNumericCsvPair', () => {
     expect(got!.blocks).toBe(Math.ceil(n / 32_768));
   });
 
+  it('reads a CRLF that the read buffer splits between its CR and its LF', async () => {
+    // "id,y\r\n" then 5-byte lines: the 4 MiB buffer after the header ends on a line's CR
+    const text = 'id,y\r\n' + '1,2\r\n'.repeat(900_000);
+    const got = await scan(text, text);
+    expect(got?.left[1].length).toBe(900_000);
+  });
+
   it('declines files that are not plain numeric CSV, or rows that do not pair up', async () => {
     const ok = 'id,y\n1,0.5\n2,1.5\n';
     const cases: Record<string, [string, string]> = {

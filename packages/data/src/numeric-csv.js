@@ -182,7 +182,10 @@ export class NumericCsvBlocks {
         }
         if (c === 13 && b[i + 1] === 10) i += 2;
         else if (c === 10) i++;
-        else if (c !== 0 || i !== len || !this.eof) break; // at the sentinel with data left: refill below
+        else if (c === 13 && i + 1 === len && !this.eof) {
+          i = len; // a CRLF split by the end of the buffer: refill below and read the line again
+          break;
+        } else if (c !== 0 || i !== len || !this.eof) break; // at the sentinel with data left: refill below
         complete = true;
         break;
       }
