@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-
 export * from './contracts/task.js';
 export * from './contracts/execution.js';
 export * from './contracts/metric.js';
