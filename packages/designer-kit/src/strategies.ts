@@ -1,7 +1,8 @@
 // The three agent roles every designer follows, as small strategy interfaces. Each has a
 // deterministic implementation (no LLM, the offline default) and an LLM one used when
 // DesignContext.llm is set.
-import type { DatasetProfile, DesignContext, Finding, MaterializeContext, TaskProposal, TaskSpec } from '@mle-smith/core';
+import { validateTaskSpec, type DatasetProfile, type DesignContext, type Finding, type Logger, type MaterializeContext, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+import type { RoleRun } from './prompt-roles.js';
 
 export interface StrategyRun<T> {
   value: T;
@@ -49,3 +50,16 @@ export const DESCRIPTION_TEXT_SCHEMA: Record<string, unknown> = {
   type: 'object', additionalProperties: false, required: ['overview', 'columns'],
   properties: { overview: { type: 'string', minLength: 1 }, columns: { type: 'object', additionalProperties: { type: 'string' } } },
 };
+
+/**
+ * An LLM designer's spec when it validates against the TaskSpec schema, credited to the model;
+ * otherwise the deterministic draft, with a warning that says why.
+ */
+export function acceptLlmSpec(spec: TaskSpec, run: RoleRun<unknown>, draft: StrategyRun<TaskSpec>, log: Logger, proposalId: string): StrategyRun<TaskSpec> {
+  const check = validateTaskSpec(spec);
+  if (!check.valid) {
+    log.warn(`designer (LLM) spec for ${proposalId} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
+    return draft;
+  }
+  return { value: spec, agent: run.model, promptHashes: run.promptHashes };
+}

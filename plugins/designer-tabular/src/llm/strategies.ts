@@ -2,7 +2,7 @@
 // checked against the same rules as the deterministic path; when the model's answer is unusable
 // the deterministic strategy's result is used and the fallback is logged.
 import {
-  validateTaskSpec,
+  taskSpecSchema,
   type DatasetProfile, type DesignContext, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
   type TaskSpec,
 } from '@mle-smith/core';
@@ -15,7 +15,7 @@ import { applyDefects } from '../repair.js';
 import { quoteIdent } from '../sql.js';
 import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import { DESCRIPTION_TEXT_SCHEMA, loadAgents, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, loadAgents, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 
 // ---------------------------------------------------------------- Brainstormer
 
@@ -200,7 +200,7 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
             proposal, draft: draft.value, defects,
             columns: table.columns.map((c) => ({ name: c.name, type: c.inferredType, missing: c.missingFraction, distinct: c.distinctCount, identifierLike: c.identifierLike })),
           }),
-          (await import('@mle-smith/core')).taskSpecSchema, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
+          taskSpecSchema, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
         );
       } catch (err) {
         ctx.log.warn(`designer (LLM) failed for ${proposal.id}, using the deterministic spec: ${(err as Error).message}`);
@@ -214,12 +214,7 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
       // Defects are always repaired by rule as well, so a model cannot undo a repair.
       const spec = defects.length ? applyDefects(reconciled, defects, table).spec : reconciled;
       spec.submission = submissionFormat(spec, draft.value.submission.classes);
-      const check = validateTaskSpec(spec);
-      if (!check.valid) {
-        ctx.log.warn(`designer (LLM) spec for ${proposal.id} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
-        return draft;
-      }
-      return { value: spec, agent: run.model, promptHashes: run.promptHashes };
+      return acceptLlmSpec(spec, run, draft, ctx.log, proposal.id);
     },
   };
 }

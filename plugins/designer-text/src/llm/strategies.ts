@@ -2,13 +2,13 @@
 // among the candidates the deterministic scan found and words the task; everything structural
 // (columns, split, filter, file names) stays the framework's. An unusable answer falls back to
 // the deterministic strategy, and the fallback is logged.
-import { validateTaskSpec, type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+import { type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
 import { buildProposal } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import { DESCRIPTION_TEXT_SCHEMA, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 import type { TextHints } from '../strategies/text-hints.js';
 import { scanText } from '../text-sources.js';
 
@@ -121,12 +121,7 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
         spec.metric = { name: metric, higherIsBetter: metricInfo(metric)!.higherIsBetter, params };
         spec.submission = submissionFormat(spec, spec.submission.classes);
       }
-      const check = validateTaskSpec(spec);
-      if (!check.valid) {
-        ctx.log.warn(`designer (LLM) spec for ${proposal.id} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
-        return draft;
-      }
-      return { value: spec, agent: run.model, promptHashes: run.promptHashes };
+      return acceptLlmSpec(spec, run, draft, ctx.log, proposal.id);
     },
   };
 }
