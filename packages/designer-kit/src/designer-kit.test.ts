@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { designerOptionsSchema, metricCatalog, proposalLimit, promptRoles, resolveOptions } from './index.js';
+import type { Logger, TaskSpec } from '@mle-smith/core';
+import { acceptLlmSpec, designerOptionsSchema, metricCatalog, proposalLimit, promptRoles, resolveOptions } from './index.js';
 
 describe('metricCatalog', () => {
   const catalog = metricCatalog({
@@ -50,5 +51,28 @@ describe('promptRoles', () => {
     const roles = promptRoles<'designer'>('designer-x', '/nowhere/');
     expect(roles.promptKey('designer')).toBe('designer-x/designer');
     expect(roles.promptDir).toBe('/nowhere/');
+  });
+});
+
+describe('acceptLlmSpec', () => {
+  const spec: TaskSpec = {
+    specVersion: 1, id: 't', title: 'T', dataset: 'd', table: 'd', modality: 'tabular', objective: 'binary',
+    target: { name: 'y', expression: 'y', sourceColumns: ['y'] }, rowKey: ['id'], features: ['x'], derivedFeatures: [], dropColumns: ['id'],
+    metric: { name: 'roc_auc', higherIsBetter: true, params: {} }, split: { strategy: 'random', testFraction: 0.2, seed: 1 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'y', type: 'probability' }], classes: ['0', '1'] },
+    description: { overview: 'o' },
+  };
+  const draft = { value: spec, agent: 'deterministic' };
+  const run = { output: {}, model: 'm-1', promptHashes: { 'p/designer': 'abc' } };
+
+  it('credits a valid spec to the model and keeps the draft, with a warning, for an invalid one', () => {
+    const warnings: string[] = [];
+    const log = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } as unknown as Logger;
+    expect(acceptLlmSpec(spec, run, draft, log, 't')).toEqual({ value: spec, agent: 'm-1', promptHashes: { 'p/designer': 'abc' } });
+    expect(warnings).toEqual([]);
+    const broken = { ...spec, split: { ...spec.split, testFraction: 2 } };
+    expect(acceptLlmSpec(broken, run, draft, log, 't')).toBe(draft);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^designer \(LLM\) spec for t is invalid \(at \/split\/testFraction: .+\); using the deterministic spec$/);
   });
 });
