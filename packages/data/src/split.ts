@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { withDuckDb, type DuckDbSession } from './session.js';
-import { quoteIdent, quoteLiteral } from './sql.js';
+import { isNumericType, quoteIdent, quoteLiteral } from './sql.js';
 
 export interface SplitResult {
   rows: { train: number; test: number };
@@ -163,7 +163,8 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   );
   const printed = [...features.map((c) => csvField(quoteIdent(c), types.get(c) ?? 'VARCHAR')), ...derived.map((d) => csvField(quoteIdent(d.name), types.get(d.name) ?? 'VARCHAR'))];
   const asWritten = [
-    ...features.map((c) => (NUMERIC_TYPE.test(types.get(c) ?? '') ? textOf.get(c)! : csvField(textOf.get(c)!, 'VARCHAR'))),
+    // a number's text as written never needs quoting (it parsed as a number)
+    ...features.map((c) => (isNumericType(types.get(c) ?? '') ? textOf.get(c)! : csvField(textOf.get(c)!, 'VARCHAR'))),
     ...printed.slice(features.length),
   ];
   // the tie hash (below) reads what each line prints, so rows printing different lines never tie
@@ -335,9 +336,7 @@ export function sortLabels(labels: string[]): string[] {
 }
 
 /** Types whose text never holds a delimiter, quote, '#' or line break: printed as is. */
-/** Types whose text as written in a CSV never needs quoting (it parsed as a number). */
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
-const PLAIN_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|BOOLEAN|DATE|DECIMAL\(\d+,\d+\))$/;
+const isPlainType = (type: string): boolean => isNumericType(type) || type === 'BOOLEAN' || type === 'DATE';
 
 /**
  * One value as DuckDB's CSV writer (delimiter ',', quote '"') prints it: NULL as nothing, the
@@ -345,7 +344,7 @@ const PLAIN_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT
  */
 function csvField(expr: string, type: string): string {
   const v = `CAST(${expr} AS VARCHAR)`;
-  if (PLAIN_TYPE.test(type)) return `coalesce(${v}, '')`;
+  if (isPlainType(type)) return `coalesce(${v}, '')`;
   return (
     `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} = '' OR contains(${v}, ',') OR contains(${v}, '"') OR contains(${v}, '#') ` +
     `OR contains(${v}, chr(10)) OR contains(${v}, chr(13)) THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`
