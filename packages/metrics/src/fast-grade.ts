@@ -33,10 +33,11 @@ export async function fastGrade(taskDir: string, submissionPath: string, manifes
     }
     if (!classes || classes.length !== 2) return undefined;
     const pos = positiveLabel(classes, params);
+    const neg = classes.find((c) => c !== pos)!;
     positive = Number(pos);
-    negative = Number(classes.find((c) => c !== pos));
+    negative = Number(neg);
     // labels must be numbers written canonically, so that the number read means the label
-    if (![positive, negative].every((v, i) => Number.isFinite(v) && String(v) === [pos, classes.find((c) => c !== pos)][i])) return undefined;
+    if (!Number.isFinite(positive) || !Number.isFinite(negative) || String(positive) !== pos || String(negative) !== neg) return undefined;
   }
   const strict = kind === 'roc_auc' && format.predictionColumns.every((c) => c.type === 'probability');
   const answersPath = join(taskDir, 'private', 'answers.csv');
