@@ -8,3 +8,4 @@ export * from './broken-packages.js';
 export * from './broken-packages-suite.js';
 export * from './sample-run-summary.js';
 export * from './recording-executor.js';
+export * from './designer-fixtures.js';

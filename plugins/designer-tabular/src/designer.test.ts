@@ -1,20 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, mulberry32, silentLogger, validateTaskSpec, type Designer, type Finding, type PluginApi } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import plugin, { createTabularDesigner } from './index.js';
+import { filesOf } from '@mle-smith/testkit';
 import { designContext, exampleDir, tempDir, writeDataset } from './__fixtures__/helpers.js';
-
-async function filesOf(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length + 1)] = await readFile(path, 'utf8');
-  }
-  return out;
-}
 
 /** 40 subjects × 5 visits, a unique record id, and an outcome that depends on the measurements. */
 function repeatedMeasuresCsv(): string {

@@ -1,15 +1,13 @@
-import { cp, mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+import { filesOf as testkitFilesOf } from '@mle-smith/testkit';
 
 export const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 export const DIGITS = join(EXAMPLES, 'datasets', 'digits');
 
-export function designContext(over: Partial<DesignContext> = {}): DesignContext {
-  return { runId: 'test-run', seed: 42, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
-}
+export { designContext } from '@mle-smith/testkit';
 
 export async function tempDir(prefix = 'designer-image-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -29,12 +27,4 @@ export async function digitsSubset(perClass: number, classes = 10): Promise<stri
 }
 
 /** Every file under dir → its bytes as base64 (for byte-for-byte comparisons). */
-export async function filesOf(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length + 1)] = (await readFile(path)).toString('base64');
-  }
-  return out;
-}
+export const filesOf = (dir: string): Promise<Record<string, string>> => testkitFilesOf(dir, 'base64');

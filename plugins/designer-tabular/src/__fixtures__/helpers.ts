@@ -2,7 +2,8 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+import type { DesignContext } from '@mle-smith/core';
+import { designContext as testkitDesignContext } from '@mle-smith/testkit';
 
 export const EXAMPLES = fileURLToPath(new URL('../../../../examples/datasets/', import.meta.url));
 
@@ -10,9 +11,7 @@ export function exampleDir(name: string): string {
   return join(EXAMPLES, name);
 }
 
-export function designContext(over: Partial<DesignContext> = {}): DesignContext {
-  return { runId: 'test-run', seed: 7, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
-}
+export const designContext = (over: Partial<DesignContext> = {}): DesignContext => testkitDesignContext({ seed: 7, ...over });
 
 export async function tempDir(prefix = 'designer-tabular-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

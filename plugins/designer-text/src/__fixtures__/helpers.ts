@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger, type DesignContext, type Finding } from '@mle-smith/core';
+import type { DesignContext } from '@mle-smith/core';
+import { designContext as testkitDesignContext } from '@mle-smith/testkit';
 
 export const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 export const PLUGIN_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,9 +12,7 @@ export function exampleDir(name: string): string {
   return join(EXAMPLES, 'datasets', name);
 }
 
-export function designContext(over: Partial<DesignContext> = {}): DesignContext {
-  return { runId: 'test-run', seed: 7, maxProposals: 3, defects: [] as Finding[], attempt: 0, log: silentLogger, ...over };
-}
+export const designContext = (over: Partial<DesignContext> = {}): DesignContext => testkitDesignContext({ seed: 7, ...over });
 
 export async function tempDir(prefix = 'designer-text-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -42,13 +41,4 @@ export function reviewCorpus(n = 30): Record<string, string> {
   return files;
 }
 
-/** Every file of a folder, path → content. */
-export async function filesOf(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length + 1)] = await readFile(path, 'utf8');
-  }
-  return out;
-}
+export { filesOf } from '@mle-smith/testkit';
