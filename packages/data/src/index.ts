@@ -13,6 +13,7 @@ export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
 export { sanitizeName, quoteIdent, quoteLiteral } from './sql.js';
+export { csvSource, describeCsvError } from './csv-dialect.js';
 export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';
 export { materializeMediaSplit, readMediaTable } from './media-split.js';
 export { mediaFolderTables, MEDIA_FOLDER_TABLES } from './media-folder.js';

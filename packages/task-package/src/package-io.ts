@@ -1,9 +1,8 @@
 // Opens the CSV files of a task package as DuckDB tables (train, test, sample, answers), so
 // rules compute in SQL and never hold a whole table in JS memory.
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetError, type TaskManifest } from '@mle-smith/core';
-import { quoteLiteral, withDuckDb, type DuckDbSession } from '@mle-smith/data';
+import { DatasetError, exists, type TaskManifest } from '@mle-smith/core';
+import { csvSource, describeCsvError, withDuckDb, type DuckDbSession } from '@mle-smith/data';
 
 export type PackageFile = 'train' | 'test' | 'sample' | 'answers';
 
@@ -32,32 +31,16 @@ export interface LoadedTable {
 
 export type Tables = Record<PackageFile, LoadedTable>;
 
-export async function fileExists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** One-line reason from a DuckDB CSV error. */
-function csvError(message: string): string {
-  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const first = message.split('\n').find((l) => l.trim() && !/CSV Error on Line/.test(l)) ?? message;
-  return `could not be read${line ? ` (line ${line})` : ''}: ${first.replace(/^[A-Za-z ]+Error: /, '').trim()}`;
-}
-
 export async function loadTable(db: DuckDbSession, taskDir: string, file: PackageFile, varchar: boolean): Promise<LoadedTable> {
   const rel = PACKAGE_PATHS[file];
   const abs = join(taskDir, rel);
-  if (!(await fileExists(abs))) throw new MissingFileError(`${rel} is missing`);
+  if (!(await exists(abs))) throw new MissingFileError(`${rel} is missing`);
   // Package files are written by the framework: comma-separated, double-quoted, with a header.
-  const source = `read_csv(${quoteLiteral(abs)}, header=true, delim=',', quote='"', escape='"', strict_mode=true${varchar ? ', all_varchar=true' : ''})`;
+  const source = csvSource(abs, { delim: ',', quote: '"', escape: '"', header: true }, varchar ? ', all_varchar=true' : '');
   try {
     await db.run(`CREATE OR REPLACE TABLE ${file} AS SELECT * FROM ${source}`);
   } catch (err) {
-    throw new DatasetError(csvError((err as Error).message), { file: rel, cause: err });
+    throw new DatasetError(describeCsvError((err as Error).message), { file: rel, cause: err });
   }
   const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${file}`);
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${file}`);

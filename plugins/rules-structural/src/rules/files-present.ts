@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '@mle-smith/data';
-import { DatasetError, defineRule, type Issue } from '@mle-smith/core';
+import { DatasetError, defineRule, exists, type Issue } from '@mle-smith/core';
 import { withDuckDb } from '@mle-smith/data';
-import { fileExists, loadTable, PACKAGE_PATHS, type PackageFile } from '@mle-smith/task-package';
+import { loadTable, PACKAGE_PATHS, type PackageFile } from '@mle-smith/task-package';
 
 export interface FilesPresentOptions extends Record<string, unknown> {
   checkChecksums: boolean;
@@ -20,11 +20,11 @@ export const filesPresent = defineRule<'package', FilesPresentOptions>({
   async check({ taskDir, manifest }, { opts }) {
     const issues: Issue[] = [];
     for (const rel of ['task.json', 'description.md']) {
-      if (!(await fileExists(join(taskDir, rel)))) issues.push({ message: `${rel} is missing; write it into the package`, location: rel });
+      if (!(await exists(join(taskDir, rel)))) issues.push({ message: `${rel} is missing; write it into the package`, location: rel });
     }
     const present: PackageFile[] = [];
     for (const [key, rel] of Object.entries(PACKAGE_PATHS) as Array<[PackageFile, string]>) {
-      if (await fileExists(join(taskDir, rel))) present.push(key);
+      if (await exists(join(taskDir, rel))) present.push(key);
       else issues.push({ message: `${rel} is missing; every package needs it`, location: rel });
     }
     await withDuckDb(async (db) => {
@@ -47,7 +47,7 @@ export const filesPresent = defineRule<'package', FilesPresentOptions>({
     if (opts.checkChecksums) {
       for (const f of manifest.files ?? []) {
         const abs = join(taskDir, f.path);
-        if (!(await fileExists(abs))) {
+        if (!(await exists(abs))) {
           issues.push({ message: `task.json lists ${f.path} but the file is missing`, location: f.path });
         } else if ((await sha256File(abs)) !== f.sha256) {
           issues.push({ message: `${f.path} does not match the sha256 recorded in task.json (the file changed after packaging); rebuild the package or update task.json`, location: f.path });
