@@ -23,7 +23,27 @@ export interface ColumnProfile {
   textLength?: { mean: number; max: number };
   /** True when the column looks like an identifier (unique, named id/key/uuid, monotone integers). */
   identifierLike: boolean;
+  /**
+   * What the column is in the study the table records (docs/column-roles.md), from its name, its
+   * values and the dataset's documentation. Absent on profiles written before roles existed.
+   */
+  role?: ColumnRole;
+  /** Why the profiler gave that role, in a few words ("consecutive integers within "Subject""). */
+  roleReason?: string;
 }
+
+/**
+ * identifier: names rows or units (row index, within-group counter, stratum/set/case number, a code
+ *   with one row per value) — never a target, never a feature;
+ * time-index: where in time a row sits (day, month, year, week, time step, date parts) — a target only
+ *   of a forecasting task, a feature only when it carries more than row order;
+ * design: a variable the experimenter set (dose, treatment, supplement, time of measurement) — a
+ *   feature, not a target;
+ * group: a subject/unit of repeated measures — a split key;
+ * response: what the documentation or the name calls the outcome — the preferred target;
+ * measure: anything else that was measured.
+ */
+export type ColumnRole = 'identifier' | 'time-index' | 'design' | 'group' | 'response' | 'measure';
 
 export interface CandidateTarget {
   column: string;
@@ -73,6 +93,19 @@ export interface DatasetProfile {
   /** From a SOURCE.md / LICENSE / datapackage.json next to the data, when present. */
   license?: string;
   sourceNote?: string;
+  /** README / codebook / data dictionary / R help text found next to the data. */
+  documentation?: DatasetDocumentation;
+}
+
+export interface DatasetDocumentation {
+  /** Dataset-relative paths of the files read. */
+  files: string[];
+  /** Their text, concatenated and capped (for the LLM brainstormer's context). */
+  text: string;
+  /** Column name → its description, where the text describes columns. */
+  columns: Record<string, string>;
+  /** Columns the text calls the response / outcome / dependent variable / target, in the order found. */
+  responses: string[];
 }
 
 export interface MetricRef {
