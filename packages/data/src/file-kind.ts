@@ -1,5 +1,6 @@
 // What a file is, by extension and first bytes.
 import { open } from 'node:fs/promises';
+import { isDocumentationFile } from './documentation.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
 export type MediaKind = 'image' | 'audio' | 'text';
@@ -20,7 +21,7 @@ const MEDIA_EXT: Record<string, MediaKind> = {
 const METADATA = /^(readme|license|licence|source|citation|datapackage|metadata)(\.[a-z0-9]+)?$/i;
 
 export function isMetadataFile(baseName: string): boolean {
-  return METADATA.test(baseName);
+  return METADATA.test(baseName) || isDocumentationFile(baseName);
 }
 
 /** Longest known extension of a name, lower case: `a.CSV.gz` → `.csv.gz`. */

@@ -1,7 +1,7 @@
 // Profiles a dataset folder: every table and column, with a fixed number of aggregate scans per
 // table (batched over columns for wide tables). Nothing is pulled into JS but aggregates.
 import { DatasetError } from '@mle-smith/core';
-import type { ColumnProfile, DatasetFile, DatasetProfile, DatasetProfiler, InferredType, TableProfile } from '@mle-smith/core';
+import type { CandidateTarget, ColumnProfile, DatasetDocumentation, DatasetFile, DatasetProfile, DatasetProfiler, InferredType, TableProfile } from '@mle-smith/core';
 import { readFile } from 'node:fs/promises';
 import { basename, posix } from 'node:path';
 import { withDuckDb, type DuckDbSession } from './session.js';
@@ -11,6 +11,9 @@ import { mediaKindOf, stemOf } from './file-kind.js';
 import { isIntegerType, isNumericType, quoteIdent, quoteLiteral } from './sql.js';
 import { sha256File } from './checksum.js';
 import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets.js';
+import { documentationFor, readDocumentation } from './documentation.js';
+import { columnRole, gatherRoleEvidence } from './roles.js';
+import { probePredictability, type Predictability } from './probe.js';
 
 /** Columns per aggregate query: keeps SQL text and per-query state small for wide tables. */
 const BATCH = 100;
@@ -44,12 +47,14 @@ export async function profileDataset(dir: string, opts: ProfileOptions = {}): Pr
         return files;
       })();
       hashing.catch(() => undefined);
+      const doc = await readDocumentation(ds.files);
       const tables: TableProfile[] = [];
-      for (const t of ds.tables) tables.push(await profileTable(db, t, ds));
+      for (const t of ds.tables) tables.push(await profileTable(db, t, ds, doc));
       const files = await hashing;
       const notes = await readNotes(ds);
       const name = opts.name ?? (ds.files.length === 1 && ds.root !== dir ? stemOf(basename(dir)) : basename(ds.root));
-      return { name, dir: ds.root, tables, media: ds.media, files, ...notes };
+      const documentation = doc && documentationFor(doc, tables.flatMap((t) => t.columns.map((c) => c.name)));
+      return { name, dir: ds.root, tables, media: ds.media, files, ...notes, ...(documentation ? { documentation } : {}) };
     },
     { preserveInsertionOrder: false, onDisk: true },
   );
@@ -82,7 +87,7 @@ async function topByGroup(db: DuckDbSession, tmp: string, name: string): Promise
   return top.map((r) => ({ value: topValue(r.v), count: Number(r.n) }));
 }
 
-async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDataset): Promise<TableProfile> {
+async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDataset, doc: DatasetDocumentation | undefined): Promise<TableProfile> {
   const fail = (err: unknown): never => {
     if (err instanceof DatasetError) throw err;
     throw new DatasetError(describeCsvError((err as Error).message), { file: t.file, cause: err });
@@ -230,6 +235,17 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     const mediaColumns = columns
       .filter((c) => c.inferredType === 'media-path')
       .map((c) => ({ column: c.name, kind: dominantMediaKind(c) }));
+    const tableDoc = doc && documentationFor(doc, columns.map((c) => c.name));
+    // Row order means something only in the file itself, not in a hash sample of it.
+    const roleEvidence = await gatherRoleEvidence(db, sample && n > LARGE_TABLE_ROWS ? sample : tmp, columns, n, !(sample && n > LARGE_TABLE_ROWS)).catch(fail);
+    for (const c of columns) {
+      const { role, reason } = columnRole(c, n, roleEvidence, groupColumns, tableDoc);
+      c.role = role;
+      c.roleReason = reason;
+    }
+    const evidence = { table: t.name, documentation: tableDoc };
+    const first = candidateTargets(columns, n, classStats, groupColumns, evidence);
+    const predictability = await probeCandidates(db, sample && n > LARGE_TABLE_ROWS ? sample : tmp, columns, first).catch(fail);
     return {
       name: t.name,
       file: t.file,
@@ -237,7 +253,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       rowCount: n,
       columns,
       candidateKeys,
-      candidateTargets: candidateTargets(columns, n, classStats, groupColumns),
+      candidateTargets: candidateTargets(columns, n, classStats, groupColumns, { ...evidence, predictability }),
       groupColumns,
       mediaColumns,
     };
@@ -245,6 +261,21 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     if (sample) await db.run(`DROP TABLE IF EXISTS ${sample}`);
     await db.run(wide ? `DROP TABLE IF EXISTS ${tmp}` : `DROP VIEW IF EXISTS ${tmp}`);
   }
+}
+
+/** Candidates probed per table: the probe costs a few queries each. */
+const MAX_PROBED = 12;
+
+/** Predictability of the leading candidates from the columns that may be features. */
+async function probeCandidates(db: DuckDbSession, source: string, columns: ColumnProfile[], candidates: CandidateTarget[]): Promise<Map<string, Predictability>> {
+  const features = columns.filter((c) => c.role !== 'identifier' && c.inferredType !== 'text' && c.inferredType !== 'media-path');
+  const out = new Map<string, Predictability>();
+  for (const cand of candidates.slice(0, MAX_PROBED)) {
+    const target = columns.find((c) => c.name === cand.column)!;
+    const classTarget = cand.objective === 'binary' || cand.objective === 'multiclass';
+    out.set(cand.column, await probePredictability(db, source, target, classTarget, features));
+  }
+  return out;
 }
 
 interface SampledColumn {

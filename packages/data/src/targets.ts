@@ -1,6 +1,7 @@
 // Which columns could be a prediction target, and how plausible each is. Pure functions over
 // column profiles so the ranking is deterministic and testable without DuckDB.
-import type { CandidateTarget, ColumnProfile } from '@mle-smith/core';
+import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-smith/core';
+import type { Predictability } from './probe.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -19,12 +20,26 @@ function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
 }
 
-export function candidateTargets(columns: ColumnProfile[], rowCount: number, stats: Map<string, ClassStats>, groupColumns: string[]): CandidateTarget[] {
+/** What the ranking knows beyond the columns: the table's name, its documentation, the probe. */
+export interface TargetEvidence {
+  table?: string;
+  documentation?: DatasetDocumentation;
+  predictability?: Map<string, Predictability>;
+}
+
+/** Roles that are never the target of a non-forecasting task (docs/column-roles.md). */
+const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
+
+export function candidateTargets(
+  columns: ColumnProfile[], rowCount: number, stats: Map<string, ClassStats>, groupColumns: string[], evidence: TargetEvidence = {},
+): CandidateTarget[] {
   const out: CandidateTarget[] = [];
+  const responses = evidence.documentation?.responses ?? [];
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
     if (nonMissing === 0 || col.missingFraction >= 1) return;
     if (col.distinctCount < 2 || col.identifierLike) return;
+    if (col.role && NOT_A_TARGET.has(col.role)) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
     let objective: CandidateTarget['objective'];
@@ -66,11 +81,29 @@ export function candidateTargets(columns: ColumnProfile[], rowCount: number, sta
       score -= 0.3;
       reasons.push('looks like a group column');
     }
+    const documented = responses.indexOf(col.name);
+    if (documented >= 0 && col.role === 'response') {
+      score += 1 - Math.min(0.3, documented * 0.1);
+      reasons.push('the documentation treats it as the outcome');
+    }
+    if (evidence.table && snake(evidence.table) === name) {
+      score += 0.3;
+      reasons.push('the table is named after it');
+    }
+    const probe = evidence.predictability?.get(col.name);
+    if (probe) {
+      score += 0.3 * Math.min(1, probe.value / 0.2);
+      reasons.push(`best single feature explains ${(probe.value * 100).toFixed(0)}%${probe.feature ? ` ("${probe.feature}")` : ''}`);
+      if (probe.value >= 0.995) {
+        score -= 0.4;
+        reasons.push('a single feature determines it (derived?)');
+      }
+    }
     if (col.missingFraction > 0) {
       score -= col.missingFraction * 0.5;
       reasons.push(`${(col.missingFraction * 100).toFixed(1)}% missing`);
     }
-    out.push({ column: col.name, objective, reason: reasons.join('; '), score: Math.round(Math.max(0, Math.min(1, score)) * 1e4) / 1e4 });
+    out.push({ column: col.name, objective, reason: reasons.join('; '), score: Math.round(Math.max(0, Math.min(2, score)) * 1e4) / 1e4 });
   });
   return out.sort((a, b) => b.score - a.score || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
 }

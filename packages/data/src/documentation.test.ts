@@ -1,0 +1,70 @@
+// Documentation next to the data: column descriptions and the documented outcome, from the
+// layouts such files have (R help text, markdown codebooks, raw .Rd).
+import { describe, expect, it } from 'vitest';
+import { columnDescriptions, documentedResponses } from './documentation.js';
+import { profileDataset } from './profile.js';
+import { dataset, rng } from './test-helpers.js';
+
+const HELP = `Data on Children who have had Corrective Spinal Surgery
+
+Format:
+
+     This data frame contains the following columns:
+
+     ‘Kyphosis’ a factor with levels ‘absent’ ‘present’ indicating if a
+          kyphosis was present after the operation.
+
+     ‘Age’ in months
+
+     ‘Number’ the number of vertebrae involved
+
+Examples:
+
+     fit <- rpart(Kyphosis ~ Age + Number + Start, data = kyphosis)
+`;
+
+describe('documentation', () => {
+  it('reads column descriptions from an R help page, continuation lines included', () => {
+    const d = columnDescriptions(HELP, ['Kyphosis', 'Age', 'Number', 'Start']);
+    expect(d.Kyphosis).toBe('a factor with levels ‘absent’ ‘present’ indicating if a kyphosis was present after the operation.');
+    expect(d.Age).toBe('in months');
+    expect(d.Start).toBeUndefined();
+  });
+
+  it('takes the left side of model formulas as the response', () => {
+    expect(documentedResponses(HELP, ['Kyphosis', 'Age', 'Number', 'Start'])).toEqual(['Kyphosis']);
+    expect(documentedResponses('coxph(Surv(time, status) ~ age + sex, data = d)', ['time', 'status', 'age', 'sex'])).toEqual(['status', 'time']);
+  });
+
+  it('finds outcome words in a markdown codebook and a sentence that repeats a description', () => {
+    const md = '# Clinic visits\n\n- `visits`: number of visits (the outcome)\n- `age`: age in years\n- `sex`: sex\n';
+    expect(documentedResponses(md, ['visits', 'age', 'sex'])).toEqual(['visits']);
+    const text = 'Prostate data\n\n‘r’ An indicator of nodal involvement.\n\n‘acid’ serum acid phosphatase\n\nIt was required to see if nodal involvement could be predicted from the other variables.';
+    expect(documentedResponses(text, ['r', 'acid'])).toEqual(['r']);
+  });
+
+  it('a column list next to outcome words is not a statement about each column', () => {
+    expect(documentedResponses('Title\n\nThe predictors age, sex and bmi are used to predict the response.', ['age', 'sex', 'bmi'])).toEqual([]);
+  });
+
+  it('the profiler reads a README next to the data, ranks the documented response first and keeps the descriptions', async () => {
+    const r = rng(11);
+    const rows = ['fev,age,height,smoke'];
+    for (let i = 0; i < 200; i++) {
+      const age = 6 + Math.floor(r() * 12);
+      const height = 45 + age * 1.2 + r() * 5;
+      rows.push(`${(0.5 + 0.08 * height + r()).toFixed(3)},${age},${height.toFixed(1)},${r() < 0.2 ? 1 : 0}`);
+    }
+    const dir = await dataset({
+      'fev.csv': rows.join('\n') + '\n',
+      'README.md': '# Lung function of children\n\n- fev: forced expiratory volume in litres, the response\n- age: age in years\n- height: height in inches\n- smoke: 1 if the child smokes\n',
+    });
+    const p = await profileDataset(dir);
+    expect(p.tables).toHaveLength(1);
+    expect(p.documentation?.files).toEqual(['README.md']);
+    expect(p.documentation?.responses).toEqual(['fev']);
+    expect(p.documentation?.columns.height).toBe('height in inches');
+    expect(p.tables[0].candidateTargets[0].column).toBe('fev');
+    expect(p.tables[0].columns.find((c) => c.name === 'fev')?.role).toBe('response');
+  });
+});

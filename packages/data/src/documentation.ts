@@ -1,0 +1,145 @@
+// Reads the documentation that sits next to a dataset (README, SOURCE, codebook, data dictionary,
+// R help text) and pulls out what target discovery needs: a description per column and the
+// columns the text treats as the outcome. Pure text functions, so they are tested without files.
+import { readFile } from 'node:fs/promises';
+import type { DatasetDocumentation } from '@mle-smith/core';
+
+/** Documentation files, by base name (data dictionaries and help pages under any common name). */
+const DOC_NAME = /^(readme|source|codebook|code[-_ ]?book|data[-_ ]?dictionary|dictionary|description|help|notes|about|variables)(\.(txt|md|markdown|rst|html?|text))?$|\.(rd|rdtxt)$/i;
+/** Total characters kept: enough for a help page or a README, bounded for the LLM context. */
+const MAX_TEXT = 20_000;
+const MAX_COLUMN_DESCRIPTION = 300;
+
+export function isDocumentationFile(baseName: string): boolean {
+  return DOC_NAME.test(baseName);
+}
+
+/** The text of the documentation files at the dataset's top level (undefined: there are none). */
+export async function readDocumentation(files: Array<{ path: string; abs: string }>): Promise<DatasetDocumentation | undefined> {
+  const docs = files.filter((f) => !f.path.includes('/') && isDocumentationFile(f.path));
+  if (docs.length === 0) return undefined;
+  let text = '';
+  for (const f of docs) {
+    const body = stripRdMarkup((await readFile(f.abs, 'utf8')).replace(/^\uFEFF/, '')).trim();
+    text += (text ? '\n\n' : '') + body;
+  }
+  return { files: docs.map((f) => f.path), text: text.slice(0, MAX_TEXT), columns: {}, responses: [] };
+}
+
+/** The documentation as it concerns one table's columns. */
+export function documentationFor(doc: DatasetDocumentation, columns: string[]): DatasetDocumentation {
+  return { ...doc, columns: columnDescriptions(doc.text, columns), responses: documentedResponses(doc.text, columns) };
+}
+
+/** Raw .Rd files: keep the words, drop the macros' braces (`\item{\code{x}}{desc}` → `x desc`). */
+function stripRdMarkup(text: string): string {
+  if (!/\\(name|docType|item|describe|format)\{/.test(text)) return text;
+  return text
+    .replace(/\\item\{\\code\{([^}]*)\}\}\{/g, '\n$1 ')
+    .replace(/\\item\{([^}]*)\}\{/g, '\n$1 ')
+    .replace(/\\(title|description|format|source|references|examples|details|usage)\{/g, (_, s: string) => `\n${s[0].toUpperCase()}${s.slice(1)}:\n`)
+    .replace(/\\[a-zA-Z]+\{/g, '')
+    .replace(/[{}]/g, '')
+    .replace(/^%.*$/gm, '');
+}
+
+/** Sentences, paragraphs and list items: the spans a statement about a column lives in. */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.;])\s+|\n\s*\n|\n(?=\s*[-*•]\s)/);
+}
+
+/** Adjacent content words of a description ("nodal involvement"), the phrases a text repeats. */
+function contentBigrams(description: string): string[] {
+  const words = description.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w.length > 2);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length && i < 8; i++) {
+    if (!STOPWORDS.has(words[i]) && !STOPWORDS.has(words[i + 1])) out.push(`${words[i]} ${words[i + 1]}`);
+  }
+  return out;
+}
+
+/** Quote marks help pages put around names: ‘x’, 'x', "x", `x`. */
+const QUOTES = '[\'"`\u2018\u2019\u201c\u201d]?';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A column's description: the text after its name where a line starts with the name (the layout
+ * of help pages, codebooks and markdown lists), up to the next blank line or the next column.
+ */
+export function columnDescriptions(text: string, columns: string[]): Record<string, string> {
+  const lines = text.split(/\r?\n/);
+  const out: Record<string, string> = {};
+  const starts = new Map<number, string>();
+  for (const column of columns) {
+    const head = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)(\\S.*)$`);
+    const at = lines.findIndex((l) => head.test(l));
+    if (at >= 0) starts.set(at, column);
+  }
+  for (const [at, column] of starts) {
+    const first = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`);
+    const parts = [lines[at].replace(first, '')];
+    for (let i = at + 1; i < lines.length && lines[i].trim() !== '' && !starts.has(i); i++) parts.push(lines[i].trim());
+    const description = parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (description) out[column] = description.slice(0, MAX_COLUMN_DESCRIPTION);
+  }
+  return out;
+}
+
+const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
+const STOPWORDS = new Set('a an the of in on at for to and or with by from is was are were be as its their this that which whether if not no yes indicator variable factor numeric vector levels level value values number'.split(' '));
+
+/**
+ * Columns the text treats as the outcome, strongest evidence first: the left side of model
+ * formulas (`y ~ x1 + x2`, `Surv(time, status) ~ .`), a column described with outcome words
+ * ("the response", "dependent variable"), a column the title is about.
+ */
+export function documentedResponses(text: string, columns: string[]): string[] {
+  const score = new Map<string, number>();
+  const add = (column: string, points: number): void => {
+    score.set(column, (score.get(column) ?? 0) + points);
+  };
+  const byName = new Map(columns.map((c) => [c, c]));
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const find = (name: string): string | undefined => byName.get(name) ?? byLower.get(name.toLowerCase());
+
+  // Formulas: `lhs ~ rhs`, where lhs is a column or a call over columns (log(y), Surv(t, s), cbind(a, b)).
+  for (const m of text.matchAll(/([A-Za-z_.][\w.]*(?:\([^()~]*\))?)\s*~\s*[\w.(]/g)) {
+    const lhs = m[1];
+    const inner = /\(([^()]*)\)/.exec(lhs)?.[1];
+    const names = inner !== undefined ? inner.split(',').map((s) => s.trim().replace(/^[\w.]+\s*=\s*/, '')) : [lhs];
+    for (const name of names) {
+      const column = find(name.replace(/[^\w.]/g, ''));
+      if (column) add(column, 3);
+    }
+  }
+  const descriptions = columnDescriptions(text, columns);
+  for (const [column, description] of Object.entries(descriptions)) {
+    if (OUTCOME_WORDS.test(description)) add(column, 2);
+  }
+  // Sentences that name a column next to outcome words ("the response is X", "X is the outcome").
+  for (const sentence of sentences(text)) {
+    if (!OUTCOME_WORDS.test(sentence)) continue;
+    const named = columns.filter((column) => column.length >= 2 && new RegExp(`(^|[^\\w.])${QUOTES}${escapeRegExp(column)}${QUOTES}($|[^\\w.])`).test(sentence));
+    // One column next to outcome words is a statement about it; a list of columns is not.
+    for (const column of named) add(column, named.length === 1 ? 1.5 : 0.5);
+  }
+  // A sentence with outcome words that repeats two content words of a column's description
+  // ("… whether nodal involvement could be predicted …" and r: "An indicator of nodal involvement").
+  for (const sentence of sentences(text)) {
+    if (!OUTCOME_WORDS.test(sentence)) continue;
+    const said = sentence.toLowerCase().replace(/\s+/g, ' ');
+    for (const [column, description] of Object.entries(descriptions)) {
+      if (description.length > 0 && said.includes(description.toLowerCase().slice(0, 60))) continue; // the description itself
+      if (contentBigrams(description).some((b) => said.includes(b))) add(column, 1.5);
+    }
+  }
+  // The title (first non-empty line) names what the data is about: "Prestige of Canadian Occupations".
+  const title = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+  for (const column of columns) {
+    if (column.length >= 4 && new RegExp(`\\b${escapeRegExp(column)}\\b`, 'i').test(title)) add(column, 1.5);
+  }
+  return [...score.entries()].filter(([, s]) => s >= 1.5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+}

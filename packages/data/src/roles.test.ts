@@ -1,0 +1,118 @@
+// Column roles on generated tables that hold the columns a careless designer would take for
+// targets or features: a row index, a counter within subjects, stratum numbers, calendar parts,
+// a dose × supplement design. Profiled by the real profiler (DuckDB).
+import { describe, expect, it } from 'vitest';
+import type { TableProfile } from '@mle-smith/core';
+import { profileDataset } from './profile.js';
+import { dataset, rng } from './test-helpers.js';
+
+function csv(header: string[], rows: Array<Array<string | number>>): string {
+  return [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';
+}
+
+async function profileOne(rows: string): Promise<TableProfile> {
+  const p = await profileDataset(await dataset({ 'table.csv': rows }));
+  return p.tables[0];
+}
+
+function roleOf(t: TableProfile, column: string): string | undefined {
+  return t.columns.find((c) => c.name === column)?.role;
+}
+
+function targetsOf(t: TableProfile): string[] {
+  return t.candidateTargets.map((c) => c.column);
+}
+
+describe('column roles', () => {
+  it('a row index, whatever its name, is an identifier and never a target', async () => {
+    const r = rng(1);
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const x = r();
+      return [i + 1, (x * 10).toFixed(3), (3 * x + r()).toFixed(3)];
+    });
+    const t = await profileOne(csv(['obs', 'x', 'y'], rows));
+    expect(roleOf(t, 'obs')).toBe('identifier');
+    expect(targetsOf(t)).not.toContain('obs');
+    expect(roleOf(t, 'y')).toBe('measure');
+  });
+
+  it('a running counter within subjects is an identifier; a shared time grid is a time index', async () => {
+    const r = rng(2);
+    const rows: Array<Array<string | number>> = [];
+    for (let subject = 1; subject <= 30; subject++) {
+      for (let k = 1; k <= 4; k++) rows.push([`s${subject}`, k, k * 2, (50 + 3 * k + r() * 5).toFixed(2), (r() * 3).toFixed(2)]);
+    }
+    const t = await profileOne(csv(['subject', 'replicate_no', 'time', 'weight', 'noise'], rows));
+    expect(roleOf(t, 'replicate_no')).toBe('identifier');
+    expect(t.columns.find((c) => c.name === 'replicate_no')?.roleReason).toMatch(/within "subject"/);
+    expect(roleOf(t, 'time')).toBe('time-index');
+    expect(roleOf(t, 'subject')).toBe('group');
+    expect(targetsOf(t)).not.toContain('replicate_no');
+    expect(targetsOf(t)).not.toContain('time');
+    expect(targetsOf(t)[0]).toBe('weight');
+  });
+
+  it('stratum numbers of matched sets are identifiers', async () => {
+    const r = rng(3);
+    const rows: Array<Array<string | number>> = [];
+    for (let stratum = 1; stratum <= 40; stratum++) {
+      for (let k = 0; k < 3; k++) rows.push([stratum, k === 0 ? 1 : 0, (20 + r() * 30).toFixed(1), r() < 0.5 ? 'yes' : 'no']);
+    }
+    const t = await profileOne(csv(['stratum', 'case', 'age', 'smoker'], rows));
+    expect(roleOf(t, 'stratum')).toBe('identifier');
+    expect(targetsOf(t)).not.toContain('stratum');
+  });
+
+  it('day, month and year columns are time indices, never targets', async () => {
+    const r = rng(4);
+    const rows: Array<Array<string | number>> = [];
+    for (let year = 2001; year <= 2002; year++) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 28; day += 3) rows.push([year, month, day, (10 + 8 * Math.sin(month / 2) + r() * 3).toFixed(1), (r() * 40).toFixed(1)]);
+      }
+    }
+    const t = await profileOne(csv(['Year', 'Month', 'Day', 'Temp', 'Ozone'], rows));
+    for (const c of ['Year', 'Month', 'Day']) {
+      expect(roleOf(t, c)).toBe('time-index');
+      expect(targetsOf(t)).not.toContain(c);
+    }
+    expect(targetsOf(t)).toContain('Temp');
+  });
+
+  it('dose and supplement of a balanced, fully crossed design are design variables; the response is the target', async () => {
+    const r = rng(5);
+    const rows: Array<Array<string | number>> = [];
+    for (const supp of ['OJ', 'VC']) {
+      for (const level of [0.5, 1, 2]) {
+        for (let k = 0; k < 10; k++) rows.push([(5 + 8 * level + (supp === 'OJ' ? 3 : 0) + r() * 4).toFixed(1), supp, level]);
+      }
+    }
+    const t = await profileOne(csv(['len', 'supp', 'dose'], rows));
+    expect(roleOf(t, 'supp')).toBe('design');
+    expect(roleOf(t, 'dose')).toBe('design');
+    expect(targetsOf(t)).toEqual(['len']);
+  });
+
+  it('factors are design variables from the data alone when they are balanced and fully crossed', async () => {
+    const r = rng(6);
+    const rows: Array<Array<string | number>> = [];
+    for (const a of ['p', 'q', 'r']) {
+      for (const b of ['lo', 'hi']) {
+        for (let k = 0; k < 8; k++) rows.push([a, b, (r() * 10 + (a === 'p' ? 5 : 0)).toFixed(2)]);
+      }
+    }
+    const t = await profileOne(csv(['soil', 'watering', 'yield_kg'], rows));
+    expect(roleOf(t, 'soil')).toBe('design');
+    expect(roleOf(t, 'watering')).toBe('design');
+    expect(targetsOf(t)).toEqual(['yield_kg']);
+  });
+
+  it('a single balanced class column (no crossed design) stays a target', async () => {
+    const r = rng(7);
+    const rows: Array<Array<string | number>> = [];
+    for (const species of ['a', 'b', 'c']) for (let k = 0; k < 30; k++) rows.push([(r() + (species === 'b' ? 1 : 0)).toFixed(3), (r() * 2).toFixed(3), species]);
+    const t = await profileOne(csv(['petal', 'sepal', 'species'], rows));
+    expect(roleOf(t, 'species')).toBe('measure');
+    expect(targetsOf(t)[0]).toBe('species');
+  });
+});

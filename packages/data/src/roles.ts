@@ -1,0 +1,177 @@
+// Column roles (docs/column-roles.md): what each column is in the study the table records —
+// identifier, time index, design variable, group, documented response, or a measurement. Names
+// give the first hint; the values decide (consecutive counters, counters within groups, small
+// matched sets, balanced fully crossed factors). A few aggregate queries per table, nothing more.
+import type { ColumnProfile, ColumnRole, DatasetDocumentation } from '@mle-smith/core';
+import type { DuckDbSession } from './session.js';
+import { quoteIdent } from './sql.js';
+
+/** Calendar parts and clocks: a time index whatever the values. */
+const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
+/** Time-step names: a time index when the values form a grid shared by many rows, else a duration. */
+const STEP = /^(time|t|step|time_?step|period|wave|visit|occasion|obs_?time|timepoint|time_point|session|trial|round|epoch|tick|phase)$/;
+/** Names of identifiers that repeat: matched sets, strata, cases, blocks of a design. */
+const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_?(no|num|number|id)|block_?id|cluster_?id|obs|observation|obs_?(no|num|number)|record|row|row_?(no|num|number|id)|index|idx|seq|sequence|sample_?(no|num|id)|id)$/;
+/** A documentation line that calls the column a code or an identifier. */
+const CODE_WORDS = /\b(code|identifier|id number|case number|serial number|record number|stratum|matched set)\b/i;
+/** Variables an experimenter sets. */
+const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|level|factor|variety|cultivar|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
+
+export interface RoleEvidence {
+  /** Column → the column it counts rows within (1, 2, 3, … per group). */
+  counterWithin: Map<string, string>;
+  /** Columns whose values follow row order (Spearman with the row position ≥ 0.99) and are (nearly) unique. */
+  rowOrder: Set<string>;
+  /** Columns of a balanced, fully crossed design (every cell the same count). */
+  crossedFactors: Set<string>;
+}
+
+export interface RoleResult {
+  role: ColumnRole;
+  reason: string;
+}
+
+export function snakeName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
+}
+
+function isInteger(c: ColumnProfile): boolean {
+  return c.inferredType === 'integer';
+}
+
+function rowsPerValue(c: ColumnProfile, rows: number): number {
+  return c.distinctCount > 0 ? (rows * (1 - c.missingFraction)) / c.distinctCount : 0;
+}
+
+/** The role of one column, given the table-level evidence. Pure: unit tested on hand-made profiles. */
+export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, groupColumns: string[], docs?: DatasetDocumentation): RoleResult {
+  const name = snakeName(c.name);
+  const documentedResponse = docs?.responses.includes(c.name) ?? false;
+  if (c.identifierLike) return { role: 'identifier', reason: 'unique values that name rows' };
+  if (ev.rowOrder.has(c.name) && !documentedResponse) return { role: 'identifier', reason: 'follows row order with (nearly) unique values' };
+  if (c.inferredType === 'date' || c.inferredType === 'timestamp') return { role: 'time-index', reason: `${c.inferredType} column` };
+  if (CALENDAR.test(name) && c.inferredType !== 'float') return { role: 'time-index', reason: 'a calendar part by name' };
+  const within = ev.counterWithin.get(c.name);
+  if (within !== undefined && !documentedResponse) {
+    if (STEP.test(name) || CALENDAR.test(name)) return { role: 'time-index', reason: `a time step counted within "${within}"` };
+    return { role: 'identifier', reason: `a running counter within "${within}"` };
+  }
+  if (STEP.test(name) && !documentedResponse && c.uniqueness < 0.5 && c.distinctCount <= Math.max(30, rows / 3)) {
+    return { role: 'time-index', reason: 'time steps shared by many rows' };
+  }
+  if (SET_ID.test(name) && (isInteger(c) || c.inferredType === 'categorical') && rowsPerValue(c, rows) <= 12 && c.distinctCount >= 5 && denseCodes(c)) {
+    return { role: 'identifier', reason: 'a set/stratum/case number by name, with few rows per value' };
+  }
+  if (c.inferredType === 'categorical' && c.missingFraction === 0 && c.distinctCount === rows && rows >= 20) {
+    return { role: 'identifier', reason: 'a label with one row per value' };
+  }
+  const described = docs?.columns[c.name];
+  if (described && CODE_WORDS.test(described.split(/[.;]/)[0]) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
+    return { role: 'identifier', reason: 'the documentation calls it a code' };
+  }
+  // An experimenter's factor is set, not observed: it stays one even when a title names it.
+  if (DESIGN.test(name) && c.distinctCount <= 20) return { role: 'design', reason: 'an experimental factor by name' };
+  if (documentedResponse) return { role: 'response', reason: 'the documentation treats it as the outcome' };
+  if (groupColumns.includes(c.name)) return { role: 'group', reason: 'a subject/unit of repeated measures' };
+  if (ev.crossedFactors.has(c.name)) return { role: 'design', reason: 'a factor of a balanced, fully crossed design' };
+  return { role: 'measure', reason: 'a measured variable' };
+}
+
+/** Integer codes run through a range without big gaps (a count or a measurement need not). */
+function denseCodes(c: ColumnProfile): boolean {
+  if (!isInteger(c) || typeof c.min !== 'number' || typeof c.max !== 'number') return true;
+  return c.max - c.min + 1 <= 1.5 * c.distinctCount;
+}
+
+/** Few-valued columns that could be design factors or group keys. */
+function factorLike(c: ColumnProfile, rows: number): boolean {
+  return c.missingFraction === 0 && c.distinctCount >= 2 && c.distinctCount <= 12 && rowsPerValue(c, rows) >= 2 && c.inferredType !== 'float' && c.inferredType !== 'text';
+}
+
+/** Every value appears equally often (the profile's top values cover the column). */
+function balanced(c: ColumnProfile): boolean {
+  const counts = c.topValues.filter((v) => v.value !== null).map((v) => v.count);
+  return counts.length === c.distinctCount && counts.length >= 2 && Math.min(...counts) === Math.max(...counts);
+}
+
+/** Caps on the pairs checked, so wide tables stay a handful of queries. */
+const MAX_COUNTERS = 8;
+const MAX_GROUP_KEYS = 8;
+
+/** The SQL-backed evidence for `columnRole`, over a table (or its sample) `source`. */
+export async function gatherRoleEvidence(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, inFileOrder: boolean): Promise<RoleEvidence> {
+  const ev: RoleEvidence = { counterWithin: new Map(), rowOrder: new Set(), crossedFactors: new Set() };
+  if (rows < 6) return ev;
+  await findCounters(db, source, columns, rows, ev);
+  if (inFileOrder) await findRowOrder(db, source, columns, ev);
+  await findCrossedFactors(db, source, columns, rows, ev);
+  return ev;
+}
+
+async function findCounters(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence): Promise<void> {
+  const counters = columns
+    .filter((c) => isInteger(c) && c.missingFraction === 0 && (c.min === 0 || c.min === 1) && c.distinctCount >= 3 && c.distinctCount <= rows / 2)
+    .slice(0, MAX_COUNTERS);
+  const keys = columns
+    .filter((c) => c.missingFraction === 0 && c.inferredType !== 'float' && c.inferredType !== 'text' && c.distinctCount >= 2 && rowsPerValue(c, rows) >= 2)
+    .sort((a, b) => b.distinctCount - a.distinctCount)
+    .slice(0, MAX_GROUP_KEYS);
+  for (const counter of counters) {
+    for (const key of keys) {
+      if (key.name === counter.name) continue;
+      const k = quoteIdent(key.name);
+      const v = quoteIdent(counter.name);
+      // Within every group the values are distinct and consecutive (1..n or a shared grid start),
+      // and most groups hold several rows.
+      const [r] = await db.all<{ ok: boolean | null; multi: number; groups: number }>(
+        `SELECT bool_and(mx - mn + 1 = cnt AND dc = cnt AND mn = gmin) AS ok, count(*) FILTER (WHERE cnt >= 2) AS multi, count(*) AS groups ` +
+          `FROM (SELECT min(${v}) AS mn, max(${v}) AS mx, count(*) AS cnt, count(DISTINCT ${v}) AS dc, (SELECT min(${v}) FROM ${source}) AS gmin FROM ${source} GROUP BY ${k})`,
+      );
+      const groups = Number(r.groups);
+      if (r.ok && Number(r.multi) >= 0.8 * groups && groups >= 2 && rows / groups >= 3) {
+        ev.counterWithin.set(counter.name, key.name);
+        break;
+      }
+    }
+  }
+}
+
+async function findRowOrder(db: DuckDbSession, source: string, columns: ColumnProfile[], ev: RoleEvidence): Promise<void> {
+  const numeric = columns.filter((c) => (c.inferredType === 'integer' || c.inferredType === 'float') && c.uniqueness >= 0.9 && c.missingFraction === 0).slice(0, 50);
+  if (numeric.length === 0) return;
+  // Spearman with the row position: Pearson over ranks (rank() of the value, row_number() of the position).
+  const ranks = numeric.map((c, i) => `rank() OVER (ORDER BY ${quoteIdent(c.name)}) AS r${i}`).join(', ');
+  const corrs = numeric.map((_, i) => `corr(r${i}, __pos) AS s${i}`).join(', ');
+  // Row positions need the file's order, which the profiling session does not otherwise keep.
+  await db.run('SET preserve_insertion_order = true');
+  let r: Record<string, number | null>;
+  try {
+    [r] = await db.all<Record<string, number | null>>(
+      `SELECT ${corrs} FROM (SELECT __pos, ${ranks} FROM (SELECT row_number() OVER () AS __pos, * FROM ${source}))`,
+    );
+  } finally {
+    await db.run('SET preserve_insertion_order = false');
+  }
+  numeric.forEach((c, i) => {
+    const s = r[`s${i}`];
+    if (s !== null && Math.abs(Number(s)) >= 0.99) ev.rowOrder.add(c.name);
+  });
+}
+
+async function findCrossedFactors(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence): Promise<void> {
+  const factors = columns.filter((c) => factorLike(c, rows) && balanced(c)).slice(0, 6);
+  for (let i = 0; i < factors.length; i++) {
+    for (let j = i + 1; j < factors.length; j++) {
+      const a = factors[i];
+      const b = factors[j];
+      if (a.distinctCount * b.distinctCount * 2 > rows) continue;
+      const [r] = await db.all<{ cells: number; lo: number; hi: number }>(
+        `SELECT count(*) AS cells, min(n) AS lo, max(n) AS hi FROM (SELECT count(*) AS n FROM ${source} GROUP BY ${quoteIdent(a.name)}, ${quoteIdent(b.name)})`,
+      );
+      if (Number(r.cells) === a.distinctCount * b.distinctCount && Number(r.lo) === Number(r.hi) && Number(r.lo) >= 2) {
+        ev.crossedFactors.add(a.name);
+        ev.crossedFactors.add(b.name);
+      }
+    }
+  }
+}
