@@ -1,0 +1,132 @@
+# Builds the R part of the quality-bench corpus: one folder per table with
+# <name>.csv (write.csv, row.names = FALSE, NA as NA, factor labels kept) and
+# README.txt (the package's own help page rendered to text).
+#
+#   Rscript bench/quality/build-corpus.R <out-dir> [name,name,...]
+#
+# Only Debian r-cran-* packages are used. R's base `datasets`, MASS and
+# statsmodels are reserved for an independent check and must not appear here;
+# tables that re-export MASS / base data are excluded on purpose (see
+# bench/README.md: mlbench BostonHousing*, PimaIndiansDiabetes*, BreastCancer,
+# Glass; survival veteran; boot melanoma, catsM, motor, beaver; HSAUR3 epilepsy;
+# ggplot2 faithfuld; carData Quartet; AER Longley).
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) < 1) stop("usage: build-corpus.R <out-dir> [names]")
+out <- args[[1]]
+only <- if (length(args) >= 2 && nzchar(args[[2]])) strsplit(args[[2]], ",")[[1]] else NULL
+
+# name = folder/file name; pkg; obj = object (help topic) name; data = data() item
+# that holds it when it differs (survival's cancer); fix = optional transform.
+tables <- list(
+  list(name = "mpg", pkg = "ggplot2"),
+  list(name = "diamonds", pkg = "ggplot2",
+       # 53,940 rows: a deterministic systematic subsample, every 11th row (4,904 rows)
+       fix = function(d) d[seq(1, nrow(d), by = 11), ]),
+  list(name = "msleep", pkg = "ggplot2"),
+  list(name = "Prestige", pkg = "carData"),
+  list(name = "Salaries", pkg = "carData"),
+  list(name = "Arrests", pkg = "carData"),
+  list(name = "Chile", pkg = "carData"),
+  list(name = "Davis", pkg = "carData"),
+  list(name = "Mroz", pkg = "carData"),
+  list(name = "SLID", pkg = "carData"),
+  list(name = "TitanicSurvival", pkg = "carData"),
+  list(name = "Wells", pkg = "carData"),
+  list(name = "Cowles", pkg = "carData"),
+  list(name = "Blackmore", pkg = "carData"),
+  list(name = "BEPS", pkg = "carData"),
+  list(name = "Duncan", pkg = "carData"),
+  list(name = "Ginzberg", pkg = "carData"),
+  list(name = "KosteckiDillon", pkg = "carData"),
+  list(name = "Baumann", pkg = "carData"),
+  list(name = "lung", pkg = "survival", data = "cancer"),
+  list(name = "colon", pkg = "survival", data = "cancer"),
+  list(name = "pbc", pkg = "survival"),
+  list(name = "nwtco", pkg = "survival"),
+  list(name = "cgd", pkg = "survival"),
+  list(name = "rats", pkg = "survival", data = "cancer"),
+  list(name = "kyphosis", pkg = "rpart"),
+  list(name = "car90", pkg = "rpart"),
+  list(name = "solder", pkg = "rpart"),
+  list(name = "stagec", pkg = "rpart"),
+  list(name = "poisons", pkg = "boot"),
+  list(name = "nitrofen", pkg = "boot"),
+  list(name = "channing", pkg = "boot"),
+  list(name = "Ionosphere", pkg = "mlbench"),
+  list(name = "Sonar", pkg = "mlbench"),
+  list(name = "Vehicle", pkg = "mlbench"),
+  list(name = "Soybean", pkg = "mlbench"),
+  list(name = "Ozone", pkg = "mlbench"),
+  list(name = "penguins", pkg = "palmerpenguins"),
+  list(name = "CPS1985", pkg = "AER"),
+  list(name = "Affairs", pkg = "AER"),
+  list(name = "HMDA", pkg = "AER"),
+  list(name = "CreditCard", pkg = "AER"),
+  list(name = "Fatalities", pkg = "AER"),
+  list(name = "TeachingRatings", pkg = "AER"),
+  list(name = "CASchools", pkg = "AER"),
+  list(name = "plasma", pkg = "HSAUR3"),
+  list(name = "CHFLS", pkg = "HSAUR3"),
+  list(name = "toenail", pkg = "HSAUR3"),
+  list(name = "respiratory", pkg = "HSAUR3"),
+  list(name = "weightgain", pkg = "HSAUR3"),
+  list(name = "schizophrenia2", pkg = "HSAUR3"),
+  list(name = "heights", pkg = "dslabs"),
+  list(name = "olive", pkg = "dslabs"),
+  list(name = "attrition", pkg = "modeldata"),
+  list(name = "credit_data", pkg = "modeldata"),
+  list(name = "ames", pkg = "modeldata"),
+  list(name = "concrete", pkg = "modeldata"),
+  list(name = "biomass", pkg = "modeldata"),
+  list(name = "meats", pkg = "modeldata"),
+  list(name = "scat", pkg = "modeldata"),
+  list(name = "mlc_churn", pkg = "modeldata"),
+  list(name = "Sacramento", pkg = "modeldata"),
+  list(name = "crickets", pkg = "modeldata"),
+  list(name = "Arthritis", pkg = "vcd"),
+  list(name = "Baseball", pkg = "vcd")
+)
+
+load_table <- function(t) {
+  e <- new.env()
+  item <- if (is.null(t$data)) t$name else t$data
+  suppressWarnings(utils::data(list = item, package = t$pkg, envir = e))
+  if (!exists(t$name, envir = e, inherits = FALSE)) stop("no data object ", t$name, " in ", t$pkg)
+  d <- as.data.frame(get(t$name, envir = e, inherits = FALSE), stringsAsFactors = FALSE)
+  if (!is.null(t$fix)) d <- t$fix(d)
+  # Dates and date-times as ISO text; everything else as R writes it.
+  for (c in names(d)) {
+    if (inherits(d[[c]], "Date")) d[[c]] <- format(d[[c]], "%Y-%m-%d")
+    else if (inherits(d[[c]], "POSIXt")) d[[c]] <- format(d[[c]], "%Y-%m-%d %H:%M:%S")
+    else if (is.matrix(d[[c]])) stop("matrix column ", c, " in ", t$name)
+  }
+  rownames(d) <- NULL
+  d
+}
+
+write_help <- function(t, file) {
+  h <- utils::help(t$name, package = (t$pkg), help_type = "text")
+  if (length(h) == 0) stop("no help page for ", t$name, " in ", t$pkg)
+  tmp <- tempfile(fileext = ".txt")
+  tools::Rd2txt(utils:::.getHelpFile(h), out = tmp,
+                options = list(underline_titles = FALSE, code_quote = FALSE))
+  body <- readLines(tmp, warn = FALSE, encoding = "UTF-8")
+  ver <- as.character(utils::packageVersion(t$pkg))
+  header <- c(sprintf("Help page of the data set '%s' in the R package '%s' (version %s),", t$name, t$pkg, ver),
+              sprintf("rendered to text. The table is %s.csv in this folder.", t$name), "", "")
+  writeLines(c(header, body), file, useBytes = TRUE)
+}
+
+dir.create(out, recursive = TRUE, showWarnings = FALSE)
+manifest <- character()
+for (t in tables) {
+  if (!is.null(only) && !(t$name %in% only)) next
+  dir <- file.path(out, t$name)
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  d <- load_table(t)
+  utils::write.csv(d, file.path(dir, paste0(t$name, ".csv")), row.names = FALSE, na = "NA", fileEncoding = "UTF-8")
+  write_help(t, file.path(dir, "README.txt"))
+  manifest <- c(manifest, sprintf("%s\t%s\t%d\t%d", t$name, t$pkg, nrow(d), ncol(d)))
+  cat(sprintf("%-16s %-15s %6d rows %4d cols\n", t$name, t$pkg, nrow(d), ncol(d)))
+}
+writeLines(manifest, file.path(out, ".r-manifest.tsv"))

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Builds the quality-bench corpus offline: the R tables (Rscript build-corpus.R, from Debian's
+// r-cran-* packages) and the Python ones (/usr/bin/python3 build-corpus-py.py, from Debian's
+// python3-sklearn and python3-vega-datasets) into bench/.data/quality/corpus/<name>/, then checks
+// every table of corpus.json is there.
+//
+//   node bench/quality/build-corpus.mjs [--out dir] [--tables a,b]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_CORPUS_DIR = resolve(here, '..', '.data', 'quality', 'corpus');
+
+export function loadTruth() {
+  return JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
+}
+
+/** Tables of corpus.json whose CSV is missing from `out`. */
+export function missingTables(out, names) {
+  return names.filter((n) => !existsSync(join(out, n, `${n}.csv`)) || !existsSync(join(out, n, 'README.txt')));
+}
+
+export function buildCorpus({ out = DEFAULT_CORPUS_DIR, tables } = {}) {
+  const truth = loadTruth();
+  const wanted = tables ?? truth.tables.map((t) => t.name);
+  const byPkg = (py) => wanted.filter((n) => {
+    const t = truth.tables.find((x) => x.name === n);
+    if (!t) throw new Error(`table ${n} is not in bench/quality/corpus.json`);
+    return ['sklearn', 'vega_datasets'].includes(t.package) === py;
+  });
+  mkdirSync(out, { recursive: true });
+  const rNames = byPkg(false);
+  const pyNames = byPkg(true);
+  const run = (cmd, args) => {
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.error) throw new Error(`${cmd}: ${r.error.message} (install r-base-core / python3-sklearn python3-vega-datasets)`);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
+  };
+  if (rNames.length) run('Rscript', [join(here, 'build-corpus.R'), out, rNames.join(',')]);
+  if (pyNames.length) run(process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3', [join(here, 'build-corpus-py.py'), out, pyNames.join(',')]);
+  const missing = missingTables(out, wanted);
+  if (missing.length) throw new Error(`corpus build did not produce: ${missing.join(', ')}`);
+  return { out, tables: wanted };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const tables = opt('--tables')?.split(',').filter(Boolean);
+  const { out, tables: built } = buildCorpus({ out: opt('--out') ? resolve(opt('--out')) : DEFAULT_CORPUS_DIR, tables });
+  console.log(`corpus: ${built.length} tables in ${out}`);
+}
