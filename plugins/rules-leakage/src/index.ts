@@ -1,13 +1,24 @@
 // @mle-smith/plugin-rules-leakage: verifier rules that catch ways a task leaks its answers.
 import { definePlugin, type VerifierRule } from '@mle-smith/core';
 import { duplicateRows } from './rules/duplicate-rows.js';
+import { functionalDependency } from './rules/functional-dependency.js';
 import { groupOverlap, groupSplit } from './rules/group-overlap.js';
+import { linearCombination } from './rules/linear-combination.js';
+import { monotoneTransform } from './rules/monotone-transform.js';
 import { rowOrder } from './rules/row-order.js';
 import { singleFeature } from './rules/single-feature.js';
+import { targetBinning } from './rules/target-binning.js';
 import { specTargetSources, targetSources } from './rules/target-sources.js';
 
-export { singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit };
+export {
+  singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination,
+};
 export type { SingleFeatureOptions } from './rules/single-feature.js';
+export type { TargetBinningOptions } from './rules/target-binning.js';
+export type { FunctionalDependencyOptions } from './rules/functional-dependency.js';
+export type { MonotoneTransformOptions } from './rules/monotone-transform.js';
+export type { LinearCombinationOptions } from './rules/linear-combination.js';
 export type { DuplicateRowsOptions } from './rules/duplicate-rows.js';
 export type { RowOrderOptions } from './rules/row-order.js';
 export type { GroupOverlapOptions } from './rules/group-overlap.js';
@@ -17,6 +28,10 @@ export const leakageRules: readonly VerifierRule[] = [
   specTargetSources,
   groupSplit,
   singleFeature,
+  targetBinning,
+  functionalDependency,
+  monotoneTransform,
+  linearCombination,
   targetSources,
   duplicateRows,
   rowOrder,

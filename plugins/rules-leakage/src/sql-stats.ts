@@ -1,7 +1,9 @@
-// One-feature and ordering statistics computed inside DuckDB, over a loaded table. Every
-// function takes SQL snippets for the key (x) and the target (y) so the same code serves
-// feature columns, row order (rowid) and id columns.
+// Feature–target statistics computed inside DuckDB, over a loaded table: one-feature scores,
+// ordering, interval separation, functional dependency and small linear fits. Every function
+// takes SQL snippets for the key (x) and the target (y) so the same code serves feature columns,
+// row order (rowid) and id columns; only aggregates come back to JS.
 import type { DuckDbSession } from '@mle-smith/data';
+import { solve } from './linear-algebra.js';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
 
@@ -110,4 +112,152 @@ export async function orderClumping(db: DuckDbSession, table: string, x: string,
   const expected = (r.n - 1) * (1 - r.sump2);
   if (expected <= 0) return undefined;
   return Math.max(0, 1 - r.changes / expected);
+}
+
+/** A probability given as its natural log, for a message: 3.2e-9, or 1e-412 past the range of a double. */
+export function formatChance(logChance: number): string {
+  return logChance > -690 ? Math.exp(logChance).toExponential(1) : `1e${Math.ceil(logChance / Math.LN10)}`;
+}
+
+export interface Interval {
+  key: string;
+  lo: number;
+  hi: number;
+  rows: number;
+}
+
+/**
+ * Whether the values of `value` fall into non-overlapping intervals, one per value of `key`
+ * (a feature cut from the target, or a target cut from a feature). `logChance` is ln of the
+ * probability that a random assignment of the same group sizes to the rows would be separated
+ * this cleanly, k!·∏nᵢ!/N! (an upper bound when values tie): it is what keeps a unique column
+ * (groups of one) or a tiny group from counting as a binning.
+ */
+export async function intervalSeparation(
+  db: DuckDbSession,
+  table: string,
+  key: string,
+  value: string,
+): Promise<{ groups: number; n: number; overlaps: number; logChance: number; intervals: Interval[] } | undefined> {
+  const data = `WITH d AS (SELECT CAST(${key} AS VARCHAR) AS k, (${value})::DOUBLE AS v FROM ${table} WHERE ${key} IS NOT NULL AND (${value}) IS NOT NULL),
+          g AS (SELECT k, min(v) AS lo, max(v) AS hi, count(*) AS c FROM d GROUP BY k),
+          o AS (SELECT k, lo, hi, c, max(hi) OVER (ORDER BY lo, hi, k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev FROM g)`;
+  const [r] = await db.all<{ groups: number; n: number; overlaps: number; lc: number | null }>(
+    `${data}
+     SELECT count(*)::BIGINT AS groups, coalesce(sum(c), 0)::BIGINT AS n, count(*) FILTER (WHERE prev >= lo)::BIGINT AS overlaps,
+            sum(lgamma(c + 1)) + lgamma(count(*) + 1) - lgamma(sum(c) + 1) AS lc
+     FROM o`,
+  );
+  if (!r || Number(r.groups) < 2) return undefined;
+  const intervals = await db.all<{ k: string; lo: number; hi: number; c: number }>(`${data} SELECT k, lo, hi, c::BIGINT AS c FROM o ORDER BY lo, hi, k LIMIT 12`);
+  return {
+    groups: Number(r.groups),
+    n: Number(r.n),
+    overlaps: Number(r.overlaps),
+    logChance: r.lc ?? 0,
+    intervals: intervals.map((i) => ({ key: i.k, lo: i.lo, hi: i.hi, rows: Number(i.c) })),
+  };
+}
+
+/**
+ * How far the values of `key` determine y: rows in groups of two or more (`covered`), rows in
+ * such groups that hold more than one y value (`impureRows`), and ln of the probability that all
+ * those groups would be constant if y were assigned to rows at random (groups treated as
+ * independent draws: each group of size m is constant with probability Σ_v p_v^m, p_v the share
+ * of y value v). Singleton groups say nothing and are left out.
+ */
+export async function dependencyStats(
+  db: DuckDbSession,
+  table: string,
+  key: string,
+  y: string,
+): Promise<{ n: number; groups: number; covered: number; impureRows: number; impureGroups: number; logChance: number } | undefined> {
+  const [r] = await db.all<{ n: number; groups: number; covered: number; impure_rows: number; impure_groups: number; lc: number | null }>(
+    `WITH d AS (SELECT CAST(${key} AS VARCHAR) AS k, CAST(${y} AS VARCHAR) AS y FROM ${table} WHERE ${key} IS NOT NULL AND ${y} IS NOT NULL),
+          g AS (SELECT k, count(*) AS c, count(DISTINCT y) AS dy FROM d GROUP BY k),
+          f AS (SELECT count(*)::DOUBLE / (SELECT count(*) FROM d) AS p FROM d GROUP BY y),
+          s AS (SELECT c AS m, count(*) AS groups FROM g WHERE c > 1 GROUP BY c),
+          -- ln Σ_v p_v^m, computed as m·ln p_max + ln Σ_v (p_v/p_max)^m so it never underflows
+          l AS (SELECT s.m, s.groups, s.m * ln((SELECT max(p) FROM f)) + ln(sum(pow(f.p / (SELECT max(p) FROM f), s.m))) AS lp
+                FROM s CROSS JOIN f GROUP BY s.m, s.groups)
+     SELECT (SELECT count(*) FROM d)::BIGINT AS n, (SELECT count(*) FROM g)::BIGINT AS groups,
+            (SELECT coalesce(sum(c), 0) FROM g WHERE c > 1)::BIGINT AS covered,
+            (SELECT coalesce(sum(c), 0) FROM g WHERE dy > 1)::BIGINT AS impure_rows,
+            (SELECT count(*) FROM g WHERE dy > 1)::BIGINT AS impure_groups,
+            (SELECT sum(groups * lp) FROM l) AS lc`,
+  );
+  if (!r || !Number(r.n)) return undefined;
+  return {
+    n: Number(r.n),
+    groups: Number(r.groups),
+    covered: Number(r.covered),
+    impureRows: Number(r.impure_rows),
+    impureGroups: Number(r.impure_groups),
+    logChance: r.lc ?? 0,
+  };
+}
+
+/** Standard deviation of each column `xs` and its correlation with y, over the rows where y is set (one aggregate query). */
+export async function targetCorrelations(db: DuckDbSession, table: string, xs: string[], y: string): Promise<Array<{ sd: number; r: number }>> {
+  const [r] = await db.all<Record<string, number | null>>(
+    `SELECT ${xs.map((_, i) => `stddev_pop(x${i}) AS s${i}, corr(x${i}, y) AS c${i}`).join(', ')}
+     FROM (SELECT ${xs.map((c, i) => `(${c})::DOUBLE AS x${i}`).join(', ')}, (${y})::DOUBLE AS y FROM ${table} WHERE (${y}) IS NOT NULL)`,
+  );
+  return xs.map((_, i) => ({ sd: Number(r[`s${i}`] ?? 0), r: Number(r[`c${i}`] ?? NaN) }));
+}
+
+/**
+ * The correlation matrix of the columns `xs` followed by y (the last row and column), over the
+ * rows where y is set; each pair uses the rows where both are set.
+ * One aggregate query: only (k+1)(k+2)/2 numbers reach JS, never a column.
+ */
+export async function correlationMatrix(db: DuckDbSession, table: string, xs: string[], y: string): Promise<number[][]> {
+  const k = xs.length + 1;
+  const cells: string[] = [];
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) cells.push(`corr(x${i}, x${j}) AS c${i}_${j}`);
+  const [r] = await db.all<Record<string, number | null>>(
+    `SELECT ${cells.join(', ')}
+     FROM (SELECT ${[...xs, y].map((c, i) => `(${c})::DOUBLE AS x${i}`).join(', ')} FROM ${table} WHERE (${y}) IS NOT NULL)`,
+  );
+  return Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : Number(r[i < j ? `c${i}_${j}` : `c${j}_${i}`] ?? NaN))));
+}
+
+/**
+ * The least-squares fit of y on the columns `xs` (with an intercept) over the rows where all are
+ * set: the normal equations are built from DuckDB's covariance aggregates and solved in JS, then
+ * R² is measured in a second pass over the residuals with those coefficients, so the reported
+ * fit is the one the data shows, not one that rounding in the solve could flatter.
+ */
+export async function linearFit(
+  db: DuckDbSession,
+  table: string,
+  xs: string[],
+  y: string,
+): Promise<{ n: number; r2: number; intercept: number; coefficients: number[] } | undefined> {
+  const cols = [...xs, y];
+  const complete = `(SELECT ${cols.map((c, i) => `(${c})::DOUBLE AS x${i}`).join(', ')} FROM ${table} WHERE ${cols.map((c) => `(${c}) IS NOT NULL`).join(' AND ')})`;
+  const k = xs.length;
+  const cells = cols.map((_, i) => `avg(x${i}) AS m${i}`);
+  for (let i = 0; i <= k; i++) for (let j = i; j <= k; j++) cells.push(`covar_pop(x${i}, x${j}) AS v${i}_${j}`);
+  const [r] = await db.all<Record<string, number | null>>(`SELECT count(*)::BIGINT AS n, ${cells.join(', ')} FROM ${complete}`);
+  const n = Number(r.n);
+  if (n < k + 2) return undefined;
+  const v = (i: number, j: number): number => Number(r[i <= j ? `v${i}_${j}` : `v${j}_${i}`] ?? NaN);
+  // Solved on the correlation scale, so columns of very different magnitudes pivot fairly.
+  const sd = Array.from({ length: k }, (_, i) => Math.sqrt(v(i, i)));
+  if (sd.some((d) => !(d > 0))) return undefined;
+  const scaled = solve(
+    Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => v(i, j) / (sd[i] * sd[j]))),
+    Array.from({ length: k }, (_, i) => v(i, k) / sd[i]),
+  );
+  if (!scaled) return undefined;
+  const beta = scaled.map((b, i) => b / sd[i]);
+  const mean = (i: number): number => Number(r[`m${i}`]);
+  const intercept = mean(k) - beta.reduce((s, b, i) => s + b * mean(i), 0);
+  const fit = `${intercept} + ${beta.map((b, i) => `${b} * x${i}`).join(' + ')}`;
+  const [e] = await db.all<{ sse: number | null; sst: number | null }>(
+    `SELECT sum(pow(x${k} - (${fit}), 2)) AS sse, var_pop(x${k}) * count(*) AS sst FROM ${complete}`,
+  );
+  if (!e?.sst) return undefined;
+  return { n, r2: 1 - (e.sse ?? 0) / e.sst, intercept, coefficients: beta };
 }

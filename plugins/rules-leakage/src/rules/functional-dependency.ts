@@ -1,0 +1,65 @@
+import { dependencyStats, formatChance as chance } from '../sql-stats.js';
+import { targetInfo } from '../target-info.js';
+import { defineRule, type Issue } from '@mle-smith/core';
+import { quoteIdent as q } from '@mle-smith/data';
+import { featureColumns, withPackage } from '@mle-smith/task-package';
+
+export interface FunctionalDependencyOptions extends Record<string, unknown> {
+  maxDistinctFraction: number;
+  maxChance: number;
+  minRows: number;
+}
+
+export const functionalDependency = defineRule<'package', FunctionalDependencyOptions>({
+  id: 'leakage/functional-dependency',
+  phase: 'package',
+  severity: 'error',
+  description:
+    'The target is not constant within every value of a public feature (over train.csv, in DuckDB; values compared exactly, any column type, ' +
+    'any number of values): a feature with at most maxDistinctFraction × rows distinct values whose every repeated value carries one target value ' +
+    'determines the target (a group number the target was coarsened from, a code that contains the label). It counts only when a random ' +
+    'assignment of the target to the rows would leave all those groups constant with probability ≤ maxChance, so an imbalanced target or a few ' +
+    'tied values never count.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      maxDistinctFraction: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'most distinct values per train row a feature may have to be checked (0.5: rows share a value with one other row on average)',
+      },
+      maxChance: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'largest chance of constant groups under a random target that still counts as a dependency' },
+      minRows: { type: 'integer', minimum: 2, description: 'skip the rule below this many train rows' },
+    },
+  },
+  defaultOptions: { maxDistinctFraction: 0.5, maxChance: 1e-6, minRows: 20 },
+  async check({ taskDir, manifest }, { opts }) {
+    return withPackage(
+      taskDir,
+      ['train'],
+      async (db, t) => {
+        const info = await targetInfo(db, t.train, manifest);
+        if (!info || t.train.rows < opts.minRows) return [];
+        const issues: Issue[] = [];
+        for (const column of featureColumns(t.train.columns, manifest)) {
+          const c = q(column);
+          const [{ distinct }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${c})::BIGINT AS distinct FROM train`);
+          if (Number(distinct) < 2 || Number(distinct) > opts.maxDistinctFraction * t.train.rows) continue;
+          const fd = await dependencyStats(db, 'train', c, info.y);
+          if (!fd || fd.covered === 0 || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
+          issues.push({
+            message:
+              `the target "${manifest.target}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
+              `and every such group has one target value; chance ${chance(fd.logChance)} ≤ ${opts.maxChance}): the feature determines the target, e.g. a group or code the target was derived from; drop it`,
+            location: `public/train.csv, column "${column}"`,
+            data: { column, groups: fd.groups, rows: fd.n, coveredRows: fd.covered, logChance: fd.logChance },
+          });
+        }
+        return issues;
+      },
+      { varchar: false },
+    );
+  },
+});
