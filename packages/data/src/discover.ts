@@ -104,8 +104,11 @@ function tableNames(files: string[]): string[] {
 export async function tableSource(db: DuckDbSession, abs: string, format: TableFormat, display: string): Promise<Pick<TableSource, 'source' | 'textSource'>> {
   const lit = quoteLiteral(abs);
   if (format === 'csv' || format === 'tsv') {
-    const dialect = await sniffCsv(db, abs, { display, rejectSingleColumn: true, requireHeader: false });
-    return { source: csvSource(abs, dialect), textSource: csvSource(abs, dialect, ', all_varchar=true') };
+    const dialect = await sniffCsv(db, abs, { display, rejectSingleColumn: true, requireHeader: false, table: true });
+    // A decimal comma's text ("1,5") is not how a number is written in the task's CSV files: no
+    // text source then, so the split prints the parsed values.
+    const textSource = dialect.decimal === ',' ? undefined : csvSource(abs, dialect, ', all_varchar=true');
+    return { source: csvSource(abs, dialect), ...(textSource ? { textSource } : {}) };
   }
   if (format === 'parquet') {
     const head = await readHead(abs, 4);
