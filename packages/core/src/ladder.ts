@@ -1,5 +1,7 @@
-// The execution verdict of DESIGN.md §5 over graded baseline runs: every rung valid, the ladder
-// ordered by a clear margin, the strong rung not saturated, and a difficulty level.
+// The execution verdict of DESIGN.md §5 over graded baseline runs: every rung valid, the best
+// learned rung above the trivial one beyond noise (a paired-bootstrap interval from the grader)
+// and by a clear margin, the strong rung not far below the simple one, no rung saturated, and a
+// difficulty level.
 // The exact rule is written down in docs/baselines.md; keep the two in step.
 import type { BaselineTier } from './contracts/execution.js';
 import type { Difficulty, Finding } from './contracts/task.js';
@@ -13,6 +15,25 @@ export interface LadderRung {
   valid: boolean;
   /** Solver id, used in messages only. */
   solver?: string;
+}
+
+/**
+ * The paired-bootstrap interval of the best learned rung's gain over the trivial one, in the
+ * metric's good direction (from `Grader.compare`; the two rungs are those `signalPair` picks).
+ */
+export interface LadderSignal {
+  lo: number;
+  hi: number;
+  /** The gain on every test row. */
+  difference: number;
+  confidence: number;
+  resamples: number;
+  /** Resamples on which the metric was defined for both rungs. */
+  usedResamples?: number;
+  rows?: number;
+  sampledRows?: number;
+  best: { tier: BaselineTier; solver?: string };
+  trivial: { tier: BaselineTier; solver?: string };
 }
 
 export interface LadderVerdictOptions {
@@ -31,6 +52,11 @@ export interface LadderVerdictOptions {
   inversionFraction?: number;
   /** Upper bounds of the headroom fraction the strong rung leaves, for easy and medium. Default 0.15 / 0.5. */
   difficultyThresholds?: { easy: number; medium: number };
+  /**
+   * The signal test: the ladder is unordered unless `signal.lo > 0`. Absent: not tested, the
+   * margin alone decides (the caller says why in a finding of its own).
+   */
+  signal?: LadderSignal;
 }
 
 export interface LadderVerdict {
@@ -49,6 +75,7 @@ export interface LadderVerdict {
     scores: Partial<Record<BaselineTier, number>>;
     /** Fraction of the headroom above trivial left by the strong rung (0 = perfect, 1 = no better than trivial). */
     remaining: number | null;
+    signal: LadderSignal | null;
   };
 }
 
@@ -87,17 +114,11 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
   /** Improvement of `a` over `b` in the metric's good direction. */
   const gain = (a: number, b: number): number => (higherIsBetter ? a - b : b - a);
 
-  // One score per rung: the best valid one (several entries per rung happen with several seeds).
-  const scores: Partial<Record<BaselineTier, number>> = {};
   for (const e of entries) {
-    const usable = e.valid && e.score !== null && Number.isFinite(e.score);
-    if (!usable) {
-      add('error', 'baseline-invalid', `baseline ${e.solver ?? e.tier} (${e.tier}) produced no valid submission`, { tier: e.tier, solver: e.solver ?? null, score: e.score });
-      continue;
-    }
-    const prev = scores[e.tier];
-    if (prev === undefined || gain(e.score as number, prev) > 0) scores[e.tier] = e.score as number;
+    if (!usable(e)) add('error', 'baseline-invalid', `baseline ${e.solver ?? e.tier} (${e.tier}) produced no valid submission`, { tier: e.tier, solver: e.solver ?? null, score: e.score });
   }
+  const scores: Partial<Record<BaselineTier, number>> = {};
+  for (const [tier, e] of bestPerTier(entries, higherIsBetter)) scores[tier] = e.score as number;
   for (const tier of TIERS) {
     if (!entries.some((e) => e.tier === tier)) add('error', 'baseline-missing', `the ladder has no ${tier} baseline run`, { tier });
   }
@@ -111,8 +132,20 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
   if (trivial !== undefined && margin !== null && (simple !== undefined || strong !== undefined)) {
     const learned = [simple, strong].filter((s): s is number => s !== undefined);
     const top = learned.reduce((a, b) => (gain(b, a) > 0 ? b : a));
+    // Noise first: a gain the bootstrap cannot tell from zero is no signal, whatever its size; a
+    // real gain below the margin is too small to tell methods apart (large test sets).
+    const signal = options.signal;
+    const significant = signal === undefined || signal.lo > 0;
+    if (!significant) {
+      const over = signal.rows === undefined ? '' : ` over ${signal.rows} test rows${signal.sampledRows !== undefined && signal.sampledRows < signal.rows ? ` (${signal.sampledRows} sampled)` : ''}`;
+      add('error', 'no-learnable-signal', `no learnable signal: the best learned baseline (${signal.best.solver ?? signal.best.tier}, ${fmt(top)}) does not beat the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — paired bootstrap${over}, ${signal.resamples} resamples: gain ${fmt(signal.difference)}, interval [${fmt(signal.lo)}, ${fmt(signal.hi)}]`, {
+        lo: signal.lo, hi: signal.hi, difference: signal.difference, confidence: signal.confidence, resamples: signal.resamples,
+        usedResamples: signal.usedResamples ?? signal.resamples, rows: signal.rows ?? null, sampledRows: signal.sampledRows ?? null,
+        best: signal.best.tier, bestSolver: signal.best.solver ?? null, trivialSolver: signal.trivial.solver ?? null, bestScore: top, trivialScore: trivial,
+      });
+    }
     const clearlyAbove = gain(top, trivial) >= margin;
-    if (!clearlyAbove) {
+    if (significant && !clearlyAbove) {
       add('error', 'ladder-unordered', `no learned baseline beats the trivial one by the margin ${fmt(margin)} (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top, margin });
     }
     let strongHolds = true;
@@ -123,10 +156,10 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
       if (strongHolds) add('warning', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is below the simple one (${fmt(simple)}) by more than the margin ${fmt(margin)}, within the tolerance ${fmt(tolerance)}`, data);
       else add('error', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is worse than the simple one (${fmt(simple)}) by more than the tolerance ${fmt(tolerance)}: the ladder is inverted`, data);
     }
-    if (clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
+    if (significant && clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
       add('warning', 'simple-not-above-trivial', `the simple baseline (${fmt(simple)}) does not clear the trivial one (${fmt(trivial)}) by the margin; only the strong baseline does`, { trivial, simple, margin });
     }
-    ordered = complete && clearlyAbove && strongHolds;
+    ordered = complete && significant && clearlyAbove && strongHolds;
   } else if (trivial !== undefined && margin === null) {
     add('error', 'ladder-unordered', `the ladder cannot be judged: the metric range [${lo}, ${hi}] and the trivial score give no scale`, { trivial });
   }
@@ -151,11 +184,44 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
     add('info', 'difficulty', `${difficulty}: the strong baseline leaves ${(remaining * 100).toFixed(1)} % of the headroom above the trivial one`, { remaining, trivial, strong, best });
   }
 
-  return { ordered, saturated, difficulty, findings, details: { scale, margin, best, scores, remaining } };
+  return { ordered, saturated, difficulty, findings, details: { scale, margin, best, scores, remaining, signal: options.signal ?? null } };
+}
+
+const usable = (e: LadderRung): boolean => e.valid && e.score !== null && Number.isFinite(e.score);
+
+/** One entry per tier: the best valid one (several entries per tier happen with several seeds); the first wins ties. */
+function bestPerTier<R extends LadderRung>(entries: R[], higherIsBetter: boolean): Map<BaselineTier, R> {
+  const best = new Map<BaselineTier, R>();
+  for (const e of entries) {
+    if (!usable(e)) continue;
+    const prev = best.get(e.tier);
+    if (prev === undefined || (higherIsBetter ? (e.score as number) > (prev.score as number) : (e.score as number) < (prev.score as number))) best.set(e.tier, e);
+  }
+  return best;
+}
+
+/**
+ * The two entries the signal test compares, chosen as the verdict chooses them: the best valid
+ * trivial entry and the better of the best simple and best strong entries (simple on a tie).
+ * Undefined without a valid trivial and a valid learned entry.
+ */
+export function signalPair<R extends LadderRung>(entries: R[]): { trivial: R; best: R } | undefined {
+  const higherIsBetter = entries[0]?.higherIsBetter ?? true;
+  const tiers = bestPerTier(entries, higherIsBetter);
+  const trivial = tiers.get('trivial');
+  const simple = tiers.get('simple');
+  const strong = tiers.get('strong');
+  const better = (a: R, b: R) => (higherIsBetter ? (b.score as number) > (a.score as number) : (b.score as number) < (a.score as number));
+  const best = simple && strong ? (better(simple, strong) ? strong : simple) : simple ?? strong;
+  return trivial && best ? { trivial, best } : undefined;
 }
 
 function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
+
+function pct(x: number): string {
+  return `${Number((x * 100).toPrecision(4))} %`;
 }
 
 const TIER_ORDER: readonly string[] = TIERS;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMetricRegistry, type MetricRegistry } from './registry.js';
 import { fastGrade } from './fast-grade.js';
+import { pairedBootstrap } from './paired-bootstrap.js';
 import { labelKey, sortLabels } from './internal/inputs.js';
 import {
   PROBABILITY_SUM_TOLERANCE, checkHeader as checkHeaderImpl, checkLabelLists, checkLabels, checkProbabilityRange, joinIds, lineOfRow, numericColumn,
@@ -194,6 +195,19 @@ export function createGrader(options: GraderOptions = {}): Grader {
         throw new DatasetError(`cannot compute ${metric.name}: ${errorMessage(err)}`, { file: join(taskDir, 'private', 'answers.csv'), cause: err });
       }
       return { ...base, valid: true, score } satisfies GradeResult;
+    },
+    async compare(taskDir, submissionA, submissionB, manifest, options) {
+      const m = manifest ?? (await loadManifest(taskDir));
+      const metric = registry.get(m.metric.name);
+      if (!metric) throw new DatasetError(`unknown metric "${m.metric.name}"`, { file: join(taskDir, 'task.json') });
+      // one after the other: the raw CSV columns of one submission at a time
+      const a = await alignSubmission(taskDir, submissionA, m, metric);
+      const b = await alignSubmission(taskDir, submissionB, m, metric);
+      try {
+        return pairedBootstrap(metric, a, b, options);
+      } catch (err) {
+        throw new DatasetError(`cannot compare on ${metric.name}: ${errorMessage(err)}`, { file: join(taskDir, 'private', 'answers.csv'), cause: err });
+      }
     },
   };
 }

@@ -6,3 +6,4 @@ export { ndcg, mapAtK } from './ranking.js';
 export { multilabelF1, jaccardSamples } from './multilabel.js';
 export { createGrader, gradeSubmission, alignSubmission, loadManifest, type GraderOptions } from './grader.js';
 export { PROBABILITY_SUM_TOLERANCE, type AlignedSubmission } from './submission.js';
+export { pairedBootstrap, quantile, DEFAULT_COMPARE_MAX_ROWS } from './paired-bootstrap.js';

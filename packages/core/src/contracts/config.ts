@@ -23,7 +23,15 @@ export interface MleSmithConfig {
     cache: boolean;
   };
   verify: { rules: Record<string, 'off' | 'warning' | 'error' | ['warning' | 'error', Record<string, unknown>]>; reviewers: string[] };
-  execute: { enabled: boolean; ladder: string[]; minMarginFraction: number };
+  execute: {
+    enabled: boolean;
+    ladder: string[];
+    minMarginFraction: number;
+    /** Confidence of the paired-bootstrap interval the best learned baseline's gain over the trivial one must clear (docs/baselines.md). */
+    signalConfidence: number;
+    /** Resamples of that bootstrap; 0 turns the signal test off (the margin alone decides). */
+    signalResamples: number;
+  };
   eval: { solvers: string[]; seeds: number };
   report: string[];
 }

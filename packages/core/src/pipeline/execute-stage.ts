@@ -1,5 +1,6 @@
-// Runs the baseline ladder on a package's public view through the configured executor and
-// grades each submission on the host. Answers never leave the host.
+// Runs the baseline ladder on a package's public view through the configured executor, grades
+// each submission on the host, and has the grader compare the best learned rung's submission with
+// the trivial one's (paired bootstrap) for the verdict's signal test. Answers never leave the host.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MleSmithConfig } from '../contracts/config.js';
@@ -9,7 +10,7 @@ import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { errorMessage } from '../errors.js';
-import { ladderVerdict, sortLadder } from '../ladder.js';
+import { ladderVerdict, signalPair, sortLadder, type LadderRung, type LadderSignal } from '../ladder.js';
 
 export function publicView(taskDir: string, manifest: TaskManifest, description: string): TaskPublicView {
   const { files: _files, spec: _spec, source: _source, ...visible } = manifest;
@@ -55,10 +56,13 @@ export async function executeLadder(args: {
   const description = await readFile(join(taskDir, 'description.md'), 'utf8').catch(() => '');
   const view = publicView(taskDir, manifest, description);
   const entries: LadderEntry[] = [];
+  /** Graded submissions by entry, for the signal test. */
+  const submissions = new Map<LadderEntry, string>();
   for (const solver of ladder) {
     const workDir = join(taskDir, 'baselines', solver.id);
     await mkdir(workDir, { recursive: true });
     let entry: LadderEntry;
+    let submission: string | undefined;
     try {
       const run = await solver.solve(view, { executor, runId: args.runId, workDir, limits: config.executor.limits, seed: config.seed, log, signal: args.signal });
       for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
@@ -68,8 +72,10 @@ export async function executeLadder(args: {
       let error = run.error;
       if (run.status === 'ok' && run.submissionPath) {
         const graded = await grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => ({ valid: false, error: errorMessage(err), score: undefined }));
-        if (graded.valid && typeof graded.score === 'number') score = graded.score;
-        else {
+        if (graded.valid && typeof graded.score === 'number') {
+          score = graded.score;
+          submission = run.submissionPath;
+        } else {
           status = 'invalid';
           error = graded.error;
         }
@@ -84,19 +90,52 @@ export async function executeLadder(args: {
     await writeJsonAtomic(join(workDir, 'result.json'), entry);
     log.debug(`${manifest.id}: ${entry.solver} → ${entry.status} ${entry.score ?? ''}`);
     entries.push(entry);
+    if (submission !== undefined && entry.score !== null) submissions.set(entry, submission);
   }
   const metric = grader.metric?.(manifest.metric.name);
-  const rungs = entries.filter((e): e is LadderEntry & { tier: BaselineTier } => ['trivial', 'simple', 'strong'].includes(e.tier));
-  const verdict = ladderVerdict(
-    rungs.map((e) => ({ tier: e.tier, score: e.score, valid: e.score !== null, higherIsBetter: manifest.metric.higherIsBetter, solver: e.solver })),
-    {
-      metricRange: metric?.range ?? (manifest.metric.higherIsBetter ? [0, 1] : [0, Number.POSITIVE_INFINITY]),
-      minMarginFraction: config.execute.minMarginFraction,
-    },
-  );
+  const rungs = entries
+    .filter((e): e is LadderEntry & { tier: BaselineTier } => ['trivial', 'simple', 'strong'].includes(e.tier))
+    .map((e) => ({ tier: e.tier, score: e.score, valid: e.score !== null, higherIsBetter: manifest.metric.higherIsBetter, solver: e.solver, submission: submissions.get(e) }));
+  const { signal, findings } = await testSignal(rungs, { taskDir, manifest, grader, config });
+  const verdict = ladderVerdict(rungs, {
+    metricRange: metric?.range ?? (manifest.metric.higherIsBetter ? [0, 1] : [0, Number.POSITIVE_INFINITY]),
+    minMarginFraction: config.execute.minMarginFraction,
+    signal,
+  });
   return {
     ladder: entries,
-    findings: verdict.findings,
+    findings: [...findings, ...verdict.findings],
     difficulty: { level: verdict.difficulty, ladder: entries.map((e) => ({ solver: e.solver, tier: e.tier, score: e.score })) },
   };
+}
+
+/**
+ * The signal test's interval: the grader's paired bootstrap of the best learned rung against the
+ * trivial one, seeded from the run seed. Without `Grader.compare`, or when the comparison fails,
+ * the verdict falls back to the margin alone and a warning says so; `signalResamples: 0` turns the
+ * test off without one.
+ */
+async function testSignal(
+  rungs: Array<LadderRung & { submission?: string }>,
+  args: { taskDir: string; manifest: TaskManifest; grader: Grader; config: MleSmithConfig },
+): Promise<{ signal?: LadderSignal; findings: Finding[] }> {
+  const { signalResamples: resamples, signalConfidence: confidence } = args.config.execute;
+  const pair = signalPair(rungs);
+  if (resamples === 0 || !pair?.best.submission || !pair.trivial.submission) return { findings: [] };
+  const untested = (why: string): { findings: Finding[] } => ({
+    findings: [{ ruleId: 'execution/signal-untested', severity: 'warning', phase: 'execute', message: `the learned baselines' gain over the trivial one was not tested against noise (${why}); the margin alone decides`, data: { reason: why } }],
+  });
+  if (!args.grader.compare) return untested('the grader has no compare method');
+  try {
+    const c = await args.grader.compare(args.taskDir, pair.best.submission, pair.trivial.submission, args.manifest, { resamples, confidence, seed: args.config.seed });
+    return {
+      findings: [],
+      signal: {
+        lo: c.lo, hi: c.hi, difference: c.difference, confidence: c.confidence, resamples: c.resamples, usedResamples: c.usedResamples,
+        rows: c.rows, sampledRows: c.sampledRows, best: { tier: pair.best.tier, solver: pair.best.solver }, trivial: { tier: pair.trivial.tier, solver: pair.trivial.solver },
+      },
+    };
+  } catch (err) {
+    return untested(`comparing the submissions failed: ${errorMessage(err)}`);
+  }
 }
