@@ -34,33 +34,33 @@ def sklearn_tables():
     import sklearn
 
     ver = sklearn.__version__
-    head = "Description of the data set '{0}' bundled with scikit-learn {1} (sklearn.datasets.load_{0}().DESCR).\nThe table is {2}.csv in this folder; the target of the Bunch is the column '{3}'.\n\n"
+    head = "Description of the data set '{0}' bundled with scikit-learn {1} (sklearn.datasets.load_{0}().DESCR).\nThe table is {2}.csv in this folder; load_{0}() returns {3} as its target.\n\n"
 
     b = ds.load_diabetes(scaled=False)
     df = pd.DataFrame(b.data, columns=b.feature_names)
     df["progression"] = b.target
-    yield "diabetes_sklearn", df, head.format("diabetes", ver, "diabetes_sklearn", "progression") + b.DESCR
+    yield "diabetes_sklearn", df, head.format("diabetes", ver, "diabetes_sklearn", "the column progression") + b.DESCR
 
     b = ds.load_wine()
     df = pd.DataFrame(b.data, columns=b.feature_names)
     df["class"] = [b.target_names[i] for i in b.target]
-    yield "wine", df, head.format("wine", ver, "wine", "class") + b.DESCR
+    yield "wine", df, head.format("wine", ver, "wine", "the column class") + b.DESCR
 
     b = ds.load_breast_cancer()
     df = pd.DataFrame(b.data, columns=[c.replace(" ", "_") for c in b.feature_names])
     df["diagnosis"] = [b.target_names[i] for i in b.target]
-    yield "breast_cancer_wdbc", df, head.format("breast_cancer", ver, "breast_cancer_wdbc", "diagnosis") + b.DESCR
+    yield "breast_cancer_wdbc", df, head.format("breast_cancer", ver, "breast_cancer_wdbc", "the column diagnosis") + b.DESCR
 
     b = ds.load_digits()
     df = pd.DataFrame(b.data.astype(int), columns=b.feature_names)
     df["digit"] = b.target
-    yield "digits_tabular", df, head.format("digits", ver, "digits_tabular", "digit") + b.DESCR
+    yield "digits_tabular", df, head.format("digits", ver, "digits_tabular", "the column digit") + b.DESCR
 
     b = ds.load_linnerud()
     df = pd.DataFrame(b.data, columns=b.feature_names)
     for i, c in enumerate(b.target_names):
         df[c] = b.target[:, i]
-    yield "linnerud", df, head.format("linnerud", ver, "linnerud", "Weight, Waist, Pulse") + b.DESCR
+    yield "linnerud", df, head.format("linnerud", ver, "linnerud", "the columns Weight, Waist and Pulse") + b.DESCR
 
 
 def vega_tables():
