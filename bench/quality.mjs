@@ -82,6 +82,27 @@ function csvHeader(file) {
 }
 
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+
+const columnCache = new Map();
+/** Header of the corpus table's CSV. */
+function tableColumns(name) {
+  if (!columnCache.has(name)) columnCache.set(name, csvHeader(join(DEFAULT_CORPUS_DIR, name, `${name}.csv`)));
+  return columnCache.get(name);
+}
+
+/** Source columns a DuckDB SQL expression reads: quoted identifiers, and bare words (not calls) that are columns. */
+export function columnsIn(expr, columns) {
+  if (typeof expr !== 'string') return [];
+  const found = new Set();
+  const known = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const text = expr.replace(/'(?:[^']|'')*'/g, ' '); // drop string literals
+  for (const m of text.matchAll(/"((?:[^"]|"")+)"|\b([A-Za-z_][A-Za-z0-9_.]*)\b(?!\s*\()/g)) {
+    const word = m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2];
+    const col = m[1] !== undefined ? (columns.includes(word) ? word : known.get(word.toLowerCase())) : known.get(word.toLowerCase());
+    if (col) found.add(col);
+  }
+  return [...found];
+}
 const pct = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(1)} %`);
 const ratio = (a, b) => (b === 0 ? null : a / b);
 
@@ -225,17 +246,16 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       const manifest = readJson(join(taskDir, 'task.json'));
       const spec = manifest.spec ?? {};
       const targetName = spec.target?.name ?? (typeof manifest.target === 'string' ? manifest.target : manifest.target?.name);
-      const targetCols = spec.target?.sourceColumns?.length ? spec.target.sourceColumns : [targetName];
+      const tableCols = tableColumns(table.name);
+      const fromExpr = columnsIn(spec.target?.expression, tableCols);
+      const targetCols = spec.target?.sourceColumns?.length ? spec.target.sourceColumns : fromExpr.length ? fromExpr : [targetName];
       const idColumn = manifest.submission?.idColumn ?? spec.submission?.idColumn;
       const predCols = new Set((manifest.submission?.predictionColumns ?? []).map((p) => p.name));
       const header = csvHeader(join(taskDir, 'public', 'train.csv'));
       const features = new Set();
       for (const f of spec.features ?? []) features.add(f);
-      for (const d of spec.derivedFeatures ?? []) {
-        for (const c of d.sourceColumns ?? []) features.add(c);
-        // expressions without recorded sources: every quoted identifier and bare word that is a column
-        if (!d.sourceColumns && typeof d.expression === 'string') for (const m of d.expression.matchAll(/"([^"]+)"|\b([A-Za-z_][A-Za-z0-9_.]*)\b/g)) features.add(m[1] ?? m[2]);
-      }
+      // a derived feature exposes every source column its SQL expression reads
+      for (const d of spec.derivedFeatures ?? []) for (const c of d.sourceColumns ?? columnsIn(d.expression, tableCols)) features.add(c);
       let idSeen = false;
       for (const h of header) {
         if (h === idColumn && !idSeen) { idSeen = true; continue; }
