@@ -3,7 +3,7 @@
 // the corpus packages meant for its rules and stays quiet on the clean ones.
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Finding, type PackageTarget, type SpecTarget, type TaskSpec, type VerifierRule } from '@mle-smith/core';
-import { BROKEN_PACKAGE_CATCHERS, buildBrokenPackages, type BrokenPackageCorpus, type BrokenPackageName } from './broken-packages.js';
+import { BROKEN_PACKAGE_CATCHERS, CLEAN_PACKAGES, buildBrokenPackages, type BrokenPackageCorpus, type BrokenPackageName } from './broken-packages.js';
 
 export function useBrokenPackages(): {
   pkg: (name: BrokenPackageName) => () => Promise<PackageTarget>;
@@ -31,8 +31,9 @@ export interface BrokenPackageSuiteOptions {
 
 /**
  * Every rule of the pack runs on every corpus package: each broken package meant for the pack
- * must be caught by its intended rule, and the clean package, the clean spec and the saturated
- * package (which only the execution verdict can reject) must get no error findings.
+ * must be caught by its intended rule, and the clean packages (a binary and a regression task),
+ * the clean spec and the saturated package (which only the execution verdict can reject) must
+ * get no error findings.
  */
 export function brokenPackageSuite({ rules, idPrefix }: BrokenPackageSuiteOptions): void {
   const { pkg, spec } = useBrokenPackages();
@@ -47,9 +48,11 @@ export function brokenPackageSuite({ rules, idPrefix }: BrokenPackageSuiteOption
   const errors = (fs: Finding[]): string[] => fs.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`);
 
   describe(`broken-package corpus (${idPrefix}*)`, () => {
-    it('clean package: no error findings', async () => {
-      expect(errors(await runAll(await pkg('clean')()))).toEqual([]);
-    });
+    for (const name of CLEAN_PACKAGES) {
+      it(`${name} package: no error findings`, async () => {
+        expect(errors(await runAll(await pkg(name)()))).toEqual([]);
+      });
+    }
     it('clean spec: no error findings from any spec rule', async () => {
       expect(errors(await runAll(await spec()()))).toEqual([]);
     });

@@ -37,6 +37,29 @@ export function rawCustomersCsv(rows = CUSTOMERS_ROWS): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * field_trial.csv: a plot trial, two seasons per plot (420 rows). `block` is `plot div 2`, a
+ * coarser group number: offered as a target with `plot` public, it is determined by the feature
+ * (the functional-dependency leak of issue 12). `yield` is the honest response: it depends on
+ * variety, nitrogen, rainfall and the block, with noise, and differs between a plot's seasons.
+ */
+export function rawFieldTrialCsv(plots = 210): string {
+  const rnd = mulberry32(4711);
+  const varieties: Array<[string, number]> = [['amber', 0], ['bristol', 0.6], ['cobalt', -0.4], ['delta', 0.3]];
+  const blockEffect = Array.from({ length: Math.ceil(plots / 2) }, () => (rnd() - 0.5) * 1.2);
+  const lines = ['plot,block,season,variety,nitrogen,rainfall,yield'];
+  for (let plot = 0; plot < plots; plot++) {
+    const [variety, effect] = varieties[Math.floor(rnd() * varieties.length)];
+    const nitrogen = [0, 40, 80, 120][Math.floor(rnd() * 4)];
+    for (const season of [1, 2]) {
+      const rainfall = Math.round((season === 1 ? 420 : 360) + (rnd() - 0.5) * 160);
+      const y = 2.5 + 0.012 * nitrogen + effect + 0.004 * rainfall + blockEffect[Math.floor(plot / 2)] + (rnd() - 0.5) * 1.6;
+      lines.push([plot, Math.floor(plot / 2), season, variety, nitrogen, rainfall, y.toFixed(3)].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
 const FEATURES = ['household', 'age', 'region', 'tenure', 'monthly_spend', 'support_calls', 'plan'];
 
 export function customersChurnSpec(): TaskSpec {
@@ -57,6 +80,45 @@ export function customersChurnSpec(): TaskSpec {
     split: { strategy: 'stratified', testFraction: 0.25, seed: 7 },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'churn', type: 'probability' }], classes: ['0', '1'] },
     description: { overview: 'Predict which customers cancel their subscription.' },
+  };
+}
+
+/** A regression task on customers.csv: predict monthly_spend. `plan` (a noisy cut of spend) is an honest feature. */
+export function customersSpendSpec(): TaskSpec {
+  return {
+    ...customersChurnSpec(),
+    id: 'monthly-spend',
+    title: 'Monthly spend',
+    objective: 'regression',
+    target: { name: 'monthly_spend', expression: 'monthly_spend', sourceColumns: ['monthly_spend'] },
+    features: ['household', 'age', 'region', 'tenure', 'support_calls', 'plan'],
+    dropColumns: ['customer_id', 'account_closed', 'upgrade', 'churn'],
+    metric: { name: 'rmse', higherIsBetter: false, params: {} },
+    split: { strategy: 'random', testFraction: 0.25, seed: 7 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'monthly_spend', type: 'number' }] },
+    description: { overview: 'Predict what a customer spends per month.' },
+  };
+}
+
+/** A task on field_trial.csv; the default predicts the yield of a plot in a season. */
+export function fieldTrialSpec(): TaskSpec {
+  return {
+    specVersion: 1,
+    id: 'trial-yield',
+    title: 'Field trial yield',
+    dataset: 'field_trial',
+    table: 'field_trial',
+    modality: 'tabular',
+    objective: 'regression',
+    target: { name: 'yield', expression: 'yield', sourceColumns: ['yield'] },
+    rowKey: ['plot', 'season'],
+    features: ['block', 'season', 'variety', 'nitrogen', 'rainfall'],
+    derivedFeatures: [],
+    dropColumns: ['plot'],
+    metric: { name: 'rmse', higherIsBetter: false, params: {} },
+    split: { strategy: 'random', testFraction: 0.25, seed: 5 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'yield', type: 'number' }] },
+    description: { overview: 'Predict the yield of a plot in a season of a field trial.' },
   };
 }
 
@@ -149,6 +211,8 @@ async function variant(clean: PackageTarget, dir: string, mutate: (dir: string) 
 export interface BrokenPackageCorpus {
   root: string;
   rawDir: string;
+  /** The folder with field_trial.csv (rawFieldTrialCsv). */
+  fieldTrialDir: string;
   profile: DatasetProfile;
   spec: (patch?: Partial<TaskSpec>) => SpecTarget;
   packages: Record<BrokenPackageName, PackageTarget>;
@@ -158,10 +222,14 @@ export interface BrokenPackageCorpus {
 export type BrokenPackageName =
   | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
-  | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label';
+  | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
+  | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency';
+
+/** The packages without a defect: no rule of either pack may report an error on them. */
+export const CLEAN_PACKAGES = ['clean', 'clean-regression'] as const;
 
 /** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
-export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, 'clean' | 'saturated'>, string> = {
+export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof CLEAN_PACKAGES)[number] | 'saturated'>, string> = {
   'target-in-test': 'structural/target-not-public',
   'answer-ids-differ': 'structural/ids-consistent',
   'train-test-overlap': 'structural/train-test-disjoint',
@@ -178,6 +246,10 @@ export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, 'clean' 
   'bad-sample-header': 'structural/file-headers',
   'missing-description': 'structural/files-present',
   'wrong-pos-label': 'structural/answers-perfect-score',
+  'target-threshold': 'leakage/target-binning',
+  'target-monotone-transform': 'leakage/monotone-transform',
+  'target-linear-combination': 'leakage/linear-combination',
+  'target-functional-dependency': 'leakage/functional-dependency',
 };
 
 export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
@@ -185,6 +257,9 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
   const rawDir = join(root, 'raw');
   await mkdir(rawDir);
   await writeFile(join(rawDir, 'customers.csv'), rawCustomersCsv());
+  const fieldTrialDir = join(root, 'raw-field-trial');
+  await mkdir(fieldTrialDir);
+  await writeFile(join(fieldTrialDir, 'field_trial.csv'), rawFieldTrialCsv());
   const profile = await profileDataset(rawDir, { name: 'customers' });
   const at = (name: string) => join(root, name);
   const base = customersChurnSpec();
@@ -283,7 +358,7 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
     { metric: { name: 'accuracy', higherIsBetter: true, params: {} }, submission: { idColumn: 'id', predictionColumns: [{ name: 'churn', type: 'integer' }], classes: ['0', '1'] } },
   );
   packages['tiny-train'] = await variant(clean, at('tiny-train'), (d) =>
-    rewrite(d, (f) => [[f.train, `SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 30`]]),
+    rewrite(d, (f) => [[f.train, `SELECT * FROM train ORDER BY CAST(${id} AS BIGINT) LIMIT 15`]]),
   );
   packages['bad-sample-header'] = await variant(clean, at('bad-sample-header'), (d) =>
     rewrite(d, (f) => [[f.sample, `SELECT ${id}, ${churn} AS prediction FROM sample`]]),
@@ -293,9 +368,37 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
     metric: { name: 'roc_auc', higherIsBetter: true, params: { pos_label: 'yes' } },
   });
 
+  // Regression on monthly_spend: a clean task, and three with a public feature the target leaks into.
+  const spend = customersSpendSpec();
+  const spendWith = (name: BrokenPackageName, derivedFeatures: TaskSpec['derivedFeatures']) =>
+    materializeFixturePackage(rawDir, at(name), { ...spend, id: `monthly-spend-${name}`, derivedFeatures });
+  packages['clean-regression'] = await materializeFixturePackage(rawDir, at('clean-regression'), spend);
+  packages['target-threshold'] = await spendWith('target-threshold', [{ name: 'low_spender', expression: 'CAST(monthly_spend < 50 AS INTEGER)' }]);
+  packages['target-monotone-transform'] = await spendWith('target-monotone-transform', [{ name: 'log_spend', expression: 'ln(monthly_spend)' }]);
+  // price = (min price + max price) / 2: each bound alone is off by a per-customer margin of 0..40.
+  const margin = '(customer_id * 37 % 41)';
+  packages['target-linear-combination'] = await spendWith('target-linear-combination', [
+    { name: 'min_spend', expression: `monthly_spend - ${margin}` },
+    { name: 'max_spend', expression: `monthly_spend + ${margin}` },
+  ]);
+  const blocks = Array.from({ length: 105 }, (_, i) => String(i));
+  packages['target-functional-dependency'] = await materializeFixturePackage(fieldTrialDir, at('target-functional-dependency'), {
+    ...fieldTrialSpec(),
+    id: 'trial-block',
+    title: 'Trial block',
+    objective: 'multiclass',
+    target: { name: 'block', expression: 'block', sourceColumns: ['block'] },
+    features: ['plot', 'season', 'variety', 'nitrogen', 'rainfall', 'yield'],
+    dropColumns: [],
+    metric: { name: 'accuracy', higherIsBetter: true, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'block', type: 'string' }], classes: blocks },
+    description: { overview: 'Predict the block of a plot.' },
+  });
+
   return {
     root,
     rawDir,
+    fieldTrialDir,
     profile,
     spec: (patch = {}) => ({ phase: 'spec', spec: { ...customersChurnSpec(), ...patch }, profile }),
     packages: packages as Record<BrokenPackageName, PackageTarget>,

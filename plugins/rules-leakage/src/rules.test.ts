@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customersChurnSpec, materializeFixturePackage, ruleTester, useBrokenPackages } from '@mle-smith/testkit';
-import type { PackageTarget, PluginApi, VerifierRule } from '@mle-smith/core';
-import plugin, { duplicateRows, groupOverlap, groupSplit, leakageRules, rowOrder, singleFeature, specTargetSources, targetSources } from './index.js';
+import {
+  customersChurnSpec, customersSpendSpec, fieldTrialSpec, materializeFixturePackage, ruleTester, runRule, useBrokenPackages,
+} from '@mle-smith/testkit';
+import type { PackageTarget, PluginApi, TaskSpec, VerifierRule } from '@mle-smith/core';
+import plugin, {
+  duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
+  specTargetSources, targetBinning, targetSources,
+} from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
 const clean = pkg('clean');
@@ -96,4 +101,159 @@ ruleTester(groupOverlap, {
 ruleTester(groupSplit, {
   valid: [spec({ split: { strategy: 'group', by: 'household', testFraction: 0.25, seed: 1 } })],
   invalid: [{ target: spec(), severity: 'warning', messageIncludes: '"strategy": "group"' }],
+});
+
+/** A package of the corpus' raw tables built from `spec` on first use (field_trial.csv when `fieldTrial`). */
+function built(name: string, spec: () => TaskSpec, fieldTrial = false): () => Promise<PackageTarget> {
+  let p: Promise<PackageTarget> | undefined;
+  return () => (p ??= corpus().then((c) => materializeFixturePackage(fieldTrial ? c.fieldTrialDir : c.rawDir, join(c.root, name), { ...spec(), id: name })));
+}
+/** monthly_spend regression (plan is a feature) with extra derived features. */
+const spendWith = (name: string, derivedFeatures: TaskSpec['derivedFeatures']) => built(name, () => ({ ...customersSpendSpec(), derivedFeatures }));
+const cleanRegression = pkg('clean-regression');
+const trialYield = built('trial-yield', fieldTrialSpec, true);
+/** A field-trial task whose target is a plot-level column, with the plot number public. */
+const trialPlotLevel = (target: string, objective: 'multiclass' | 'regression', classes?: string[]) =>
+  built(`trial-${target}`, () => ({
+    ...fieldTrialSpec(),
+    objective,
+    target: { name: target, expression: target, sourceColumns: [target] },
+    features: ['plot', 'season', 'rainfall', 'yield'],
+    dropColumns: ['block', 'variety', 'nitrogen'].filter((c) => c !== target),
+    metric: objective === 'multiclass' ? { name: 'accuracy', higherIsBetter: true, params: {} } : { name: 'rmse', higherIsBetter: false, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: target, type: objective === 'multiclass' ? 'string' : 'number' }], ...(classes ? { classes } : {}) },
+  }), true);
+const spendBand = "CASE WHEN monthly_spend < 50 THEN 'low' WHEN monthly_spend < 90 THEN 'medium' ELSE 'high' END";
+
+ruleTester(targetBinning, {
+  valid: [
+    clean,
+    pkg('saturated'),
+    { name: 'regression: plan, a noisy cut of spend whose spend intervals overlap', target: cleanRegression },
+    { name: 'multiclass plan: its classes overlap on monthly_spend', target: pkg('metric-mismatch') },
+    { name: 'field trial yield: no feature cuts it', target: trialYield },
+    { name: 'a separation less unlikely than maxChance does not count', target: pkg('target-threshold'), options: { maxChance: 1e-80 } },
+    { name: 'a three-level cut is not checked with maxBins 2', target: spendWith('spend-level-2', [{ name: 'spend_level', expression: spendBand }]), options: { maxBins: 2 } },
+  ],
+  invalid: [
+    {
+      name: 'regression: a 0/1 flag target < 50',
+      target: pkg('target-threshold'),
+      messageIncludes: ['"low_spender" is a threshold or binning of the target "monthly_spend"', '1 → [', '0 → ['],
+      locationIncludes: 'column "low_spender"',
+    },
+    {
+      name: 'regression: a low/medium/high cut of the target',
+      target: spendWith('spend-level', [{ name: 'spend_level', expression: spendBand }]),
+      messageIncludes: ['"spend_level"', 'its 3 values', 'low → [', 'medium → [', 'high → ['],
+    },
+    {
+      name: 'multiclass: the target is a binning of a public feature',
+      target: built('spend-band', () => ({
+        ...customersSpendSpec(),
+        objective: 'multiclass',
+        target: { name: 'spend_band', expression: spendBand, sourceColumns: ['monthly_spend'] },
+        features: ['age', 'region', 'tenure', 'monthly_spend'],
+        metric: { name: 'accuracy', higherIsBetter: true, params: {} },
+        submission: { idColumn: 'id', predictionColumns: [{ name: 'spend_band', type: 'string' }], classes: ['high', 'low', 'medium'] },
+      })),
+      messageIncludes: 'the target "spend_band" is a binning of public feature "monthly_spend"',
+      locationIncludes: 'column "monthly_spend"',
+    },
+  ],
+});
+
+ruleTester(functionalDependency, {
+  valid: [
+    clean,
+    cleanRegression,
+    pkg('saturated'),
+    pkg('metric-mismatch'),
+    { name: 'field trial yield: it varies within plots and blocks', target: trialYield },
+    { name: 'fewer covered rows than minCoverage', target: pkg('target-functional-dependency'), options: { minCoverage: 0.9 } },
+  ],
+  invalid: [
+    {
+      name: 'multiclass: block = plot div 2, with plot public',
+      target: pkg('target-functional-dependency'),
+      messageIncludes: ['the target "block" is constant within each value of public feature "plot"', 'share their value with another row'],
+      locationIncludes: 'column "plot"',
+    },
+    {
+      name: 'multiclass: a plot-level variety, with plot public',
+      target: trialPlotLevel('variety', 'multiclass', ['amber', 'bristol', 'cobalt', 'delta']),
+      messageIncludes: '"variety" is constant within each value of public feature "plot"',
+    },
+    {
+      name: 'regression: a plot-level nitrogen dose, with plot public',
+      target: trialPlotLevel('nitrogen', 'regression'),
+      messageIncludes: '"nitrogen" is constant within each value of public feature "plot"',
+    },
+  ],
+});
+
+/** spend plus a per-customer offset of −5..5: close to the target, but no transform of it. */
+const noisySpend = spendWith('spend-noisy', [{ name: 'spend_approx', expression: 'monthly_spend + (customer_id * 7 % 11) - 5' }]);
+
+ruleTester(monotoneTransform, {
+  valid: [clean, cleanRegression, trialYield, { name: 'a noisy copy is not a transform', target: noisySpend }],
+  invalid: [
+    { name: 'ln(target)', target: pkg('target-monotone-transform'), messageIncludes: ['"log_spend" is a non-linear monotone transform', 'increasing'], locationIncludes: 'column "log_spend"' },
+    { name: 'target in cents', target: spendWith('spend-cents', [{ name: 'spend_cents', expression: 'monthly_spend * 100' }]), messageIncludes: ['"spend_cents" is a linear rescaling', 'increasing'] },
+    { name: 'a reciprocal', target: spendWith('spend-inverse', [{ name: 'per_unit', expression: '1000 / monthly_spend' }]), messageIncludes: ['"per_unit"', 'decreasing'] },
+    { name: 'a noisy copy with a lower threshold', target: noisySpend, options: { threshold: 0.98 }, messageIncludes: '"spend_approx"' },
+  ],
+});
+
+/** total = a + b + c, each part a share of the spend that varies by customer. */
+const share = (mod: number, div: number): string => `(0.2 + (customer_id % ${mod}) / ${div}.0)`;
+const partA = `round(monthly_spend * ${share(5, 10)}, 2)`;
+const partB = `round((monthly_spend - ${partA}) * ${share(7, 12)}, 2)`;
+const threeParts = spendWith('spend-parts', [
+  { name: 'part_a', expression: partA },
+  { name: 'part_b', expression: partB },
+  { name: 'part_c', expression: `monthly_spend - ${partA} - ${partB}` },
+]);
+/** (low + high) / 2 is the spend ± up to 0.5, by customer: close, but not exact. */
+const noisyBounds = spendWith('spend-bounds-noisy', [
+  { name: 'low_bound', expression: 'monthly_spend - (customer_id * 37 % 41)' },
+  { name: 'high_bound', expression: 'monthly_spend + (customer_id * 37 % 41) + ((customer_id * 13 % 5) - 2) / 2.0' },
+]);
+
+ruleTester(linearCombination, {
+  valid: [
+    clean,
+    cleanRegression,
+    trialYield,
+    { name: 'a combination off by noise', target: noisyBounds },
+    { name: 'a three-feature combination with maxTerms 2', target: threeParts, options: { maxTerms: 2 } },
+    { name: 'a feature that fits the target alone is left to the one-feature rules', target: spendWith('spend-cents-lc', [{ name: 'spend_cents', expression: 'monthly_spend * 100' }]) },
+  ],
+  invalid: [
+    {
+      name: 'price = (min + max) / 2',
+      target: pkg('target-linear-combination'),
+      messageIncludes: ['linear combination of public features', '"min_spend"', '"max_spend"', '0.5·max_spend', '0.5·min_spend'],
+      locationIncludes: 'columns',
+    },
+    { name: 'total = a + b + c', target: threeParts, messageIncludes: ['"part_a"', '"part_b"', '"part_c"', '+ 1·part_'] },
+    { name: 'a near combination with a lower threshold', target: noisyBounds, options: { threshold: 0.999 }, messageIncludes: ['"low_bound"', '"high_bound"'] },
+  ],
+});
+
+describe('new leakage findings name the public features to drop', () => {
+  // The tabular designer's repair drops data.column / data.columns of an error finding.
+  it.each([
+    ['leakage/target-binning', targetBinning, 'target-threshold', ['low_spender']],
+    ['leakage/functional-dependency', functionalDependency, 'target-functional-dependency', ['plot']],
+    ['leakage/monotone-transform', monotoneTransform, 'target-monotone-transform', ['log_spend']],
+    ['leakage/linear-combination', linearCombination, 'target-linear-combination', ['max_spend', 'min_spend']],
+  ] as const)('%s', async (_id, rule, name, columns) => {
+    const findings = await runRule(rule, pkg(name));
+    expect(findings).toHaveLength(1);
+    const d = findings[0].data ?? {};
+    const named = [...(typeof d.column === 'string' ? [d.column] : []), ...(Array.isArray(d.columns) ? (d.columns as string[]) : [])];
+    expect(findings[0].severity).toBe('error');
+    expect(named.sort()).toEqual([...columns]);
+  });
 });

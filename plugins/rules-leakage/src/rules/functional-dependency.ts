@@ -5,7 +5,7 @@ import { quoteIdent as q } from '@mle-smith/data';
 import { featureColumns, withPackage } from '@mle-smith/task-package';
 
 export interface FunctionalDependencyOptions extends Record<string, unknown> {
-  maxDistinctFraction: number;
+  minCoverage: number;
   maxChance: number;
   minRows: number;
 }
@@ -16,25 +16,25 @@ export const functionalDependency = defineRule<'package', FunctionalDependencyOp
   severity: 'error',
   description:
     'The target is not constant within every value of a public feature (over train.csv, in DuckDB; values compared exactly, any column type, ' +
-    'any number of values): a feature with at most maxDistinctFraction × rows distinct values whose every repeated value carries one target value ' +
-    'determines the target (a group number the target was coarsened from, a code that contains the label). It counts only when a random ' +
-    'assignment of the target to the rows would leave all those groups constant with probability ≤ maxChance, so an imbalanced target or a few ' +
-    'tied values never count.',
+    'any number of values): when at least minCoverage of the train rows share their feature value with another row and every such group carries ' +
+    'one target value, the feature determines the target (a group number the target was coarsened from, a code that contains the label). It ' +
+    'counts only when a random assignment of the target to the rows would leave all those groups constant with probability ≤ maxChance, so an ' +
+    'imbalanced target or a few tied values never count; a unique column (no repeated value) never does.',
   schema: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      maxDistinctFraction: {
+      minCoverage: {
         type: 'number',
         exclusiveMinimum: 0,
         maximum: 1,
-        description: 'most distinct values per train row a feature may have to be checked (0.5: rows share a value with one other row on average)',
+        description: 'least share of train rows whose feature value occurs on another train row (rows in groups of two or more)',
       },
       maxChance: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'largest chance of constant groups under a random target that still counts as a dependency' },
       minRows: { type: 'integer', minimum: 2, description: 'skip the rule below this many train rows' },
     },
   },
-  defaultOptions: { maxDistinctFraction: 0.5, maxChance: 1e-6, minRows: 20 },
+  defaultOptions: { minCoverage: 0.5, maxChance: 1e-6, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
     return withPackage(
       taskDir,
@@ -45,10 +45,8 @@ export const functionalDependency = defineRule<'package', FunctionalDependencyOp
         const issues: Issue[] = [];
         for (const column of featureColumns(t.train.columns, manifest)) {
           const c = q(column);
-          const [{ distinct }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${c})::BIGINT AS distinct FROM train`);
-          if (Number(distinct) < 2 || Number(distinct) > opts.maxDistinctFraction * t.train.rows) continue;
           const fd = await dependencyStats(db, 'train', c, info.y);
-          if (!fd || fd.covered === 0 || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
+          if (!fd || fd.groups < 2 || fd.covered < opts.minCoverage * fd.n || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
           issues.push({
             message:
               `the target "${manifest.target}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
