@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleTester, useBrokenPackages } from '@mle-smith/testkit';
+import { ruleTester, runRule, useBrokenPackages } from '@mle-smith/testkit';
 import type { PluginApi, VerifierRule } from '@mle-smith/core';
 import plugin, {
   answersPerfectScore, constantSubmission, featureColumns, fileHeaders, filesPresent, idsConsistent, manifestSchema, metricObjective,
@@ -77,6 +77,35 @@ ruleTester(testFraction, {
   ],
 });
 
+describe('structural/test-fraction on small tables', () => {
+  /** The clean spec target with its table cut to `rows` rows. */
+  const sized = (rows: number, testFraction = 0.2) => async () => {
+    const t = await spec({ split: { strategy: 'random', testFraction, seed: 1 } })();
+    return { ...t, profile: { ...t.profile, tables: t.profile.tables.map((tb) => (tb.name === t.spec.table ? { ...tb, rowCount: rows } : tb)) } };
+  };
+
+  it('a 60-row table: too few test rows at 0.2, with what a repair needs in data', async () => {
+    const [f] = await runRule(testFraction, sized(60));
+    expect(f.message).toMatch(/has 60 rows, so testFraction 0\.2 gives about 12 test rows \(< 20\); raise testFraction \(up to 0\.5\)/);
+    expect(f.data).toMatchObject({ rows: 60, testFraction: 0.2, minTestRows: 20, minTrainRows: 20, maxFraction: 0.5, minFraction: 0.05, minRows: 40 });
+    expect(await runRule(testFraction, sized(60, 0.34))).toEqual([]);
+  });
+
+  it('a 25-row table: one line naming the rows a task needs', async () => {
+    const findings = await runRule(testFraction, sized(25));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/^table "\w+" has 25 rows; a task needs at least 40 \(20 test rows at test fraction 0\.5\)$/);
+    expect(findings[0].data).toMatchObject({ tooSmall: true, minRows: 40 });
+  });
+
+  it('too few train rows when the fraction leaves them short', async () => {
+    expect(await runRule(testFraction, sized(45, 0.5))).toEqual([]);
+    const [f] = await runRule(testFraction, sized(45, 0.5), { minTrainRows: 25 });
+    expect(f.message).toMatch(/testFraction 0\.5 leaves about 22 train rows \(< 25\); lower testFraction$/);
+    expect((await runRule(testFraction, sized(45, 0.5), { minTrainRows: 30 }))[0].message).toMatch(/has 45 rows; a task needs at least 50 \(20 test and 30 train rows\)/);
+  });
+});
+
 // ---- package phase ----
 ruleTester(filesPresent, {
   valid: [clean],
@@ -122,7 +151,7 @@ ruleTester(targetNotPublic, {
 ruleTester(splitSizes, {
   valid: [clean],
   invalid: [
-    { target: pkg('tiny-train'), messageIncludes: 'train.csv has 30 rows' },
+    { target: pkg('tiny-train'), messageIncludes: 'train.csv has 15 rows' },
     { target: clean, options: { minPerClass: 1000 }, messageIncludes: 'train row(s)' },
   ],
 });

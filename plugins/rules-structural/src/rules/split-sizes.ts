@@ -23,16 +23,19 @@ export const splitSizes = defineRule<'package', SplitSizesOptions>({
       minPerClass: { type: 'integer', minimum: 1 },
     },
   },
-  defaultOptions: { minTrainRows: 50, minTestRows: 20, minPerClass: 2 },
+  // As structural/test-fraction's: a 40-row table can make a task (20 train, 20 test rows).
+  defaultOptions: { minTrainRows: 20, minTestRows: 20, minPerClass: 2 },
   async check({ taskDir, manifest }, { opts }) {
     const target = manifest.target;
     return withPackage(taskDir, ['train', 'test', 'answers'], async (db, t) => {
       const issues: Issue[] = [];
+      // What the repair needs to move the test fraction (docs/verification.md).
+      const sizes = { trainRows: t.train.rows, testRows: t.test.rows, minTrainRows: opts.minTrainRows, minTestRows: opts.minTestRows, testFraction: manifest.split.testFraction };
       if (t.train.rows < opts.minTrainRows) {
-        issues.push({ message: `train.csv has ${t.train.rows} rows (< ${opts.minTrainRows}); use more data or a smaller test fraction`, location: 'public/train.csv', data: { rows: t.train.rows } });
+        issues.push({ message: `train.csv has ${t.train.rows} rows (< ${opts.minTrainRows}); use more data or a smaller test fraction`, location: 'public/train.csv', data: { rows: t.train.rows, side: 'train', ...sizes } });
       }
       if (t.test.rows < opts.minTestRows) {
-        issues.push({ message: `test.csv has ${t.test.rows} rows (< ${opts.minTestRows}); scores on so few rows are noise, raise the test fraction`, location: 'public/test.csv', data: { rows: t.test.rows } });
+        issues.push({ message: `test.csv has ${t.test.rows} rows (< ${opts.minTestRows}); scores on so few rows are noise, raise the test fraction`, location: 'public/test.csv', data: { rows: t.test.rows, side: 'test', ...sizes } });
       }
       if (!isClassification(manifest.objective) || !t.train.columns.includes(target)) return issues;
       const counts = await db.all<{ label: string | null; n: number }>(`SELECT ${q(target)} AS label, count(*)::BIGINT AS n FROM train GROUP BY 1 ORDER BY 2, 1`);
