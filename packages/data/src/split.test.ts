@@ -107,6 +107,14 @@ describe('materializeSplit', () => {
     }
   });
 
+  it('random: a small table gets exactly round(rows × testFraction) test rows, whatever the seed', async () => {
+    const rawDir = await raw(rows().slice(0, 60));
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const res = await materializeSplit(spec({ split: { strategy: 'random', testFraction: 0.34, seed } }), { rawDir, outDir: await tempDir() });
+      expect(res.rows, `seed ${seed}`).toEqual({ train: 40, test: 20 });
+    }
+  });
+
   it('changes the split with the seed', async () => {
     const rawDir = await raw(rows());
     const [o1, o2] = [await tempDir(), await tempDir()];

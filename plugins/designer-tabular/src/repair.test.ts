@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, TableProfile, TaskSpec } from '@mle-smith/core';
-import { applyDefects, findingColumns } from './repair.js';
+import { withDuckDb } from '@mle-smith/data';
+import { applyDefects, findingColumns, repairedTestFraction } from './repair.js';
 
 const col = (name: string, over: Partial<TableProfile['columns'][number]> = {}): TableProfile['columns'][number] => ({
   name, duckdbType: 'DOUBLE', inferredType: 'float', missingFraction: 0, distinctCount: 50, uniqueness: 0.5, topValues: [], identifierLike: false, ...over,
@@ -65,6 +66,41 @@ describe('applyDefects', () => {
   it('changes an unsuitable metric to a suitable one', () => {
     const r = applyDefects({ ...spec, metric: { name: 'rmse', higherIsBetter: false } }, [finding('structural/metric-suits-objective')], table);
     expect(r.spec.metric).toEqual({ name: 'roc_auc', higherIsBetter: true, params: {} });
+  });
+
+  it('groups duplicate rows of a spec listing no features by the columns the split publishes, in SQL DuckDB runs', async () => {
+    const r = applyDefects({ ...spec, features: [] }, [finding('leakage/duplicate-rows', { roundDigits: 1 })], table);
+    expect(r.spec.split.by).toBe('md5(CAST(row(round(CAST("a" AS DOUBLE), 1), round(CAST("b" AS DOUBLE), 1)) AS VARCHAR))');
+    const rows = await withDuckDb((db) => db.all<{ k: string }>(`SELECT ${r.spec.split.by} AS k FROM (VALUES (1.0, 2.0, 'p1', 'x'), (1.04, 2.0, 'p2', 'y')) t(a, b, patient, y)`));
+    expect(rows[0].k).toBe(rows[1].k);
+  });
+
+  it('raises the test fraction of a small table to what gives minTestRows test rows', () => {
+    const data = { rows: 60, testFraction: 0.2, minFraction: 0.05, maxFraction: 0.5, minTestRows: 20, minTrainRows: 20, minRows: 40 };
+    const r = applyDefects(spec, [finding('structural/test-fraction', data)], table);
+    expect(r.spec.split).toEqual({ ...spec.split, testFraction: 0.34 });
+    expect(r.applied).toEqual(['testFraction 0.2 → 0.34, for enough test and train rows (structural/test-fraction)']);
+    // a 45-row table needs 0.45 and may not go above 0.5; a 39-row one cannot be repaired
+    expect(repairedTestFraction(0.2, { ...data, rows: 45 })).toBe(0.45);
+    expect(repairedTestFraction(0.2, { ...data, rows: 39 })).toBeUndefined();
+    expect(repairedTestFraction(0.2, { ...data, rows: 25, tooSmall: true })).toBeUndefined();
+    const tooSmall = applyDefects(spec, [finding('structural/test-fraction', { ...data, rows: 25, tooSmall: true })], table);
+    expect(tooSmall.spec).toEqual(spec);
+    expect(tooSmall.unrepaired).toHaveLength(1);
+    // out of range: back into [min, max]
+    expect(applyDefects({ ...spec, split: { ...spec.split, testFraction: 0.8 } }, [finding('structural/test-fraction', { testFraction: 0.8, minFraction: 0.05, maxFraction: 0.5 })], table).spec.split.testFraction).toBe(0.5);
+  });
+
+  it('raises the fraction again when the split fell short of minTestRows, and keeps a stratified split', () => {
+    const s = { ...spec, split: { ...spec.split, testFraction: 0.34 } };
+    const r = applyDefects(s, [finding('structural/split-sizes', { side: 'test', rows: 18, testRows: 18, trainRows: 42, minTestRows: 20, minTrainRows: 20, testFraction: 0.34 })], table);
+    expect(r.spec.split).toEqual({ ...s.split, testFraction: 0.38 });
+    const half = { ...spec, split: { ...spec.split, testFraction: 0.5 } };
+    const train = applyDefects(half, [finding('structural/split-sizes', { side: 'train', testRows: 23, trainRows: 18, minTestRows: 20, minTrainRows: 20, testFraction: 0.5 })], table);
+    expect(train.spec.split.testFraction).toBe(0.49);
+    // 39 rows cannot hold 20 of each
+    const none = applyDefects(half, [finding('structural/split-sizes', { side: 'train', testRows: 21, trainRows: 18, minTestRows: 20, minTrainRows: 20, testFraction: 0.5 })], table);
+    expect(none.unrepaired).toHaveLength(1);
   });
 
   it('ignores warnings', () => {

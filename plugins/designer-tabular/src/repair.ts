@@ -48,13 +48,55 @@ function dropColumn(spec: TaskSpec, column: string): boolean {
  * duplicate-rows rule compares them: exact and near-duplicate rows share a group, so they never
  * straddle the split.
  */
-function contentGroupKey(spec: TaskSpec, table: TableProfile, roundDigits: number): string {
+function contentGroupKey(spec: TaskSpec, table: TableProfile, roundDigits: number): string | undefined {
   const types = new Map(table.columns.map((c) => [c.name, c.inferredType]));
-  const parts = spec.features.map((c) => {
+  const parts = publicColumns(spec, table).map((c) => {
     const t = types.get(c);
     return t === 'integer' || t === 'float' ? `round(CAST(${quoteIdent(c)} AS DOUBLE), ${roundDigits})` : `lower(trim(CAST(${quoteIdent(c)} AS VARCHAR)))`;
   });
-  return parts.length ? `md5(CAST(row(${parts.join(', ')}) AS VARCHAR))` : 'md5(CAST(row(*) AS VARCHAR))';
+  // Named columns always: DuckDB's row(*) is not the row but an error ("Can't pack nothing into a struct").
+  return parts.length ? `md5(CAST(row(${parts.join(', ')}) AS VARCHAR))` : undefined;
+}
+
+/** The raw columns the split publishes: spec.features, or when empty every column but drops, target sources and the id. */
+function publicColumns(spec: TaskSpec, table: TableProfile): string[] {
+  if (spec.features.length) return spec.features;
+  const hidden = new Set([...spec.dropColumns, ...spec.target.sourceColumns, spec.target.name, spec.submission.idColumn]);
+  return table.columns.map((c) => c.name).filter((c) => !hidden.has(c));
+}
+
+/** Default cap of a raised test fraction when a finding does not carry one (structural/test-fraction's `max`). */
+export const MAX_TEST_FRACTION = 0.5;
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const ceil2 = (x: number): number => Math.ceil(x * 100 - 1e-9) / 100;
+const floor2 = (x: number): number => Math.floor(x * 100 + 1e-9) / 100;
+
+/**
+ * The test fraction nearest the current one that gives at least minTestRows test and minTrainRows
+ * train rows of `rows`, within [minFraction, maxFraction] (two decimals); undefined when none
+ * does. Reads the data of structural/test-fraction and structural/split-sizes findings.
+ */
+export function repairedTestFraction(current: number, data: Record<string, unknown>): number | undefined {
+  if (data.tooSmall) return undefined;
+  let lo = num(data.minFraction) ?? 0.05;
+  let hi = num(data.maxFraction) ?? MAX_TEST_FRACTION;
+  const [minTest, minTrain] = [num(data.minTestRows), num(data.minTrainRows)];
+  const [testRows, trainRows] = [num(data.testRows), num(data.trainRows)];
+  // A materialized split: the rows it had; a spec: the rows of the table.
+  const rows = testRows !== undefined && trainRows !== undefined ? testRows + trainRows : num(data.rows);
+  if (rows && minTest !== undefined) lo = Math.max(lo, ceil2(minTest / rows));
+  if (rows && minTrain !== undefined) hi = Math.min(hi, floor2((rows - minTrain) / rows));
+  // The split fell short of the fraction (stratum or group rounding): ask for proportionally more or less.
+  if (testRows !== undefined && minTest !== undefined && testRows < minTest) lo = Math.max(lo, ceil2((current * minTest) / Math.max(1, testRows)), ceil2(current + 0.01));
+  if (trainRows !== undefined && minTrain !== undefined && trainRows < minTrain) hi = Math.min(hi, floor2(current - 0.01));
+  if (lo > hi) return undefined;
+  return Math.min(hi, Math.max(lo, current));
+}
+
+/** True for the findings about how many rows each side gets (not about classes). */
+function isSizeFinding(f: Finding): boolean {
+  return f.ruleId === 'structural/test-fraction' || (f.ruleId === 'structural/split-sizes' && (f.data?.side === 'test' || f.data?.side === 'train'));
 }
 
 export function applyDefects(input: TaskSpec, defects: Finding[], table: TableProfile): RepairResult {
@@ -67,7 +109,14 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
     const columns = findingColumns(f).filter((c) => c !== spec.target.name || spec.features.includes(c));
     let fixed = false;
 
-    if (id === 'execution/saturated') {
+    if (isSizeFinding(f)) {
+      const next = repairedTestFraction(spec.split.testFraction, f.data ?? {});
+      if (next !== undefined && next !== spec.split.testFraction) {
+        applied.push(`testFraction ${spec.split.testFraction} → ${next}, for enough test and train rows (${f.ruleId})`);
+        spec.split = { ...spec.split, testFraction: next };
+        fixed = true;
+      }
+    } else if (id === 'execution/saturated') {
       // A perfect label score on a small test set may be an easy task, not a leak (leaks are caught
       // by the leakage rules before execution): grade probabilities instead, which never saturate.
       if ((spec.objective === 'binary' || spec.objective === 'multiclass') && spec.metric.name !== 'log_loss') {
@@ -84,8 +133,11 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
       }
     } else if (/duplicate/.test(id)) {
       const digits = typeof f.data?.roundDigits === 'number' ? f.data.roundDigits : 2;
-      spec.split = { ...spec.split, strategy: 'group', by: contentGroupKey(spec, table, digits) };
-      applied.push(`split → group on row content, so duplicate rows stay together (${f.ruleId})`);
+      const by = contentGroupKey(spec, table, digits);
+      if (by) {
+        spec.split = { ...spec.split, strategy: 'group', by };
+        applied.push(`split → group on row content, so duplicate rows stay together (${f.ruleId})`);
+      } else unrepaired.push(f);
       // data.columns lists the compared features, not culprits: nothing to drop.
       continue;
     } else if (/group/.test(id)) {
