@@ -16,6 +16,7 @@ function describeColumn(c: TableProfile['columns'][number]): string {
   const notes = [c.inferredType, `${c.distinctCount} distinct`];
   if (c.missingFraction > 0) notes.push(`${pct(c.missingFraction)} missing`);
   if (c.identifierLike) notes.push('id-like');
+  if (c.role && c.role !== 'measure') notes.push(`role: ${c.role}${c.roleReason ? ` — ${c.roleReason}` : ''}`);
   return `${c.name} ${c.duckdbType} (${notes.join(', ')})`;
 }
 
@@ -42,6 +43,8 @@ export function createDatasetBackend(rawDir: string, profile: DatasetProfile): D
       })),
       media: profile.media,
       files: profile.files.length,
+      // What the data's own documentation says: the brainstormer weighs its stated outcome first.
+      ...(profile.documentation ? { documentation: profile.documentation } : {}),
     }),
     columnProfile: async (table, column) => {
       const t = tableOf(table);

@@ -43,9 +43,15 @@ function stripRdMarkup(text: string): string {
     .replace(/^%.*$/gm, '');
 }
 
+/** Where a sentence names a column as a word (quoted or not); -1 when it does not. */
+function columnAt(sentence: string, column: string): number {
+  const m = new RegExp(`(^|[^\\w.])${QUOTES}${escapeRegExp(column)}${QUOTES}($|[^\\w.])`).exec(sentence);
+  return m ? m.index + m[1].length : -1;
+}
+
 /** Sentences, paragraphs and list items: the spans a statement about a column lives in. */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.;])\s+|\n\s*\n|\n(?=\s*[-*•]\s)/);
+  return text.split(/(?<=[.])\s+|\n\s*\n|\n(?=\s*[-*•]\s)/);
 }
 
 /** Adjacent content words of a description ("nodal involvement"), the phrases a text repeats. */
@@ -89,6 +95,7 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
 }
 
 const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
+const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
 const STOPWORDS = new Set('a an the of in on at for to and or with by from is was are were be as its their this that which whether if not no yes indicator variable factor numeric vector levels level value values number'.split(' '));
 
 /**
@@ -122,9 +129,17 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   // Sentences that name a column next to outcome words ("the response is X", "X is the outcome").
   for (const sentence of sentences(text)) {
     if (!OUTCOME_WORDS.test(sentence)) continue;
-    const named = columns.filter((column) => column.length >= 2 && new RegExp(`(^|[^\\w.])${QUOTES}${escapeRegExp(column)}${QUOTES}($|[^\\w.])`).test(sentence));
-    // One column next to outcome words is a statement about it; a list of columns is not.
-    for (const column of named) add(column, named.length === 1 ? 1.5 : 0.5);
+    const named = columns.filter((column) => column.length >= 2 && columnAt(sentence, column) >= 0);
+    // One column next to outcome words is a statement about it; in a list of columns, only the one
+    // closest to the outcome word ("… and `cultivar`, the textbook target").
+    const word = sentence.search(OUTCOME_WORDS);
+    // Outcome words inside parentheses speak of the column just before them: "`species` (…; the target)".
+    const open = sentence.lastIndexOf('(', word);
+    const anchor = open >= 0 && sentence.indexOf(')', open) > word ? open : word;
+    // "The predictors a, b and c are used to predict …": columns listed as predictors are not the outcome.
+    const listed = PREDICTOR_WORDS.test(sentence) ? (c: string) => columnAt(sentence, c) < word : () => false;
+    const closest = named.filter((c) => !listed(c)).map((c) => ({ c, d: Math.abs(columnAt(sentence, c) - anchor) })).sort((a, b) => a.d - b.d)[0] ?? { c: '', d: Infinity };
+    for (const column of named) add(column, named.length === 1 || (column === closest.c && closest.d <= 80) ? 1.5 : 0.5);
   }
   // A sentence with outcome words that repeats two content words of a column's description
   // ("… whether nodal involvement could be predicted …" and r: "An indicator of nodal involvement").

@@ -15,7 +15,7 @@ const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_
 /** A documentation line that calls the column a code or an identifier. */
 const CODE_WORDS = /\b(code|identifier|id number|case number|serial number|record number|stratum|matched set)\b/i;
 /** Variables an experimenter sets. */
-const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|level|factor|variety|cultivar|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
+const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
 
 export interface RoleEvidence {
   /** Column → the column it counts rows within (1, 2, 3, … per group). */

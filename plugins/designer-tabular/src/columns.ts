@@ -28,7 +28,9 @@ function mediaColumnSet(table: TableProfile): Set<string> {
 
 /** Why a column may not be a feature (undefined: it may). */
 export function exclusionReason(table: TableProfile, col: ColumnProfile, policy: ColumnPolicy): ExclusionReason | undefined {
-  if (col.identifierLike) return 'identifier';
+  // Identifiers (row indices, counters within groups, stratum and case numbers, codes with one row
+  // per value) name rows: as features they only memorise or leak row order (docs/column-roles.md).
+  if (col.identifierLike || col.role === 'identifier') return 'identifier';
   if (col.inferredType === 'media-path' || mediaColumnSet(table).has(col.name)) return 'media';
   if (col.missingFraction >= 1) return 'empty';
   if (isLongText(col, policy)) return 'long-text';

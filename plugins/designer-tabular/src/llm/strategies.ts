@@ -70,6 +70,9 @@ export async function normalizeProposal(raw: RawProposal, profile: DatasetProfil
     if (!cols.has(c)) return `target source "${c}" is not a column of ${table.name}`;
     if (cols.get(c)!.identifierLike) return `target source "${c}" is an identifier`;
   }
+  // The same guard-rails as the deterministic ranking: a model also proposes "predict the day of month".
+  const role = raw.target.sourceColumns.map((c) => cols.get(c)!).find((c) => c.role === 'identifier' || c.role === 'design' || (c.role === 'time-index' && raw.objective !== 'forecasting'));
+  if (role) return `target source "${role.name}" is ${role.role === 'identifier' ? 'an identifier' : role.role === 'design' ? 'a design variable (set by the experimenter)' : 'a time index'}: ${role.roleReason ?? ''}`;
   if (!metricSuits(raw.metric.name, raw.objective)) return `metric ${raw.metric.name} does not suit ${raw.objective}`;
   if ((raw.split.strategy === 'group' || raw.split.strategy === 'time') && !(raw.split.by && cols.has(raw.split.by))) {
     return `split ${raw.split.strategy} needs "by" naming a column`;

@@ -178,22 +178,40 @@ interface Plan {
   derivation: Derivation;
 }
 
-/** Primary targets first, each followed by its above-median variant; tertile variants last. */
+/**
+ * How far below the best candidate another undocumented candidate may score and still be proposed
+ * as a target of its own: a column that merely exists is not a task a statistician would set.
+ */
+export const ALTERNATIVE_SCORE_GAP = 0.35;
+
+/** The candidates worth a task of their own: documented responses, else those close to the best. */
+function realTargets(usable: Candidate[]): Candidate[] {
+  const responses = usable.filter((c) => c.column.role === 'response');
+  if (responses.length) return responses;
+  const top = usable[0]?.score ?? 0;
+  return usable.filter((c, i) => i === 0 || c.score >= top - ALTERNATIVE_SCORE_GAP);
+}
+
+/**
+ * Different real targets first; then derived labels of numeric ones (above-median, then tertiles),
+ * which are sensible tasks on the same outcome but no substitute for another outcome.
+ */
 function orderPlans(usable: Candidate[]): Plan[] {
   const seen = new Set<string>();
   const primaries: Plan[] = [];
+  const medians: Plan[] = [];
   const tertiles: Plan[] = [];
-  for (const cand of usable) {
+  for (const cand of realTargets(usable)) {
     const key = `${cand.table.name}\u0000${cand.column.name}\u0000${cand.objective}`;
     if (seen.has(key)) continue;
     seen.add(key);
     primaries.push({ cand, derivation: 'none' });
     if (cand.objective === 'regression' || cand.objective === 'forecasting') {
-      primaries.push({ cand: { ...cand, objective: 'binary' }, derivation: 'above-median' });
+      medians.push({ cand: { ...cand, objective: 'binary' }, derivation: 'above-median' });
       tertiles.push({ cand: { ...cand, objective: 'multiclass' }, derivation: 'tertiles' });
     }
   }
-  return [...primaries, ...tertiles];
+  return [...primaries, ...medians, ...tertiles];
 }
 
 export function createDeterministicBrainstormer(options: ResolvedOptions, data: DataAccess): Brainstormer {
