@@ -91,7 +91,9 @@ describe('the signal test in a real offline run', () => {
     for (const t of tasks) {
       expect(['accepted', 'repaired'], JSON.stringify(t.reasons)).toContain(t.status);
       expect(signalFindings(t.findings)).toEqual([]);
-      expect(t.findings.some((f) => f.ruleId === 'execution/signal-untested')).toBe(false);
+      const info = t.findings.find((f) => f.ruleId === 'execution/signal');
+      expect(info, JSON.stringify(t.findings)).toMatchObject({ severity: 'info', data: { confidence: 0.95, resamples: 1000 } });
+      expect((info!.data as { lo: number }).lo).toBeGreaterThan(0);
     }
   });
 

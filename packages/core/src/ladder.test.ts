@@ -133,6 +133,11 @@ describe('ladderVerdict: the signal test', () => {
     const v = ladderVerdict(acc(0.63, 0.95, 0.96), { ...BOUNDED, signal: signal(0.27, 0.33, 0.39) });
     expect(v).toMatchObject({ ordered: true, saturated: false, difficulty: 'easy' });
     expect(rules(v)).toEqual([]);
+    // the interval of a passing task is kept too, as an info finding
+    expect(v.findings.find((f) => f.ruleId === 'execution/signal')).toMatchObject({
+      severity: 'info', message: expect.stringMatching(/^the best learned baseline \(baseline-strong, 0\.9600\) beats the trivial one \(0\.6300\) with 95 % confidence/),
+      data: { lo: 0.27, hi: 0.39, difference: 0.33 },
+    });
   });
 
   it('a real gain below the margin is still unordered (the margin check stays for large test sets)', () => {

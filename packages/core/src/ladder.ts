@@ -136,13 +136,17 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
     // real gain below the margin is too small to tell methods apart (large test sets).
     const signal = options.signal;
     const significant = signal === undefined || signal.lo > 0;
-    if (!significant) {
+    if (signal) {
       const over = signal.rows === undefined ? '' : ` over ${signal.rows} test rows${signal.sampledRows !== undefined && signal.sampledRows < signal.rows ? ` (${signal.sampledRows} sampled)` : ''}`;
-      add('error', 'no-learnable-signal', `no learnable signal: the best learned baseline (${signal.best.solver ?? signal.best.tier}, ${fmt(top)}) does not beat the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — paired bootstrap${over}, ${signal.resamples} resamples: gain ${fmt(signal.difference)}, interval [${fmt(signal.lo)}, ${fmt(signal.hi)}]`, {
+      const how = `paired bootstrap${over}, ${signal.resamples} resamples: gain ${fmt(signal.difference)}, interval [${fmt(signal.lo)}, ${fmt(signal.hi)}]`;
+      const rungs = `the best learned baseline (${signal.best.solver ?? signal.best.tier}, ${fmt(top)})`;
+      const data = {
         lo: signal.lo, hi: signal.hi, difference: signal.difference, confidence: signal.confidence, resamples: signal.resamples,
         usedResamples: signal.usedResamples ?? signal.resamples, rows: signal.rows ?? null, sampledRows: signal.sampledRows ?? null,
         best: signal.best.tier, bestSolver: signal.best.solver ?? null, trivialSolver: signal.trivial.solver ?? null, bestScore: top, trivialScore: trivial,
-      });
+      };
+      if (significant) add('info', 'signal', `${rungs} beats the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
+      else add('error', 'no-learnable-signal', `no learnable signal: ${rungs} does not beat the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
     }
     const clearlyAbove = gain(top, trivial) >= margin;
     if (significant && !clearlyAbove) {
