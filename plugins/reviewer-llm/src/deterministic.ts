@@ -28,6 +28,32 @@ function csvHeaderOf(line: string): string[] {
   return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
+/** Sentences that say what a row is: "Each row is …", "one row per …", "the observations are …". */
+const ROW_UNIT = /\b(each|every|one) (row|record|observation|line)\b|\brows? (is|are|represents?|corresponds? to|describes?)\b|\bobservations are\b|\bone row per\b/i;
+
+const ROLE_WORDS: Record<string, string> = { identifier: 'an identifier', 'time-index': 'a time index', design: 'a design variable (set by the experimenter)' };
+
+/**
+ * A target no statistician would set (an identifier, a time index outside forecasting, a design
+ * variable named as such) and features that only name rows.
+ */
+function roleFindings(pkg: PackageTarget, view: PackageView): Finding[] {
+  const { manifest } = pkg;
+  const out: Finding[] = [];
+  const target = view.roles[manifest.target];
+  const forecasting = manifest.objective === 'forecasting';
+  if (target && (target.role === 'identifier' || target.role === 'design' || (target.role === 'time-index' && !forecasting))) {
+    // A design factor seen only in the data (balanced and crossed) may be a designed class label: a warning.
+    const severity = target.role === 'design' && /crossed design/.test(target.reason) ? 'warning' : 'error';
+    out.push(finding('target-role', severity, `the target "${manifest.target}" is ${ROLE_WORDS[target.role]} (${target.reason}), not an outcome worth predicting`, `column:${manifest.target}`, { column: manifest.target, role: target.role }));
+  }
+  const ids = Object.entries(view.roles).filter(([c, r]) => r.role === 'identifier' && c !== manifest.target && c !== manifest.submission.idColumn).map(([c]) => c);
+  if (ids.length) {
+    out.push(finding('identifier-feature', 'error', `feature(s) ${ids.map((c) => `"${c}"`).join(', ')} only name rows (${view.roles[ids[0]].reason}); drop them`, 'public/train.csv', { columns: ids }));
+  }
+  return out;
+}
+
 export function deterministicReview(pkg: PackageTarget, view: PackageView, opts: DeterministicOptions): Finding[] {
   const { manifest } = pkg;
   const text = view.description;
@@ -64,6 +90,11 @@ export function deterministicReview(pkg: PackageTarget, view: PackageView, opts:
         out.push(finding('undocumented-column', 'warning', `description.md never mentions column(s) ${missing.slice(0, 10).map((c) => `"${c}"`).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}; document every public column`, 'description.md', { columns: missing }));
       }
     }
+  }
+
+  out.push(...roleFindings(pkg, view));
+  if (!ROW_UNIT.test(text)) {
+    out.push(finding('row-unit', 'warning', 'description.md does not say what one row is (e.g. "Each row is one patient visit"); a solver needs the unit of observation', 'description.md'));
   }
 
   const submission = findSection(all, /submission/i);

@@ -6,7 +6,7 @@ import type { RunAgentOptions } from '@mle-smith/agents';
 import type { PackageView } from './package-view.js';
 
 export const PROMPT_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
-export const CATEGORIES = ['description-mismatch', 'trivial-objective', 'metric-fit', 'missing-information', 'other'] as const;
+export const CATEGORIES = ['description-mismatch', 'trivial-objective', 'target-role', 'identifier-feature', 'metric-fit', 'missing-information', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface LlmReviewOutput {

@@ -2,7 +2,8 @@
 // headers (through DuckDB, as everywhere else), and a few sample rows for the LLM.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { quoteLiteral, withDuckDb } from '@mle-smith/data';
+import type { ColumnRole } from '@mle-smith/core';
+import { profileDataset, quoteLiteral, withDuckDb } from '@mle-smith/data';
 
 export interface PackageView {
   description?: string;
@@ -10,6 +11,8 @@ export interface PackageView {
   headers: Record<'train' | 'test' | 'sample', string[] | undefined>;
   /** First rows of train.csv (as text), for the LLM. */
   trainHead: Array<Record<string, unknown>>;
+  /** train.csv's columns with the role the profiler gives them (docs/column-roles.md); empty when unreadable. */
+  roles: Record<string, { role: ColumnRole; reason: string }>;
 }
 
 const FILES = { train: 'public/train.csv', test: 'public/test.csv', sample: 'public/sample_submission.csv' } as const;
@@ -31,5 +34,20 @@ export async function readPackageView(taskDir: string, headRows = 5): Promise<Pa
       }
     }
   });
-  return { description, publicFiles, headers, trainHead };
+  return { description, publicFiles, headers, trainHead, roles: await trainRoles(taskDir) };
+}
+
+/**
+ * Roles from the public data itself, not from the designer's word: an LLM design is checked the
+ * same way as a deterministic one.
+ */
+async function trainRoles(taskDir: string): Promise<PackageView['roles']> {
+  try {
+    const profile = await profileDataset(join(taskDir, 'public'));
+    const train = profile.tables.find((t) => t.name === 'train');
+    return Object.fromEntries((train?.columns ?? []).filter((c) => c.role).map((c) => [c.name, { role: c.role!, reason: c.roleReason ?? '' }]));
+  } catch {
+    // unreadable public files are structural/files-present's and the header checks' to report
+    return {};
+  }
 }

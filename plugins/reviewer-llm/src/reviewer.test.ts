@@ -105,3 +105,45 @@ describe('LLM review', () => {
     expect(findings).toEqual([expect.objectContaining({ ruleId: 'review/llm', severity: 'warning' })]);
   });
 });
+
+describe('deterministic review: roles of the public columns', () => {
+  const reviewer = createReviewer();
+
+  /** A copy of the clean package whose train/test files get `extra` columns and whose target is renamed. */
+  async function weatherPackage(name: string, target: 'month' | 'temp'): Promise<PackageTarget> {
+    const c = await corpus();
+    const clean = c.packages.clean;
+    const dir = join(c.root, `review-roles-${name}`);
+    await cp(clean.taskDir, dir, { recursive: true });
+    const rows = ['id,obs,month,day,temp'];
+    const test = ['id,obs,month,day'];
+    for (let i = 1; i <= 60; i++) {
+      const line = `${i},${i},${1 + (i % 12)},${1 + (i % 28)},${(10 + (i % 12) * 1.5).toFixed(1)}`;
+      rows.push(line);
+      if (i <= 20) test.push(line.split(',').slice(0, 4).join(','));
+    }
+    await writeFile(join(dir, 'public/train.csv'), rows.join('\n') + '\n');
+    await writeFile(join(dir, 'public/test.csv'), test.join('\n') + '\n');
+    const manifest = { ...clean.manifest, target: target, objective: target === 'month' ? 'multiclass' : 'regression' } as PackageTarget['manifest'];
+    return { ...clean, taskDir: dir, manifest };
+  }
+
+  it('flags a time index as the target and an identifier as a feature (errors, with the columns named)', async () => {
+    const findings = await reviewer.review(await weatherPackage('month', 'month'), ctx);
+    const target = findings.find((f) => f.ruleId === 'review/target-role');
+    expect(target).toMatchObject({ severity: 'error', data: { column: 'month', role: 'time-index' } });
+    const ids = findings.find((f) => f.ruleId === 'review/identifier-feature');
+    expect(ids).toMatchObject({ severity: 'error', data: { columns: ['obs'] } });
+  });
+
+  it('accepts a measured target', async () => {
+    const findings = await reviewer.review(await weatherPackage('temp', 'temp'), ctx);
+    expect(findings.filter((f) => f.ruleId === 'review/target-role')).toEqual([]);
+  });
+
+  it('warns when the description does not say what one row is', async () => {
+    const p = await withDescription('no-row-unit', (md) => md.replace('Each row is one customer.', ''));
+    const findings = await reviewer.review(p, ctx);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'review/row-unit', severity: 'warning' })]);
+  });
+});
