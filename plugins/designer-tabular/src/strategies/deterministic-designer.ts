@@ -14,13 +14,33 @@ import type { SpecDesigner, StrategyRun } from '@mle-smith/designer-kit';
 
 export const ID_COLUMN = 'id';
 
+/**
+ * The task's id column: `id`, unless the target or a public column already has that name in any
+ * case (a target called `Id`, a source `ID` an LLM design kept); then `row_id`, `row_id_2`, …
+ * (docs/task-format.md).
+ */
+export function taskIdColumn(spec: Pick<TaskSpec, 'target'> & Partial<Pick<TaskSpec, 'features' | 'derivedFeatures'>>): string {
+  const taken = new Set([spec.target.name, ...(spec.features ?? []), ...(spec.derivedFeatures ?? []).map((d) => d.name)].map((n) => n.toLowerCase()));
+  for (let k = 0; ; k++) {
+    const name = k === 0 ? ID_COLUMN : k === 1 ? 'row_id' : `row_id_${k}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+/** A source column named like the task's id column (`id`, `ID`, `Id`) names rows or units: never a feature. */
+export const isSourceIdColumn = (name: string): boolean => name.toLowerCase() === ID_COLUMN;
+
 export function requireTable(profile: DatasetProfile, name: string): TableProfile {
   const table = findTable(profile, name);
   if (!table) throw new DatasetError(`dataset "${profile.name}" has no table "${name}"`);
   return table;
 }
 
-/** rowKey: an identifier-like candidate key first, else the first candidate key, else []. */
+/**
+ * rowKey: an identifier-like candidate key first, else the first candidate key, else [] — the
+ * whole raw row, which every table has: identical rows share it and so stay on one side of the
+ * split (docs/task-format.md).
+ */
 export function chooseRowKey(table: TableProfile): string[] {
   const cols = columnIndex(table);
   const keys = table.candidateKeys.filter((k) => cols.has(k));
@@ -29,18 +49,21 @@ export function chooseRowKey(table: TableProfile): string[] {
 }
 
 /** Submission columns per metric: label column, one probability per class, or a value. */
-export function submissionFormat(spec: Pick<TaskSpec, 'objective' | 'target' | 'metric'>, classes: string[] | undefined): SubmissionFormat {
+export function submissionFormat(
+  spec: Pick<TaskSpec, 'objective' | 'target' | 'metric'> & Partial<Pick<TaskSpec, 'features' | 'derivedFeatures'>>, classes: string[] | undefined,
+): SubmissionFormat {
+  const idColumn = taskIdColumn(spec);
   const info = metricInfo(spec.metric.name);
   const classification = isClassification(spec.objective);
   let predictionColumns: SubmissionColumn[];
   if (info?.prediction === 'probability' && classification && spec.objective === 'multiclass' && classes?.length) {
-    predictionColumns = classes.map((c) => ({ name: c === ID_COLUMN ? `${c}_probability` : c, type: 'probability' }));
+    predictionColumns = classes.map((c) => ({ name: c === idColumn ? `${c}_probability` : c, type: 'probability' }));
   } else if (info?.prediction === 'probability') {
     predictionColumns = [{ name: spec.target.name, type: 'probability' }];
   } else {
     predictionColumns = [{ name: spec.target.name, type: classification ? 'string' : 'number' }];
   }
-  const format: SubmissionFormat = { idColumn: ID_COLUMN, predictionColumns };
+  const format: SubmissionFormat = { idColumn, predictionColumns };
   if (classification && classes) format.classes = classes;
   return format;
 }
@@ -72,6 +95,7 @@ export async function buildSpec(
   const hints = (proposal.hints ?? {}) as Partial<TabularHints>;
   const sources = new Set(proposal.target.sourceColumns);
   const drops = new Set(proposal.dropColumns);
+  for (const c of table.columns) if (isSourceIdColumn(c.name) && c.name !== proposal.target.name) drops.add(c.name);
   const features = table.columns
     .map((c) => c.name)
     .filter((n) => !drops.has(n) && !sources.has(n) && n !== proposal.target.name);
