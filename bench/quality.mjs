@@ -377,6 +377,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     tablesRecall150: big.length,
     tasks: { proposed: tasks.length, published: accepted, rejected: tasks.length - accepted },
     unknownDatasets: [...unknownDatasets],
+    datasetErrors: (summary.datasets ?? []).filter((d) => d.error).map((d) => ({ dataset: d.name, error: d.error })),
     recall150, recallAll, recallUnseen,
     precision, imprecise,
     leaks: { total: leaks.length, caught: leaks.filter((l) => l.caught).length, exercised: exercised.length, caughtOfExercised: exercised.filter((l) => l.caught).length, rate: leaksCaught, list: leaks },
@@ -408,6 +409,7 @@ function printReport(r) {
   if (r.run) p(`mle-smith run: exit ${r.run.code}${r.run.signal ? ` (${r.run.signal})` : ''}, ${r.wallSeconds?.toFixed(0)} s wall`);
   p(`tasks: ${r.tasks.proposed} reached a verdict, ${r.tasks.published} published, ${r.tasks.rejected} rejected`);
   if (r.unknownDatasets.length) p(`datasets in the run that are not in corpus.json: ${r.unknownDatasets.join(', ')}`);
+  for (const d of r.datasetErrors) p(`dataset failed: ${d.dataset}: ${d.error}`);
   p();
   p('per table (D = documented target among the published tasks' + "'" + ' targets):');
   for (const t of r.perTable) {
@@ -425,7 +427,7 @@ function printReport(r) {
   p(`identifier/time-index columns published: ${r.identifiers.violations} (${r.identifiers.asTarget} as target, ${r.identifiers.asFeature} as feature)`);
   for (const v of r.identifiers.list) p(`  ${v.task}: ${v.column} (${v.role}) as ${v.as}`);
   if (r.identifiers.designTargets.length) p(`design variables as targets: ${r.identifiers.designTargets.map((v) => `${v.task}: ${v.column}`).join('; ')}`);
-  p(`accepted tasks per table: mean ${r.acceptedPerTable.mean?.toFixed(2)}; tables with two sensible targets and >= 2 accepted: ${r.acceptedPerTable.twoSensibleWith2}/${r.acceptedPerTable.twoSensibleTables}; tables with none: ${r.acceptedPerTable.tablesWithNone.length}`);
+  p(`accepted tasks per table: mean ${r.acceptedPerTable.mean?.toFixed(2)}; tables with two sensible targets and >= 2 accepted: ${r.acceptedPerTable.twoSensibleWith2}/${r.acceptedPerTable.twoSensibleTables}; tables with none: ${r.acceptedPerTable.tablesWithNone.length} (${r.acceptedPerTable.tablesWithNone.join(', ')})`);
   p('rejection reasons (tasks per rule id):');
   for (const [k, v] of Object.entries(r.rejectionReasons)) p(`  ${String(v).padStart(4)}  ${k}`);
   p(`seconds per accepted task: ${r.secondsPerAcceptedTask === null ? 'n/a' : r.secondsPerAcceptedTask.toFixed(1)} (${r.wallSeconds?.toFixed(0)} s wall / ${r.tasks.published})`);
