@@ -220,6 +220,12 @@ const noisyBounds = spendWith('spend-bounds-noisy', [
   { name: 'high_bound', expression: 'monthly_spend + (customer_id * 37 % 41) + ((customer_id * 13 % 5) - 2) / 2.0' },
 ]);
 
+/** (min + max) / 2 with a typo in max on the customers whose id is a multiple of 97 (about 1% of rows). */
+const typoBounds = spendWith('spend-bounds-typo', [
+  { name: 'min_spend', expression: 'monthly_spend - (customer_id * 37 % 41)' },
+  { name: 'max_spend', expression: 'monthly_spend + (customer_id * 37 % 41) + CASE WHEN customer_id % 97 = 0 THEN 60 ELSE 0 END' },
+]);
+
 ruleTester(linearCombination, {
   valid: [
     clean,
@@ -228,6 +234,7 @@ ruleTester(linearCombination, {
     { name: 'a combination off by noise', target: noisyBounds },
     { name: 'a three-feature combination with maxTerms 2', target: threeParts, options: { maxTerms: 2 } },
     { name: 'a feature that fits the target alone is left to the one-feature rules', target: spendWith('spend-cents-lc', [{ name: 'spend_cents', expression: 'monthly_spend * 100' }]) },
+    { name: 'an identity with typos when every row must hold', target: typoBounds, options: { minExactShare: 1 } },
   ],
   invalid: [
     {
@@ -238,6 +245,11 @@ ruleTester(linearCombination, {
     },
     { name: 'total = a + b + c', target: threeParts, messageIncludes: ['"part_a"', '"part_b"', '"part_c"', '+ 1·part_'] },
     { name: 'a near combination with a lower threshold', target: noisyBounds, options: { threshold: 0.999 }, messageIncludes: ['"low_bound"', '"high_bound"'] },
+    {
+      name: 'an identity a few typo rows hide from the least-squares fit',
+      target: typoBounds,
+      messageIncludes: ['"min_spend"', '"max_spend"', 'monthly_spend = 0 + 0.5·', 'exactly on', 'least-squares R²'],
+    },
   ],
 });
 

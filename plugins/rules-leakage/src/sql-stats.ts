@@ -261,3 +261,28 @@ export async function linearFit(
   if (!e?.sst) return undefined;
   return { n, r2: 1 - (e.sse ?? 0) / e.sst, intercept, coefficients: beta };
 }
+
+/**
+ * How many rows satisfy y = b0 + Σ cᵢ·xᵢ exactly (within 1e-6 standard deviations of y, room for
+ * decimal rounding only) for the given coefficients, b0 being the median of y − Σ cᵢ·xᵢ: an
+ * identity that holds on most rows has that median as its intercept. Over the rows where all are
+ * set; `distinct` counts the target values on the exact rows, so an identity that holds only
+ * where everything is zero does not pass for one.
+ */
+export async function exactRows(
+  db: DuckDbSession,
+  table: string,
+  xs: string[],
+  y: string,
+  coefficients: number[],
+): Promise<{ n: number; exact: number; distinct: number; intercept: number }> {
+  const cols = [...xs, y];
+  const combination = coefficients.map((c, i) => `${c} * (${xs[i]})::DOUBLE`).join(' + ');
+  const [r] = await db.all<{ n: number; exact: number; distinct: number; b0: number | null }>(
+    `WITH d AS (SELECT (${y})::DOUBLE AS y, (${y})::DOUBLE - (${combination}) AS r FROM ${table} WHERE ${cols.map((c) => `(${c}) IS NOT NULL`).join(' AND ')}),
+          m AS (SELECT median(r) AS b0, stddev_pop(y) AS sd FROM d),
+          e AS (SELECT d.y, abs(d.r - m.b0) <= 1e-6 * m.sd AS hit, m.b0 FROM d, m)
+     SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE hit)::BIGINT AS exact, count(DISTINCT y) FILTER (WHERE hit)::BIGINT AS distinct, any_value(b0) AS b0 FROM e`,
+  );
+  return { n: Number(r.n), exact: Number(r.exact), distinct: Number(r.distinct), intercept: r.b0 ?? 0 };
+}

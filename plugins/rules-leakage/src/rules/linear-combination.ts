@@ -1,4 +1,4 @@
-import { correlationMatrix, isNumeric, linearFit, targetCorrelations } from '../sql-stats.js';
+import { correlationMatrix, exactRows, isNumeric, linearFit, targetCorrelations } from '../sql-stats.js';
 import { solve } from '../linear-algebra.js';
 import { targetInfo } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
@@ -9,7 +9,24 @@ export interface LinearCombinationOptions extends Record<string, unknown> {
   threshold: number;
   maxTerms: number;
   maxFeatures: number;
+  minExactShare: number;
   minRows: number;
+}
+
+/** Least-squares R² from which a candidate is also tested as an identity that a few bad rows hide. */
+const IDENTITY_SCREEN = 0.98;
+/** Denominators a coefficient of an identity is snapped to: integers, halves, thirds, quarters. */
+const DENOMINATORS = [1, 2, 3, 4];
+/** Least distinct target values on the rows an identity holds on (all-zero rows prove nothing). */
+const IDENTITY_MIN_DISTINCT = 10;
+/** Most candidates refitted in DuckDB per task (a table of sub-totals of the target has hundreds). */
+const MAX_REFITS = 40;
+
+/** The term list of `b0 + c1·x1 − c2·x2 …` for a message. */
+function formula(intercept: number, coefficients: number[], names: string[]): string {
+  // Rounding leaves an intercept like 1e-14 where the combination has none.
+  const b0 = Math.abs(intercept) < 1e-9 ? 0 : intercept;
+  return fmt(b0, 4) + names.map((c, i) => ` ${coefficients[i] < 0 ? '−' : '+'} ${fmt(Math.abs(coefficients[i]), 4)}·${c}`).join('');
 }
 
 /** Subsets of 0..n-1 of the given size, in lexicographic order. */
@@ -39,7 +56,10 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
     'A regression target is no exact linear combination of two or three numeric public features (price = (min_price + max_price) / 2, total = a + b + c): ' +
     'the least-squares fit with an intercept on each pair and triple of numeric features reaches R² < threshold. The correlation matrix comes from one ' +
     'DuckDB aggregate query; pairs and triples are screened in JS from it, and each candidate is refitted on its complete rows and its R² measured on ' +
-    'the residuals in DuckDB. At most maxFeatures features (those most correlated with the target) are combined; features that fit the target alone are ' +
+    'the residuals in DuckDB. A candidate with R² ≥ 0.98 is also tested as an identity with simple coefficients (least-squares ones snapped to ' +
+    'integers, halves, thirds or quarters): if it holds exactly on at least minExactShare of the rows, a few bad rows hide an exact combination. ' +
+    'At most maxFeatures features (those most correlated with the target) are combined, and at most 40 candidates (exact-looking and smallest first) ' +
+    'are refitted in DuckDB; features that fit the target alone are ' +
     'left to leakage/single-feature and leakage/monotone-transform, and only minimal combinations are reported.',
   schema: {
     type: 'object',
@@ -48,10 +68,11 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
       threshold: { type: 'number', minimum: 0, maximum: 1, description: 'R² at or above which the target counts as a combination of the features' },
       maxTerms: { type: 'integer', minimum: 2, maximum: 3, description: 'largest number of features combined' },
       maxFeatures: { type: 'integer', minimum: 2, maximum: 60, description: 'numeric features searched, the most correlated with the target first' },
+      minExactShare: { type: 'number', minimum: 0.5, maximum: 1, description: 'share of rows on which an identity with simple coefficients must hold exactly' },
       minRows: { type: 'integer', minimum: 5, description: 'skip a combination with fewer complete train rows' },
     },
   },
-  defaultOptions: { threshold: 0.99999, maxTerms: 3, maxFeatures: 30, minRows: 20 },
+  defaultOptions: { threshold: 0.99999, maxTerms: 3, maxFeatures: 30, minExactShare: 0.95, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
     return withPackage(
       taskDir,
@@ -73,27 +94,51 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
         if (columns.length < 2) return [];
         const corr = await correlationMatrix(db, 'train', columns.map(sql), info.y);
         // Screen a little below the threshold: pairwise-complete correlations are only an approximation when values are missing.
-        const screen = opts.threshold - Math.min(1e-3, 10 * (1 - opts.threshold));
-        const hits: number[][] = [];
-        const issues: Issue[] = [];
+        const exactScreen = opts.threshold - Math.min(1e-3, 10 * (1 - opts.threshold));
+        const candidates: Array<{ s: number[]; r2: number; exact: boolean }> = [];
         for (let size = 2; size <= opts.maxTerms; size++) {
           for (const s of subsets(columns.length, size)) {
-            if (hits.some((h) => h.every((i) => s.includes(i)))) continue;
-            if (!(screenR2(corr, s) >= screen)) continue;
-            const names = s.map((i) => columns[i]);
-            const fit = await linearFit(db, 'train', names.map(sql), info.y);
-            if (!fit || fit.n < opts.minRows || fit.r2 < opts.threshold) continue;
-            hits.push(s);
-            // Rounding leaves an intercept like 1e-14 where the combination has none.
-            const intercept = Math.abs(fit.intercept) < 1e-9 ? 0 : fit.intercept;
-            const formula = fmt(intercept, 4) + names.map((c, i) => ` ${fit.coefficients[i] < 0 ? '−' : '+'} ${fmt(Math.abs(fit.coefficients[i]), 4)}·${c}`).join('');
-            issues.push({
-              message:
-                `the target "${manifest.target}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ` +
-                `${manifest.target} ≈ ${formula} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows); drop them or choose another target`,
-              location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
-              data: { columns: names, r2: fit.r2, intercept: fit.intercept, coefficients: fit.coefficients, rows: fit.n },
+            const r2 = screenR2(corr, s);
+            if (r2 >= Math.min(IDENTITY_SCREEN, exactScreen)) candidates.push({ s, r2, exact: r2 >= exactScreen });
+          }
+        }
+        // Exact-looking candidates first; smaller before larger (so a reported pair prunes its triples); then the strongest.
+        candidates.sort((a, b) => Number(b.exact) - Number(a.exact) || a.s.length - b.s.length || b.r2 - a.r2);
+        const hits: number[][] = [];
+        const issues: Issue[] = [];
+        const report = (s: number[], names: string[], text: string, data: Record<string, unknown>): void => {
+          hits.push(s);
+          issues.push({
+            message: `the target "${manifest.target}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ${text}; drop them or choose another target`,
+            location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
+            data: { columns: names, ...data },
+          });
+        };
+        for (const { s } of candidates.slice(0, MAX_REFITS)) {
+          if (hits.some((h) => h.every((i) => s.includes(i)))) continue;
+          const names = s.map((i) => columns[i]);
+          const xs = names.map(sql);
+          const fit = await linearFit(db, 'train', xs, info.y);
+          if (!fit || fit.n < opts.minRows) continue;
+          if (fit.r2 >= opts.threshold) {
+            report(s, names, `${manifest.target} ≈ ${formula(fit.intercept, fit.coefficients, names)} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows)`, {
+              r2: fit.r2, intercept: fit.intercept, coefficients: fit.coefficients, rows: fit.n,
             });
+            continue;
+          }
+          if (fit.r2 < IDENTITY_SCREEN) continue;
+          // A few wrong rows (a typo) pull the fit off an exact identity: snap to simple coefficients and count the rows it holds on.
+          const tried = new Set<string>();
+          for (const d of DENOMINATORS) {
+            const c = fit.coefficients.map((b) => Math.round(b * d) / d);
+            if (c.some((b) => b === 0) || tried.has(c.join())) continue;
+            tried.add(c.join());
+            const e = await exactRows(db, 'train', xs, info.y, c);
+            if (e.exact < opts.minExactShare * e.n || e.exact < opts.minRows || e.distinct < IDENTITY_MIN_DISTINCT) continue;
+            report(s, names, `${manifest.target} = ${formula(e.intercept, c, names)} exactly on ${e.exact} of ${e.n} rows (${fmt((100 * e.exact) / e.n, 3)}% ≥ ${opts.minExactShare * 100}%; least-squares R² ${fmt(fit.r2, 6)})`, {
+              r2: fit.r2, intercept: e.intercept, coefficients: c, rows: e.n, exactRows: e.exact,
+            });
+            break;
           }
         }
         return issues;
