@@ -49,6 +49,26 @@ function columnAt(sentence: string, column: string): number {
   return m ? m.index + m[1].length : -1;
 }
 
+/**
+ * Title lines: markdown headings, the first non-empty line, and an R help page's title (the line
+ * before its "Description:" section, which a preface may push down).
+ */
+function titleLines(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const description = lines.findIndex((l) => /^description:?$/i.test(l));
+  // In a help page, `#` lines are comments of its R examples, not headings.
+  const out = description >= 0 ? [] : lines.filter((l) => /^#{1,3}\s/.test(l)).map((l) => l.replace(/^#+\s*/, ''));
+  const first = lines.find((l) => l);
+  if (first) out.push(first);
+  for (let i = description - 1; i >= 0; i--) {
+    if (lines[i]) {
+      out.push(lines[i]);
+      break;
+    }
+  }
+  return out;
+}
+
 /** Sentences, paragraphs and list items: the spans a statement about a column lives in. */
 function sentences(text: string): string[] {
   return text.split(/(?<=[.])\s+|\n\s*\n|\n(?=\s*[-*•]\s)/);
@@ -95,6 +115,8 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
 }
 
 const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
+/** Functions whose formula describes a picture or a table, not a model. */
+const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|with|subset)$/;
 const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
 const STOPWORDS = new Set('a an the of in on at for to and or with by from is was are were be as its their this that which whether if not no yes indicator variable factor numeric vector levels level value values number'.split(' '));
 
@@ -113,13 +135,16 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   const find = (name: string): string | undefined => byName.get(name) ?? byLower.get(name.toLowerCase());
 
   // Formulas: `lhs ~ rhs`, where lhs is a column or a call over columns (log(y), Surv(t, s), cbind(a, b)).
-  for (const m of text.matchAll(/([A-Za-z_.][\w.]*(?:\([^()~]*\))?)\s*~\s*[\w.(]/g)) {
-    const lhs = m[1];
+  // A model's formula names its response; a plot's (`boxplot(x ~ group)`) only what is drawn.
+  for (const m of text.matchAll(/(?:([A-Za-z_.][\w.]*)\(\s*)?([A-Za-z_.][\w.]*(?:\([^()~]*\))?)\s*~\s*[\w.(]/g)) {
+    const fn = m[1] ?? '';
+    const lhs = m[2];
+    const points = PLOT_FUNCTIONS.test(fn) ? 0.5 : 3;
     const inner = /\(([^()]*)\)/.exec(lhs)?.[1];
     const names = inner !== undefined ? inner.split(',').map((s) => s.trim().replace(/^[\w.]+\s*=\s*/, '')) : [lhs];
     for (const name of names) {
       const column = find(name.replace(/[^\w.]/g, ''));
-      if (column) add(column, 3);
+      if (column) add(column, points);
     }
   }
   const descriptions = columnDescriptions(text, columns);
@@ -151,10 +176,13 @@ export function documentedResponses(text: string, columns: string[]): string[] {
       if (contentBigrams(description).some((b) => said.includes(b))) add(column, 1.5);
     }
   }
-  // The title (first non-empty line) names what the data is about: "Prestige of Canadian Occupations".
-  const title = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+  // Titles name what the data is about: "Prestige of Canadian Occupations", "U.S. Women's
+  // Labor-Force Participation" (lfp: "labor-force participation; …").
+  const titles = titleLines(text).join(' \n ').toLowerCase();
   for (const column of columns) {
-    if (column.length >= 4 && new RegExp(`\\b${escapeRegExp(column)}\\b`, 'i').test(title)) add(column, 1.5);
+    const byName = column.length >= 4 && new RegExp(`\\b${escapeRegExp(column.toLowerCase())}\\b`).test(titles);
+    const byDescription = descriptions[column] !== undefined && contentBigrams(descriptions[column]).some((b) => titles.includes(b));
+    if (byName || byDescription) add(column, 1.5);
   }
   return [...score.entries()].filter(([, s]) => s >= 1.5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
 }

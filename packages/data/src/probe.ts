@@ -14,6 +14,8 @@ export interface Predictability {
   value: number;
   /** The feature that reached it. */
   feature?: string;
+  /** Whether that feature is numeric. */
+  numericFeature?: boolean;
 }
 
 /** Feature columns probed per target: enough for every table of ordinary width. */
@@ -34,27 +36,29 @@ export async function probePredictability(
   const usable = features.filter((f) => f.name !== target.name && f.missingFraction < 1 && f.distinctCount >= 2).slice(0, MAX_FEATURES);
   let best: Predictability = { value: 0 };
   const consider = (value: number | null, feature: string): void => {
-    if (value !== null && Number.isFinite(value) && value > best.value) best = { value: Math.min(1, value), feature };
+    if (value !== null && Number.isFinite(value) && value > best.value) best = { value: Math.min(1, value), feature, numericFeature: usable.some((f) => f.name === feature && numeric(f) && f.distinctCount > MAX_LEVELS) };
   };
   const y = quoteIdent(target.name);
+  const [{ rows }] = await db.all<{ rows: number }>(`SELECT count(${y}) AS rows FROM ${source}`);
   const yNum = `TRY_CAST(${y} AS DOUBLE)`;
   const nums = usable.filter(numeric);
   if (!classTarget && nums.length) {
-    const [r] = await db.all<Record<string, number | null>>(`SELECT ${nums.map((f, i) => `corr(${yNum}, TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)) AS r${i}`).join(', ')} FROM ${source}`);
-    nums.forEach((f, i) => consider(r[`r${i}`] === null ? null : Number(r[`r${i}`]) ** 2, f.name));
+    const x = (f: ColumnProfile): string => `TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`;
+    const [r] = await db.all<Record<string, number | null>>(`SELECT ${nums.map((f, i) => `corr(${yNum}, ${x(f)}) AS r${i}, regr_count(${yNum}, ${x(f)}) AS n${i}`).join(', ')} FROM ${source}`);
+    nums.forEach((f, i) => consider(r[`r${i}`] === null ? null : Number(r[`r${i}`]) ** 2 * coverage(Number(r[`n${i}`]), rows), f.name));
   }
   if (classTarget && nums.length) {
-    for (const f of nums) consider(await etaSquared(db, source, `TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`, y), f.name);
+    for (const f of nums) consider(await etaSquared(db, source, `TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`, y, rows), f.name);
   }
   for (const f of usable.filter(categorical)) {
-    if (!classTarget) consider(await etaSquared(db, source, yNum, quoteIdent(f.name)), f.name);
-    else consider(await lambda(db, source, y, quoteIdent(f.name)), f.name);
+    if (!classTarget) consider(await etaSquared(db, source, yNum, quoteIdent(f.name), rows), f.name);
+    else consider(await lambda(db, source, y, quoteIdent(f.name), rows), f.name);
   }
-  return { value: Math.round(best.value * 1e4) / 1e4, ...(best.feature ? { feature: best.feature } : {}) };
+  return { value: Math.round(best.value * 1e4) / 1e4, ...(best.feature ? { feature: best.feature, numericFeature: best.numericFeature } : {}) };
 }
 
 /** η² of `value` grouped by `group`: 1 − within-group sum of squares / total sum of squares. */
-async function etaSquared(db: DuckDbSession, source: string, value: string, group: string): Promise<number | null> {
+async function etaSquared(db: DuckDbSession, source: string, value: string, group: string, rowsOf: number): Promise<number | null> {
   const [r] = await db.all<{ within: number | null; total: number | null; n: number; k: number }>(
     `WITH d AS (SELECT ${value} AS v, ${group} AS g FROM ${source} WHERE ${value} IS NOT NULL AND ${group} IS NOT NULL), ` +
       `m AS (SELECT g, avg(v) AS mu FROM d GROUP BY g) ` +
@@ -62,7 +66,15 @@ async function etaSquared(db: DuckDbSession, source: string, value: string, grou
   );
   const total = Number(r.total);
   if (!(total > 0) || r.within === null) return null;
-  return adjusted(1 - Number(r.within) / total, Number(r.n), Number(r.k));
+  return adjusted(1 - Number(r.within) / total, Number(r.n), Number(r.k)) * coverage(Number(r.n), rowsOf);
+}
+
+/**
+ * The share of the target's rows where the feature is present too: an association seen on a few
+ * rows (a feature missing elsewhere) says little about the rest.
+ */
+function coverage(pairs: number, targetRows: number): number {
+  return targetRows > 0 ? Math.min(1, pairs / Number(targetRows)) : 0;
 }
 
 /**
@@ -75,7 +87,7 @@ function adjusted(v: number, n: number, k: number): number {
 }
 
 /** Goodman–Kruskal λ of class `y` given `x`: how much knowing x reduces errors of guessing the mode. */
-async function lambda(db: DuckDbSession, source: string, y: string, x: string): Promise<number | null> {
+async function lambda(db: DuckDbSession, source: string, y: string, x: string, rowsOf: number): Promise<number | null> {
   const [r] = await db.all<{ n: number; mode: number; hits: number; k: number }>(
     `WITH d AS (SELECT ${y} AS y, ${x} AS x FROM ${source} WHERE ${y} IS NOT NULL AND ${x} IS NOT NULL), ` +
       `c AS (SELECT x, y, count(*) AS n FROM d GROUP BY x, y) ` +
@@ -85,5 +97,5 @@ async function lambda(db: DuckDbSession, source: string, y: string, x: string): 
   const n = Number(r.n);
   const mode = Number(r.mode);
   if (!(n > mode)) return null;
-  return adjusted((Number(r.hits) - mode) / (n - mode), n, Number(r.k));
+  return adjusted((Number(r.hits) - mode) / (n - mode), n, Number(r.k)) * coverage(n, rowsOf);
 }

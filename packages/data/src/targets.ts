@@ -5,6 +5,11 @@ import type { Predictability } from './probe.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
+/**
+ * Outcomes of common study designs, as parts of a name: earnings, fuel economy, mortality and
+ * survival, well-being, yields and responses of trials. Weaker than a conventional target name.
+ */
+const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|relapse|recurrence|happy|happiness|satisfaction|wellbeing|yield|improved|improvement|success|passed|admit|admitted|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
 const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
 
 export interface ClassStats {
@@ -13,7 +18,15 @@ export interface ClassStats {
 }
 
 export function looksLikeGroupName(name: string): boolean {
-  return GROUP_WORDS.test(snake(name));
+  // A bare `id` that repeats names the unit of repeated measures (a patient, a subject).
+  return GROUP_WORDS.test(snake(name)) || /^id$/i.test(name);
+}
+
+/** The table is named after the column: `kyphosis`/`Kyphosis`, `Fatalities`/`fatal`. */
+function namedAfter(table: string, column: string): boolean {
+  if (table === column) return true;
+  const [short, long] = table.length < column.length ? [table, column] : [column, table];
+  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 4;
 }
 
 function snake(name: string): string {
@@ -72,6 +85,9 @@ export function candidateTargets(
     } else if (TARGET_PARTS.test(name)) {
       score += 0.3;
       reasons.push('name suggests a target');
+    } else if (OUTCOME_PARTS.test(name)) {
+      score += 0.2;
+      reasons.push('name suggests an outcome');
     }
     if (index === columns.length - 1) {
       score += 0.1;
@@ -86,7 +102,7 @@ export function candidateTargets(
       score += 1 - Math.min(0.3, documented * 0.1);
       reasons.push('the documentation treats it as the outcome');
     }
-    if (evidence.table && snake(evidence.table) === name) {
+    if (evidence.table && namedAfter(snake(evidence.table), name)) {
       score += 0.3;
       reasons.push('the table is named after it');
     }
@@ -94,7 +110,9 @@ export function candidateTargets(
     if (probe) {
       score += 0.3 * Math.min(1, probe.value / 0.2);
       reasons.push(`best single feature explains ${(probe.value * 100).toFixed(0)}%${probe.feature ? ` ("${probe.feature}")` : ''}`);
-      if (probe.value >= 0.995) {
+      // A numeric feature that determines the column (a cut of it): the column is probably derived.
+      // A finer category determining a coarser one (area → region) is a hierarchy, not a derivation.
+      if (probe.value >= 0.995 && probe.numericFeature) {
         score -= 0.4;
         reasons.push('a single feature determines it (derived?)');
       }

@@ -79,7 +79,7 @@ export function customersChurnSpec(): TaskSpec {
     metric: { name: 'roc_auc', higherIsBetter: true, params: {} },
     split: { strategy: 'stratified', testFraction: 0.25, seed: 7 },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'churn', type: 'probability' }], classes: ['0', '1'] },
-    description: { overview: 'Predict which customers cancel their subscription.' },
+    description: { overview: 'Predict which customers cancel their subscription. Each row is one customer.' },
   };
 }
 
@@ -96,7 +96,7 @@ export function customersSpendSpec(): TaskSpec {
     metric: { name: 'rmse', higherIsBetter: false, params: {} },
     split: { strategy: 'random', testFraction: 0.25, seed: 7 },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'monthly_spend', type: 'number' }] },
-    description: { overview: 'Predict what a customer spends per month.' },
+    description: { overview: 'Predict what a customer spends per month. Each row is one customer.' },
   };
 }
 
@@ -118,7 +118,7 @@ export function fieldTrialSpec(): TaskSpec {
     metric: { name: 'rmse', higherIsBetter: false, params: {} },
     split: { strategy: 'random', testFraction: 0.25, seed: 5 },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'yield', type: 'number' }] },
-    description: { overview: 'Predict the yield of a plot in a season of a field trial.' },
+    description: { overview: 'Predict the yield of a plot in a season of a field trial. Each row is one plot in one season.' },
   };
 }
 

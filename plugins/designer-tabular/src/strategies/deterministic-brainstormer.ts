@@ -182,7 +182,7 @@ interface Plan {
  * How far below the best candidate another undocumented candidate may score and still be proposed
  * as a target of its own: a column that merely exists is not a task a statistician would set.
  */
-export const ALTERNATIVE_SCORE_GAP = 0.35;
+export const ALTERNATIVE_SCORE_GAP = 0.15;
 
 /** The candidates worth a task of their own: documented responses, else those close to the best. */
 function realTargets(usable: Candidate[]): Candidate[] {

@@ -73,7 +73,21 @@ const OBJECTIVE_WORDS: Record<string, string> = {
   forecasting: 'a forecasting', multilabel: 'a multilabel classification', ranking: 'a ranking',
 };
 
-export function overviewText(spec: TaskSpec, table: TableProfile, proposal: TaskProposal): string {
+/**
+ * What one row is: the documentation's own words when it says ("The observations are occupations"),
+ * else the unit the data shows (a group's repeated measurements, or a record of the file).
+ */
+export function rowUnitSentence(table: TableProfile, documentation: DatasetProfile['documentation']): string {
+  const said = documentation && /\b(?:the )?(?:observations|rows|cases|records) (?:are|represent|correspond to) ([^.;\n]{3,80})[.;\n]/i.exec(documentation.text.replace(/\s+/g, ' ') + '.');
+  if (said) return `Each row is one of the ${said[1].trim()} the data describe.`;
+  const each = documentation && /\beach (?:row|observation|record|case) (?:is|represents|corresponds to|describes) ([^.;\n]{3,80})[.;\n]/i.exec(documentation.text.replace(/\s+/g, ' ') + '.');
+  if (each) return `Each row is ${each[1].trim()}.`;
+  const group = table.columns.find((c) => c.role === 'group');
+  if (group) return `Each row is one measurement of one \`${group.name}\`; a \`${group.name}\` has several rows.`;
+  return `Each row is one record (observation) of \`${table.file}\`.`;
+}
+
+export function overviewText(spec: TaskSpec, table: TableProfile, proposal: TaskProposal, profile?: Pick<DatasetProfile, 'documentation'>): string {
   const hints = (proposal.hints ?? {}) as Partial<TabularHints>;
   const what =
     hints.derivation === 'above-median'
@@ -83,7 +97,8 @@ export function overviewText(spec: TaskSpec, table: TableProfile, proposal: Task
         : `\`${spec.target.name}\``;
   return (
     `Predict ${what} for each row of \`test.csv\` from the other columns. ` +
-    `This is ${OBJECTIVE_WORDS[spec.objective] ?? spec.objective} task built from \`${table.file}\` of the ${spec.dataset} dataset.`
+    `This is ${OBJECTIVE_WORDS[spec.objective] ?? spec.objective} task built from \`${table.file}\` of the ${spec.dataset} dataset. ` +
+    rowUnitSentence(table, profile?.documentation)
   );
 }
 
@@ -145,10 +160,14 @@ export async function buildSpec(
     spec.metric.params = { ...spec.metric.params, pos_label: hints.positiveClass };
   }
   spec.submission = submissionFormat(spec, classes);
-  spec.description = {
-    overview: overviewText(spec, table, proposal),
-    columns: { [spec.target.name]: hints.derivation && hints.derivation !== 'none' ? `label derived from ${spec.target.sourceColumns.join(', ')}` : 'the label to predict' },
-  };
+  const documented = profile.documentation?.columns ?? {};
+  const columns: Record<string, string> = {};
+  for (const f of spec.features) if (documented[f]) columns[f] = documented[f];
+  const source = spec.target.sourceColumns[0];
+  columns[spec.target.name] = hints.derivation && hints.derivation !== 'none'
+    ? `label derived from ${spec.target.sourceColumns.join(', ')}${documented[source] ? ` (${documented[source]})` : ''}`
+    : documented[spec.target.name] ?? 'the label to predict';
+  spec.description = { overview: overviewText(spec, table, proposal, profile), columns };
   return spec;
 }
 
