@@ -106,9 +106,10 @@ describe('image designer', () => {
 
   it('a numeric label with many values gives a regression task (rmse, numeric submission)', async () => {
     const raw = await labelsTableDataset(digitRows(12, [0, 1, 2, 3, 4]));
-    // Replace the digit by a continuous value (here: a made-up ink amount per image).
+    // Replace the digit by a continuous value (here: a made-up ink amount per image), in no
+    // particular row order: a value that only grows with the row is an identifier (row order).
     const lines = (await readFile(join(raw, 'labels.csv'), 'utf8')).trim().split('\n');
-    await writeFile(join(raw, 'labels.csv'), ['file,ink', ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(10 + i * 0.37).toFixed(2)}`)].join('\n') + '\n');
+    await writeFile(join(raw, 'labels.csv'), ['file,ink', ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(10 + ((i * 37) % 60) * 0.37).toFixed(2)}`)].join('\n') + '\n');
     const designer = createImageDesigner();
     const profile = await profileDataset(raw);
     const [p] = await designer.brainstorm(profile, designContext());

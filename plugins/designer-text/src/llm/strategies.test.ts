@@ -17,20 +17,21 @@ describe('LLM strategies', () => {
   it('choose a candidate, word the spec and the description; prompt hashes reach the result', async () => {
     const model = createScriptedChatModel([
       { toolCalls: [{ name: 'submit', args: { proposals: [
-        { candidate: 'sotu-year-regression', title: 'When was this address given?', metric: 'mae', justification: 'Vocabulary and topics drift over two centuries.' },
+        { candidate: 'sotu-party-multiclass', title: 'Which party gave this address?', metric: 'f1_macro', justification: 'Parties differ in vocabulary and topics.' },
         { candidate: 'no-such-candidate', title: 'x', metric: 'rmse', justification: 'x' },
       ] } }] },
-      { toolCalls: [{ name: 'submit', args: { title: 'Dating State of the Union addresses', overview: 'Predict the year of an address from its text.', metric: 'accuracy' } }] },
+      { toolCalls: [{ name: 'submit', args: { title: 'The party behind a State of the Union address', overview: 'Predict the party of the president from the text of an address.', metric: 'rmse' } }] },
       { toolCalls: [{ name: 'submit', args: { overview: 'Presidents have addressed Congress every year since 1790.', columns: { text_file: 'the address', president: 'must not appear' } } }] },
     ]);
     const designer = createTextDesigner();
     const profile = await profileDataset(exampleDir('sotu'));
     const ctx = designContext({ llm: model });
     const proposals = await designer.brainstorm(profile, ctx);
-    expect(proposals.map((p) => [p.id, p.title, p.metric.name])).toEqual([['sotu-year-regression', 'When was this address given?', 'mae']]);
+    // The year of an address is a time index (docs/column-roles.md): never a candidate target.
+    expect(proposals.map((p) => [p.id, p.title, p.metric.name])).toEqual([['sotu-party-multiclass', 'Which party gave this address?', 'f1_macro']]);
     const spec = await designer.design(proposals[0], profile, ctx);
-    // accuracy does not suit a regression: the proposal's metric stays.
-    expect(spec).toMatchObject({ title: 'Dating State of the Union addresses', metric: { name: 'mae' }, split: { strategy: 'group', by: 'president' } });
+    // rmse does not suit a multiclass task: the proposal's metric stays.
+    expect(spec).toMatchObject({ title: 'The party behind a State of the Union address', metric: { name: 'f1_macro' }, split: { strategy: 'group', by: 'president' } });
     const outDir = join(await tempDir(), 'task');
     const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger, llm: model });
     expect(result.agents).toEqual({ brainstormer: 'scripted', designer: 'scripted', refactor: 'scripted' });
