@@ -10,6 +10,7 @@
 // bench/.data/quality/result.json (or <out>/../result.json with --out), the run's progress log
 // in <run dir>/progress.log.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -460,7 +461,9 @@ async function main() {
     buildCorpus({ out: corpus, tables: missing });
   }
   const full = !o.tables && !o.limit;
-  const runDir = o.out ?? join(DATA, full ? 'run' : `run-${tables.length}`);
+  // a subset gets its own run dir, named by a hash of its tables (never one of the full runs')
+  const subsetId = createHash('sha1').update(tables.map((t) => t.name).join(',')).digest('hex').slice(0, 8);
+  const runDir = o.out ?? join(DATA, full ? 'run' : `subset-${tables.length}-${subsetId}`);
   const resultFile = full && !o.out ? join(DATA, 'result.json') : join(dirname(runDir), `result-${runDir.split('/').pop()}.json`);
   let runInfo;
   let wallSeconds;
