@@ -24,6 +24,14 @@ const spec: TaskSpec = {
 const finding = (ruleId: string, data?: Record<string, unknown>, location?: string): Finding => ({ ruleId, severity: 'error', phase: 'package', message: ruleId, data, location });
 
 describe('applyDefects', () => {
+  it('test rows that repeat train rows verbatim: equal rows go to one side, no feature is dropped', () => {
+    const r = applyDefects(spec, [finding('structural/train-test-disjoint', { count: 9, fraction: 0.45, columns: ['a', 'b'] })], table);
+    expect(r.spec.features).toEqual(['a', 'b']);
+    expect(r.spec.split.strategy).toBe('group');
+    expect(r.spec.split.by).toContain('md5(CAST(row(');
+    expect(r.unrepaired).toEqual([]);
+  });
+
   it('reads columns from data.column, data.columns and column: locations', () => {
     expect(findingColumns(finding('x', { column: 'a', columns: ['b', 7] }, 'column:c'))).toEqual(['a', 'b', 'c']);
   });

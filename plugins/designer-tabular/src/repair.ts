@@ -131,7 +131,9 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
         spec.metric = metric;
         fixed = true;
       }
-    } else if (/duplicate/.test(id)) {
+    } else if (/duplicate/.test(id) || (id === 'structural/train-test-disjoint' && typeof f.data?.fraction === 'number')) {
+      // Test rows that repeat train rows verbatim: keep equal rows on one side. data.columns names
+      // the compared columns, not culprits — dropping them left tasks without any feature.
       const digits = typeof f.data?.roundDigits === 'number' ? f.data.roundDigits : 2;
       const by = contentGroupKey(spec, table, digits);
       if (by) {

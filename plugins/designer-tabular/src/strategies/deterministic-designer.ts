@@ -78,10 +78,14 @@ const OBJECTIVE_WORDS: Record<string, string> = {
  * else the unit the data shows (a group's repeated measurements, or a record of the file).
  */
 export function rowUnitSentence(table: TableProfile, documentation: DatasetProfile['documentation']): string {
-  const said = documentation && /\b(?:the )?(?:observations|rows|cases|records) (?:are|represent|correspond to) ([^.;\n]{3,80})[.;\n]/i.exec(documentation.text.replace(/\s+/g, ' ') + '.');
-  if (said) return `Each row is one of the ${said[1].trim()} the data describe.`;
-  const each = documentation && /\beach (?:row|observation|record|case) (?:is|represents|corresponds to|describes) ([^.;\n]{3,80})[.;\n]/i.exec(documentation.text.replace(/\s+/g, ' ') + '.');
-  if (each) return `Each row is ${each[1].trim()}.`;
+  // Within one paragraph, ending at its sentence: a help page's next section is not part of it.
+  const paragraphs = (documentation?.text ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim());
+  for (const p of paragraphs) {
+    const said = /\b(?:the )?(?:observations|rows|cases|records) (?:are|represent|correspond to) ([^.;:]{3,60})\./i.exec(p);
+    if (said) return `Each row is one of the ${said[1].trim()} the data describe.`;
+    const each = /\beach (?:row|observation|record|case) (?:is|represents|corresponds to|describes) ([^.;:]{3,60})\./i.exec(p);
+    if (each) return `Each row is ${each[1].trim()}.`;
+  }
   const group = table.columns.find((c) => c.role === 'group');
   if (group) return `Each row is one measurement of one \`${group.name}\`; a \`${group.name}\` has several rows.`;
   return `Each row is one record (observation) of \`${table.file}\`.`;
