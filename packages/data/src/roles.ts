@@ -62,11 +62,14 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   if (SET_ID.test(name) && (isInteger(c) || c.inferredType === 'categorical') && rowsPerValue(c, rows) <= 12 && c.distinctCount >= 5 && denseCodes(c)) {
     return { role: 'identifier', reason: 'a set/stratum/case number by name, with few rows per value' };
   }
-  if (c.inferredType === 'categorical' && c.missingFraction === 0 && c.distinctCount === rows && rows >= 20) {
-    return { role: 'identifier', reason: 'a label with one row per value' };
+  // Names of occupations, districts, car models: nearly one row per value, nothing to generalise from.
+  if (c.inferredType === 'categorical' && c.missingFraction < 0.05 && c.uniqueness >= 0.95 && c.distinctCount >= 20) {
+    return { role: 'identifier', reason: 'a label with (nearly) one row per value' };
   }
   const described = docs?.columns[c.name];
-  if (described && CODE_WORDS.test(described.split(/[.;]/)[0]) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
+  // Called a code in its first sentence ("Institution code"), or anywhere when most values are unique ("character. District code.").
+  const codeText = described && (c.uniqueness >= 0.5 ? described : described.split(/[.;]/)[0]);
+  if (codeText && CODE_WORDS.test(codeText) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
     return { role: 'identifier', reason: 'the documentation calls it a code' };
   }
   // An experimenter's factor is set, not observed: it stays one even when a title names it.
