@@ -107,6 +107,14 @@ describe('column roles', () => {
     expect(targetsOf(t)).toEqual(['yield_kg']);
   });
 
+  it('a balanced, crossed label and recording condition without any measurement: the label stays a target', async () => {
+    const rows: Array<Array<string | number>> = [];
+    for (const word of ['yes', 'no', 'up']) for (const pitch of [90, 110, 130, 150]) for (let k = 0; k < 2; k++) rows.push([`${word}-${pitch}-${k}`, word, pitch]);
+    const t = await profileOne(csv(['take', 'word', 'pitch'], rows));
+    expect(roleOf(t, 'word')).toBe('measure');
+    expect(targetsOf(t)).toContain('word');
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

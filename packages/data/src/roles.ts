@@ -162,6 +162,10 @@ async function findRowOrder(db: DuckDbSession, source: string, columns: ColumnPr
 }
 
 async function findCrossedFactors(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence): Promise<void> {
+  // A design needs a response to measure: without a continuous column beside the factors (a
+  // balanced recording of words × pitches, say), one of the "factors" is the label itself.
+  const measured = columns.some((c) => (c.inferredType === 'float' || c.inferredType === 'integer') && c.distinctCount > 12 && !c.identifierLike);
+  if (!measured) return;
   const factors = columns.filter((c) => factorLike(c, rows) && balanced(c)).slice(0, 6);
   for (let i = 0; i < factors.length; i++) {
     for (let j = i + 1; j < factors.length; j++) {
