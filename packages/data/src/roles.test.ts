@@ -115,6 +115,15 @@ describe('column roles', () => {
     expect(targetsOf(t)).toContain('word');
   });
 
+  it('a daily log: the date of each row, in date order, is an identifier (it only encodes row order)', async () => {
+    const r = rng(8);
+    const rows: Array<Array<string | number>> = [];
+    for (let d = 0; d < 90; d++) rows.push([new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10), (10 + r() * 5).toFixed(1), r() < 0.3 ? 'rain' : 'sun']);
+    const t = await profileOne(csv(['date', 'temp', 'weather'], rows));
+    expect(roleOf(t, 'date')).toBe('identifier');
+    expect(targetsOf(t)).not.toContain('date');
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

@@ -140,7 +140,9 @@ async function findCounters(db: DuckDbSession, source: string, columns: ColumnPr
 }
 
 async function findRowOrder(db: DuckDbSession, source: string, columns: ColumnProfile[], ev: RoleEvidence): Promise<void> {
-  const numeric = columns.filter((c) => (c.inferredType === 'integer' || c.inferredType === 'float') && c.uniqueness >= 0.9 && c.missingFraction === 0).slice(0, 50);
+  // Numbers and dates: a unique date per row in date order (a daily log) only says where the row is.
+  const ordered = ['integer', 'float', 'date', 'timestamp'];
+  const numeric = columns.filter((c) => ordered.includes(c.inferredType) && c.uniqueness >= 0.9 && c.missingFraction === 0).slice(0, 50);
   if (numeric.length === 0) return;
   // Spearman with the row position: Pearson over ranks (rank() of the value, row_number() of the position).
   const ranks = numeric.map((c, i) => `rank() OVER (ORDER BY ${quoteIdent(c.name)}) AS r${i}`).join(', ');
