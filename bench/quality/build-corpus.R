@@ -4,12 +4,8 @@
 #
 #   Rscript bench/quality/build-corpus.R <out-dir> [name,name,...]
 #
-# Only Debian r-cran-* packages are used. R's base `datasets`, MASS and
-# statsmodels are reserved for an independent check and must not appear here;
-# tables that re-export MASS / base data are excluded on purpose (see
-# bench/README.md: mlbench BostonHousing*, PimaIndiansDiabetes*, BreastCancer,
-# Glass; survival veteran; boot melanoma, catsM, motor, beaver; HSAUR3 epilepsy;
-# ggplot2 faithfuld; carData Quartet; AER Longley).
+# Only the Debian r-cran-* tables listed below are used; the data kept for the
+# project's independent check, and tables that copy it, are not (DEVELOPERS guide).
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) < 1) stop("usage: build-corpus.R <out-dir> [names]")
 out <- args[[1]]
