@@ -1,9 +1,9 @@
 // What the leakage rules need to know about the target in train.csv: its SQL expression and,
 // for classification, the positive label and the class count.
-import type { TaskManifest } from '@mle-smith/core';
+import type { Issue, TaskManifest } from '@mle-smith/core';
 import type { DuckDbSession } from '@mle-smith/data';
 import { quoteLiteral as lit, quoteIdent as q } from '@mle-smith/data';
-import { isClassification, type LoadedTable } from '@mle-smith/task-package';
+import { isClassification, withPackage, type LoadedTable, type Tables } from '@mle-smith/task-package';
 
 export interface TargetInfo {
   kind: 'binary' | 'multiclass' | 'regression' | 'other';
@@ -34,4 +34,24 @@ export async function targetInfo(db: DuckDbSession, t: LoadedTable, manifest: Ta
     return { kind: 'regression', y: `TRY_CAST(${q(target)} AS DOUBLE)`, classes: 0 };
   }
   return undefined;
+}
+
+/**
+ * The frame of a rule over train.csv and its target: loads train.csv (typed), reads the target,
+ * and runs `check`; no findings when the target is unusable or train has fewer than `minRows` rows.
+ */
+export function withTrainTarget(
+  taskDir: string, manifest: TaskManifest, minRows: number,
+  check: (db: DuckDbSession, t: Tables, info: TargetInfo) => Promise<Issue[]>,
+): Promise<Issue[]> {
+  return withPackage(
+    taskDir,
+    ['train'],
+    async (db, t) => {
+      const info = await targetInfo(db, t.train, manifest);
+      if (!info || t.train.rows < minRows) return [];
+      return check(db, t, info);
+    },
+    { varchar: false },
+  );
 }

@@ -1,8 +1,8 @@
 import { dependencyStats, formatChance as chance } from '../sql-stats.js';
-import { targetInfo } from '../target-info.js';
+import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q } from '@mle-smith/data';
-import { featureColumns, withPackage } from '@mle-smith/task-package';
+import { featureColumns } from '@mle-smith/task-package';
 
 export interface FunctionalDependencyOptions extends Record<string, unknown> {
   minCoverage: number;
@@ -36,28 +36,21 @@ export const functionalDependency = defineRule<'package', FunctionalDependencyOp
   },
   defaultOptions: { minCoverage: 0.5, maxChance: 1e-6, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
-    return withPackage(
-      taskDir,
-      ['train'],
-      async (db, t) => {
-        const info = await targetInfo(db, t.train, manifest);
-        if (!info || t.train.rows < opts.minRows) return [];
-        const issues: Issue[] = [];
-        for (const column of featureColumns(t.train.columns, manifest)) {
-          const c = q(column);
-          const fd = await dependencyStats(db, 'train', c, info.y);
-          if (!fd || fd.groups < 2 || fd.covered < opts.minCoverage * fd.n || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
-          issues.push({
-            message:
-              `the target "${manifest.target}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
-              `and every such group has one target value; chance ${chance(fd.logChance)} ≤ ${opts.maxChance}): the feature determines the target, e.g. a group or code the target was derived from; drop it`,
-            location: `public/train.csv, column "${column}"`,
-            data: { column, groups: fd.groups, rows: fd.n, coveredRows: fd.covered, logChance: fd.logChance },
-          });
-        }
-        return issues;
-      },
-      { varchar: false },
-    );
+    return withTrainTarget(taskDir, manifest, opts.minRows, async (db, t, info) => {
+      const issues: Issue[] = [];
+      for (const column of featureColumns(t.train.columns, manifest)) {
+        const c = q(column);
+        const fd = await dependencyStats(db, 'train', c, info.y);
+        if (!fd || fd.groups < 2 || fd.covered < opts.minCoverage * fd.n || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
+        issues.push({
+          message:
+            `the target "${manifest.target}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
+            `and every such group has one target value; chance ${chance(fd.logChance)} ≤ ${opts.maxChance}): the feature determines the target, e.g. a group or code the target was derived from; drop it`,
+          location: `public/train.csv, column "${column}"`,
+          data: { column, groups: fd.groups, rows: fd.n, coveredRows: fd.covered, logChance: fd.logChance },
+        });
+      }
+      return issues;
+    });
   },
 });

@@ -1,9 +1,9 @@
 import { correlationMatrix, exactRows, isNumeric, linearFit, targetCorrelations } from '../sql-stats.js';
 import { solve } from '../linear-algebra.js';
-import { targetInfo } from '../target-info.js';
+import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q } from '@mle-smith/data';
-import { featureColumns, formatNumber as fmt, withPackage } from '@mle-smith/task-package';
+import { featureColumns, formatNumber as fmt } from '@mle-smith/task-package';
 
 export interface LinearCombinationOptions extends Record<string, unknown> {
   threshold: number;
@@ -74,76 +74,70 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
   },
   defaultOptions: { threshold: 0.99999, maxTerms: 3, maxFeatures: 30, minExactShare: 0.95, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
-    return withPackage(
-      taskDir,
-      ['train'],
-      async (db, t) => {
-        const info = await targetInfo(db, t.train, manifest);
-        if (info?.kind !== 'regression' || t.train.rows < opts.minRows) return [];
-        const numeric = featureColumns(t.train.columns, manifest).filter((c) => isNumeric(t.train.types[c]));
-        if (numeric.length < 2) return [];
-        const sql = (c: string): string => `${q(c)}::DOUBLE`;
-        // Rank features by |corr| with the target and keep the top maxFeatures (constant ones drop out).
-        // A feature that fits the target alone is another rule's finding, and would make every pair with it a hit.
-        const columns = (await targetCorrelations(db, 'train', numeric.map(sql), info.y))
-          .map(({ sd, r }, i) => ({ column: numeric[i], i, r: Math.abs(r), sd }))
-          .filter((f) => f.sd > 0 && Number.isFinite(f.r) && f.r * f.r < opts.threshold)
-          .sort((a, b) => b.r - a.r || a.i - b.i)
-          .slice(0, opts.maxFeatures)
-          .map((f) => f.column);
-        if (columns.length < 2) return [];
-        const corr = await correlationMatrix(db, 'train', columns.map(sql), info.y);
-        // Screen a little below the threshold: pairwise-complete correlations are only an approximation when values are missing.
-        const exactScreen = opts.threshold - Math.min(1e-3, 10 * (1 - opts.threshold));
-        const candidates: Array<{ s: number[]; r2: number; exact: boolean }> = [];
-        for (let size = 2; size <= opts.maxTerms; size++) {
-          for (const s of subsets(columns.length, size)) {
-            const r2 = screenR2(corr, s);
-            if (r2 >= Math.min(IDENTITY_SCREEN, exactScreen)) candidates.push({ s, r2, exact: r2 >= exactScreen });
-          }
+    return withTrainTarget(taskDir, manifest, opts.minRows, async (db, t, info) => {
+      if (info.kind !== 'regression') return [];
+      const numeric = featureColumns(t.train.columns, manifest).filter((c) => isNumeric(t.train.types[c]));
+      if (numeric.length < 2) return [];
+      const sql = (c: string): string => `${q(c)}::DOUBLE`;
+      // Rank features by |corr| with the target and keep the top maxFeatures (constant ones drop out).
+      // A feature that fits the target alone is another rule's finding, and would make every pair with it a hit.
+      const columns = (await targetCorrelations(db, 'train', numeric.map(sql), info.y))
+        .map(({ sd, r }, i) => ({ column: numeric[i], i, r: Math.abs(r), sd }))
+        .filter((f) => f.sd > 0 && Number.isFinite(f.r) && f.r * f.r < opts.threshold)
+        .sort((a, b) => b.r - a.r || a.i - b.i)
+        .slice(0, opts.maxFeatures)
+        .map((f) => f.column);
+      if (columns.length < 2) return [];
+      const corr = await correlationMatrix(db, 'train', columns.map(sql), info.y);
+      // Screen a little below the threshold: pairwise-complete correlations are only an approximation when values are missing.
+      const exactScreen = opts.threshold - Math.min(1e-3, 10 * (1 - opts.threshold));
+      const candidates: Array<{ s: number[]; r2: number; exact: boolean }> = [];
+      for (let size = 2; size <= opts.maxTerms; size++) {
+        for (const s of subsets(columns.length, size)) {
+          const r2 = screenR2(corr, s);
+          if (r2 >= Math.min(IDENTITY_SCREEN, exactScreen)) candidates.push({ s, r2, exact: r2 >= exactScreen });
         }
-        // Exact-looking candidates first; smaller before larger (so a reported pair prunes its triples); then the strongest.
-        candidates.sort((a, b) => Number(b.exact) - Number(a.exact) || a.s.length - b.s.length || b.r2 - a.r2);
-        const hits: number[][] = [];
-        const issues: Issue[] = [];
-        const report = (s: number[], names: string[], text: string, data: Record<string, unknown>): void => {
-          hits.push(s);
-          issues.push({
-            message: `the target "${manifest.target}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ${text}; drop them or choose another target`,
-            location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
-            data: { columns: names, ...data },
+      }
+      // Exact-looking candidates first; smaller before larger (so a reported pair prunes its triples); then the strongest.
+      candidates.sort((a, b) => Number(b.exact) - Number(a.exact) || a.s.length - b.s.length || b.r2 - a.r2);
+      const hits: number[][] = [];
+      const issues: Issue[] = [];
+      const report = (s: number[], names: string[], text: string, data: Record<string, unknown>): void => {
+        hits.push(s);
+        issues.push({
+          message: `the target "${manifest.target}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ${text}; drop them or choose another target`,
+          location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
+          data: { columns: names, ...data },
+        });
+      };
+      for (const { s } of candidates.slice(0, MAX_REFITS)) {
+        if (hits.some((h) => h.every((i) => s.includes(i)))) continue;
+        const names = s.map((i) => columns[i]);
+        const xs = names.map(sql);
+        const fit = await linearFit(db, 'train', xs, info.y);
+        if (!fit || fit.n < opts.minRows) continue;
+        if (fit.r2 >= opts.threshold) {
+          report(s, names, `${manifest.target} ≈ ${formula(fit.intercept, fit.coefficients, names)} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows)`, {
+            r2: fit.r2, intercept: fit.intercept, coefficients: fit.coefficients, rows: fit.n,
           });
-        };
-        for (const { s } of candidates.slice(0, MAX_REFITS)) {
-          if (hits.some((h) => h.every((i) => s.includes(i)))) continue;
-          const names = s.map((i) => columns[i]);
-          const xs = names.map(sql);
-          const fit = await linearFit(db, 'train', xs, info.y);
-          if (!fit || fit.n < opts.minRows) continue;
-          if (fit.r2 >= opts.threshold) {
-            report(s, names, `${manifest.target} ≈ ${formula(fit.intercept, fit.coefficients, names)} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows)`, {
-              r2: fit.r2, intercept: fit.intercept, coefficients: fit.coefficients, rows: fit.n,
-            });
-            continue;
-          }
-          if (fit.r2 < IDENTITY_SCREEN) continue;
-          // A few wrong rows (a typo) pull the fit off an exact identity: snap to simple coefficients and count the rows it holds on.
-          const tried = new Set<string>();
-          for (const d of DENOMINATORS) {
-            const c = fit.coefficients.map((b) => Math.round(b * d) / d);
-            if (c.some((b) => b === 0) || tried.has(c.join())) continue;
-            tried.add(c.join());
-            const e = await exactRows(db, 'train', xs, info.y, c);
-            if (e.exact < opts.minExactShare * e.n || e.exact < opts.minRows || e.distinct < IDENTITY_MIN_DISTINCT) continue;
-            report(s, names, `${manifest.target} = ${formula(e.intercept, c, names)} exactly on ${e.exact} of ${e.n} rows (${fmt((100 * e.exact) / e.n, 3)}% ≥ ${opts.minExactShare * 100}%; least-squares R² ${fmt(fit.r2, 6)})`, {
-              r2: fit.r2, intercept: e.intercept, coefficients: c, rows: e.n, exactRows: e.exact,
-            });
-            break;
-          }
+          continue;
         }
-        return issues;
-      },
-      { varchar: false },
-    );
+        if (fit.r2 < IDENTITY_SCREEN) continue;
+        // A few wrong rows (a typo) pull the fit off an exact identity: snap to simple coefficients and count the rows it holds on.
+        const tried = new Set<string>();
+        for (const d of DENOMINATORS) {
+          const c = fit.coefficients.map((b) => Math.round(b * d) / d);
+          if (c.some((b) => b === 0) || tried.has(c.join())) continue;
+          tried.add(c.join());
+          const e = await exactRows(db, 'train', xs, info.y, c);
+          if (e.exact < opts.minExactShare * e.n || e.exact < opts.minRows || e.distinct < IDENTITY_MIN_DISTINCT) continue;
+          report(s, names, `${manifest.target} = ${formula(e.intercept, c, names)} exactly on ${e.exact} of ${e.n} rows (${fmt((100 * e.exact) / e.n, 3)}% ≥ ${opts.minExactShare * 100}%; least-squares R² ${fmt(fit.r2, 6)})`, {
+            r2: fit.r2, intercept: e.intercept, coefficients: c, rows: e.n, exactRows: e.exact,
+          });
+          break;
+        }
+      }
+      return issues;
+    });
   },
 });

@@ -1,8 +1,8 @@
 import { formatChance as chance, intervalSeparation, isNumeric, type Interval } from '../sql-stats.js';
-import { targetInfo } from '../target-info.js';
+import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q } from '@mle-smith/data';
-import { featureColumns, formatNumber as fmt, withPackage } from '@mle-smith/task-package';
+import { featureColumns, formatNumber as fmt } from '@mle-smith/task-package';
 
 export interface TargetBinningOptions extends Record<string, unknown> {
   maxBins: number;
@@ -37,53 +37,46 @@ export const targetBinning = defineRule<'package', TargetBinningOptions>({
   },
   defaultOptions: { maxBins: 50, maxChance: 1e-6, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
-    return withPackage(
-      taskDir,
-      ['train'],
-      async (db, t) => {
-        const info = await targetInfo(db, t.train, manifest);
-        if (!info || t.train.rows < opts.minRows) return [];
-        const target = manifest.target;
-        const [{ distinct: targetValues }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${info.y})::BIGINT AS distinct FROM train`);
-        const logMax = Math.log(opts.maxChance);
-        const issues: Issue[] = [];
-        for (const column of featureColumns(t.train.columns, manifest)) {
-          const c = q(column);
-          const [{ distinct }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${c})::BIGINT AS distinct FROM train`);
-          if (Number(distinct) < 2) continue;
-          // A binning has fewer values than what it cuts; as many is a relabeled copy (leakage/single-feature).
-          // The feature cuts the target: its values hold separate intervals of a numeric target.
-          if (info.kind === 'regression' && Number(distinct) <= opts.maxBins && Number(distinct) < Number(targetValues)) {
-            const s = await intervalSeparation(db, 'train', c, info.y);
-            if (s && s.overlaps === 0 && s.logChance <= logMax) {
-              issues.push({
-                message:
-                  `public feature "${column}" is a threshold or binning of the target "${target}": its ${s.groups} values hold non-overlapping intervals of the target ` +
-                  `(${describeIntervals(s.intervals, s.groups)}; chance ${chance(s.logChance)} ≤ ${opts.maxChance}); drop it`,
-                location: `public/train.csv, column "${column}"`,
-                data: { column, direction: 'feature-bins-target', groups: s.groups, rows: s.n, intervals: s.intervals, logChance: s.logChance },
-              });
-              continue;
-            }
-          }
-          // The target cuts the feature: each target value holds a separate interval of a numeric feature.
-          // A binary target cut from a feature is a ROC AUC of exactly 1, which leakage/single-feature reports.
-          if (info.kind !== 'binary' && isNumeric(t.train.types[column]) && Number(targetValues) <= opts.maxBins && Number(targetValues) < Number(distinct)) {
-            const s = await intervalSeparation(db, 'train', info.y, `${c}::DOUBLE`);
-            if (s && s.overlaps === 0 && s.logChance <= logMax) {
-              issues.push({
-                message:
-                  `the target "${target}" is a binning of public feature "${column}": its ${s.groups} values hold non-overlapping intervals of "${column}" ` +
-                  `(${describeIntervals(s.intervals, s.groups)}; chance ${chance(s.logChance)} ≤ ${opts.maxChance}); drop "${column}" or choose another target`,
-                location: `public/train.csv, column "${column}"`,
-                data: { column, direction: 'target-bins-feature', groups: s.groups, rows: s.n, intervals: s.intervals, logChance: s.logChance },
-              });
-            }
+    return withTrainTarget(taskDir, manifest, opts.minRows, async (db, t, info) => {
+      const target = manifest.target;
+      const [{ distinct: targetValues }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${info.y})::BIGINT AS distinct FROM train`);
+      const logMax = Math.log(opts.maxChance);
+      const issues: Issue[] = [];
+      for (const column of featureColumns(t.train.columns, manifest)) {
+        const c = q(column);
+        const [{ distinct }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${c})::BIGINT AS distinct FROM train`);
+        if (Number(distinct) < 2) continue;
+        // A binning has fewer values than what it cuts; as many is a relabeled copy (leakage/single-feature).
+        // The feature cuts the target: its values hold separate intervals of a numeric target.
+        if (info.kind === 'regression' && Number(distinct) <= opts.maxBins && Number(distinct) < Number(targetValues)) {
+          const s = await intervalSeparation(db, 'train', c, info.y);
+          if (s && s.overlaps === 0 && s.logChance <= logMax) {
+            issues.push({
+              message:
+                `public feature "${column}" is a threshold or binning of the target "${target}": its ${s.groups} values hold non-overlapping intervals of the target ` +
+                `(${describeIntervals(s.intervals, s.groups)}; chance ${chance(s.logChance)} ≤ ${opts.maxChance}); drop it`,
+              location: `public/train.csv, column "${column}"`,
+              data: { column, direction: 'feature-bins-target', groups: s.groups, rows: s.n, intervals: s.intervals, logChance: s.logChance },
+            });
+            continue;
           }
         }
-        return issues;
-      },
-      { varchar: false },
-    );
+        // The target cuts the feature: each target value holds a separate interval of a numeric feature.
+        // A binary target cut from a feature is a ROC AUC of exactly 1, which leakage/single-feature reports.
+        if (info.kind !== 'binary' && isNumeric(t.train.types[column]) && Number(targetValues) <= opts.maxBins && Number(targetValues) < Number(distinct)) {
+          const s = await intervalSeparation(db, 'train', info.y, `${c}::DOUBLE`);
+          if (s && s.overlaps === 0 && s.logChance <= logMax) {
+            issues.push({
+              message:
+                `the target "${target}" is a binning of public feature "${column}": its ${s.groups} values hold non-overlapping intervals of "${column}" ` +
+                `(${describeIntervals(s.intervals, s.groups)}; chance ${chance(s.logChance)} ≤ ${opts.maxChance}); drop "${column}" or choose another target`,
+              location: `public/train.csv, column "${column}"`,
+              data: { column, direction: 'target-bins-feature', groups: s.groups, rows: s.n, intervals: s.intervals, logChance: s.logChance },
+            });
+          }
+        }
+      }
+      return issues;
+    });
   },
 });
