@@ -35,6 +35,8 @@ fi
 
 say "building all packages"
 NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
+# npm ci links a workspace bin only when its file exists, i.e. after the build: link `mle-smith` now.
+npm rebuild --ignore-scripts @mle-smith/cli >/dev/null
 
 if [ "$FULL" = 1 ]; then
   eval "$(bash tools/dockerd.sh start)"
