@@ -16,9 +16,13 @@ export const OFFLINE_PLUGINS = [
   'reporter-html',
 ];
 
-export function starterConfig(): UserConfig {
+/**
+ * The built-in config every mle-smith.config.json extends: a key the file sets replaces that key
+ * only (objects merge key by key, arrays replace), so `plugins` given explicitly replaces this
+ * list and a file without `plugins` keeps it (docs/config.md).
+ */
+export function defaultConfig(): UserConfig {
   return {
-    $schema: './node_modules/@mle-smith/core/schemas/config.schema.json',
     datasets: ['datasets'],
     out: 'runs/latest',
     plugins: [...OFFLINE_PLUGINS],
@@ -28,4 +32,13 @@ export function starterConfig(): UserConfig {
     llm: { backend: 'none' },
     report: ['json', 'markdown', 'html'],
   };
+}
+
+/**
+ * What `mle-smith init` writes: the keys a newcomer edits first, and no `plugins` key, so the
+ * project follows the default plugin list (add `plugins` to replace it).
+ */
+export function starterConfig(): UserConfig {
+  const { plugins: _defaultPlugins, ...rest } = defaultConfig();
+  return { $schema: './node_modules/@mle-smith/core/schemas/config.schema.json', ...rest };
 }

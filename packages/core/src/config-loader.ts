@@ -1,5 +1,7 @@
-// Finds, reads, validates and resolves mle-smith.config.json (or .mjs). Errors name the file
-// and the JSON path; paths in the result are absolute.
+// Finds, reads, validates and resolves mle-smith.config.json (or .mjs). A config file extends the
+// built-in defaults key by key (objects merge, arrays and values replace), so a file that sets only
+// "executor" keeps every default plugin. Errors name the file and the JSON path; paths in the result
+// are absolute.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +67,21 @@ export function setConfigKey(target: Record<string, unknown>, path: string, valu
   node[keys[keys.length - 1]!] = value;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `override` laid over `base`: objects merge key by key, anything else (arrays included: `plugins`,
+ * `datasets`, `report`) replaces. Neither argument is changed.
+ */
+export function mergeConfig(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? mergeConfig(out[key] as Record<string, unknown>, value) : structuredClone(value);
+  }
+  return out;
+}
+
 /** Validates a user config (filling defaults) and resolves its paths against `dir`. */
 export function resolveConfig(user: unknown, dir: string, source = 'config'): MleSmithConfig {
   if (typeof user !== 'object' || user === null || Array.isArray(user)) {
@@ -88,7 +105,7 @@ export interface LoadConfigOptions {
   configPath?: string;
   /** Dotted-path overrides applied before validation (CLI flags). */
   overrides?: Record<string, unknown>;
-  /** Used when no config file exists. */
+  /** The built-in config a config file extends (and the whole config when there is no file). */
   defaults?: UserConfig;
 }
 
@@ -100,12 +117,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   } else {
     file = await findConfigFile(options.cwd);
   }
-  const raw = file ? await readConfigFile(file) : structuredClone(options.defaults ?? {});
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError(`${file ?? 'config'}: at /: must be an object`);
-  }
+  const fromFile = file ? await readConfigFile(file) : {};
+  if (!isPlainObject(fromFile)) throw new ConfigError(`${file ?? 'config'}: at /: must be an object`);
+  const raw = mergeConfig((options.defaults ?? {}) as Record<string, unknown>, fromFile);
   for (const [path, value] of Object.entries(options.overrides ?? {})) {
-    if (value !== undefined) setConfigKey(raw as Record<string, unknown>, path, value);
+    if (value !== undefined) setConfigKey(raw, path, value);
   }
   const dir = file ? dirname(file) : resolve(options.cwd);
   return { config: resolveConfig(raw, dir, file ?? 'config'), file, dir };

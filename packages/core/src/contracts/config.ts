@@ -1,5 +1,6 @@
 // The shape of mle-smith.config.json after validation and defaults (see schemas/config.schema.json).
 import type { ExecLimits } from './execution.js';
+import type { LlmFallbackPolicy } from './llm.js';
 
 export type PluginEntry = string | [string, Record<string, unknown>];
 
@@ -21,6 +22,10 @@ export interface MleSmithConfig {
     budget?: { perTaskUsd?: number; perRunUsd?: number; perTaskTokens?: number; perRunTokens?: number };
     prices?: Record<string, { inputPer1M: number; outputPer1M: number }>;
     cache: boolean;
+    /** What a failed LLM call does: fail the run ('none', the default) or fall back to the deterministic strategy, recorded per role. */
+    fallback: LlmFallbackPolicy;
+    /** Time the endpoint check at the start of a run may take. */
+    checkTimeoutMs: number;
   };
   verify: { rules: Record<string, 'off' | 'warning' | 'error' | ['warning' | 'error', Record<string, unknown>]>; reviewers: string[] };
   execute: {
