@@ -8,5 +8,5 @@ export { ResponseCache, cacheKey, canonicalMessage, type CachedResponse, type Ca
 export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
 export { parseJsonReply, formatErrors } from './structured-output.js';
 export { canonicalJson } from './canonical-json.js';
-export { agentRuntimeFrom, type AgentRuntime, type PipelineAgentOptions } from './runtime-options.js';
+export { agentContextOf, agentRuntimeFrom, chatModelOf, type AgentRuntime } from './runtime-options.js';
 export { createDatasetBackend, createDatasetTools } from './dataset-backend.js';

@@ -1,23 +1,14 @@
-// Turns the pipeline's `agentOptions` (plain data in DesignContext / ReviewContext) into the
-// runtime objects runAgent takes, so every designer and reviewer reads them the same way.
-import type { LedgerEntry } from '@mle-smith/core';
-import { Budget, type BudgetLimits } from './budget.js';
-import { Ledger, type PriceTable } from './ledger.js';
+// Turns the run's AgentContext (built once by createAgentContext in @mle-smith/core) into the
+// runtime objects runAgent takes, so every designer, reviewer and solver reads it the same way.
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { AgentContext } from '@mle-smith/core';
+import { Budget } from './budget.js';
+import { Ledger } from './ledger.js';
 import { ResponseCache } from './response-cache.js';
-
-/** What the core pipeline puts into `agentOptions`. */
-export interface PipelineAgentOptions {
-  /** The run's ledger array; entries are appended to it. */
-  ledger?: LedgerEntry[];
-  cacheDir?: string;
-  budget?: BudgetLimits;
-  prices?: PriceTable;
-  runId?: string;
-  taskId?: string;
-  dataset?: string;
-}
+import { modelIdOf } from './run-agent.js';
 
 export interface AgentRuntime {
+  model: BaseChatModel;
   ledger: Ledger;
   budget?: Budget;
   cache?: ResponseCache;
@@ -25,17 +16,33 @@ export interface AgentRuntime {
   dataset?: string;
 }
 
-/** Spread the result into runAgent's options: `runAgent({ ...agentRuntimeFrom(ctx.agentOptions), model, ... })`. */
-export function agentRuntimeFrom(agentOptions: Record<string, unknown> | undefined): AgentRuntime {
-  const o = (agentOptions ?? {}) as PipelineAgentOptions;
-  const ledger = new Ledger({ prices: o.prices, entries: Array.isArray(o.ledger) ? o.ledger : undefined });
-  const limits = o.budget ?? {};
-  const hasLimits = Object.values(limits).some((v) => typeof v === 'number');
+/** The context's chat model with its LangChain type (backends make BaseChatModels; the core keeps them opaque). */
+export function chatModelOf(ctx: AgentContext): BaseChatModel {
+  return ctx.model as BaseChatModel;
+}
+
+/** Spread the result into runAgent's options: `runAgent({ ...agentRuntimeFrom(ctx.agent), role, ... })`. */
+export function agentRuntimeFrom(ctx: AgentContext): AgentRuntime {
+  const hasLimits = Object.values(ctx.budget).some((v) => typeof v === 'number');
   return {
-    ledger,
-    budget: hasLimits ? new Budget(limits) : undefined,
-    cache: typeof o.cacheDir === 'string' ? new ResponseCache(o.cacheDir) : undefined,
-    taskId: o.taskId,
-    dataset: o.dataset,
+    model: chatModelOf(ctx),
+    // The ledger writes into the run's one array, which report.json shows.
+    ledger: new Ledger({ prices: ctx.prices, entries: ctx.ledger }),
+    budget: hasLimits ? new Budget(ctx.budget) : undefined,
+    cache: ctx.cacheDir ? new ResponseCache(ctx.cacheDir) : undefined,
+    taskId: ctx.taskId,
+    dataset: ctx.dataset,
+  };
+}
+
+/**
+ * An AgentContext around a chat model you already have, outside a run (scripts, tests): its own
+ * ledger and outcome record, no cache, no budget, `fallback: "none"` unless `over` says otherwise.
+ * A run builds its context with createAgentContext() from @mle-smith/core instead.
+ */
+export function agentContextOf(model: BaseChatModel, over: Partial<AgentContext> = {}): AgentContext {
+  return {
+    model, modelId: modelIdOf(model), backend: model._llmType(), endpoint: model._llmType(), fallback: 'none',
+    budget: {}, prices: {}, ledger: [], outcomes: [], runId: 'standalone', ...over,
   };
 }

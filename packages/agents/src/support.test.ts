@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
-import { ConfigError } from '@mle-smith/core';
+import { ConfigError, type AgentContext, type LedgerEntry } from '@mle-smith/core';
 import { backoffDelay, isRetryable, retryAfterMs } from './retry.js';
 import { Ledger } from './ledger.js';
 import { canonicalJson } from './canonical-json.js';
@@ -54,15 +54,21 @@ describe('Ledger', () => {
     expect(ledger.byTask()).toMatchObject({ t1: { calls: 2, cachedCalls: 1, costUsd: 4.5 }, t2: { costUsd: 1.5 }, '': { calls: 1, costUsd: 0 } });
   });
 
-  it('builds the runtime from the pipeline agentOptions', () => {
-    const entries: never[] = [];
-    const rt = agentRuntimeFrom({ ledger: entries, cacheDir: '/tmp/x', budget: { perRunUsd: 1 }, prices: { m: { inputPer1M: 1, outputPer1M: 1 } }, taskId: 't', dataset: 'd' });
+  it('builds the runtime from the run\'s AgentContext, writing into its ledger array', () => {
+    const entries: LedgerEntry[] = [];
+    const model = { invoke: async () => ({}), _llmType: () => 'scripted' };
+    const ctx: AgentContext = {
+      model, modelId: 'm', backend: 'test', endpoint: 'test', fallback: 'none', budget: { perRunUsd: 1 },
+      prices: { m: { inputPer1M: 1, outputPer1M: 1 } }, cacheDir: '/tmp/x', ledger: entries, outcomes: [], runId: 'r', taskId: 't', dataset: 'd',
+    };
+    const rt = agentRuntimeFrom(ctx);
+    expect(rt.model).toBe(model);
     expect(rt.cache?.dir).toBe('/tmp/x');
     expect(rt.budget?.limits).toEqual({ perRunUsd: 1 });
     expect(rt).toMatchObject({ taskId: 't', dataset: 'd' });
     rt.ledger.record({ role: 'r', model: 'm', inputTokens: 1, outputTokens: 0, latencyMs: 0, cached: false });
     expect(entries).toHaveLength(1);
-    expect(agentRuntimeFrom(undefined)).toMatchObject({ budget: undefined, cache: undefined });
+    expect(agentRuntimeFrom({ ...ctx, budget: {}, cacheDir: undefined })).toMatchObject({ budget: undefined, cache: undefined });
   });
 });
 

@@ -1,3 +1,3 @@
 export { main, type CliIo } from './main.js';
 export { wire, type Wiring } from './composition-root.js';
-export { starterConfig, OFFLINE_PLUGINS } from './starter-config.js';
+export { defaultConfig, starterConfig, OFFLINE_PLUGINS } from './starter-config.js';

@@ -2,8 +2,10 @@
 // (api.openai.com, vLLM, Ollama, llama.cpp server, LiteLLM, ...).
 import { ChatOpenAI } from '@langchain/openai';
 import { definePlugin, LlmError, type ChatModelOptions, type LlmBackend } from '@mle-smith/core';
+import { DEFAULT_BASE_URL, checkEndpoint } from './check-endpoint.js';
 import { checkOptions, optionsSchema, resolveApiKey, type LlmOpenAiOptions } from './options.js';
 
+export { checkEndpoint } from './check-endpoint.js';
 export { isLoopback, resolveApiKey, LOCAL_API_KEY, optionsSchema, type LlmOpenAiOptions } from './options.js';
 
 /** Builds the chat model from merged options; exported for tests and direct use. */
@@ -29,12 +31,23 @@ export function createOpenAiChatModel(options: LlmOpenAiOptions, env: NodeJS.Pro
 }
 
 export function openAiBackend(pluginOptions: LlmOpenAiOptions = {}, env: NodeJS.ProcessEnv = process.env): LlmBackend {
+  const merge = (options: ChatModelOptions): LlmOpenAiOptions => {
+    const fromConfig = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    return { ...pluginOptions, ...checkOptions(fromConfig, 'llm.options') };
+  };
+  const baseUrlOf = (o: LlmOpenAiOptions): string => o.baseURL ?? (env.OPENAI_BASE_URL || DEFAULT_BASE_URL);
   return {
     id: 'openai',
     chatModel(options: ChatModelOptions): ChatOpenAI {
-      const fromConfig = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-      const merged = { ...pluginOptions, ...checkOptions(fromConfig, 'llm.options') };
-      return createOpenAiChatModel(merged, env);
+      return createOpenAiChatModel(merge(options), env);
+    },
+    endpoint(options: ChatModelOptions): string {
+      return baseUrlOf(merge(options));
+    },
+    async check(options: ChatModelOptions, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+      const merged = merge(options);
+      const baseURL = baseUrlOf(merged);
+      await checkEndpoint(baseURL, resolveApiKey({ ...merged, baseURL }, env), limits);
     },
   };
 }

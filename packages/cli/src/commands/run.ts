@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { runPipeline } from '@mle-smith/core';
+import { checkLlmEndpoint, runPipeline, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 import { createProgressPrinter } from '../progress.js';
@@ -24,6 +24,8 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     'execute.enabled': flags.execute === false ? false : undefined,
   };
   const { loaded, host, profiler, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
+  // An LLM run whose endpoint does not answer stops here, before any stage writes anything.
+  await checkLlmEndpoint(host, loaded.config);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -39,10 +41,20 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
       ctx.stdout(`${accepted} of ${summary.tasks.length} tasks published to ${summary.runDir}/tasks\n`);
       for (const d of summary.datasets) if (d.error) ctx.stdout(`dataset ${d.name}: ${d.error}\n`);
       for (const t of summary.tasks.filter((x) => x.status === 'rejected')) ctx.stdout(`rejected ${t.taskId}: ${t.reasons[0] ?? 'unknown reason'}\n`);
+      if (summary.llm) ctx.stdout(llmLine(summary.llm));
     }
     return ok ? 0 : 1;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+}
+
+/** The closing line of an LLM run: how many role outputs came from the model and how many fell back. */
+export function llmLine(llm: NonNullable<RunSummary['llm']>): string {
+  const total = llm.outcomes.length;
+  const fellBack = llm.outcomes.filter((o) => o.producer === 'fallback');
+  const roles = [...new Set(fellBack.map((o) => o.role))];
+  const detail = fellBack.length ? ` (${roles.join(', ')}; see report.json "llm")` : '';
+  return `llm ${llm.model} at ${llm.endpoint}: ${fellBack.length} of ${total} agent calls fell back to the deterministic strategy${detail}\n`;
 }
