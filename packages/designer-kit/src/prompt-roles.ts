@@ -1,8 +1,7 @@
 // Running one role (brainstormer, designer, refactor) through the @mle-smith/agents runtime with
 // the designer's versioned prompt file (prompts/<role>.md, front matter `version:`); its sha256
 // goes into MaterializeResult.promptHashes under "<plugin>/<role>".
-import type { RunAgentOptions } from '@mle-smith/agents';
-import type { DatasetProfile, DesignContext, Logger } from '@mle-smith/core';
+import type { AgentContext, DatasetProfile, DesignContext, Logger } from '@mle-smith/core';
 
 type Agents = typeof import('@mle-smith/agents');
 
@@ -18,7 +17,7 @@ export interface RoleRun<T> {
 }
 
 export interface RoleRunOptions {
-  ctx?: Pick<DesignContext, 'agentOptions' | 'signal'>;
+  ctx?: Pick<DesignContext, 'signal'>;
   log: Logger;
   /** The dataset; with `tools`, the model may query it read-only. */
   profile?: DatasetProfile;
@@ -32,8 +31,8 @@ export interface RoleRunOptions {
 export interface PromptRoles<R extends string> {
   readonly promptDir: string;
   promptKey(role: R): string;
-  /** One agent run of `role`: the prompt rendered with `vars` as system message, `user` as input, output checked against `outputSchema`. */
-  run<T>(role: R, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>>;
+  /** One agent run of `role` with the run's `agent` context: the prompt rendered with `vars` as system message, `user` as input, output checked against `outputSchema`. */
+  run<T>(role: R, agent: AgentContext, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>>;
 }
 
 export function promptRoles<R extends string>(pluginName: string, promptDir: string): PromptRoles<R> {
@@ -41,14 +40,12 @@ export function promptRoles<R extends string>(pluginName: string, promptDir: str
   return {
     promptDir,
     promptKey,
-    async run<T>(role: R, llm: unknown, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>> {
+    async run<T>(role: R, agent: AgentContext, vars: Record<string, string | number>, user: string, outputSchema: Record<string, unknown>, opts: RoleRunOptions): Promise<RoleRun<T>> {
       const a = await loadAgents();
       const prompt = await a.loadPrompt(promptDir, role);
-      const model = llm as RunAgentOptions['model'];
-      const runtime = a.agentRuntimeFrom(opts.ctx?.agentOptions);
+      const runtime = a.agentRuntimeFrom(agent);
       const result = await a.runAgent<T>({
         ...runtime,
-        model,
         system: a.renderPrompt(prompt.text, vars),
         user,
         tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
@@ -60,7 +57,7 @@ export function promptRoles<R extends string>(pluginName: string, promptDir: str
         log: opts.log,
         signal: opts.ctx?.signal,
       });
-      return { output: result.output, model: a.modelIdOf(model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
+      return { output: result.output, model: a.modelIdOf(runtime.model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
     },
   };
 }

@@ -1,7 +1,10 @@
 // The three agent roles every designer follows, as small strategy interfaces. Each has a
 // deterministic implementation (no LLM, the offline default) and an LLM one used when
-// DesignContext.llm is set.
-import { validateTaskSpec, type DatasetProfile, type DesignContext, type Finding, type Logger, type MaterializeContext, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+// DesignContext.agent is set.
+import {
+  mayFallBack, validateTaskSpec,
+  type AgentContext, type DatasetProfile, type DesignContext, type Finding, type Logger, type MaterializeContext, type TaskProposal, type TaskSpec,
+} from '@mle-smith/core';
 import type { RoleRun } from './prompt-roles.js';
 
 export interface StrategyRun<T> {
@@ -10,6 +13,8 @@ export interface StrategyRun<T> {
   agent: string;
   /** Prompt key ("<plugin>/<role>") → sha256, for LLM strategies. */
   promptHashes?: Record<string, string>;
+  /** Set by an LLM strategy whose deterministic fallback produced the value: why. */
+  fallback?: string;
 }
 
 export type StrategyKind = 'deterministic' | 'llm';
@@ -42,7 +47,7 @@ export interface DescriptionInput {
 
 export interface Refactor {
   readonly kind: StrategyKind;
-  describe(input: DescriptionInput, llm: unknown, ctx?: Pick<MaterializeContext, 'agentOptions' | 'log'>): Promise<StrategyRun<DescriptionText>>;
+  describe(input: DescriptionInput, agent: AgentContext | undefined, ctx?: Pick<MaterializeContext, 'log'>): Promise<StrategyRun<DescriptionText>>;
 }
 
 /** JSON schema of DescriptionText, the output an LLM Refactor must return. */
@@ -52,14 +57,29 @@ export const DESCRIPTION_TEXT_SCHEMA: Record<string, unknown> = {
 };
 
 /**
+ * A failed LLM call of `role`: with `llm.fallback: "deterministic"` (and a budget left) it is
+ * logged and the reason returned, for the caller to use its deterministic strategy and record the
+ * fallback; otherwise the error is rethrown and fails the run.
+ */
+export function fallbackReason(agent: AgentContext, role: string, err: unknown, log: Logger, subject: string): string {
+  if (!mayFallBack(agent, err)) throw err;
+  const reason = `the LLM call failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`;
+  log.warn(`${role} (LLM) for ${subject}: ${reason}; using the deterministic strategy (llm.fallback)`);
+  return reason;
+}
+
+/** The deterministic strategy's run, marked as the fallback for an unusable model answer (logged). */
+export function unusableAnswer<T>(fallback: StrategyRun<T>, role: string, why: string, log: Logger, subject: string): StrategyRun<T> {
+  log.warn(`${role} (LLM) for ${subject}: ${why}; using the deterministic strategy`);
+  return { ...fallback, fallback: `the model's answer was unusable: ${why}` };
+}
+
+/**
  * An LLM designer's spec when it validates against the TaskSpec schema, credited to the model;
- * otherwise the deterministic draft, with a warning that says why.
+ * otherwise the deterministic draft, marked as the fallback, with a warning that says why.
  */
 export function acceptLlmSpec(spec: TaskSpec, run: RoleRun<unknown>, draft: StrategyRun<TaskSpec>, log: Logger, proposalId: string): StrategyRun<TaskSpec> {
   const check = validateTaskSpec(spec);
-  if (!check.valid) {
-    log.warn(`designer (LLM) spec for ${proposalId} is invalid (${check.errors.join('; ')}); using the deterministic spec`);
-    return draft;
-  }
+  if (!check.valid) return unusableAnswer(draft, 'designer', `invalid spec (${check.errors.join('; ')})`, log, proposalId);
   return { value: spec, agent: run.model, promptHashes: run.promptHashes };
 }

@@ -31,8 +31,13 @@ export function createReviewer(options: ReviewerLlmOptions = {}): Reviewer {
     async review(pkg: PackageTarget, ctx: ReviewContext): Promise<Finding[]> {
       const view = await readPackageView(pkg.taskDir);
       const findings: Finding[] = [];
-      if (!ctx.llm || o.deterministic === 'always') findings.push(...deterministicReview(pkg, view, o));
-      if (ctx.llm) findings.push(...(await llmReview(pkg, view, ctx, o)));
+      const agent = ctx.agent;
+      if (!agent) return deterministicReview(pkg, view, o);
+      const llmFindings = await llmReview(pkg, view, { ...ctx, agent }, o);
+      // The deterministic review runs with the LLM's ('always'), or in its place when the LLM review fell back.
+      const fellBack = llmFindings.some((f) => f.ruleId === 'review/llm' && f.data?.fallback !== undefined);
+      if (o.deterministic === 'always' || fellBack) findings.push(...deterministicReview(pkg, view, o));
+      findings.push(...llmFindings);
       return findings;
     },
   };

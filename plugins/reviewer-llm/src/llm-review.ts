@@ -1,7 +1,7 @@
 // The LLM review: the rubric prompt (prompts/reviewer.md, versioned), the package facts the
 // model needs, and an output schema of findings, run through the @mle-smith/agents runtime.
 import { fileURLToPath } from 'node:url';
-import { errorMessage, type Finding, type PackageTarget, type ReviewContext, type Severity } from '@mle-smith/core';
+import { errorMessage, mayFallBack, recordAgentOutcome, type AgentContext, type Finding, type PackageTarget, type ReviewContext, type Severity } from '@mle-smith/core';
 import type { RunAgentOptions } from '@mle-smith/agents';
 import type { PackageView } from './package-view.js';
 
@@ -57,16 +57,14 @@ export function reviewInput(pkg: PackageTarget, view: PackageView, opts: LlmRevi
   return `# Task facts (task.json and the public files)\n\n${JSON.stringify(facts, null, 2)}\n\n# description.md\n\n${description}`;
 }
 
-export async function llmReview(pkg: PackageTarget, view: PackageView, ctx: ReviewContext, opts: LlmReviewOptions): Promise<Finding[]> {
+export async function llmReview(pkg: PackageTarget, view: PackageView, ctx: ReviewContext & { agent: AgentContext }, opts: LlmReviewOptions): Promise<Finding[]> {
   const agents = await import('@mle-smith/agents'); // loaded only with an LLM: the offline path never loads LangChain
   const prompt = await agents.loadPrompt(PROMPT_DIR, 'reviewer');
-  const runtime = agents.agentRuntimeFrom(ctx.agentOptions);
-  const model = ctx.llm as RunAgentOptions['model'];
-  const provenance = { model: agents.modelIdOf(model), prompt: `reviewer@${prompt.version}`, promptSha256: prompt.sha256 };
+  const runtime = agents.agentRuntimeFrom(ctx.agent);
+  const provenance = { model: agents.modelIdOf(runtime.model), prompt: `reviewer@${prompt.version}`, promptSha256: prompt.sha256 };
   try {
     const result = await agents.runAgent<LlmReviewOutput>({
       ...runtime,
-      model,
       system: prompt.text,
       user: reviewInput(pkg, view, opts),
       outputSchema: OUTPUT_SCHEMA as unknown as RunAgentOptions['outputSchema'],
@@ -75,6 +73,7 @@ export async function llmReview(pkg: PackageTarget, view: PackageView, ctx: Revi
       taskId: pkg.manifest.id,
       log: ctx.log,
     });
+    recordAgentOutcome(ctx.agent, { role: 'reviewer', producer: 'llm' });
     return result.output.findings.map((f) => ({
       ruleId: `review/llm/${f.category}`,
       severity: f.severity,
@@ -84,8 +83,12 @@ export async function llmReview(pkg: PackageTarget, view: PackageView, ctx: Revi
       data: { ...provenance, ...(result.output.summary ? { summary: result.output.summary } : {}) },
     }));
   } catch (err) {
-    // An unusable or unreachable model must not reject a task; say so and keep the deterministic review.
-    ctx.log.warn(`reviewer-llm: LLM review of ${pkg.manifest.id} failed: ${errorMessage(err)}`);
-    return [{ ruleId: 'review/llm', severity: 'warning', message: `the LLM review could not run (${errorMessage(err).split('\n')[0]}); only the deterministic review was done`, phase: 'review', data: provenance }];
+    // Without llm.fallback: "deterministic" a failed call fails the run; with it, the
+    // deterministic review stands in, and the finding and the run's record say so.
+    if (!mayFallBack(ctx.agent, err)) throw err;
+    const reason = `the LLM call failed: ${errorMessage(err).split('\n')[0]}`;
+    ctx.log.warn(`reviewer-llm: LLM review of ${pkg.manifest.id}: ${reason}; using the deterministic review (llm.fallback)`);
+    recordAgentOutcome(ctx.agent, { role: 'reviewer', producer: 'fallback', reason });
+    return [{ ruleId: 'review/llm', severity: 'warning', message: `the LLM review could not run (${reason}); the deterministic review stands in (llm.fallback)`, phase: 'review', data: { ...provenance, fallback: reason } }];
   }
 }

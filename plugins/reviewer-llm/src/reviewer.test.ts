@@ -1,7 +1,8 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger, type PackageTarget, type PluginApi, type Reviewer } from '@mle-smith/core';
+import { agentContextOf } from '@mle-smith/agents';
+import { LlmError, silentLogger, type PackageTarget, type PluginApi, type Reviewer } from '@mle-smith/core';
 import { ScriptedChatModel, useBrokenPackages } from '@mle-smith/testkit';
 import plugin, { createReviewer } from './index.js';
 import { documentedColumns, sections } from './markdown.js';
@@ -80,7 +81,9 @@ describe('LLM review', () => {
 
   it('sends the rubric and the package facts, and maps the findings', async () => {
     const model = new ScriptedChatModel([{ content: JSON.stringify(reply) }], { model: 'scripted-reviewer' });
-    const findings = await createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, llm: model });
+    const agent = agentContextOf(model);
+    const findings = await createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, agent });
+    expect(agent.outcomes).toEqual([{ role: 'reviewer', producer: 'llm', model: 'scripted-reviewer' }]);
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['review/llm/trivial-objective', 'error'],
       ['review/llm/metric-fit', 'warning'],
@@ -95,14 +98,22 @@ describe('LLM review', () => {
   it('runs the deterministic review too by default', async () => {
     const model = new ScriptedChatModel([{ content: JSON.stringify({ findings: [] }) }]);
     const p = await withDescription('llm-bare', () => '# Churn\n');
-    const ids = (await createReviewer().review(p, { ...ctx, llm: model })).map((f) => f.ruleId);
+    const ids = (await createReviewer().review(p, { ...ctx, agent: agentContextOf(model) })).map((f) => f.ruleId);
     expect(ids).toContain('review/sections');
   });
 
-  it('turns a failing model into a warning, not a thrown error', async () => {
-    const model = new ScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }]);
-    const findings = await createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, llm: model });
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'review/llm', severity: 'warning' })]);
+  it('a failing model is an error of the run unless llm.fallback is "deterministic"', async () => {
+    const failing = () => new ScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }]);
+    await expect(createReviewer({ deterministic: 'fallback' }).review(await pkg('clean')(), { ...ctx, agent: agentContextOf(failing()) })).rejects.toBeInstanceOf(LlmError);
+  });
+
+  it('with llm.fallback "deterministic" a failing model becomes a warning, the deterministic review stands in, and the fallback is recorded', async () => {
+    const agent = agentContextOf(new ScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }]), { fallback: 'deterministic' });
+    const p = await withDescription('llm-fallback-bare', () => '# Churn\n');
+    const findings = await createReviewer({ deterministic: 'fallback' }).review(p, { ...ctx, agent });
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'review/llm', severity: 'warning', message: expect.stringContaining('bad request') }));
+    expect(findings.map((f) => f.ruleId)).toContain('review/sections');
+    expect(agent.outcomes).toEqual([expect.objectContaining({ role: 'reviewer', producer: 'fallback', reason: expect.stringContaining('bad request') })]);
   });
 });
 

@@ -6,10 +6,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  agentRuntimeFrom, canonicalMessage, loadPrompt, renderPrompt, runAgent,
-  type AgentResult, type PipelineAgentOptions, type RunAgentOptions,
+  agentRuntimeFrom, canonicalMessage, loadPrompt, modelIdOf, renderPrompt, runAgent,
+  type AgentResult, type RunAgentOptions,
 } from '@mle-smith/agents';
-import { LlmError, errorMessage, writeJsonAtomic, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
+import { LlmError, errorMessage, writeJsonAtomic, type AgentContext, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
 import { checkSubmissionFormat } from './check-submission.js';
 import { resolveOptions, type ResolvedSolverAgentOptions, type SolverAgentOptions } from './options.js';
 import { SOLUTION_FILE, SUBMISSION_FILE, createSolverTools, type AgentState } from './tools.js';
@@ -19,11 +19,8 @@ export const PROMPT_DIR = fileURLToPath(new URL('../prompts/', import.meta.url))
 export const NO_LLM_ERROR = 'solver-agent needs an LLM backend (llm.backend)';
 export const CONVERSATION_FILE = 'conversation.json';
 
-/**
- * SolverContext plus the pipeline's agent options (ledger, budget, prices, cache dir), which
- * the core passes to designers and reviewers and may pass to solvers.
- */
-export type AgentSolverContext = SolverContext & { agentOptions?: Record<string, unknown> };
+/** The SolverContext; its `agent` carries the model, ledger, budget, prices and cache dir. */
+export type AgentSolverContext = SolverContext;
 
 export interface AgentAnswer {
   summary?: string;
@@ -35,11 +32,6 @@ export const ANSWER_SCHEMA = {
   properties: { summary: { type: 'string', maxLength: 2000, description: 'one or two sentences on the approach' } },
 } as const;
 
-type ChatModel = RunAgentOptions['model'];
-
-function isChatModel(llm: unknown): llm is ChatModel {
-  return typeof llm === 'object' && llm !== null && typeof (llm as { invoke?: unknown }).invoke === 'function';
-}
 
 /** The task facts the model starts from: the public manifest, never a host path. */
 export function userMessage(task: TaskPublicView, seed: number): string {
@@ -58,12 +50,13 @@ export function userMessage(task: TaskPublicView, seed: number): string {
   return `Solve this task. Task facts:\n${JSON.stringify(facts, null, 2)}\n\nUse random seed ${seed} in your code. Start with read_description.`;
 }
 
-function runtimeOptions(ctx: AgentSolverContext, options: ResolvedSolverAgentOptions): Record<string, unknown> {
-  const given = (ctx.agentOptions ?? {}) as PipelineAgentOptions;
+/** The run's agent context, with the plugin's own budget and prices where the run sets none. */
+function withSolverLimits(agent: AgentContext, options: ResolvedSolverAgentOptions): AgentContext {
+  const runBudget = Object.values(agent.budget).some((v) => typeof v === 'number');
   return {
-    ...given,
-    budget: given.budget ?? options.budget,
-    prices: given.prices ?? options.prices,
+    ...agent,
+    budget: runBudget ? agent.budget : (options.budget ?? {}),
+    prices: Object.keys(agent.prices).length ? agent.prices : (options.prices ?? {}),
   };
 }
 
@@ -77,8 +70,7 @@ export function agentSolver(input: SolverAgentOptions = {}): Solver {
 
 async function solveWithAgent(task: TaskPublicView, ctx: AgentSolverContext, options: ResolvedSolverAgentOptions): Promise<SolverRun> {
   const id = options.id;
-  if (!isChatModel(ctx.llm)) return { solver: id, status: 'failed', code: [], error: NO_LLM_ERROR };
-  const model = ctx.llm;
+  if (!ctx.agent) return { solver: id, status: 'failed', code: [], error: NO_LLM_ERROR };
   await mkdir(ctx.workDir, { recursive: true });
   const submissionPath = join(ctx.workDir, SUBMISSION_FILE);
   // A submission left by an earlier attempt must never count as this run's output.
@@ -98,15 +90,14 @@ async function solveWithAgent(task: TaskPublicView, ctx: AgentSolverContext, opt
   const transcript = new Transcript(ctx.workDir);
   const tools = createSolverTools({ task, ctx, options, state, transcript, signal: wall.signal, solverId: id });
   const prompt = await loadPrompt(PROMPT_DIR, 'solver');
-  const runtime = agentRuntimeFrom(runtimeOptions(ctx, options));
-  await transcript.add({ kind: 'start', result: { task: task.manifest.id, model: modelName(model), prompt: `solver@${prompt.version}`, promptSha256: prompt.sha256, maxSteps: options.maxSteps, maxWallSec: options.maxWallSec } });
+  const runtime = agentRuntimeFrom(withSolverLimits(ctx.agent, options));
+  await transcript.add({ kind: 'start', result: { task: task.manifest.id, model: modelIdOf(runtime.model), prompt: `solver@${prompt.version}`, promptSha256: prompt.sha256, maxSteps: options.maxSteps, maxWallSec: options.maxWallSec } });
 
   let agent: AgentResult<AgentAnswer> | undefined;
   let failure: Pick<SolverRun, 'status' | 'error'> | undefined;
   try {
     agent = await runAgent<AgentAnswer>({
       ...runtime,
-      model,
       system: renderPrompt(prompt.text, { timeSec: ctx.limits.timeSec, maxSteps: options.maxSteps }),
       user: userMessage(task, ctx.seed),
       tools,
@@ -155,7 +146,3 @@ function describeFailure(err: unknown, wallExpired: boolean, options: ResolvedSo
   return { status: 'failed', error: `solver-agent: ${message}` };
 }
 
-function modelName(model: ChatModel): string {
-  const m = model as unknown as { model?: unknown };
-  return typeof m.model === 'string' ? m.model : model._llmType();
-}

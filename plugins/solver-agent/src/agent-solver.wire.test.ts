@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger, type ExecLimits, type LedgerEntry } from '@mle-smith/core';
+import { agentContextOf } from '@mle-smith/agents';
+import { silentLogger, type AgentContext, type ExecLimits, type LedgerEntry } from '@mle-smith/core';
 import { gradeSubmission } from '@mle-smith/metrics';
 import { LocalExecutor } from '@mle-smith/plugin-executor-local';
 import { createOpenAiChatModel } from '@mle-smith/plugin-llm-openai';
@@ -42,15 +43,15 @@ interface Solved {
   transcript: TranscriptEvent[];
 }
 
-async function solveWith(script: StubStep[], options: SolverAgentOptions = {}, agentOptions: Record<string, unknown> = {}): Promise<Solved> {
+async function solveWith(script: StubStep[], options: SolverAgentOptions = {}, agentOptions: Partial<AgentContext> = {}): Promise<Solved> {
   stub = await startOpenAiStubServer(script, { defaultUsage: { promptTokens: 100, completionTokens: 20 } });
   // A loopback baseURL needs no key: the plugin sends a dummy one.
   const llm = createOpenAiChatModel({ model: 'stub-model', baseURL: stub.url, maxRetries: 0 }, {});
   const workDir = join(task.root, 'work', `run-${++counter}`);
   const ledger: LedgerEntry[] = [];
   const ctx: AgentSolverContext = {
-    executor, runId: 'wire-test', workDir, limits: LIMITS, seed: 7, log: silentLogger, llm,
-    agentOptions: { ledger, prices: PRICES, ...agentOptions },
+    executor, runId: 'wire-test', workDir, limits: LIMITS, seed: 7, log: silentLogger,
+    agent: agentContextOf(llm, { ledger, prices: PRICES, ...agentOptions }),
   };
   const run = await agentSolver(options).solve(task.view, ctx);
   const transcriptPath = join(workDir, TRANSCRIPT_FILE);

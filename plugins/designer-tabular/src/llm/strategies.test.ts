@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger, type TaskSpec } from '@mle-smith/core';
+import { agentContextOf } from '@mle-smith/agents';
+import { LlmError, silentLogger, type TaskSpec } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import { createScriptedChatModel, type ScriptedCall } from '@mle-smith/testkit';
 import { createTabularDesigner } from '../designer.js';
@@ -62,7 +63,7 @@ describe('LLM strategies', () => {
     );
     const designer = createTabularDesigner();
     const profile = await profileDataset(exampleDir('penguins'));
-    const ctx = designContext({ llm: model });
+    const ctx = designContext({ agent: agentContextOf(model) });
     const proposals = await designer.brainstorm(profile, ctx);
     expect(proposals.map((p) => p.id)).toEqual(['penguins-species-multiclass']);
     expect(proposals[0]).toMatchObject({ metric: { name: 'f1_macro', higherIsBetter: true }, split: { strategy: 'stratified', seed: 7, testFraction: 0.2 } });
@@ -73,8 +74,11 @@ describe('LLM strategies', () => {
     expect(spec.description.overview).toBe('Identify the species of a Palmer penguin.');
 
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger, llm: model });
+    const result = await designer.materialize(spec, { rawDir: profile.dir, profile, outDir, log: silentLogger, agent: ctx.agent });
     expect(result.agents).toEqual({ brainstormer: 'scripted-1', designer: 'scripted-1', refactor: 'scripted-1' });
+    expect(result.fallbacks).toBeUndefined();
+    expect(ctx.agent!.outcomes.map((o) => [o.role, o.producer])).toEqual([['brainstormer', 'llm'], ['designer', 'llm'], ['refactor', 'llm']]);
+    expect(ctx.agent!.ledger.map((e) => e.role)).toEqual(['brainstormer', 'brainstormer', 'brainstormer', 'designer', 'refactor']);
     expect(result.promptHashes).toEqual({
       'designer-tabular/brainstormer': await sha('brainstormer'),
       'designer-tabular/designer': await sha('designer'),
@@ -86,19 +90,36 @@ describe('LLM strategies', () => {
     expect(md).toContain('## Submission format');
   });
 
-  it('falls back to the deterministic strategy when the model fails', async () => {
-    const model = createScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }]);
+  it('a failed model call is an error unless llm.fallback is "deterministic"', async () => {
+    const failing = () => createScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }], { model: 'scripted-1' });
     const designer = createTabularDesigner();
     const profile = await profileDataset(exampleDir('iris'));
-    const proposals = await designer.brainstorm(profile, designContext({ llm: model }));
+    const strict = designContext({ agent: agentContextOf(failing()) });
+    await expect(designer.brainstorm(profile, strict)).rejects.toBeInstanceOf(LlmError);
+    expect(strict.agent!.outcomes).toEqual([]);
+  });
+
+  it('with llm.fallback "deterministic" a failed call falls back, and every role records who produced it', async () => {
+    const model = createScriptedChatModel([{ error: Object.assign(new Error('bad request'), { status: 400 }) }], { model: 'scripted-1' });
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(exampleDir('iris'));
+    const ctx = designContext({ agent: agentContextOf(model, { fallback: 'deterministic' }) });
+    const proposals = await designer.brainstorm(profile, ctx);
     expect(proposals[0].id).toBe('iris-species-multiclass');
+    expect(ctx.agent!.outcomes).toEqual([{ role: 'brainstormer', producer: 'fallback', model: 'scripted-1', reason: expect.stringMatching(/^the LLM call failed: .*bad request/) }]);
+    // The script is used up: the designer and refactor calls fail too and fall back as well.
+    const spec = await designer.design(proposals[0], profile, ctx);
+    const result = await designer.materialize(spec, { rawDir: profile.dir, profile, outDir: join(await tempDir(), 'task'), log: silentLogger, agent: ctx.agent });
+    expect(result.agents).toEqual({ brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' });
+    expect(Object.keys(result.fallbacks ?? {}).sort()).toEqual(['brainstormer', 'designer', 'refactor']);
+    expect(ctx.agent!.outcomes.map((o) => [o.role, o.producer])).toEqual([['brainstormer', 'fallback'], ['designer', 'fallback'], ['refactor', 'fallback']]);
   });
 
   it('strategy "deterministic" never calls the model', async () => {
     const model = createScriptedChatModel([]);
     const designer = createTabularDesigner({ strategy: 'deterministic' });
     const profile = await profileDataset(exampleDir('iris'));
-    const proposals = await designer.brainstorm(profile, designContext({ llm: model }));
+    const proposals = await designer.brainstorm(profile, designContext({ agent: agentContextOf(model) }));
     // Iris's SOURCE.md names species the target: the documented outcome is the one real target.
     expect(proposals.map((p) => p.target.name)).toEqual(['species']);
     expect(model.calls ?? []).toHaveLength(0);

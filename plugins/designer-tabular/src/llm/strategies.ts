@@ -1,6 +1,7 @@
 // LLM strategies of the three roles, through the @mle-smith/agents runtime. Every output is
 // checked against the same rules as the deterministic path; when the model's answer is unusable
-// the deterministic strategy's result is used and the fallback is logged.
+// the deterministic strategy's result is used, marked as the fallback. A failed call falls back
+// only with `llm.fallback: "deterministic"`; otherwise it fails the run.
 import {
   taskSpecSchema,
   type DatasetProfile, type DesignContext, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
@@ -15,7 +16,7 @@ import { applyDefects } from '../repair.js';
 import { quoteIdent } from '../sql.js';
 import { isClassification, proposalId, type TabularHints } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, loadAgents, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, fallbackReason, loadAgents, unusableAnswer, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 
 // ---------------------------------------------------------------- Brainstormer
 
@@ -122,13 +123,13 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
         // The same overview the `overview` tool answers with.
         const overview = await (await loadAgents()).createDatasetBackend(profile.dir, profile).overview();
         run = await runRole<{ proposals: RawProposal[] }>(
-          'brainstormer', ctx.llm, { maxProposals: limit, metrics: Object.keys(METRICS).join(', ') },
+          'brainstormer', ctx.agent!, { maxProposals: limit, metrics: Object.keys(METRICS).join(', ') },
           `Dataset "${profile.name}". Overview:\n${JSON.stringify(overview)}`,
           proposalsSchema(limit), { ctx, log: ctx.log, tools: true, profile, maxSteps: options.maxAgentSteps },
         );
       } catch (err) {
-        ctx.log.warn(`brainstormer (LLM) failed for ${profile.name}, using the deterministic strategy: ${(err as Error).message}`);
-        return fallback.brainstorm(profile, ctx);
+        const reason = fallbackReason(ctx.agent!, 'brainstormer', err, ctx.log, profile.name);
+        return { ...(await fallback.brainstorm(profile, ctx)), fallback: reason };
       }
       const proposals: TaskProposal[] = [];
       const ids = new Set<string>();
@@ -141,10 +142,7 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
           proposals.push(p);
         }
       }
-      if (proposals.length === 0) {
-        ctx.log.warn(`brainstormer (LLM) gave no usable proposal for ${profile.name}; using the deterministic strategy`);
-        return fallback.brainstorm(profile, ctx);
-      }
+      if (proposals.length === 0) return unusableAnswer(await fallback.brainstorm(profile, ctx), 'brainstormer', 'no usable proposal', ctx.log, profile.name);
       return { value: proposals, agent: run.model, promptHashes: run.promptHashes };
     },
   };
@@ -198,7 +196,7 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
       let run: RoleRun<TaskSpec>;
       try {
         run = await runRole<TaskSpec>(
-          'designer', ctx.llm, {},
+          'designer', ctx.agent!, {},
           JSON.stringify({
             proposal, draft: draft.value, defects,
             columns: table.columns.map((c) => ({ name: c.name, type: c.inferredType, missing: c.missingFraction, distinct: c.distinctCount, identifierLike: c.identifierLike })),
@@ -206,14 +204,10 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
           taskSpecSchema, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
         );
       } catch (err) {
-        ctx.log.warn(`designer (LLM) failed for ${proposal.id}, using the deterministic spec: ${(err as Error).message}`);
-        return draft;
+        return { ...draft, fallback: fallbackReason(ctx.agent!, 'designer', err, ctx.log, proposal.id) };
       }
       const reconciled = reconcileSpec(run.output, draft.value, profile, options);
-      if (typeof reconciled === 'string') {
-        ctx.log.warn(`designer (LLM) spec for ${proposal.id} unusable (${reconciled}); using the deterministic spec`);
-        return draft;
-      }
+      if (typeof reconciled === 'string') return unusableAnswer(draft, 'designer', reconciled, ctx.log, proposal.id);
       // Defects are always repaired by rule as well, so a model cannot undo a repair.
       const spec = defects.length ? applyDefects(reconciled, defects, table).spec : reconciled;
       spec.submission = submissionFormat(spec, draft.value.submission.classes);
@@ -227,25 +221,25 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
 export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
   return {
     kind: 'llm',
-    async describe(input, llm, ctx): Promise<StrategyRun<DescriptionText>> {
+    async describe(input, agent, ctx): Promise<StrategyRun<DescriptionText>> {
       const { spec, profile } = input;
       const table = findTable(profile, spec.table);
       const used = new Set([...spec.features, ...spec.target.sourceColumns]);
       try {
         const run = await runRole<DescriptionText>(
-          'refactor', llm, {},
+          'refactor', agent!, {},
           JSON.stringify({
             title: spec.title, objective: spec.objective, target: spec.target, metric: spec.metric.name, overviewDraft: spec.description.overview,
             dataset: profile.name, sourceNote: profile.sourceNote, license: profile.license,
             columns: table?.columns.filter((c) => used.has(c.name)).map((c) => ({ name: c.name, type: c.inferredType, examples: c.topValues.slice(0, 3).map((v) => v.value) })),
           }),
-          DESCRIPTION_TEXT_SCHEMA, { ctx, log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
+          DESCRIPTION_TEXT_SCHEMA, { log, maxSteps: options.maxAgentSteps, taskId: spec.id, profile },
         );
         const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => used.has(k) || k === spec.target.name));
         return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
       } catch (err) {
-        log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
-        return fallback.describe(input, llm, ctx);
+        const reason = fallbackReason(agent!, 'refactor', err, log, spec.id);
+        return { ...(await fallback.describe(input, agent, ctx)), fallback: reason };
       }
     },
   };

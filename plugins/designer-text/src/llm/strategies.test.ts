@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '@mle-smith/core';
+import { agentContextOf } from '@mle-smith/agents';
+import { LlmError, silentLogger } from '@mle-smith/core';
 import { profileDataset } from '@mle-smith/data';
 import { createScriptedChatModel } from '@mle-smith/testkit';
 import { createTextDesigner } from '../designer.js';
@@ -25,7 +26,7 @@ describe('LLM strategies', () => {
     ]);
     const designer = createTextDesigner();
     const profile = await profileDataset(exampleDir('sotu'));
-    const ctx = designContext({ llm: model });
+    const ctx = designContext({ agent: agentContextOf(model) });
     const proposals = await designer.brainstorm(profile, ctx);
     // The year of an address is a time index (docs/column-roles.md): never a candidate target.
     expect(proposals.map((p) => [p.id, p.title, p.metric.name])).toEqual([['sotu-party-multiclass', 'Which party gave this address?', 'f1_macro']]);
@@ -33,8 +34,11 @@ describe('LLM strategies', () => {
     // rmse does not suit a multiclass task: the proposal's metric stays.
     expect(spec).toMatchObject({ title: 'The party behind a State of the Union address', metric: { name: 'f1_macro' }, split: { strategy: 'group', by: 'president' } });
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger, llm: model });
+    const result = await designer.materialize(spec, { rawDir: profile.dir, profile, outDir, log: silentLogger, agent: ctx.agent });
     expect(result.agents).toEqual({ brainstormer: 'scripted', designer: 'scripted', refactor: 'scripted' });
+    // The refactor's calls reach the run's ledger like the other roles'.
+    expect(new Set(ctx.agent!.ledger.map((e) => e.role))).toEqual(new Set(['brainstormer', 'designer', 'refactor']));
+    expect(ctx.agent!.outcomes.map((o) => [o.role, o.producer])).toEqual([['brainstormer', 'llm'], ['designer', 'llm'], ['refactor', 'llm']]);
     expect(result.promptHashes).toEqual({
       'designer-text/brainstormer': await sha('brainstormer'), 'designer-text/designer': await sha('designer'), 'designer-text/refactor': await sha('refactor'),
     });
@@ -43,14 +47,19 @@ describe('LLM strategies', () => {
     expect(description).not.toContain('must not appear');
   });
 
-  it('falls back to the deterministic strategies when the model fails', async () => {
-    const model = createScriptedChatModel([{ error: new Error('boom') }, { error: new Error('boom') }]);
+  it('a failed model call fails unless llm.fallback is "deterministic"; then it falls back and says so per role', async () => {
+    const failing = () => createScriptedChatModel([{ error: new Error('boom') }, { error: new Error('boom') }]);
     const designer = createTextDesigner({ maxAgentSteps: 1 });
     const profile = await profileDataset(exampleDir('spam'));
-    const ctx = designContext({ llm: model });
+    await expect(designer.brainstorm(profile, designContext({ agent: agentContextOf(failing()) }))).rejects.toBeInstanceOf(LlmError);
+
+    const ctx = designContext({ agent: agentContextOf(failing(), { fallback: 'deterministic' }) });
     const [p] = await designer.brainstorm(profile, ctx);
     expect(p.id).toBe('spam-label-binary');
     const spec = await designer.design(p, profile, ctx);
     expect(spec.metric.name).toBe('roc_auc');
+    expect(ctx.agent!.outcomes.map((o) => [o.role, o.producer, o.reason])).toEqual([
+      ['brainstormer', 'fallback', expect.stringContaining('boom')], ['designer', 'fallback', expect.stringContaining('boom')],
+    ]);
   });
 });

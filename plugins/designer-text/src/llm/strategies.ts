@@ -1,14 +1,15 @@
 // LLM strategies of the three roles, through the @mle-smith/agents runtime. The model chooses
 // among the candidates the deterministic scan found and words the task; everything structural
 // (columns, split, filter, file names) stays the framework's. An unusable answer falls back to
-// the deterministic strategy, and the fallback is logged.
+// the deterministic strategy, marked as the fallback; a failed call falls back only with
+// `llm.fallback: "deterministic"`, otherwise it fails the run.
 import { type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
 import { buildProposal } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, fallbackReason, unusableAnswer, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 import type { TextHints } from '../strategies/text-hints.js';
 import { scanText } from '../text-sources.js';
 
@@ -56,13 +57,13 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
       let run: RoleRun<{ proposals: Choice[] }>;
       try {
         run = await runRole<{ proposals: Choice[] }>(
-          'brainstormer', ctx.llm, { maxProposals: limit, metrics: metricNames.join(', ') },
+          'brainstormer', ctx.agent!, { maxProposals: limit, metrics: metricNames.join(', ') },
           JSON.stringify({ dataset: profile.name, sourceNote: profile.sourceNote?.slice(0, 1500), candidates }),
           choicesSchema(limit), { ctx, log: ctx.log, profile, tools: true, maxSteps: options.maxAgentSteps },
         );
       } catch (err) {
-        ctx.log.warn(`brainstormer (LLM) failed for ${profile.name}, using the deterministic strategy: ${(err as Error).message}`);
-        return fallback.brainstorm(profile, ctx);
+        const reason = fallbackReason(ctx.agent!, 'brainstormer', err, ctx.log, profile.name);
+        return { ...(await fallback.brainstorm(profile, ctx)), fallback: reason };
       }
       const proposals: TaskProposal[] = [];
       for (const choice of run.output.proposals.slice(0, limit)) {
@@ -79,10 +80,7 @@ export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brains
         }
         proposals.push(p);
       }
-      if (proposals.length === 0) {
-        ctx.log.warn(`brainstormer (LLM) gave no usable proposal for ${profile.name}; using the deterministic strategy`);
-        return fallback.brainstorm(profile, ctx);
-      }
+      if (proposals.length === 0) return unusableAnswer(await fallback.brainstorm(profile, ctx), 'brainstormer', 'no usable proposal', ctx.log, profile.name);
       return { value: proposals, agent: run.model, promptHashes: run.promptHashes };
     },
   };
@@ -103,12 +101,11 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
       let run: RoleRun<{ title: string; overview: string; metric?: string }>;
       try {
         run = await runRole<{ title: string; overview: string; metric?: string }>(
-          'designer', ctx.llm, { metrics: metricNames.join(', ') }, JSON.stringify({ proposal, draft: draft.value, defects }),
+          'designer', ctx.agent!, { metrics: metricNames.join(', ') }, JSON.stringify({ proposal, draft: draft.value, defects }),
           DESIGN_SCHEMA, { ctx, log: ctx.log, profile, maxSteps: options.maxAgentSteps, taskId: proposal.id },
         );
       } catch (err) {
-        ctx.log.warn(`designer (LLM) failed for ${proposal.id}, using the deterministic spec: ${(err as Error).message}`);
-        return draft;
+        return { ...draft, fallback: fallbackReason(ctx.agent!, 'designer', err, ctx.log, proposal.id) };
       }
       const spec: TaskSpec = structuredClone(draft.value);
       spec.title = run.output.title;
@@ -131,12 +128,12 @@ export function createLlmDesigner(options: ResolvedOptions, fallback: SpecDesign
 export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, log: Logger): Refactor {
   return {
     kind: 'llm',
-    async describe(input, llm): Promise<StrategyRun<DescriptionText>> {
+    async describe(input, agent): Promise<StrategyRun<DescriptionText>> {
       const { spec, profile } = input;
       const publicColumns = new Set([...spec.features, ...spec.derivedFeatures.map((d) => d.name), spec.target.name]);
       try {
         const run = await runRole<DescriptionText>(
-          'refactor', llm, {},
+          'refactor', agent!, {},
           JSON.stringify({
             title: spec.title, objective: spec.objective, target: spec.target.name, metric: spec.metric.name, classes: input.classes,
             overviewDraft: spec.description.overview, columns: spec.description.columns, dataset: profile.name,
@@ -147,8 +144,8 @@ export function createLlmRefactor(options: ResolvedOptions, fallback: Refactor, 
         const columns = Object.fromEntries(Object.entries(run.output.columns).filter(([k]) => publicColumns.has(k)));
         return { value: { overview: run.output.overview, columns: { ...(spec.description.columns ?? {}), ...columns } }, agent: run.model, promptHashes: run.promptHashes };
       } catch (err) {
-        log.warn(`refactor (LLM) failed for ${spec.id}, using the deterministic description: ${(err as Error).message}`);
-        return fallback.describe(input, llm);
+        const reason = fallbackReason(agent!, 'refactor', err, log, spec.id);
+        return { ...(await fallback.describe(input, agent)), fallback: reason };
       }
     },
   };
