@@ -63,6 +63,27 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd: dir })).rejects.toThrow(/mle-smith\.config\.json: invalid JSON/);
   });
 
+  it('extends the defaults key by key: objects merge, arrays replace, flags win', async () => {
+    const defaults = { plugins: ['designer-tabular', 'reporter-json'], report: ['json', 'html'], executor: { backend: 'local', limits: { timeSec: 60 } } };
+    const dir = await dirWith({ 'mle-smith.config.json': JSON.stringify({ executor: { limits: { memoryMb: 512 } }, report: ['json'] }) });
+    const { config } = await loadConfig({ cwd: dir, defaults, overrides: { concurrency: 3 } });
+    expect(config.plugins).toEqual(['designer-tabular', 'reporter-json']);
+    expect(config.report).toEqual(['json']);
+    expect(config.executor).toMatchObject({ backend: 'local', limits: { timeSec: 60, memoryMb: 512 } });
+    expect(config.concurrency).toBe(3);
+    expect(defaults.executor.limits).toEqual({ timeSec: 60 }); // the defaults object is not changed
+    const explicit = await dirWith({ 'mle-smith.config.json': JSON.stringify({ plugins: ['designer-text'] }) });
+    expect((await loadConfig({ cwd: explicit, defaults })).config.plugins).toEqual(['designer-text']);
+  });
+
+  it('fills the llm fallback policy and the endpoint check timeout', async () => {
+    const dir = await dirWith({ 'mle-smith.config.json': JSON.stringify({ llm: { backend: 'openai', model: 'm', fallback: 'deterministic' } }) });
+    const { config } = await loadConfig({ cwd: dir });
+    expect(config.llm).toMatchObject({ fallback: 'deterministic', checkTimeoutMs: 15000 });
+    const bad = await dirWith({ 'mle-smith.config.json': JSON.stringify({ llm: { fallback: 'silently' } }) });
+    await expect(loadConfig({ cwd: bad })).rejects.toThrow(/at \/llm\/fallback: must be one of "none", "deterministic"$/);
+  });
+
   it('fails for an explicit --config that does not exist', async () => {
     await expect(loadConfig({ cwd: tmpdir(), configPath: 'nope.json' })).rejects.toThrow(/config file not found/);
   });
