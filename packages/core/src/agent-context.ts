@@ -46,15 +46,16 @@ export function scopeAgentContext(ctx: AgentContext | undefined, scope: { datase
 }
 
 /**
- * One cheap request to the configured endpoint, bounded by `llm.checkTimeoutMs`. Resolves when
- * it answers (or no LLM is configured, or the backend cannot be checked); otherwise throws one
- * LlmError line naming the endpoint and the cause.
+ * One cheap request to the configured endpoint, bounded by `llm.checkTimeoutMs`. Resolves with
+ * the endpoint when it answers (undefined when no LLM is configured; unchecked when the backend
+ * has no check); otherwise throws one LlmError line naming the endpoint and the cause.
  */
-export async function checkLlmEndpoint(host: PluginHost, config: MleSmithConfig): Promise<void> {
+export async function checkLlmEndpoint(host: PluginHost, config: MleSmithConfig): Promise<string | undefined> {
   const backend = await configuredBackend(host, config);
-  if (!backend?.check) return;
+  if (!backend) return undefined;
   const options = backendOptions(config);
   const endpoint = backend.endpoint?.(options) ?? backend.id;
+  if (!backend.check) return endpoint;
   const timeoutMs = config.llm.checkTimeoutMs ?? 15_000;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -67,6 +68,7 @@ export async function checkLlmEndpoint(host: PluginHost, config: MleSmithConfig)
   });
   try {
     await Promise.race([backend.check(options, { timeoutMs, signal: controller.signal }), deadline]);
+    return endpoint;
   } catch (err) {
     if (err instanceof LlmError) throw err;
     throw new LlmError(`LLM endpoint ${endpoint}: ${errorMessage(err).split('\n')[0]}`, { cause: err });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkLlmEndpoint, runPipeline, type RunSummary } from '@mle-smith/core';
+import { LlmError, checkLlmEndpoint, runPipeline, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 import { createProgressPrinter } from '../progress.js';
@@ -25,7 +25,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
   };
   const { loaded, host, profiler, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
   // An LLM run whose endpoint does not answer stops here, before any stage writes anything.
-  await checkLlmEndpoint(host, loaded.config);
+  const endpoint = await checkLlmEndpoint(host, loaded.config);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -44,6 +44,12 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
       if (summary.llm) ctx.stdout(llmLine(summary.llm));
     }
     return ok ? 0 : 1;
+  } catch (err) {
+    // A model call that failed during the run, with no fallback configured: say where, and how to opt in.
+    if (endpoint && err instanceof LlmError && !err.budgetExhausted && loaded.config.llm.fallback !== 'deterministic') {
+      throw new LlmError(`${err.message} (LLM endpoint ${endpoint}; "llm": { "fallback": "deterministic" } falls back instead)`, { cause: err, status: err.status });
+    }
+    throw err;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
