@@ -1,21 +1,16 @@
-// The only place that wires the container: config, logger, plugin host, and the services the
-// pipeline needs from the shared packages (DuckDB profiler, grader).
+// The CLI's composition root: the config (file, defaults, flags), the logger, and the services the
+// pipeline needs from the shared packages (DuckDB profiler, grader), handed to the core's
+// compose(), which loads the plugins and builds the pipeline on them. testkit's runPipeline()
+// goes through the same compose() with the same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CONFIG, GRADER, LOGGER, PROFILER, PluginHost, loadConfig,
-  type DatasetProfiler, type Grader, type LoadedConfig, type Logger, type PluginInput,
-} from '@mle-smith/core';
+import { compose, loadConfig, type Composition, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
-import { starterConfig } from './starter-config.js';
+import { defaultConfig } from './starter-config.js';
 
-export interface Wiring {
+export interface Wiring extends Composition {
   loaded: LoadedConfig;
-  host: PluginHost;
-  profiler: DatasetProfiler;
-  grader: Grader;
-  log: Logger;
 }
 
 /** Folder from which first-party plugins resolve when the config's folder cannot see them. */
@@ -29,17 +24,16 @@ export async function wire(options: {
   /** Extra plugins (tests). */
   extraPlugins?: PluginInput[];
 }): Promise<Wiring> {
-  const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, overrides: options.overrides, defaults: starterConfig() });
+  const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, overrides: options.overrides, defaults: defaultConfig() });
   if (!loaded.file) options.log.debug('no mle-smith.config.json found; using the built-in offline defaults');
-  const host = await PluginHost.load([...loaded.config.plugins, ...(options.extraPlugins ?? [])], {
+  const composition = await compose({
+    config: loaded.config,
     configDir: loaded.dir,
+    plugins: [...loaded.config.plugins, ...(options.extraPlugins ?? [])],
     log: options.log,
+    profiler: duckDbProfiler,
+    grader: createGrader(),
     fallbackResolveFrom: cliDir,
   });
-  const grader = createGrader();
-  host.container.register(CONFIG, { useValue: loaded.config });
-  host.container.register(LOGGER, { useValue: options.log });
-  host.container.register(PROFILER, { useValue: duckDbProfiler });
-  host.container.register(GRADER, { useValue: grader });
-  return { loaded, host, profiler: host.container.resolve(PROFILER), grader: host.container.resolve(GRADER), log: options.log };
+  return { loaded, ...composition };
 }

@@ -99,21 +99,42 @@ export function ladderScale(metricRange: [number, number], best: number, trivial
   return null;
 }
 
+/** What the verdict's parts share: the findings so far, the metric's direction and best value. */
+interface Judge {
+  add(severity: Finding['severity'], rule: string, message: string, data?: Record<string, unknown>): void;
+  /** Improvement of `a` over `b` in the metric's good direction. */
+  gain(a: number, b: number): number;
+  best: number;
+  options: LadderVerdictOptions;
+}
+
 export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptions): LadderVerdict {
   const findings: Finding[] = [];
-  const add = (severity: Finding['severity'], rule: string, message: string, data?: Record<string, unknown>): void => {
-    findings.push({ ruleId: `execution/${rule}`, severity, message, phase: 'execute', ...(data ? { data } : {}) });
-  };
-
   const higherIsBetter = entries[0]?.higherIsBetter ?? true;
+  const judge: Judge = {
+    add: (severity, rule, message, data) => {
+      findings.push({ ruleId: `execution/${rule}`, severity, message, phase: 'execute', ...(data ? { data } : {}) });
+    },
+    gain: (a, b) => (higherIsBetter ? a - b : b - a),
+    best: higherIsBetter ? options.metricRange[1] : options.metricRange[0],
+    options,
+  };
+  const scores = checkRungs(judge, entries, higherIsBetter);
+  const scale = ladderScale(options.metricRange, judge.best, scores.trivial);
+  const margin = scale === null ? null : options.minMarginFraction * scale;
+  const complete = scores.trivial !== undefined && scores.simple !== undefined && scores.strong !== undefined && !findings.some((f) => f.severity === 'error');
+  const ordered = judgeOrder(judge, scores, margin, complete);
+  const saturated = judgeSaturation(judge, scores, scale);
+  const { difficulty, remaining } = judgeDifficulty(judge, scores);
+  return { ordered, saturated, difficulty, findings, details: { scale, margin, best: judge.best, scores, remaining, signal: options.signal ?? null } };
+}
+
+/** One direction for every rung, every rung valid, every tier run; the best score per tier. */
+function checkRungs(judge: Judge, entries: LadderRung[], higherIsBetter: boolean): Partial<Record<BaselineTier, number>> {
+  const { add } = judge;
   if (entries.some((e) => e.higherIsBetter !== higherIsBetter)) {
     add('error', 'inconsistent-direction', 'ladder entries disagree on whether higher scores are better; they must share one metric');
   }
-  const [lo, hi] = options.metricRange;
-  const best = higherIsBetter ? hi : lo;
-  /** Improvement of `a` over `b` in the metric's good direction. */
-  const gain = (a: number, b: number): number => (higherIsBetter ? a - b : b - a);
-
   for (const e of entries) {
     if (!usable(e)) add('error', 'baseline-invalid', `baseline ${e.solver ?? e.tier} (${e.tier}) produced no valid submission`, { tier: e.tier, solver: e.solver ?? null, score: e.score });
   }
@@ -122,73 +143,85 @@ export function ladderVerdict(entries: LadderRung[], options: LadderVerdictOptio
   for (const tier of TIERS) {
     if (!entries.some((e) => e.tier === tier)) add('error', 'baseline-missing', `the ladder has no ${tier} baseline run`, { tier });
   }
+  return scores;
+}
 
+/** A learned rung above trivial (beyond noise and by the margin), and strong not far below simple. */
+function judgeOrder(judge: Judge, scores: Partial<Record<BaselineTier, number>>, margin: number | null, complete: boolean): boolean {
+  const { add, gain, options } = judge;
   const { trivial, simple, strong } = scores;
-  const scale = ladderScale(options.metricRange, best, trivial);
-  const margin = scale === null ? null : options.minMarginFraction * scale;
-  const complete = trivial !== undefined && simple !== undefined && strong !== undefined && !findings.some((f) => f.severity === 'error');
-
-  let ordered = false;
-  if (trivial !== undefined && margin !== null && (simple !== undefined || strong !== undefined)) {
-    const learned = [simple, strong].filter((s): s is number => s !== undefined);
-    const top = learned.reduce((a, b) => (gain(b, a) > 0 ? b : a));
-    // Noise first: a gain the bootstrap cannot tell from zero is no signal, whatever its size; a
-    // real gain below the margin is too small to tell methods apart (large test sets).
-    const signal = options.signal;
-    const significant = signal === undefined || signal.lo > 0;
-    if (signal) {
-      const over = signal.rows === undefined ? '' : ` over ${signal.rows} test rows${signal.sampledRows !== undefined && signal.sampledRows < signal.rows ? ` (${signal.sampledRows} sampled)` : ''}`;
-      const how = `paired bootstrap${over}, ${signal.resamples} resamples: gain ${fmt(signal.difference)}, interval [${fmt(signal.lo)}, ${fmt(signal.hi)}]`;
-      const rungs = `the best learned baseline (${signal.best.solver ?? signal.best.tier}, ${fmt(top)})`;
-      const data = {
-        lo: signal.lo, hi: signal.hi, difference: signal.difference, confidence: signal.confidence, resamples: signal.resamples,
-        usedResamples: signal.usedResamples ?? signal.resamples, rows: signal.rows ?? null, sampledRows: signal.sampledRows ?? null,
-        best: signal.best.tier, bestSolver: signal.best.solver ?? null, trivialSolver: signal.trivial.solver ?? null, bestScore: top, trivialScore: trivial,
-      };
-      if (significant) add('info', 'signal', `${rungs} beats the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
-      else add('error', 'no-learnable-signal', `no learnable signal: ${rungs} does not beat the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
-    }
-    const clearlyAbove = gain(top, trivial) >= margin;
-    if (significant && !clearlyAbove) {
-      add('error', 'ladder-unordered', `no learned baseline beats the trivial one by the margin ${fmt(margin)} (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top, margin });
-    }
-    let strongHolds = true;
-    if (simple !== undefined && strong !== undefined && gain(strong, simple) < -margin) {
-      const tolerance = Math.max(margin, (options.inversionFraction ?? DEFAULT_INVERSION_FRACTION) * Math.max(0, gain(simple, trivial)));
-      strongHolds = gain(strong, simple) >= -tolerance;
-      const data = { simple, strong, margin, tolerance };
-      if (strongHolds) add('warning', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is below the simple one (${fmt(simple)}) by more than the margin ${fmt(margin)}, within the tolerance ${fmt(tolerance)}`, data);
-      else add('error', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is worse than the simple one (${fmt(simple)}) by more than the tolerance ${fmt(tolerance)}: the ladder is inverted`, data);
-    }
-    if (significant && clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
-      add('warning', 'simple-not-above-trivial', `the simple baseline (${fmt(simple)}) does not clear the trivial one (${fmt(trivial)}) by the margin; only the strong baseline does`, { trivial, simple, margin });
-    }
-    ordered = complete && significant && clearlyAbove && strongHolds;
-  } else if (trivial !== undefined && margin === null) {
+  if (trivial === undefined) return false;
+  if (margin === null) {
+    const [lo, hi] = options.metricRange;
     add('error', 'ladder-unordered', `the ladder cannot be judged: the metric range [${lo}, ${hi}] and the trivial score give no scale`, { trivial });
+    return false;
   }
+  if (simple === undefined && strong === undefined) return false;
+  const learned = [simple, strong].filter((s): s is number => s !== undefined);
+  const top = learned.reduce((a, b) => (gain(b, a) > 0 ? b : a));
+  // Noise first: a gain the bootstrap cannot tell from zero is no signal, whatever its size; a
+  // real gain below the margin is too small to tell methods apart (large test sets).
+  const significant = options.signal === undefined || options.signal.lo > 0;
+  if (options.signal) reportSignal(judge, options.signal, significant, top, trivial);
+  const clearlyAbove = gain(top, trivial) >= margin;
+  if (significant && !clearlyAbove) {
+    add('error', 'ladder-unordered', `no learned baseline beats the trivial one by the margin ${fmt(margin)} (trivial ${fmt(trivial)}, best learned ${fmt(top)}): the metric does not respond to method quality, or the target is not learnable`, { trivial, top, margin });
+  }
+  const strongHolds = judgeInversion(judge, scores, margin);
+  if (significant && clearlyAbove && simple !== undefined && gain(simple, trivial) < margin) {
+    add('warning', 'simple-not-above-trivial', `the simple baseline (${fmt(simple)}) does not clear the trivial one (${fmt(trivial)}) by the margin; only the strong baseline does`, { trivial, simple, margin });
+  }
+  return complete && significant && clearlyAbove && strongHolds;
+}
 
-  // Saturation looks at the best valid rung: if any rung reaches the best value the task is too easy.
-  let saturated = false;
+function reportSignal(judge: Judge, signal: LadderSignal, significant: boolean, top: number, trivial: number): void {
+  const over = signal.rows === undefined ? '' : ` over ${signal.rows} test rows${signal.sampledRows !== undefined && signal.sampledRows < signal.rows ? ` (${signal.sampledRows} sampled)` : ''}`;
+  const how = `paired bootstrap${over}, ${signal.resamples} resamples: gain ${fmt(signal.difference)}, interval [${fmt(signal.lo)}, ${fmt(signal.hi)}]`;
+  const rungs = `the best learned baseline (${signal.best.solver ?? signal.best.tier}, ${fmt(top)})`;
+  const data = {
+    lo: signal.lo, hi: signal.hi, difference: signal.difference, confidence: signal.confidence, resamples: signal.resamples,
+    usedResamples: signal.usedResamples ?? signal.resamples, rows: signal.rows ?? null, sampledRows: signal.sampledRows ?? null,
+    best: signal.best.tier, bestSolver: signal.best.solver ?? null, trivialSolver: signal.trivial.solver ?? null, bestScore: top, trivialScore: trivial,
+  };
+  if (significant) judge.add('info', 'signal', `${rungs} beats the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
+  else judge.add('error', 'no-learnable-signal', `no learnable signal: ${rungs} does not beat the trivial one (${fmt(trivial)}) with ${pct(signal.confidence)} confidence — ${how}`, data);
+}
+
+/** Strong below simple by more than the margin: a warning within the tolerance, an inverted ladder beyond it. */
+function judgeInversion(judge: Judge, scores: Partial<Record<BaselineTier, number>>, margin: number): boolean {
+  const { add, gain, options } = judge;
+  const { trivial, simple, strong } = scores;
+  if (trivial === undefined || simple === undefined || strong === undefined || gain(strong, simple) >= -margin) return true;
+  const tolerance = Math.max(margin, (options.inversionFraction ?? DEFAULT_INVERSION_FRACTION) * Math.max(0, gain(simple, trivial)));
+  const holds = gain(strong, simple) >= -tolerance;
+  const data = { simple, strong, margin, tolerance };
+  if (holds) add('warning', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is below the simple one (${fmt(simple)}) by more than the margin ${fmt(margin)}, within the tolerance ${fmt(tolerance)}`, data);
+  else add('error', 'strong-below-simple', `the strong baseline (${fmt(strong)}) is worse than the simple one (${fmt(simple)}) by more than the tolerance ${fmt(tolerance)}: the ladder is inverted`, data);
+  return holds;
+}
+
+/** Saturation looks at the best valid rung: if any rung reaches the best value the task is too easy. */
+function judgeSaturation(judge: Judge, scores: Partial<Record<BaselineTier, number>>, scale: number | null): boolean {
+  const { best, gain, options } = judge;
   const valid = Object.values(scores);
-  if (valid.length > 0 && Number.isFinite(best) && scale !== null) {
-    const top = valid.reduce((a, b) => (gain(b, a) > 0 ? b : a));
-    const tolerance = (options.saturationFraction ?? DEFAULT_SATURATION_FRACTION) * scale;
-    saturated = Math.abs(best - top) <= tolerance;
-    if (saturated) add('error', 'saturated', `a baseline reaches ${fmt(top)}, within ${fmt(tolerance)} of the metric's best value ${fmt(best)}: the task is trivial or leaky`, { top, best, tolerance });
-  }
+  if (valid.length === 0 || !Number.isFinite(best) || scale === null) return false;
+  const top = valid.reduce((a, b) => (gain(b, a) > 0 ? b : a));
+  const tolerance = (options.saturationFraction ?? DEFAULT_SATURATION_FRACTION) * scale;
+  const saturated = Math.abs(best - top) <= tolerance;
+  if (saturated) judge.add('error', 'saturated', `a baseline reaches ${fmt(top)}, within ${fmt(tolerance)} of the metric's best value ${fmt(best)}: the task is trivial or leaky`, { top, best, tolerance });
+  return saturated;
+}
 
-  let difficulty: Difficulty = 'unknown';
-  let remaining: number | null = null;
-  if (trivial !== undefined && strong !== undefined && Number.isFinite(best)) {
-    const headroom = Math.abs(best - trivial);
-    remaining = headroom > 0 ? Math.max(0, gain(best, strong)) / headroom : 0;
-    const t = options.difficultyThresholds ?? DEFAULT_THRESHOLDS;
-    difficulty = remaining < t.easy ? 'easy' : remaining < t.medium ? 'medium' : 'hard';
-    add('info', 'difficulty', `${difficulty}: the strong baseline leaves ${(remaining * 100).toFixed(1)} % of the headroom above the trivial one`, { remaining, trivial, strong, best });
-  }
-
-  return { ordered, saturated, difficulty, findings, details: { scale, margin, best, scores, remaining, signal: options.signal ?? null } };
+function judgeDifficulty(judge: Judge, scores: Partial<Record<BaselineTier, number>>): { difficulty: Difficulty; remaining: number | null } {
+  const { best, gain, options } = judge;
+  const { trivial, strong } = scores;
+  if (trivial === undefined || strong === undefined || !Number.isFinite(best)) return { difficulty: 'unknown', remaining: null };
+  const headroom = Math.abs(best - trivial);
+  const remaining = headroom > 0 ? Math.max(0, gain(best, strong)) / headroom : 0;
+  const t = options.difficultyThresholds ?? DEFAULT_THRESHOLDS;
+  const difficulty: Difficulty = remaining < t.easy ? 'easy' : remaining < t.medium ? 'medium' : 'hard';
+  judge.add('info', 'difficulty', `${difficulty}: the strong baseline leaves ${(remaining * 100).toFixed(1)} % of the headroom above the trivial one`, { remaining, trivial, strong, best });
+  return { difficulty, remaining };
 }
 
 const usable = (e: LadderRung): boolean => e.valid && e.score !== null && Number.isFinite(e.score);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, PluginLoadError } from './errors.js';
 import { PluginHost } from './plugin-host.js';
 import { silentLogger } from './logger.js';
+import type { PluginApi } from './contracts/plugin.js';
+import { EXTENSION_POINTS, REPORTER } from './tokens.js';
 
 const configDir = join(process.cwd(), 'src', '__fixtures__', 'plugins');
 const load = (entries: Parameters<typeof PluginHost.load>[0]) => PluginHost.load(entries, { configDir, log: silentLogger });
@@ -52,5 +54,27 @@ describe('PluginHost', () => {
     const a = { name: 'a', apiVersion: 1 as const, setup: (api: { addSolver: (s: unknown) => void }) => api.addSolver({ id: 's', solve: async () => ({}) }) };
     const b = { ...a, name: 'b' };
     await expect(load([a as never, b as never])).rejects.toThrow('plugin "b" registers solver "s", already registered by "a"');
+  });
+});
+
+describe('the extension registry', () => {
+  it('gives every extension point an add method, keeps contributions in plugin order with their plugins, and lists them per plugin', async () => {
+    const host = await load([
+      { name: 'one', apiVersion: 1, setup: (api) => { api.addReporter({ id: 'r1' }); api.addMetric({ name: 'm', higherIsBetter: true } as never); } },
+      { name: 'two', apiVersion: 1, setup: (api) => api.addReporter({ id: 'r2' }) },
+    ]);
+    expect(host.registry.entries(REPORTER).map((c) => [c.plugin, c.value.id])).toEqual([['one', 'r1'], ['two', 'r2']]);
+    expect(host.metrics().map((m) => m.name)).toEqual(['m']);
+    expect(host.plugins[0]!.contributions).toEqual([{ kind: 'reporter', id: 'r1' }, { kind: 'metric', id: 'm' }]);
+    const api = await new Promise<PluginApi>((resolve) => void load([{ name: 'probe', apiVersion: 1, setup: resolve }]));
+    expect(Object.keys(EXTENSION_POINTS).map((k) => EXTENSION_POINTS[k as keyof typeof EXTENSION_POINTS].method).every((m) => typeof (api as unknown as Record<string, unknown>)[m] === 'function')).toBe(true);
+  });
+
+  it('forgets what a plugin registered before its setup failed', async () => {
+    const host = await load([]);
+    await expect(host.add({ name: 'half', apiVersion: 1, setup: (api) => { api.addReporter({ id: 'half' }); throw new Error('boom'); } })).rejects.toBeInstanceOf(PluginLoadError);
+    expect(host.reporters()).toEqual([]);
+    await host.add({ name: 'whole', apiVersion: 1, setup: (api) => api.addReporter({ id: 'half' }) });
+    expect(host.registry.entries(REPORTER).map((c) => c.plugin)).toEqual(['whole']);
   });
 });

@@ -1,19 +1,20 @@
 // Loads plugins (normalize → resolve → validate options → construct → setup), and keeps their
-// contributions in a tsyringe container under one token per extension point.
+// contributions in an ExtensionRegistry under one typed token per extension point (tokens.ts).
 import { createRequire } from 'node:module';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
 import type { Executor, Logger, Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
 import type { ExecutorFactory, Plugin, PluginApi, PluginDefinition } from './contracts/plugin.js';
+import { ExtensionRegistry } from './extension-registry.js';
 import type { PluginEntry } from './contracts/config.js';
 import { ConfigError, PluginLoadError, errorMessage } from './errors.js';
 import { HookDriver } from './hook-driver.js';
 import { createAjv, formatSchemaErrors } from './schemas.js';
 import * as T from './tokens.js';
+import { EXTENSION_POINTS, type ContributionKind, type ExtensionAdders, type ExtensionPoint } from './tokens.js';
 
 /** Short names of first-party plugins and the packages they map to. */
 export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
@@ -26,7 +27,7 @@ export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
   ].map((short) => [short, `@mle-smith/plugin-${short}`]),
 );
 
-export type ContributionKind = 'designer' | 'rule' | 'reviewer' | 'executor' | 'llm' | 'solver' | 'reporter' | 'exporter' | 'metric';
+export type { ContributionKind } from './tokens.js';
 
 export interface LoadedPlugin {
   name: string;
@@ -49,23 +50,9 @@ export interface PluginHostOptions {
   fallbackResolveFrom?: string;
 }
 
-const TOKEN_OF: Record<ContributionKind, InjectionToken<unknown>> = {
-  designer: T.DESIGNER, rule: T.VERIFIER_RULE, reviewer: T.REVIEWER, executor: T.EXECUTOR, llm: T.LLM_BACKEND,
-  solver: T.SOLVER, reporter: T.REPORTER, exporter: T.EXPORTER, metric: T.METRIC,
-};
-
-/**
- * tsyringe's root container, loaded with the first PluginHost (with the reflect-metadata polyfill
- * tsyringe needs before it): ~27 ms that grading or reading a manifest does not need.
- */
-function rootContainer(): DependencyContainer {
-  const require = createRequire(import.meta.url);
-  require('reflect-metadata');
-  return (require('tsyringe') as typeof import('tsyringe')).container;
-}
-
 export class PluginHost {
-  readonly container: DependencyContainer = rootContainer().createChildContainer();
+  /** Every contribution by extension point, with the plugin that registered it. */
+  readonly registry = new ExtensionRegistry();
   readonly plugins: LoadedPlugin[] = [];
   private readonly ajv = createAjv({ useDefaults: true });
 
@@ -81,20 +68,15 @@ export class PluginHost {
     return new HookDriver(this.plugins.map((p) => p.plugin), this.options.log);
   }
 
-  private all<V>(kind: ContributionKind): V[] {
-    const token = TOKEN_OF[kind] as InjectionToken<V>;
-    return this.container.isRegistered(token) ? this.container.resolveAll(token) : [];
-  }
-
-  designers = (): Designer[] => this.all('designer');
-  rules = (): VerifierRule[] => this.all('rule');
-  reviewers = (): Reviewer[] => this.all('reviewer');
-  executors = (): ExecutorFactory[] => this.all('executor');
-  llmBackends = (): LlmBackend[] => this.all('llm');
-  solvers = (): Solver[] => this.all('solver');
-  reporters = (): Reporter[] => this.all('reporter');
-  exporters = (): Exporter[] => this.all('exporter');
-  metrics = (): Metric[] => this.all('metric');
+  designers = (): Designer[] => this.registry.all(T.DESIGNER);
+  rules = (): VerifierRule[] => this.registry.all(T.VERIFIER_RULE);
+  reviewers = (): Reviewer[] => this.registry.all(T.REVIEWER);
+  executors = (): ExecutorFactory[] => this.registry.all(T.EXECUTOR);
+  llmBackends = (): LlmBackend[] => this.registry.all(T.LLM_BACKEND);
+  solvers = (): Solver[] => this.registry.all(T.SOLVER);
+  reporters = (): Reporter[] => this.registry.all(T.REPORTER);
+  exporters = (): Exporter[] => this.registry.all(T.EXPORTER);
+  metrics = (): Metric[] => this.registry.all(T.METRIC);
 
   /** Loads one plugin entry. Throws ConfigError / PluginLoadError (exit code 2) for bad entries. */
   async add(input: PluginInput): Promise<LoadedPlugin> {
@@ -182,34 +164,28 @@ export class PluginHost {
     const twin = this.plugins.find((p) => p.name === plugin.name);
     if (twin) throw new ConfigError(`duplicate plugin name "${plugin.name}" (from "${twin.entry}" and "${entry}")`);
     const loaded: LoadedPlugin = { name: plugin.name, entry, source, options, contributions: [], plugin };
-    const register = (kind: ContributionKind, id: string, value: unknown): void => {
-      const clash = this.plugins.concat(loaded).find((p) => p.contributions.some((c) => c.kind === kind && c.id === id));
-      if (clash) throw new ConfigError(`plugin "${plugin.name}" registers ${kind} "${id}", already registered by "${clash.name}"`);
-      this.container.register(TOKEN_OF[kind], { useValue: value });
-      loaded.contributions.push({ kind, id });
-    };
-    const api: PluginApi = {
-      options,
-      configDir: this.options.configDir,
-      log: this.options.log,
-      addDesigner: (d) => register('designer', d.id, d),
-      addVerifierRule: (r) => register('rule', r.id, r),
-      addReviewer: (r) => register('reviewer', r.id, r),
-      addExecutor: (f) => register('executor', f.id, f),
-      addLlmBackend: (b) => register('llm', b.id, b),
-      addSolver: (s) => register('solver', s.id, s),
-      addReporter: (r) => register('reporter', r.id, r),
-      addExporter: (e) => register('exporter', e.format, e),
-      addMetric: (m) => register('metric', m.name, m),
-    };
+    const api: PluginApi = { options, configDir: this.options.configDir, log: this.options.log, ...this.adders(loaded) };
     this.plugins.push(loaded);
     try {
       await plugin.setup?.(api);
     } catch (err) {
       this.plugins.pop();
+      this.registry.remove(plugin.name);
       if (err instanceof ConfigError) throw err;
       throw new PluginLoadError(`plugin "${plugin.name}" setup failed: ${errorMessage(err)}`, { cause: err });
     }
     return loaded;
+  }
+
+  /** `addDesigner`, `addVerifierRule`, …: one per extension point, each recording what `loaded` contributes. */
+  private adders(loaded: LoadedPlugin): ExtensionAdders {
+    const adders: Record<string, (value: unknown) => void> = {};
+    for (const [kind, point] of Object.entries(EXTENSION_POINTS) as Array<[ContributionKind, ExtensionPoint<unknown>]>) {
+      adders[point.method] = (value) => {
+        this.registry.add(point, value, loaded.name);
+        loaded.contributions.push({ kind, id: point.idOf(value) });
+      };
+    }
+    return adders as unknown as ExtensionAdders;
   }
 }

@@ -2,9 +2,9 @@
 // rules (spec.ts); the Refactor writes the overview (refactor.ts). materialize() checks every
 // file, splits through @mle-smith/data and writes description.md.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
-  validateTaskSpec, writeFileAtomic,
+  writeFileAtomic,
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { materializeMediaSplit, readMediaTable } from '@mle-smith/data';
@@ -31,8 +31,6 @@ export async function validateFiles(spec: TaskSpec, rawDir: string, config: Medi
 
 export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOptions = {}): MediaDesigner {
   const options = resolveOptions(input);
-  const profiles = new Map<string, DatasetProfile>();
-  const useLlm = (llm: unknown): boolean => llm !== undefined && llm !== null && options.strategy === 'auto';
 
   return {
     id: config.designerId,
@@ -45,7 +43,6 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
-      profiles.set(resolve(profile.dir), profile);
       const proposals = brainstormProposals(profile, config, options, ctx.seed);
       // A corrupt or missing file fails the dataset here, before any task is designed.
       const n = await validateFiles(buildSpec(proposals[0], config), profile.dir, config);
@@ -54,34 +51,31 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
       return proposals.slice(0, limit);
     },
 
-    async design(proposal: TaskProposal, profile: DatasetProfile, _ctx: DesignContext): Promise<TaskSpec> {
-      profiles.set(resolve(profile.dir), profile);
+    async design(proposal: TaskProposal, _profile: DatasetProfile, _ctx: DesignContext): Promise<TaskSpec> {
       // Defects cannot be repaired by rule here (the task has no free columns); the same spec
       // comes back and the pipeline stops the repair loop.
-      const spec = buildSpec(proposal, config);
-      const check = validateTaskSpec(spec);
-      if (!check.valid) throw new Error(`${config.designerId} designer produced an invalid TaskSpec for ${proposal.id}: ${check.errors.join('; ')}`);
-      return spec;
+      return buildSpec(proposal, config);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
       const split = await materializeMediaSplit(spec, {
         rawDir: ctx.rawDir, outDir: ctx.outDir, kind: config.kind, folder: config.folder, column: config.column, validate: config.validate,
       });
-      const profile = profiles.get(resolve(ctx.rawDir));
+      const { profile } = ctx;
       const text = await describe(spec, profile, config, {
-        llm: useLlm(ctx.llm) ? ctx.llm : undefined, agentOptions: ctx.agentOptions, log: ctx.log, maxSteps: options.maxAgentSteps, rows: split.rows, classes: split.classes,
+        agent: options.strategy === 'auto' ? ctx.agent : undefined, log: ctx.log, maxSteps: options.maxAgentSteps, rows: split.rows, classes: split.classes,
       });
       const sample = (await readFile(join(ctx.outDir, 'public', 'sample_submission.csv'), 'utf8')).split('\n').filter((l) => l !== '').slice(0, SAMPLE_LINES);
       const extensions = [...new Set((await readFile(join(ctx.outDir, 'public', 'train.csv'), 'utf8')).split('\n').slice(1).filter(Boolean)
         .map((l) => /(\.[a-z0-9]+)(,|$)/.exec(l)?.[1] ?? ''))].filter(Boolean).sort();
       const markdown = renderDescription({
-        spec, config, overview: text.overview, rows: split.rows, classes: split.classes, sampleLines: sample, extensions, license: profile ? licenseOf(profile) : undefined,
+        spec, config, overview: text.overview, rows: split.rows, classes: split.classes, sampleLines: sample, extensions, license: licenseOf(profile),
       });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
       const result: MaterializeResult = { rows: split.rows, agents: { brainstormer: 'deterministic', designer: 'deterministic', refactor: text.agent } };
       if (split.classes) result.classes = split.classes;
       if (text.promptHashes) result.promptHashes = text.promptHashes;
+      if (text.fallback) result.fallbacks = { refactor: text.fallback };
       return result;
     },
   };

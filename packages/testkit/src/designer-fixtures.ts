@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { silentLogger, type DesignContext } from '@mle-smith/core';
 
 export function designContext(over: Partial<DesignContext> = {}): DesignContext {
-  return { runId: 'test-run', seed: 42, maxProposals: 3, defects: [], attempt: 0, log: silentLogger, ...over };
+  return { runId: 'test-run', seed: 42, maxProposals: 3, defects: [], history: [], attempt: 0, log: silentLogger, ...over };
 }
 
 /** Every file under dir (POSIX-relative path) → its content, as text or, for binary files, base64. */

@@ -1,12 +1,13 @@
-// runPipeline() for tests: the real plugin host and pipeline with the real DuckDB profiler and
-// grader, a temporary run directory, and plugins given as config entries or inline objects.
+// runPipeline() for tests: the CLI's composition (the core's compose() with the real DuckDB
+// profiler and grader), a temporary run directory, and plugins given as config entries or inline
+// objects.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  PluginHost, resolveConfig, runPipeline as runCorePipeline, silentLogger,
-  type Logger, type PipelineResult, type PluginInput, type ProgressEvent, type UserConfig,
+  compose, resolveConfig, silentLogger,
+  type Logger, type PipelineResult, type PluginHost, type PluginInput, type ProgressEvent, type UserConfig,
 } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
@@ -33,10 +34,10 @@ export async function runPipeline(options: TestPipelineOptions = {}): Promise<Te
   user.out ??= await mkdtemp(join(tmpdir(), 'mle-smith-test-run-'));
   const config = resolveConfig({ ...user, plugins: [] }, configDir, 'test config');
   const entries = [...(user.plugins ?? []), ...(options.plugins ?? [])];
-  const host = await PluginHost.load(entries, { configDir, log, fallbackResolveFrom: dirname(fileURLToPath(import.meta.url)) });
-  const result = await runCorePipeline({
-    config, host, profiler: duckDbProfiler, log, onProgress: options.onProgress,
-    grader: createGrader(),
+  const composition = await compose({
+    config, configDir, plugins: entries, log, profiler: duckDbProfiler, grader: createGrader(),
+    fallbackResolveFrom: dirname(fileURLToPath(import.meta.url)),
   });
-  return { ...result, runDir: config.out, host };
+  const result = await composition.run({ onProgress: options.onProgress });
+  return { ...result, runDir: config.out, host: composition.host };
 }

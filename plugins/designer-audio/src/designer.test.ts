@@ -46,7 +46,7 @@ describe('audio designer', () => {
       const [p] = await designer.brainstorm(profile, designContext());
       const spec = await designer.design(p, profile, designContext());
       const outDir = join(await tempDir(), 'task');
-      const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
+      const result = await designer.materialize(spec, { rawDir: raw, outDir, profile, log: silentLogger });
       return { p, spec, result, outDir, files: await filesOf(outDir), sums: await checksumTree(outDir) };
     };
     const a = await run();
@@ -69,7 +69,7 @@ describe('audio designer', () => {
     const [p] = await designer.brainstorm(profile, designContext());
     expect(p).toMatchObject({ table: 'labels', target: { name: 'word' }, dropColumns: ['pitch'] });
     const outDir = join(await tempDir(), 'task');
-    await designer.materialize(await designer.design(p, profile, designContext()), { rawDir: raw, outDir, log: silentLogger });
+    await designer.materialize(await designer.design(p, profile, designContext()), { rawDir: raw, outDir, profile, log: silentLogger });
     expect((await readFile(join(outDir, 'public/test.csv'), 'utf8')).split('\n')[0]).toBe('id,audio');
   });
 

@@ -67,7 +67,7 @@ describe('image designer', () => {
         const [p] = await designer.brainstorm(profile, designContext());
       const spec = await designer.design(p, profile, designContext());
       const outDir = join(await tempDir(), 'task');
-      const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
+      const result = await designer.materialize(spec, { rawDir: raw, outDir, profile, log: silentLogger });
       return { spec, result, outDir, files: await filesOf(outDir), sums: await checksumTree(outDir) };
     };
     const a = await run();
@@ -99,7 +99,7 @@ describe('image designer', () => {
     expect(p).toMatchObject({ table: 'labels', objective: 'binary', target: { name: 'digit' } });
     const spec = await designer.design(p, profile, designContext());
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
+    const result = await designer.materialize(spec, { rawDir: raw, outDir, profile, log: silentLogger });
     expect(result.classes).toEqual(['3', '8']);
     expect((await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0]).toBe('id,image,digit');
   });
@@ -117,7 +117,7 @@ describe('image designer', () => {
     const spec = await designer.design(p, profile, designContext());
     expect(spec.submission).toEqual({ idColumn: 'id', predictionColumns: [{ name: 'ink', type: 'number' }] });
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger });
+    const result = await designer.materialize(spec, { rawDir: raw, outDir, profile, log: silentLogger });
     expect(result.classes).toBeUndefined();
     expect(result.rows.train + result.rows.test).toBe(60);
   });
@@ -138,7 +138,7 @@ describe('image designer', () => {
     const [p] = await designer.brainstorm(cleanProfile, designContext());
     const spec = await designer.design(p, cleanProfile, designContext());
     const outDir = join(await tempDir(), 'task');
-    const failed = await designer.materialize(spec, { rawDir: raw, outDir, log: silentLogger }).catch((e: unknown) => e);
+    const failed = await designer.materialize(spec, { rawDir: raw, outDir, profile: cleanProfile, log: silentLogger }).catch((e: unknown) => e);
     expect((failed as Error).message).toMatch(/^1\/broken\.png: /);
     expect(await filesOf(outDir).catch(() => ({}))).toEqual({});
   });

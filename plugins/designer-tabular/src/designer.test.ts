@@ -32,7 +32,7 @@ describe('createTabularDesigner', () => {
       const proposals = await designer.brainstorm(profile, designContext());
       const specs = await Promise.all(proposals.map((p) => designer.design(p, profile, designContext())));
       const outDir = join(await tempDir(), 'task');
-      const result = await designer.materialize(specs[0], { rawDir: profile.dir, outDir, log: silentLogger });
+      const result = await designer.materialize(specs[0], { rawDir: profile.dir, outDir, profile, log: silentLogger });
       return { proposals, specs, result, files: await filesOf(outDir) };
     };
     const a = await runOnce();
@@ -74,7 +74,7 @@ describe('createTabularDesigner', () => {
     }
     const spec = await designer.design(proposals.find((p) => p.target.name === 'outcome')!, profile, designContext());
     const outDir = join(await tempDir(), 'task');
-    await designer.materialize(spec, { rawDir: dir, outDir, log: silentLogger });
+    await designer.materialize(spec, { rawDir: dir, outDir, profile, log: silentLogger });
     const header = (await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0];
     expect(header).toBe('id,visit,heart_rate,systolic_bp,weight_kg,outcome');
   });
@@ -93,7 +93,7 @@ describe('createTabularDesigner', () => {
     expect(spec.features).not.toContain('disease_progression');
     expect(spec.dropColumns).toContain('disease_progression');
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger });
+    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, profile, log: silentLogger });
     expect(result.classes).toEqual(['0', '1']);
     const train = await readFile(join(outDir, 'public/train.csv'), 'utf8');
     expect(train.split('\n')[0]).toBe('id,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,disease_progression_above_median');
@@ -111,26 +111,29 @@ describe('createTabularDesigner', () => {
       ruleId: 'leakage/single-feature', severity: 'error', phase: 'package',
       message: 'followup_code predicts diagnosis with accuracy 1.0', data: { column: 'followup_code', score: 1 },
     };
-    const second = await designer.design(proposal, profile, designContext({ attempt: 1, defects: [leak] }));
+    const history = [{ attempt: 0, findings: [leak] }];
+    const second = await designer.design(proposal, profile, designContext({ attempt: 1, defects: [leak], history }));
     expect(second.features).not.toContain('followup_code');
     expect(second.dropColumns).toContain('followup_code');
     expect(second.features).toHaveLength(30);
 
     const metric: Finding = { ruleId: 'structural/metric-objective', severity: 'error', phase: 'spec', message: 'metric does not suit', data: { suggested: 'log_loss' } };
-    const third = await designer.design(proposal, profile, designContext({ attempt: 2, defects: [metric] }));
+    history.push({ attempt: 1, findings: [metric] });
+    const third = await designer.design(proposal, profile, designContext({ attempt: 2, defects: [metric], history }));
     expect(third.metric.name).toBe('log_loss');
     expect(third.metric.higherIsBetter).toBe(false);
     expect(third.features).not.toContain('followup_code'); // the attempt-2 repair holds
     expect(third.submission.predictionColumns).toEqual([{ name: 'diagnosis', type: 'probability' }]);
 
     const group: Finding = { ruleId: 'leakage/duplicate-rows', severity: 'error', phase: 'package', message: 'near-duplicate rows across the split' };
-    const fourth = await designer.design(proposal, profile, designContext({ attempt: 3, defects: [group] }));
+    history.push({ attempt: 2, findings: [group] });
+    const fourth = await designer.design(proposal, profile, designContext({ attempt: 3, defects: [group], history }));
     expect(fourth.split.strategy).toBe('group');
     const outDir = join(await tempDir(), 'task');
-    await designer.materialize(fourth, { rawDir: profile.dir, outDir, log: silentLogger });
+    await designer.materialize(fourth, { rawDir: profile.dir, outDir, profile, log: silentLogger });
     expect((await readFile(join(outDir, 'public/train.csv'), 'utf8')).split('\n')[0]).not.toContain('followup_code');
 
-    // A new run, or a restarted attempt sequence, starts clean.
+    // The designer keeps nothing between calls: without a history, a design starts clean.
     const fresh = await designer.design(proposal, profile, designContext({ runId: 'other' }));
     expect(fresh.features).toContain('followup_code');
     const restarted = await designer.design(proposal, profile, designContext({ attempt: 0 }));
@@ -185,7 +188,7 @@ describe('createTabularDesigner', () => {
     const spec = await designer.design(p, profile, designContext());
     expect(spec.features).toHaveLength(n);
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: dir, outDir, log: silentLogger });
+    const result = await designer.materialize(spec, { rawDir: dir, outDir, profile, log: silentLogger });
     expect(result.rows.train + result.rows.test).toBe(60);
     const md = await readFile(join(outDir, 'description.md'), 'utf8');
     expect(md).toContain('…and 1800 more feature columns (1800 float)');
@@ -197,7 +200,7 @@ describe('createTabularDesigner', () => {
     const [p] = await designer.brainstorm(profile, designContext());
     const spec = await designer.design(p, profile, designContext());
     const outDir = join(await tempDir(), 'task');
-    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, log: silentLogger });
+    const result = await designer.materialize(spec, { rawDir: profile.dir, outDir, profile, log: silentLogger });
     expect(result.agents).toEqual({ brainstormer: 'deterministic', designer: 'deterministic', refactor: 'deterministic' });
     expect(result.promptHashes).toBeUndefined();
     const md = await readFile(join(outDir, 'description.md'), 'utf8');

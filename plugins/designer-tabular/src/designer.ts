@@ -1,14 +1,13 @@
 // The tabular Designer: wires the three roles (Brainstormer, Designer, Refactor) to the
 // Designer contract, choosing the LLM strategies when an LLM is configured.
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
   writeFileAtomic,
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
   type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import { materializeSplit, profileDataset, runReadOnlySql } from '@mle-smith/data';
-import { findTable } from './columns.js';
+import { materializeSplit, runReadOnlySql } from '@mle-smith/data';
 import { sqlDataAccess, type DataAccess } from './data-access.js';
 import { licenseOf, renderDescription } from './description.js';
 import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
@@ -62,11 +61,6 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
     }),
   });
 
-  const profiles = new Map<string, DatasetProfile>();
-  const remember = (profile: DatasetProfile): void => {
-    profiles.set(resolve(profile.dir), profile);
-  };
-
   return {
     id: DESIGNER_ID,
     modality: 'tabular',
@@ -79,23 +73,17 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
-      remember(profile);
       return roles.brainstorm(profile, ctx);
     },
 
     async design(proposal: TaskProposal, profile: DatasetProfile, ctx: DesignContext): Promise<TaskSpec> {
-      remember(profile);
       requireTable(profile, proposal.table);
       return roles.design(proposal, profile, ctx);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
       const split = await materializeSplit(spec, { rawDir: ctx.rawDir, outDir: ctx.outDir });
-      let profile = profiles.get(resolve(ctx.rawDir));
-      if (!profile || !findTable(profile, spec.table)) {
-        profile = await profileDataset(ctx.rawDir);
-        remember(profile);
-      }
+      const { profile } = ctx;
       const table = requireTable(profile, spec.table);
       const text = await roles.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx);
       const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES);

@@ -15,9 +15,9 @@ async function designFirst(dir: string) {
 }
 
 async function materialize(dir: string) {
-  const { spec } = await designFirst(dir);
+  const { spec, profile } = await designFirst(dir);
   const outDir = join(await tempDir(), 'task');
-  const result = await createTextDesigner().materialize(spec, { rawDir: dir, outDir, log: silentLogger });
+  const result = await createTextDesigner().materialize(spec, { rawDir: dir, outDir, profile, log: silentLogger });
   return { spec, outDir, result };
 }
 

@@ -1,14 +1,14 @@
 // The text Designer: wires the three roles (Brainstormer, Designer, Refactor) to the Designer
 // contract, checks a corpus's text files, and materializes packages through @mle-smith/data's
 // split, copying text files to public/texts/ under opaque names.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
   DatasetError, writeFileAtomic,
   type DatasetProfile, type Designer, type MaterializeContext, type MaterializeResult,
   type TableProfile, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import { materializeSplit, profileDataset, runReadOnlySql } from '@mle-smith/data';
+import { materializeSplit, runReadOnlySql } from '@mle-smith/data';
 import { licenseOf, renderDescription } from './description.js';
 import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
 import { resolveOptions, type ResolvedOptions, type TextDesignerOptions } from './options.js';
@@ -78,7 +78,6 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
       refactor: llmStrategies?.refactor ?? createLlmRefactor(options, offline.refactor, log),
     }),
   });
-  const profiles = new Map<string, DatasetProfile>();
 
   /** Every text file a files-layout table names is checked once per dataset, before any task is designed. */
   const checkCorpus = async (profile: DatasetProfile): Promise<void> => {
@@ -100,23 +99,17 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
     },
 
     async brainstorm(profile, ctx): Promise<TaskProposal[]> {
-      profiles.set(resolve(profile.dir), profile);
       await checkCorpus(profile);
       return roles.brainstorm(profile, ctx);
     },
 
     async design(proposal, profile, ctx): Promise<TaskSpec> {
-      profiles.set(resolve(profile.dir), profile);
       requireTable(profile, proposal.table);
       return roles.design(proposal, profile, ctx);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
-      let profile = profiles.get(resolve(ctx.rawDir));
-      if (!profile || !profile.tables.some((t) => t.name === spec.table)) {
-        profile = await profileDataset(ctx.rawDir);
-        profiles.set(resolve(ctx.rawDir), profile);
-      }
+      const { profile } = ctx;
       const table: TableProfile = requireTable(profile, spec.table);
       const files = spec.media?.folder !== undefined;
       if (files && spec.derivedFeatures.length !== 1) throw new DatasetError(`spec ${spec.id}: a text-file task needs exactly one derived feature (the public file name)`);

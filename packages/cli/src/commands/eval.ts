@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, createChatModel, type LedgerEntry, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { UsageError, createAgentContext, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
@@ -18,15 +18,14 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const taskDirs = await findTaskDirs(flags.tasks.map((t) => resolve(ctx.cwd, t)));
   const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
   const executor = await host.createExecutor(config.executor.backend, config.executor.options);
-  const llm = await createChatModel(host, config);
   const runId = randomRunId('eval');
-  const ledger: LedgerEntry[] = [];
-  const agentOptions = llm ? { ledger, cacheDir: config.llm.cache ? join(outDir, 'llm-cache') : undefined, budget: config.llm.budget, prices: config.llm.prices, runId } : undefined;
+  const agent = await createAgentContext(host, config, { runId, runDir: outDir });
+  const ledger = agent?.ledger ?? [];
   let rows;
   try {
     rows = await runEvaluation({
       taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
-      limits: config.executor.limits, outDir, runId, log, llm, agentOptions,
+      limits: config.executor.limits, outDir, runId, log, agent,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
     });
   } finally {

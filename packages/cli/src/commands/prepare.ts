@@ -10,7 +10,7 @@ export async function prepareCommand(ctx: CommandContext, taskJson: string, flag
   if (basename(manifestPath) !== 'task.json') throw new UsageError(`prepare takes a package's task.json, not ${manifestPath}`);
   const manifest = await readManifest(dirname(manifestPath));
   if (!manifest.spec) throw new DatasetError('task.json has no "spec": only packages made from a TaskSpec can be rebuilt', { file: manifestPath });
-  const { host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const { host, profiler } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
   const designerId = manifest.generator?.designer;
   const designer = host.designers().find((d) => d.id === designerId) ?? host.designers().find((d) => d.modality === manifest.modality);
   if (!designer) throw new ConfigError(`no designer "${designerId ?? manifest.modality}" is loaded; add its plugin to the config`);
@@ -18,7 +18,8 @@ export async function prepareCommand(ctx: CommandContext, taskJson: string, flag
   const staging = `${out}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
-    await designer.materialize(manifest.spec, { rawDir: resolve(ctx.cwd, flags.raw), outDir: staging, log: silentLogger });
+    const rawDir = resolve(ctx.cwd, flags.raw);
+    await designer.materialize(manifest.spec, { rawDir, outDir: staging, profile: await profiler.profile(rawDir), log: silentLogger });
     const rebuilt = new Map((await checksumTree(staging)).map((f) => [f.path, f.sha256]));
     const mismatches = manifest.files.filter((f) => rebuilt.get(f.path) !== f.sha256).map((f) => f.path);
     const extra = [...rebuilt.keys()].filter((p) => (p.startsWith('public/') || p.startsWith('private/')) && !manifest.files.some((f) => f.path === p));

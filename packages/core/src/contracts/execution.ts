@@ -1,5 +1,6 @@
 // Executors run untrusted solution code in a sandbox; solvers produce submissions through them.
-import type { TaskManifest } from './task.js';
+import type { AgentContext } from './llm.js';
+import type { Modality, TaskManifest } from './task.js';
 
 export interface ExecLimits {
   /** Wall-clock limit, enforced by the executor (kill of the process group or container). */
@@ -68,6 +69,9 @@ export interface TaskPublicView {
   taskDir: string;
   publicDir: string;
   manifest: Omit<TaskManifest, 'files' | 'spec' | 'source'> & { spec?: undefined };
+  modality: Modality;
+  /** The columns of test.csv besides the id, in file order: what a model may use as input. */
+  inputColumns: string[];
   description: string;
 }
 
@@ -80,10 +84,8 @@ export interface SolverContext {
   seed: number;
   log: Logger;
   signal?: AbortSignal;
-  /** Present when an LLM backend is configured. */
-  llm?: unknown;
-  /** The agents runtime settings (ledger, budgets, cache dir) for LLM solvers. */
-  agentOptions?: Record<string, unknown>;
+  /** The LLM and its run settings (ledger, budgets, cache), present when an LLM backend is configured. */
+  agent?: AgentContext;
 }
 
 export type BaselineTier = 'trivial' | 'simple' | 'strong';

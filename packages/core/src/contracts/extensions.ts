@@ -1,5 +1,6 @@
-// The extension points plugins contribute to. One tsyringe token each (see ../tokens.ts).
+// The extension points plugins contribute to. One typed ExtensionPoint token each (see ../tokens.ts).
 import type { ExecResult, Logger } from './execution.js';
+import type { AgentContext, AgentRunSummary } from './llm.js';
 import type {
   DatasetProfile, FileChecksum, Finding, Modality, Severity, TaskManifest, TaskProposal, TaskSpec, TaskVerdict,
   FunnelStep,
@@ -12,12 +13,12 @@ export interface DesignContext {
   maxProposals: number;
   /** Error findings of the previous attempt, for repair. Empty on the first attempt. */
   defects: Finding[];
+  /** Every earlier attempt of this task with its error findings, oldest first (a repair must not undo an earlier one). */
+  history: AttemptRecord[];
   attempt: number;
   log: Logger;
-  /** A LangChain chat model when `llm.backend` is configured, else undefined (use the deterministic strategy). */
-  llm?: unknown;
-  /** The agents runtime settings (budgets, cache dir) for LLM strategies. */
-  agentOptions?: Record<string, unknown>;
+  /** The LLM and its run settings when `llm.backend` is configured, else undefined (use the deterministic strategy). */
+  agent?: AgentContext;
   signal?: AbortSignal;
 }
 
@@ -26,10 +27,17 @@ export interface MaterializeContext {
   rawDir: string;
   /** Empty folder to write the package into (public/, private/, description.md). */
   outDir: string;
+  /** The profile of the raw dataset the spec was designed from. */
+  profile: DatasetProfile;
   log: Logger;
-  llm?: unknown;
-  /** The agents runtime settings (ledger, budgets, cache dir) for LLM strategies. */
-  agentOptions?: Record<string, unknown>;
+  /** The LLM and its run settings when `llm.backend` is configured. */
+  agent?: AgentContext;
+}
+
+/** One failed attempt at a task: its number (0-based) and the error findings that stopped it. */
+export interface AttemptRecord {
+  attempt: number;
+  findings: Finding[];
 }
 
 export interface MaterializeResult {
@@ -38,6 +46,8 @@ export interface MaterializeResult {
   classes?: string[];
   /** Which agent strategy produced the description (e.g. "deterministic" or a model id). */
   agents?: Record<string, string>;
+  /** With an LLM configured: role → why the deterministic strategy produced it instead (task.json `generator.fallbacks`). */
+  fallbacks?: Record<string, string>;
   promptHashes?: Record<string, string>;
 }
 
@@ -87,8 +97,8 @@ export interface VerifierRule {
 
 export interface ReviewContext {
   log: Logger;
-  llm?: unknown;
-  agentOptions?: Record<string, unknown>;
+  /** The LLM and its run settings when `llm.backend` is configured. */
+  agent?: AgentContext;
 }
 
 export interface Reviewer {
@@ -158,6 +168,8 @@ export interface RunSummary {
   funnel: Record<FunnelStep, number>;
   tasks: TaskSummary[];
   ledger: LedgerEntry[];
+  /** With an LLM configured: the backend, and per role whether the model or the fallback produced each output. */
+  llm?: AgentRunSummary;
   /** Extra sections other commands add (eval scores, Elo, agreement). */
   sections?: Record<string, unknown>;
 }

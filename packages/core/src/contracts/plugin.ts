@@ -1,8 +1,7 @@
 // The plugin API: a plugin module's default export is a factory made with definePlugin().
-import type { Designer, Exporter, Reporter, Reviewer, RunInfo, StageName, VerifierRule } from './extensions.js';
-import type { Executor, Logger, Solver } from './execution.js';
-import type { LlmBackend } from './llm.js';
-import type { Metric } from './metric.js';
+import type { ExtensionAdders } from '../tokens.js';
+import type { RunInfo, StageName } from './extensions.js';
+import type { Executor, Logger } from './execution.js';
 import type { Finding, TaskSpec } from './task.js';
 
 /** Where a hook fired: the stage and, when it has one, the dataset and task. */
@@ -42,21 +41,13 @@ export const HOOK_KINDS: Record<HookName, 'parallel' | 'sequential' | 'waterfall
   onRunEnd: 'parallel-isolated',
 };
 
-export interface PluginApi {
+/** What setup(api) gets: the plugin's options, and one `addX` method per extension point (tokens.ts). */
+export interface PluginApi extends ExtensionAdders {
   /** The plugin's validated options. */
   readonly options: Record<string, unknown>;
   /** Folder of the config file, for resolving relative paths in options. */
   readonly configDir: string;
   readonly log: Logger;
-  addDesigner(designer: Designer): void;
-  addVerifierRule(rule: VerifierRule): void;
-  addReviewer(reviewer: Reviewer): void;
-  addExecutor(factory: ExecutorFactory): void;
-  addLlmBackend(backend: LlmBackend): void;
-  addSolver(solver: Solver): void;
-  addReporter(reporter: Reporter): void;
-  addExporter(exporter: Exporter): void;
-  addMetric(metric: Metric): void;
 }
 
 /** Executors are created lazily: only the configured one is constructed. */

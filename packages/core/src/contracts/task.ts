@@ -229,7 +229,15 @@ export interface TaskManifest {
   source: { dataset: string; files: DatasetFile[]; license?: string };
   spec: TaskSpec;
   files: FileChecksum[];
-  generator: { name: 'mle-smith'; version: string; designer: string; agents: Record<string, string>; models: string[]; promptHashes: Record<string, string> };
+  generator: {
+    name: 'mle-smith'; version: string; designer: string;
+    /** Role → the model id that produced it, or "deterministic". */
+    agents: Record<string, string>;
+    models: string[];
+    promptHashes: Record<string, string>;
+    /** Present when an LLM was configured: role → why the deterministic fallback produced it instead of the model (empty: none fell back). */
+    fallbacks?: Record<string, string>;
+  };
   difficulty?: { level: Difficulty; ladder: Array<{ solver: string; tier: string; score: number | null }> };
   rows?: { train: number; test: number };
 }

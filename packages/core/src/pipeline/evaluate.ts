@@ -3,11 +3,13 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExecLimits, Executor, Logger, Solver } from '../contracts/execution.js';
+import type { AgentContext } from '../contracts/llm.js';
 import type { Grader } from '../contracts/metric.js';
+import { scopeAgentContext } from '../agent-context.js';
 import type { TaskManifest } from '../contracts/task.js';
 import { exists, writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { DatasetError, errorMessage } from '../errors.js';
-import { publicView } from './execute-stage.js';
+import { readPublicView } from './public-view.js';
 
 export interface EvalScoreRow {
   task: string;
@@ -65,17 +67,14 @@ export async function runEvaluation(args: {
   outDir: string;
   runId: string;
   log: Logger;
-  /** A LangChain chat model for LLM solvers, when a backend is configured. */
-  llm?: unknown;
-  /** Ledger, budgets and cache for LLM solvers; the task id is added per task. */
-  agentOptions?: Record<string, unknown>;
+  /** The LLM with its ledger, budgets and cache for LLM solvers, when a backend is configured; the task id is added per task. */
+  agent?: AgentContext;
   onRow?: (row: EvalScoreRow) => void;
 }): Promise<EvalScoreRow[]> {
   const rows: EvalScoreRow[] = [];
   for (const taskDir of args.taskDirs) {
     const manifest = await readManifest(taskDir);
-    const description = await readFile(join(taskDir, 'description.md'), 'utf8').catch(() => '');
-    const view = publicView(taskDir, manifest, description);
+    const view = await readPublicView(taskDir, manifest);
     for (const solver of args.solvers) {
       for (let s = 0; s < args.seeds; s++) {
         const seed = args.baseSeed + s;
@@ -88,7 +87,7 @@ export async function runEvaluation(args: {
           row.error = `${solver.id} does not handle ${manifest.modality} tasks`;
         } else {
           try {
-            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, llm: args.llm, agentOptions: args.agentOptions && { ...args.agentOptions, taskId: manifest.id } });
+            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, agent: scopeAgentContext(args.agent, { taskId: manifest.id }) });
             for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
             if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
             row.status = run.status;

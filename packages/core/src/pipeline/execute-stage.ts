@@ -1,7 +1,7 @@
 // Runs the baseline ladder on a package's public view through the configured executor, grades
 // each submission on the host, and has the grader compare the best learned rung's submission with
 // the trivial one's (paired bootstrap) for the verdict's signal test. Answers never leave the host.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MleSmithConfig } from '../contracts/config.js';
 import type { BaselineTier, Executor, Logger, Solver, TaskPublicView } from '../contracts/execution.js';
@@ -10,12 +10,8 @@ import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { errorMessage } from '../errors.js';
+import { readPublicView } from './public-view.js';
 import { ladderVerdict, signalPair, sortLadder, type LadderRung, type LadderSignal } from '../ladder.js';
-
-export function publicView(taskDir: string, manifest: TaskManifest, description: string): TaskPublicView {
-  const { files: _files, spec: _spec, source: _source, ...visible } = manifest;
-  return { taskDir, publicDir: join(taskDir, 'public'), manifest: { ...visible, spec: undefined }, description };
-}
 
 /** One solver per tier for the task's modality, or the configured ladder ids. */
 export function pickLadder(solvers: Solver[], manifest: TaskManifest, configured: string[]): Solver[] {
@@ -33,7 +29,7 @@ export interface ExecuteOutcome {
   difficulty: NonNullable<TaskManifest['difficulty']>;
 }
 
-export async function executeLadder(args: {
+export interface ExecuteArgs {
   taskDir: string;
   manifest: TaskManifest;
   solvers: Solver[];
@@ -43,8 +39,10 @@ export async function executeLadder(args: {
   runId: string;
   log: Logger;
   signal?: AbortSignal;
-}): Promise<ExecuteOutcome> {
-  const { taskDir, manifest, executor, grader, config, log } = args;
+}
+
+export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> {
+  const { taskDir, manifest, grader, config, log } = args;
   const ladder = pickLadder(args.solvers, manifest, config.execute.ladder);
   if (ladder.length === 0) {
     return {
@@ -53,41 +51,12 @@ export async function executeLadder(args: {
       difficulty: { level: 'unknown', ladder: [] },
     };
   }
-  const description = await readFile(join(taskDir, 'description.md'), 'utf8').catch(() => '');
-  const view = publicView(taskDir, manifest, description);
+  const view = await readPublicView(taskDir, manifest);
   const entries: LadderEntry[] = [];
   /** Graded submissions by entry, for the signal test. */
   const submissions = new Map<LadderEntry, string>();
   for (const solver of ladder) {
-    const workDir = join(taskDir, 'baselines', solver.id);
-    await mkdir(workDir, { recursive: true });
-    let entry: LadderEntry;
-    let submission: string | undefined;
-    try {
-      const run = await solver.solve(view, { executor, runId: args.runId, workDir, limits: config.executor.limits, seed: config.seed, log, signal: args.signal });
-      for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
-      if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
-      let score: number | null = null;
-      let status: string = run.status;
-      let error = run.error;
-      if (run.status === 'ok' && run.submissionPath) {
-        const graded = await grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => ({ valid: false, error: errorMessage(err), score: undefined }));
-        if (graded.valid && typeof graded.score === 'number') {
-          score = graded.score;
-          submission = run.submissionPath;
-        } else {
-          status = 'invalid';
-          error = graded.error;
-        }
-      }
-      entry = {
-        solver: solver.id, tier: solver.tier ?? 'other', status, score,
-        exec: run.exec && { exitCode: run.exec.exitCode, timedOut: run.exec.timedOut, durationMs: run.exec.durationMs, error: error ?? run.exec.error },
-      };
-    } catch (err) {
-      entry = { solver: solver.id, tier: solver.tier ?? 'other', status: 'failed', score: null, exec: { exitCode: null, timedOut: false, durationMs: 0, error: errorMessage(err) } };
-    }
-    await writeJsonAtomic(join(workDir, 'result.json'), entry);
+    const { entry, submission } = await runRung(solver, view, args);
     log.debug(`${manifest.id}: ${entry.solver} → ${entry.status} ${entry.score ?? ''}`);
     entries.push(entry);
     if (submission !== undefined && entry.score !== null) submissions.set(entry, submission);
@@ -107,6 +76,41 @@ export async function executeLadder(args: {
     findings: [...findings, ...verdict.findings],
     difficulty: { level: verdict.difficulty, ladder: entries.map((e) => ({ solver: e.solver, tier: e.tier, score: e.score })) },
   };
+}
+
+/** One baseline: solve in the executor, keep its code and log under baselines/<solver>/, grade on the host. */
+async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs): Promise<{ entry: LadderEntry; submission?: string }> {
+  const { taskDir, manifest, grader, config, log } = args;
+  const workDir = join(taskDir, 'baselines', solver.id);
+  await mkdir(workDir, { recursive: true });
+  let entry: LadderEntry;
+  let submission: string | undefined;
+  try {
+    const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: config.executor.limits, seed: config.seed, log, signal: args.signal });
+    for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
+    if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
+    let score: number | null = null;
+    let status: string = run.status;
+    let error = run.error;
+    if (run.status === 'ok' && run.submissionPath) {
+      const graded = await grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => ({ valid: false, error: errorMessage(err), score: undefined }));
+      if (graded.valid && typeof graded.score === 'number') {
+        score = graded.score;
+        submission = run.submissionPath;
+      } else {
+        status = 'invalid';
+        error = graded.error;
+      }
+    }
+    entry = {
+      solver: solver.id, tier: solver.tier ?? 'other', status, score,
+      exec: run.exec && { exitCode: run.exec.exitCode, timedOut: run.exec.timedOut, durationMs: run.exec.durationMs, error: error ?? run.exec.error },
+    };
+  } catch (err) {
+    entry = { solver: solver.id, tier: solver.tier ?? 'other', status: 'failed', score: null, exec: { exitCode: null, timedOut: false, durationMs: 0, error: errorMessage(err) } };
+  }
+  await writeJsonAtomic(join(workDir, 'result.json'), entry);
+  return { entry, submission };
 }
 
 /**

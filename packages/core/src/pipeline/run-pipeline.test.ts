@@ -101,3 +101,19 @@ describe('runPipeline', () => {
     }
   }, 60_000);
 });
+
+describe('runPipeline reporters', () => {
+  it('reports a throwing reporter like a throwing hook: the plugin, the callback and the stage', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mls-pipe-'));
+    const broken: Plugin = {
+      name: 'broken-reporter', apiVersion: 1,
+      setup: (api) => api.addReporter({ id: 'flaky', onStageEnd: (e) => { if (e.stage === 'materialize') throw new Error('disk full'); } }),
+    };
+    const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: ['flaky'] }, fixtures);
+    const host = await PluginHost.load([['./file-designer.mjs', { tasks: 1 }], broken], { configDir: fixtures, log: silentLogger });
+    const err = await runPipeline({ config, host, profiler, log: silentLogger }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PluginHookError);
+    expect(err).toMatchObject({ plugin: 'broken-reporter', hook: 'reporter flaky.onStageEnd', stage: 'materialize' });
+    expect((err as Error).message).toContain('disk full');
+  });
+});

@@ -2,9 +2,9 @@
 // Findings are data: a rule that throws is reported as an error finding, not a crash.
 import type { MleSmithConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/execution.js';
-import type { PackageTarget, Reviewer, SpecTarget, VerifierRule } from '../contracts/extensions.js';
+import type { PackageTarget, ReviewContext, Reviewer, SpecTarget, VerifierRule } from '../contracts/extensions.js';
 import type { Finding, Modality } from '../contracts/task.js';
-import { errorMessage } from '../errors.js';
+import { LlmError, errorMessage } from '../errors.js';
 
 export async function runRules(
   rules: VerifierRule[],
@@ -36,7 +36,7 @@ export async function runReviewers(
   reviewers: Reviewer[],
   target: PackageTarget,
   selected: string[],
-  ctx: { log: Logger; llm?: unknown; agentOptions?: Record<string, unknown> },
+  ctx: ReviewContext,
 ): Promise<Finding[]> {
   const chosen = selected.length ? reviewers.filter((r) => selected.includes(r.id)) : reviewers;
   const findings: Finding[] = [];
@@ -44,6 +44,8 @@ export async function runReviewers(
     try {
       findings.push(...(await reviewer.review(target, ctx)));
     } catch (err) {
+      // A failed LLM call the reviewer did not fall back from (llm.fallback) fails the run, not the task.
+      if (ctx.agent && err instanceof LlmError && !err.budgetExhausted) throw err;
       findings.push({ ruleId: `review/${reviewer.id}`, severity: 'error', phase: 'review', message: `reviewer failed: ${errorMessage(err)}` });
     }
   }

@@ -21,18 +21,18 @@ export interface TextSpecFields extends Record<string, unknown> {
 }
 
 /**
- * The public view carries no spec, so the text column is read from test.csv's header: the one
- * column besides the id (and target). A column whose values end in .txt and exist under public/
- * is a file column. A string is the reason there is no such column.
+ * The text column is the task's one input column (the public view lists them). A column whose
+ * values end in .txt and exist under public/ is a file column. A string is the reason there is
+ * no such column.
  */
 export async function textSpecFields(view: TaskPublicView): Promise<TextSpecFields | string> {
-  const m = view.manifest;
+  const inputs = view.inputColumns;
+  if (inputs.length !== 1) return `expected one text column in test.csv besides ${view.manifest.submission.idColumn}, found ${inputs.length}`;
+  const [textColumn] = inputs;
   const test = await readCsvColumns(join(view.publicDir, 'test.csv'), { allVarchar: true });
-  const candidates = test.names.filter((c) => c !== m.submission.idColumn && c !== m.target);
-  if (candidates.length !== 1) return `expected one text column in train.csv besides ${m.submission.idColumn} and ${m.target}, found ${candidates.length}`;
-  const first = (test.columns[candidates[0]]?.[0] as string | null | undefined) ?? undefined;
+  const first = (test.columns[textColumn]?.[0] as string | null | undefined) ?? undefined;
   const files = first !== undefined && /\.txt$/i.test(first) && (await stat(join(view.publicDir, first)).then((s) => s.isFile(), () => false));
-  return { textColumn: candidates[0], layout: files ? 'files' : 'inline' };
+  return { textColumn, layout: files ? 'files' : 'inline' };
 }
 
 export function textBaselineSolver(tier: BaselineTier): Solver {

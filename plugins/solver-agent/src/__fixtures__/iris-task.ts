@@ -5,7 +5,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTaskManifest, publicView, type TaskManifest, type TaskPublicView, type TaskSpec } from '@mle-smith/core';
+import { buildTaskManifest, readPublicView, type TaskManifest, type TaskPublicView, type TaskSpec } from '@mle-smith/core';
 import { materializeSplit } from '@mle-smith/data';
 
 export const IRIS_DIR = fileURLToPath(new URL('../../../../examples/datasets/iris/', import.meta.url));
@@ -57,7 +57,7 @@ export async function makeIrisTask(): Promise<IrisTask> {
   await writeFile(join(taskDir, 'description.md'), description);
   const manifest = await buildTaskManifest(spec, { name: 'iris', files: [] }, 'fixture', taskDir, { rows: split.rows, classes: split.classes, agents: {} }, [], '0.0.0-test');
   await writeFile(join(taskDir, 'task.json'), JSON.stringify(manifest, null, 2) + '\n');
-  return { root, taskDir, manifest, view: publicView(taskDir, manifest, description) };
+  return { root, taskDir, manifest, view: await readPublicView(taskDir, manifest) };
 }
 
 /** A real scikit-learn solution: a logistic regression on the four measurements. */

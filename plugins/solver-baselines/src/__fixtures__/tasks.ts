@@ -134,5 +134,5 @@ export function makeTask(root: string, kind: FixtureKind): FixtureTask {
   } as unknown as TaskManifest;
   writeFileSync(join(taskDir, 'task.json'), JSON.stringify(manifest, null, 2) + '\n');
   const { files: _f, spec: _s, source: _src, ...visible } = manifest;
-  return { taskDir, manifest, view: { taskDir, publicDir, manifest: visible, description } };
+  return { taskDir, manifest, view: { taskDir, publicDir, manifest: visible, modality: 'tabular', inputColumns: [...table.features], description } };
 }

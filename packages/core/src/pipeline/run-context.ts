@@ -1,0 +1,79 @@
+// What every stage of a run shares: config, plugins, the run store, hooks, reporters, the stage
+// runner, the lazily created executor and the LLM settings.
+import type { MleSmithConfig } from '../contracts/config.js';
+import type { Executor, Logger } from '../contracts/execution.js';
+import type { LedgerEntry } from '../contracts/extensions.js';
+import type { AgentContext } from '../contracts/llm.js';
+import type { Grader } from '../contracts/metric.js';
+import type { HookScope } from '../contracts/plugin.js';
+import type { Finding } from '../contracts/task.js';
+import { createAgentContext, scopeAgentContext } from '../agent-context.js';
+import type { HookDriver } from '../hook-driver.js';
+import type { PluginHost } from '../plugin-host.js';
+import { ReporterDriver } from '../reporter-driver.js';
+import type { RunStore } from '../run-store.js';
+import { REPORTER } from '../tokens.js';
+import { stageRunner, type ProgressEvent, type StageFn, type StageScope } from './stage-runner.js';
+
+export interface RunContext {
+  config: MleSmithConfig;
+  host: PluginHost;
+  store: RunStore;
+  log: Logger;
+  hooks: HookDriver;
+  reporters: ReporterDriver;
+  stage: StageFn;
+  grader?: Grader;
+  signal?: AbortSignal;
+  version?: string;
+  /** The configured executor, created on first use and disposed at the end of the run. */
+  executor(): Promise<Executor>;
+  /** The run's LLM with its settings, budgets, cache and ledger, when `llm.backend` is configured. */
+  agent?: AgentContext;
+  /** The agent context for one dataset or task. */
+  agentFor(scope: StageScope): AgentContext | undefined;
+  ledger: LedgerEntry[];
+  /** onFinding for a finding of `stage` in `scope`. */
+  reportFinding(stage: HookScope['stage'], scope: StageScope): (finding: Finding) => Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface RunContextOptions {
+  config: MleSmithConfig;
+  host: PluginHost;
+  store: RunStore;
+  log: Logger;
+  grader?: Grader;
+  signal?: AbortSignal;
+  version?: string;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export async function createRunContext(o: RunContextOptions): Promise<RunContext> {
+  const { config, host, store } = o;
+  for (const id of config.report) await host.ensureContribution('reporter', id);
+  const reporters = new ReporterDriver(host.registry.entries(REPORTER)
+    .filter((c) => config.report.includes(c.value.id)).map((c) => ({ plugin: c.plugin, reporter: c.value })));
+  const hooks = host.hooks;
+  const ledger: LedgerEntry[] = [];
+  const agent = await createAgentContext(host, config, { runId: store.runId, runDir: store.dir, ledger });
+  let executor: Promise<Executor> | undefined;
+  return {
+    config, host, store, log: o.log, hooks, reporters, grader: o.grader, signal: o.signal, version: o.version, agent, ledger,
+    stage: stageRunner({ store, hooks, reporters, onProgress: o.onProgress }),
+    agentFor: (scope) => scopeAgentContext(agent, scope),
+    reportFinding: (stage, scope) => (finding) => hooks.sequential('onFinding', { stage, ...scope }, finding, { stage, ...scope }),
+    executor() {
+      // One executor for the whole run, even when two tasks ask for it at once.
+      executor ??= host.createExecutor(config.executor.backend, config.executor.options).then(async (e) => {
+        await e.cleanup?.();
+        return e;
+      });
+      return executor;
+    },
+    async dispose() {
+      const created = await executor?.catch(() => undefined);
+      await created?.dispose();
+    },
+  };
+}
