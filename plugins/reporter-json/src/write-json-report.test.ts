@@ -44,6 +44,20 @@ describe('writeJsonReport', () => {
     expect(validateReport({ schemaVersion: 1, ...summary }).valid).toBe(true);
   });
 
+  it('accepts the llm section of a run with an LLM and checks its shape', () => {
+    const llm = {
+      backend: 'openai', model: 'm', endpoint: 'http://127.0.0.1:8000/v1', fallback: 'deterministic',
+      roles: { brainstormer: { llm: 1, fallback: 0 }, refactor: { llm: 0, fallback: 1 } },
+      outcomes: [
+        { role: 'brainstormer', producer: 'llm', model: 'm', dataset: 'iris' },
+        { role: 'refactor', producer: 'fallback', model: 'm', dataset: 'iris', taskId: 'iris-species-multiclass', reason: 'the LLM call failed: 500' },
+      ],
+    };
+    expect(validateReport({ schemaVersion: 1, ...sampleRunSummary({ sections: false }), llm })).toEqual({ valid: true, errors: [] });
+    const bad = { ...llm, outcomes: [{ role: 'refactor', producer: 'maybe', model: 'm' }] };
+    expect(validateReport({ schemaVersion: 1, ...sampleRunSummary({ sections: false }), llm: bad }).errors.join('\n')).toMatch(/\/llm\/outcomes\/0\/producer/);
+  });
+
   it('refuses a malformed summary with the JSON path in the message', async () => {
     const dir = await tempDir();
     const bad = sampleRunSummary();
