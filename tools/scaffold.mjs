@@ -25,6 +25,7 @@ const pkg = {
   version: '0.1.0',
   description: '',
   license: 'Apache-2.0',
+  repository: { type: 'git', url: 'git+https://github.com/mle-smith/mle-smith.git', directory: dir },
   type: 'module',
   main: './dist/index.js',
   types: './dist/index.d.ts',
@@ -32,7 +33,8 @@ const pkg = {
   files: ['dist', 'README.md'],
   scripts: { build: 'tsc -p tsconfig.build.json', test: 'vitest run' },
   dependencies,
-  ...(isPlugin ? { peerDependencies: { '@mle-smith/core': '0.1.0' }, devDependencies: { '@mle-smith/core': '0.1.0' } } : {}),
+  ...(isPlugin ? { peerDependencies: { '@mle-smith/core': '^0.1.0' }, devDependencies: { '@mle-smith/core': '0.1.0' } } : {}),
+  publishConfig: { access: 'public' },
 };
 writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 writeFileSync(
