@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger, type ExecJob, type ExecResult, type Executor, type TaskPublicView } from '@mle-smith/core';
+import { silentLogger, type ExecResult, type Executor, type TaskPublicView } from '@mle-smith/core';
 import { BASELINE_MODULE_FILE, EXIT_INVALID_SUBMISSION, pythonBaselineSolver, type PythonBaselineOptions } from './index.js';
 import { recordingExecutor } from '@mle-smith/testkit';
 

@@ -4,7 +4,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BaselineTier, ExecJob, ExecResult, Modality, Solver, SolverContext, SolverRun, TaskPublicView } from '@mle-smith/core';
-import { BASELINE_MODULE_FILE, BASELINE_MODULE_PATH, readSource } from './python-files.js';
+import { BASELINE_MODULE_PATH, readSource } from './python-files.js';
 import { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
 
 /** Exit code of mle_smith_baseline.py when the script's own submission fails its self-check. */

@@ -1,9 +1,9 @@
 // How a rung builds its job and maps execution results to SolverRun statuses (stub executor).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
+import { silentLogger, type ExecResult, type Executor } from '@mle-smith/core';
 import { baselineSolver } from './baseline-solver.js';
 import { makeTask } from './__fixtures__/tasks.js';
 import { recordingExecutor } from '@mle-smith/testkit';

@@ -1,6 +1,6 @@
 // Runs the core pipeline in a child process (so a test can SIGKILL it midway).
 // argv: <runDir> <datasetsDir>
-import { join, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PluginHost, resolveConfig, runPipeline, silentLogger } from '../../../dist/index.js';
 
