@@ -42,7 +42,7 @@ export class Ledger {
 
   /**
    * `entries` is used as the backing array, not copied: the pipeline hands every agent the
-   * run's one array (agentOptions.ledger) and puts it into report.json.
+   * run's one array (AgentContext.ledger) and puts it into report.json.
    */
   constructor(options: { prices?: PriceTable; entries?: LedgerEntry[] } = {}) {
     this.prices = options.prices ?? {};

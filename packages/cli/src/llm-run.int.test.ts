@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateTaskManifest, type LedgerEntry, type TaskManifest, type TaskSpec } from '@mle-smith/core';
+import { validateTaskManifest, type AgentRunSummary, type LedgerEntry, type TaskManifest, type TaskSpec } from '@mle-smith/core';
 import { startOpenAiStubServer, type OpenAiStubServer, type RecordedRequest, type StubStep } from '@mle-smith/testkit';
 import { LOCAL_API_KEY } from '@mle-smith/plugin-llm-openai';
 import { BIN, type CliResult } from './cli-helpers.test-util.js';
@@ -185,6 +185,7 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     expect(check.valid).toBe(true);
     expect(task.generator.models).toEqual(['stub-model']);
     expect(task.generator.agents).toEqual({ brainstormer: 'stub-model', designer: 'stub-model', refactor: 'stub-model' });
+    expect(task.generator.fallbacks).toEqual({}); // an LLM was configured and nothing fell back
     expect(task.generator.promptHashes).toEqual({
       'designer-tabular/brainstormer': await sha256(join(DESIGNER_PROMPTS, 'brainstormer.md')),
       'designer-tabular/designer': await sha256(join(DESIGNER_PROMPTS, 'designer.md')),
@@ -193,10 +194,12 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const description = await readFile(join(runDir, 'tasks', task.id, 'description.md'), 'utf8');
     expect(description).toContain('Fisher\'s iris data: 150 flowers of three species');
 
-    const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')) as { tasks: Array<{ taskId: string; status: string; reached: string }>; ledger: LedgerEntry[] };
+    const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')) as { tasks: Array<{ taskId: string; status: string; reached: string }>; ledger: LedgerEntry[]; llm: AgentRunSummary };
     expect(report.tasks).toMatchObject([{ taskId: 'iris-species-multiclass', status: 'accepted', reached: 'execution' }]);
+    expect(report.llm).toMatchObject({ backend: 'openai', model: 'stub-model', endpoint: stub.url, fallback: 'none' });
+    expect(report.llm.roles).toEqual({ brainstormer: { llm: 1, fallback: 0 }, designer: { llm: 1, fallback: 0 }, refactor: { llm: 1, fallback: 0 }, reviewer: { llm: 1, fallback: 0 } });
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(`llm stub-model at ${stub.url}: 0 of 4 agent calls fell back to the deterministic strategy`);
     expect(report.ledger.length).toBeGreaterThan(0);
-    // The refactor role is missing from the ledger: see the known gaps below.
     expect([...new Set(report.ledger.map((e) => e.role))]).toEqual(expect.arrayContaining(['brainstormer', 'designer', 'reviewer']));
     firstLedger = report.ledger;
     for (const e of report.ledger) {
@@ -213,8 +216,8 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/replay'], dir);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     replayLive = stub.requests.slice(before).map(roleOf);
-    // Every role but refactor replays from the cache (see the known gaps below).
-    expect(replayLive.filter((role) => role !== 'refactor')).toEqual([]);
+    // Every role, refactor included, replays from the cache.
+    expect(replayLive).toEqual([]);
     const report = JSON.parse(await readFile(join(dir, 'runs', 'replay', 'report.json'), 'utf8')) as { ledger: LedgerEntry[] };
     expect(report.ledger.map((e) => e.role)).toEqual(firstLedger.map((e) => e.role));
     expect(report.ledger.every((e) => e.cached && e.inputTokens === 0 && e.costUsd === 0)).toBe(true);
@@ -264,7 +267,7 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
   });
 
   // The refactor agent runs inside materialize: it gets the run's ledger and cache through
-  // MaterializeContext.agentOptions like the other roles.
+  // MaterializeContext.agent like the other roles.
   it('refactor calls are recorded in the ledger', () => {
     expect(firstLedger.map((e) => e.role)).toContain('refactor');
   });
