@@ -181,7 +181,7 @@ export async function discoverDataset(db: DuckDbSession, dir: string): Promise<D
 }
 
 function mediaSummary(kind: MediaKind, files: DatasetFileEntry[]): MediaSummary {
-  const extensions = [...new Set(files.map((f) => /(\.[^.\/]+)$/.exec(f.path.toLowerCase())?.[1] ?? ''))].sort();
+  const extensions = [...new Set(files.map((f) => /(\.[^./]+)$/.exec(f.path.toLowerCase())?.[1] ?? ''))].sort();
   const parents = files.map((f) => f.path.split('/').slice(0, -1));
   const summary: MediaSummary = { kind, fileCount: files.length, extensions };
   // Folder-per-class: every file sits in a folder, and there are at least two such folders.

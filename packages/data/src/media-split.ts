@@ -8,7 +8,7 @@ import type { TaskSpec } from '@mle-smith/core';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readCsvColumns } from './csv-columns.js';
 import { discoverDataset } from './discover.js';

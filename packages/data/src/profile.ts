@@ -394,7 +394,7 @@ async function sampleStats(
 }
 
 function isNested(type: string): boolean {
-  return /[\[\]()]|^STRUCT|^MAP|^UNION|^BLOB/.test(type) && !type.startsWith('DECIMAL');
+  return /[[\]()]|^STRUCT|^MAP|^UNION|^BLOB/.test(type) && !type.startsWith('DECIMAL');
 }
 
 function aggregateExprs(column: string, type: string, k: number, exactPlanned: boolean, cheap = false): string[] {

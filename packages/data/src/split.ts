@@ -30,8 +30,6 @@ const CLASSIFICATION: Objective[] = ['binary', 'multiclass', 'multilabel'];
  * extra sort of a large table).
  */
 const EXACT_RANDOM_ROWS = 100_000;
-/** 2^52: the first 13 hex digits of an md5 as a fraction in [0, 1). */
-const HEX13 = 4503599627370496;
 
 export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions): Promise<SplitResult> {
   const f = spec.split.testFraction;
@@ -233,14 +231,14 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const tied = keys < n;
   if (tied) {
     await build(true);
-    ({ n, keys, test, groups } = await stats());
+    ({ n, test, groups } = await stats());
   }
   if (strategy === 'group') {
     if (groups < 2) throw new DatasetError(`split.by "${spec.split.by}" has ${groups} group(s); a group split needs at least 2`);
     if (test === 0 || test === n) {
       // A dominant group: put the first group in hash order on the test side, the rest in train.
       await reassignSides(db, `__by IS NOT DISTINCT FROM (SELECT __by FROM __rows ORDER BY __gu, CAST(__by AS VARCHAR) LIMIT 1)`, tied);
-      ({ n, keys, test, groups } = await stats());
+      ({ n, test } = await stats());
     }
   }
   if (strategy === 'random' && n <= EXACT_RANDOM_ROWS && test !== Math.round(n * f)) {
@@ -248,7 +246,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     // On a small table the binomial spread of `__u < f` is many rows (60 rows at 0.34: 20 ± 4),
     // and a test side short of its minimum fails verification for no reason.
     await reassignSides(db, `row_number() OVER (ORDER BY __u, __h${tied ? ', __tie' : ''}) <= ${Math.round(n * f)}`, tied);
-    ({ n, keys, test, groups } = await stats());
+    ({ n, test } = await stats());
   }
   const train = n - test;
   if (train === 0 || test === 0) throw new DatasetError(`the ${strategy} split left ${train} train and ${test} test rows; both sides need rows`);
