@@ -43,7 +43,7 @@ export default async function setup(): Promise<void> {
     try {
       out = execFileSync('bash', [resolve(repo, 'tools/dockerd.sh'), 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
     } catch (err) {
-      throw new Error(`these tests need a Docker engine: DOCKER_HOST is not reachable and tools/dockerd.sh start failed (${(err as Error).message}). Start one (as root: tools/dockerd.sh start) and export DOCKER_HOST.`);
+      throw new Error(`these tests need a Docker engine: DOCKER_HOST is not reachable and tools/dockerd.sh start failed (${(err as Error).message}). Start one (as root: tools/dockerd.sh start) and export DOCKER_HOST.`, { cause: err });
     }
     const m = /export DOCKER_HOST=(\S+)/.exec(out);
     if (!m) throw new Error(`tools/dockerd.sh start printed no DOCKER_HOST line: ${out}`);
@@ -53,6 +53,6 @@ export default async function setup(): Promise<void> {
   try {
     execFileSync('bash', [resolve(repo, 'tools/runner-image/build.sh')], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 1_800_000, env: process.env });
   } catch (err) {
-    throw new Error(`these tests need the runner image: tools/runner-image/build.sh failed (${(err as Error).message})`);
+    throw new Error(`these tests need the runner image: tools/runner-image/build.sh failed (${(err as Error).message})`, { cause: err });
   }
 }

@@ -87,7 +87,7 @@ function readKeyed(file: string, key: string): number | undefined {
 }
 
 function killProcs(procsFile: string): number {
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = readFileSync(procsFile, 'utf8').split('\n').filter(Boolean);
   } catch {

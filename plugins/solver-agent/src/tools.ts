@@ -149,7 +149,7 @@ export function createSolverTools(env: ToolEnv): AgentTool[] {
         exec = await ctx.executor.run(job, { log: ctx.log, signal: env.signal });
       } catch (err) {
         if (env.signal.aborted) throw err;
-        throw new Error(`the executor could not run the code: ${(err as Error).message.split('\n')[0]}`);
+        throw new Error(`the executor could not run the code: ${(err as Error).message.split('\n')[0]}`, { cause: err });
       }
       run.exec = exec;
       await writeFileAtomic(join(attemptDir, 'log.txt'), exec.logTail);
