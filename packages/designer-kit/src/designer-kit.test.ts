@@ -65,14 +65,14 @@ describe('acceptLlmSpec', () => {
   const draft = { value: spec, agent: 'deterministic' };
   const run = { output: {}, model: 'm-1', promptHashes: { 'p/designer': 'abc' } };
 
-  it('credits a valid spec to the model and keeps the draft, with a warning, for an invalid one', () => {
+  it('credits a valid spec to the model and keeps the draft, marked as the fallback with a warning, for an invalid one', () => {
     const warnings: string[] = [];
     const log = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } as unknown as Logger;
     expect(acceptLlmSpec(spec, run, draft, log, 't')).toEqual({ value: spec, agent: 'm-1', promptHashes: { 'p/designer': 'abc' } });
     expect(warnings).toEqual([]);
     const broken = { ...spec, split: { ...spec.split, testFraction: 2 } };
-    expect(acceptLlmSpec(broken, run, draft, log, 't')).toBe(draft);
+    expect(acceptLlmSpec(broken, run, draft, log, 't')).toEqual({ ...draft, fallback: expect.stringMatching(/^the model's answer was unusable: invalid spec \(at \/split\/testFraction: .+\)$/) });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^designer \(LLM\) spec for t is invalid \(at \/split\/testFraction: .+\); using the deterministic spec$/);
+    expect(warnings[0]).toMatch(/^designer \(LLM\) for t: invalid spec \(at \/split\/testFraction: .+\); using the deterministic strategy$/);
   });
 });
