@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-helpers.test-util.js';
+import { OFFLINE_PLUGINS } from './starter-config.js';
 
 describe('mle-smith init / plugins / validate-config', () => {
   it('init writes a starter config with a $schema link, and plugins --json lists every plugin with its contributions', async () => {
@@ -15,7 +16,9 @@ describe('mle-smith init / plugins / validate-config', () => {
     const r = await runCli(['plugins', '--json'], dir);
     expect(r.code, r.stderr).toBe(0);
     const listed = JSON.parse(r.stdout) as { plugins: Array<{ name: string; contributions: Array<{ kind: string; id: string }> }> };
-    expect(listed.plugins.map((p) => p.name)).toEqual(config.plugins);
+    // The starter config names no plugins: it follows the default list.
+    expect(config).not.toHaveProperty('plugins');
+    expect(listed.plugins.map((p) => p.name)).toEqual(OFFLINE_PLUGINS);
     const kinds = (name: string) => listed.plugins.find((p) => p.name === name)!.contributions;
     expect(kinds('designer-tabular')).toEqual([{ kind: 'designer', id: 'tabular' }]);
     expect(kinds('executor-local')).toEqual([{ kind: 'executor', id: 'local' }]);
