@@ -24,7 +24,7 @@ export type { Strategies } from '@mle-smith/designer-kit';
 export interface CreateTabularDesignerOptions extends TabularDesignerOptions {
   /** Replaces the raw-data look-ups (quantiles, class lists); tests use it with hand-made profiles. */
   data?: DataAccess;
-  /** Replaces the LLM strategies (used when `ctx.llm` is set). */
+  /** Replaces the LLM strategies (used when `ctx.agent` is set). */
   llmStrategies?: Partial<Strategies>;
 }
 

@@ -25,7 +25,7 @@ export const DESIGNER_ID = 'text';
 export type { Strategies } from '@mle-smith/designer-kit';
 
 export interface CreateTextDesignerOptions extends TextDesignerOptions {
-  /** Replaces the LLM strategies (used when `ctx.llm` is set). */
+  /** Replaces the LLM strategies (used when `ctx.agent` is set). */
   llmStrategies?: Partial<Strategies>;
 }
 
