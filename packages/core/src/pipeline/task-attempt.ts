@@ -118,7 +118,7 @@ async function verifySpec(run: RunContext, spec: TaskSpec, profile: DatasetProfi
 
 /** The designer writes public/, private/ and description.md into a staging folder; the core adds task.json and commits it. */
 function materialize(run: RunContext, task: TaskRef, scope: StageScope, spec: TaskSpec, base: string): Promise<{ taskDir: string; manifest: TaskManifest }> {
-  const { config, store } = run;
+  const { store } = run;
   return run.stage('materialize', scope, `${base}/materialize`, async () => {
     const staging = await store.stagingDir(task.proposal.id);
     const result = await task.designer.materialize(spec, {
