@@ -38,7 +38,7 @@ describe('options', () => {
 
   it('resolves defaults, skipping undefined, and caps proposals', () => {
     const defaults = { maxProposals: Infinity, testFraction: 0.2, maxClasses: 50, strategy: 'auto' as const, maxAgentSteps: 12 };
-    const resolved = resolveOptions(defaults, { testFraction: 0.3, maxClasses: undefined });
+    const resolved = resolveOptions<Partial<typeof defaults>>(defaults, { testFraction: 0.3, maxClasses: undefined });
     expect(resolved).toEqual({ ...defaults, testFraction: 0.3 });
     expect(proposalLimit(resolved, undefined)).toBe(3);
     expect(proposalLimit({ maxProposals: 2 }, 5)).toBe(2);
