@@ -59,6 +59,20 @@ describe('renderMarkdownReport', () => {
     expect(total[6]).toBe('**$0.0259**');
   });
 
+  it('with an LLM configured, shows per role what the model and what the fallback produced', () => {
+    const llm = {
+      backend: 'openai', model: 'm-1', endpoint: 'http://127.0.0.1:8000/v1', fallback: 'deterministic' as const,
+      roles: { brainstormer: { llm: 1, fallback: 0 }, refactor: { llm: 2, fallback: 1 } }, outcomes: [],
+    };
+    const withLedger = renderMarkdownReport({ ...sampleRunSummary({ sections: false }), llm });
+    expect(withLedger).toContain('Agent roles (m-1 at http://127.0.0.1:8000/v1; `llm.fallback`: deterministic)');
+    expect(tableAfter(withLedger, 'Agent roles')).toEqual([['brainstormer', '1', '0'], ['refactor', '2', '1']]);
+    // Every call failed and fell back: no ledger, and the report does not claim the run was offline.
+    const allFellBack = renderMarkdownReport({ ...sampleRunSummary({ sections: false }), ledger: [], llm });
+    expect(allFellBack).toContain('No model call succeeded.');
+    expect(allFellBack).not.toContain('deterministic strategies).');
+  });
+
   it('renders eval, elo and agreement sections', () => {
     const scores = tableAfter(md, '## Evaluation scores');
     expect(scores).toHaveLength(30);

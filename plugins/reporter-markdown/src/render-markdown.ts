@@ -91,8 +91,20 @@ function findingsSection(s: RunSummary): string {
   return `## Findings by rule\n\n${table(['rule', 'errors', 'warnings', 'info', 'tasks'], rows, ['l', 'r', 'r', 'r', 'l'])}\n`;
 }
 
+/** With an LLM configured: per role, how many outputs the model produced and how many the deterministic fallback did. */
+function fallbackTable(s: RunSummary): string {
+  if (!s.llm) return '';
+  const rows: unknown[][] = Object.entries(s.llm.roles).map(([role, c]) => [role, c.llm, c.fallback]);
+  if (!rows.length) return '';
+  return `\nAgent roles (${s.llm.model} at ${s.llm.endpoint}; \`llm.fallback\`: ${s.llm.fallback}):\n\n${table(['role', 'by the model', 'by the fallback'], rows, ['l', 'r', 'r'])}\n`;
+}
+
 function ledgerSection(s: RunSummary): string {
-  if (!s.ledger.length) return '## LLM usage\n\nNo LLM calls (deterministic strategies).\n';
+  if (!s.ledger.length) {
+    return s.llm
+      ? `## LLM usage\n\nNo model call succeeded.\n${fallbackTable(s)}`
+      : '## LLM usage\n\nNo LLM calls (deterministic strategies).\n';
+  }
   const groups = new Map<string, { role: string; model: string; calls: number; cached: number; input: number; output: number; cost: number; latency: number }>();
   for (const e of s.ledger) {
     const key = `${e.role}\u0000${e.model}`;
@@ -109,7 +121,7 @@ function ledgerSection(s: RunSummary): string {
   const sum = (f: (g: (typeof all)[number]) => number) => all.reduce((s2, g) => s2 + f(g), 0);
   const rows: unknown[][] = all.map((g) => [g.role, g.model, g.calls, g.cached, g.input, g.output, `$${g.cost.toFixed(4)}`, duration(g.latency)]);
   rows.push(['**total**', '', `**${sum((g) => g.calls)}**`, sum((g) => g.cached), `**${sum((g) => g.input)}**`, `**${sum((g) => g.output)}**`, `**$${sum((g) => g.cost).toFixed(4)}**`, duration(sum((g) => g.latency))]);
-  return `## LLM usage\n\n${table(['role', 'model', 'calls', 'cached', 'input tokens', 'output tokens', 'cost', 'latency'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n`;
+  return `## LLM usage\n\n${table(['role', 'model', 'calls', 'cached', 'input tokens', 'output tokens', 'cost', 'latency'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n${fallbackTable(s)}`;
 }
 
 function evalSectionMd(e: EvalSection): string {
