@@ -162,14 +162,12 @@ afterAll(async () => {
 
 describe('mle-smith run --llm openai against a scripted OpenAI-compatible server', () => {
   let llmTasks: TaskManifest[];
-  let firstRunRequests: number;
   let firstLedger: LedgerEntry[] = [];
   let replayLive: Array<Role | undefined> = ['brainstormer'];
 
   it('publishes verified packages made by the LLM roles, with the model, prompt hashes and the ledger recorded', async () => {
     const r = await runCli(['run', '--llm', 'openai', '--out', 'runs/llm'], dir);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    firstRunRequests = stub.requests.length;
     const roles = stub.requests.map(roleOf);
     expect(roles).not.toContain(undefined);
     expect(new Set(roles)).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));

@@ -4,7 +4,7 @@
 // only with `llm.fallback: "deterministic"`; otherwise it fails the run.
 import {
   taskSpecSchema,
-  type DatasetProfile, type DesignContext, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
+  type DatasetProfile, type Logger, type MetricRef, type Objective, type SplitSpec, type TaskProposal,
   type TaskSpec,
 } from '@mle-smith/core';
 import { runReadOnlySql } from '@mle-smith/data';

@@ -3,7 +3,7 @@
 // (columns, split, filter, file names) stays the framework's. An unusable answer falls back to
 // the deterministic strategy, marked as the fallback; a failed call falls back only with
 // `llm.fallback: "deterministic"`, otherwise it fails the run.
-import { type DatasetProfile, type DesignContext, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+import { type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
 import { METRICS, metricInfo, metricSuits } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
