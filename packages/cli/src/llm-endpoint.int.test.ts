@@ -99,11 +99,11 @@ describe('an LLM endpoint that does not answer stops the run before any stage', 
     ['HTTP 500', () => serve((res) => {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'the model server crashed', type: 'server_error' } }));
-    }), (url) => new RegExp(`^error: LLM endpoint ${url}: HTTP 500 the model server crashed`)],
+    }), (url) => new RegExp(`^error: LLM endpoint ${url}: HTTP 500 the model server crashed \\(GET /models\\)$`)],
     ['an invalid (non-JSON) response', () => serve((res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>captive portal</body></html>');
-    }), (url) => new RegExp(`^error: LLM endpoint ${url}: invalid response to GET /models: not JSON`)],
+    }), (url) => new RegExp(`^error: LLM endpoint ${url}: invalid response to GET /models: not JSON \\("<html><body>captive portal</body></html>"\\)$`)],
     ['no answer within llm.checkTimeoutMs', () => serve(() => undefined), (url) => new RegExp(`^error: LLM endpoint ${url}: no answer within ${CHECK_TIMEOUT_MS} ms \\(llm.checkTimeoutMs\\): timeout$`)],
   ];
   for (const [name, start, message] of cases) {

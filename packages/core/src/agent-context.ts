@@ -45,6 +45,12 @@ export function scopeAgentContext(ctx: AgentContext | undefined, scope: { datase
   return ctx && { ...ctx, ...scope };
 }
 
+/** Where the configured LLM is served (undefined when `llm.backend` is "none"), for messages. */
+export async function llmEndpointOf(host: PluginHost, config: MleSmithConfig): Promise<string | undefined> {
+  const backend = await configuredBackend(host, config);
+  return backend && (backend.endpoint?.(backendOptions(config)) ?? backend.id);
+}
+
 /**
  * One cheap request to the configured endpoint, bounded by `llm.checkTimeoutMs`. Resolves with
  * the endpoint when it answers (undefined when no LLM is configured; unchecked when the backend

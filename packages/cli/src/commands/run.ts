@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LlmError, checkLlmEndpoint, runPipeline, type RunSummary } from '@mle-smith/core';
+import { LlmError, llmEndpointOf, runPipeline, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 import { createProgressPrinter } from '../progress.js';
@@ -24,8 +24,8 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     'execute.enabled': flags.execute === false ? false : undefined,
   };
   const { loaded, host, profiler, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
-  // An LLM run whose endpoint does not answer stops here, before any stage writes anything.
-  const endpoint = await checkLlmEndpoint(host, loaded.config);
+  // runPipeline checks the endpoint before any stage; this names it when a later call fails.
+  const endpoint = await llmEndpointOf(host, loaded.config);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -46,7 +46,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     return ok ? 0 : 1;
   } catch (err) {
     // A model call that failed during the run, with no fallback configured: say where, and how to opt in.
-    if (endpoint && err instanceof LlmError && !err.budgetExhausted && loaded.config.llm.fallback !== 'deterministic') {
+    if (endpoint && err instanceof LlmError && !err.budgetExhausted && !err.message.includes(endpoint) && loaded.config.llm.fallback !== 'deterministic') {
       throw new LlmError(`${err.message} (LLM endpoint ${endpoint}; "llm": { "fallback": "deterministic" } falls back instead)`, { cause: err, status: err.status });
     }
     throw err;

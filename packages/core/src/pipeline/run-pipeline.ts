@@ -10,7 +10,7 @@ import type { Grader } from '../contracts/metric.js';
 import type { DatasetProfile, TaskProposal } from '../contracts/task.js';
 import type { DatasetProfiler } from '../services.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
-import { summarizeAgentRun } from '../agent-context.js';
+import { checkLlmEndpoint, summarizeAgentRun } from '../agent-context.js';
 import { LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
 import type { PluginHost } from '../plugin-host.js';
 import { RunStore } from '../run-store.js';
@@ -44,6 +44,8 @@ type DatasetResult = RunSummary['datasets'][number];
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { config } = options;
+  // An LLM run whose endpoint does not answer stops here, before the run folder exists.
+  await checkLlmEndpoint(options.host, config);
   const startedAt = new Date().toISOString();
   const store = await RunStore.open(config.out, { config });
   const datasets = await expandDatasets(config.datasets);
