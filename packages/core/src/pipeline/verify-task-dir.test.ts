@@ -10,7 +10,7 @@ import { compose } from './compose.js';
 
 const fixtures = join(process.cwd(), 'src', '__fixtures__', 'pipeline');
 const profiler = { profile: async (dir: string) => ({ name: dir.split('/').pop()!, dir, tables: [], media: [], files: [] }) };
-const grader = { grade: async () => ({ valid: true, score: 1 }) };
+const grader = { grade: async () => ({ valid: true, score: 1, metric: 'accuracy', higherIsBetter: true }) };
 
 /** A reviewer that records the agent context it was given, and an LLM backend that is never called. */
 function llmReviewPlugin(seen: Array<AgentContext | undefined>): Plugin {
