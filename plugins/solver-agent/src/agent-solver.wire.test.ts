@@ -43,7 +43,7 @@ interface Solved {
   transcript: TranscriptEvent[];
 }
 
-async function solveWith(script: StubStep[], options: SolverAgentOptions = {}, agentOptions: Partial<AgentContext> = {}): Promise<Solved> {
+async function solveWith(script: StubStep[], options: SolverAgentOptions = {}, agent: Partial<AgentContext> = {}): Promise<Solved> {
   stub = await startOpenAiStubServer(script, { defaultUsage: { promptTokens: 100, completionTokens: 20 } });
   // A loopback baseURL needs no key: the plugin sends a dummy one.
   const llm = createOpenAiChatModel({ model: 'stub-model', baseURL: stub.url, maxRetries: 0 }, {});
@@ -51,7 +51,7 @@ async function solveWith(script: StubStep[], options: SolverAgentOptions = {}, a
   const ledger: LedgerEntry[] = [];
   const ctx: AgentSolverContext = {
     executor, runId: 'wire-test', workDir, limits: LIMITS, seed: 7, log: silentLogger,
-    agent: agentContextOf(llm, { ledger, prices: PRICES, ...agentOptions }),
+    agent: agentContextOf(llm, { ledger, prices: PRICES, ...agent }),
   };
   const run = await agentSolver(options).solve(task.view, ctx);
   const transcriptPath = join(workDir, TRANSCRIPT_FILE);
