@@ -2,6 +2,8 @@
 // the plugin that registered it, the callback and the stage, exactly as a throwing hook is.
 import type { Reporter, RunInfo, RunSummary, StageEvent, TaskSummary } from './contracts/extensions.js';
 import { PluginHookError } from './errors.js';
+import type { PluginHost } from './plugin-host.js';
+import { REPORTER } from './tokens.js';
 
 /** A reporter and the plugin that registered it. */
 export interface OwnedReporter {
@@ -13,6 +15,11 @@ type Callback = 'onRunStart' | 'onStageEnd' | 'onTaskVerdict' | 'onRunEnd';
 
 export class ReporterDriver {
   constructor(private readonly reporters: readonly OwnedReporter[]) {}
+
+  /** The ids of the reporters this driver calls, in call order. */
+  get ids(): string[] {
+    return this.reporters.map((r) => r.reporter.id);
+  }
 
   /** Reporters one after another, in plugin order; the first failure stops the run. */
   private async each<K extends Callback>(callback: K, stage: string, arg: Parameters<NonNullable<Reporter[K]>>[0]): Promise<void> {
@@ -31,4 +38,11 @@ export class ReporterDriver {
   onStageEnd = (event: StageEvent): Promise<void> => this.each('onStageEnd', event.stage, event);
   onTaskVerdict = (verdict: TaskSummary): Promise<void> => this.each('onTaskVerdict', 'verdict', verdict);
   onRunEnd = (summary: RunSummary): Promise<void> => this.each('onRunEnd', 'run', summary);
+}
+
+/** The reporters config `report` names (loading first-party ones no listed plugin registers), in plugin order. */
+export async function configuredReporters(host: PluginHost, ids: readonly string[]): Promise<ReporterDriver> {
+  for (const id of ids) await host.ensureContribution('reporter', id);
+  const chosen = host.registry.entries(REPORTER).filter((c) => ids.includes(c.value.id));
+  return new ReporterDriver(chosen.map((c) => ({ plugin: c.plugin, reporter: c.value })));
 }

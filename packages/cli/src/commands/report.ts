@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DatasetError, type RunSummary } from '@mle-smith/core';
+import { DatasetError, configuredReporters, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 
@@ -13,9 +13,8 @@ export async function reportCommand(ctx: CommandContext, runDirArg: string): Pro
   })) as RunSummary;
   summary.runDir = runDir;
   const { loaded, host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
-  for (const id of loaded.config.report) await host.ensureContribution('reporter', id);
-  const reporters = host.reporters().filter((r) => loaded.config.report.includes(r.id));
-  for (const r of reporters) await r.onRunEnd?.(summary);
-  ctx.stdout(`wrote ${reporters.map((r) => r.id).join(', ')} report(s) in ${runDir}\n`);
+  const reporters = await configuredReporters(host, loaded.config.report);
+  await reporters.onRunEnd(summary);
+  ctx.stdout(`wrote ${reporters.ids.join(', ')} report(s) in ${runDir}\n`);
   return 0;
 }

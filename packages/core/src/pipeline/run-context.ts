@@ -10,9 +10,8 @@ import type { Finding } from '../contracts/task.js';
 import { createAgentContext, scopeAgentContext } from '../agent-context.js';
 import type { HookDriver } from '../hook-driver.js';
 import type { PluginHost } from '../plugin-host.js';
-import { ReporterDriver } from '../reporter-driver.js';
+import { configuredReporters, type ReporterDriver } from '../reporter-driver.js';
 import type { RunStore } from '../run-store.js';
-import { REPORTER } from '../tokens.js';
 import { stageRunner, type ProgressEvent, type StageFn, type StageScope } from './stage-runner.js';
 
 export interface RunContext {
@@ -51,9 +50,7 @@ export interface RunContextOptions {
 
 export async function createRunContext(o: RunContextOptions): Promise<RunContext> {
   const { config, host, store } = o;
-  for (const id of config.report) await host.ensureContribution('reporter', id);
-  const reporters = new ReporterDriver(host.registry.entries(REPORTER)
-    .filter((c) => config.report.includes(c.value.id)).map((c) => ({ plugin: c.plugin, reporter: c.value })));
+  const reporters = await configuredReporters(host, config.report);
   const hooks = host.hooks;
   const ledger: LedgerEntry[] = [];
   const agent = await createAgentContext(host, config, { runId: store.runId, runDir: store.dir, ledger });
