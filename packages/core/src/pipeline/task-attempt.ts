@@ -75,7 +75,9 @@ async function attemptSteps(
   const specFindings = await run.stage('verify', scope, `${base}/verify-spec`, () => verifySpec(run, spec, task.profile));
   if (!(await gate(out, specFindings, 'spec', run.reportFinding('verify', scope)))) return;
   const { taskDir, manifest } = await materialize(run, task, scope, spec, base);
-  Object.assign(out, { taskDir, manifest, reached: 'package' satisfies FunnelStep });
+  out.taskDir = taskDir;
+  out.manifest = manifest;
+  out.reached = 'package';
   const target: PackageTarget = { phase: 'package', taskDir, manifest };
   const steps = {
     run: <T>(stage: 'verify' | 'review', key: string, work: () => Promise<T>) => run.stage(stage, scope, `${base}/${key}`, work),
