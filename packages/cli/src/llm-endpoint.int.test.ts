@@ -154,6 +154,11 @@ describe('a call that fails during the run', () => {
     expect(Object.keys(task.generator.fallbacks ?? {}).sort()).toEqual(['brainstormer', 'designer', 'refactor']);
     for (const reason of Object.values(task.generator.fallbacks ?? {})) expect(reason).toMatch(/^the LLM call failed: .*500 overloaded/);
 
+    // The reviewer runs after task.json is written: the package's verification.json has every role.
+    const verification = JSON.parse(await readFile(join(runDir, 'tasks', ids[0], 'verification.json'), 'utf8')) as { agents: Record<string, { producer: string; reason?: string }> };
+    expect(Object.keys(verification.agents).sort()).toEqual(['brainstormer', 'designer', 'refactor', 'reviewer']);
+    for (const a of Object.values(verification.agents)) expect(a).toMatchObject({ producer: 'fallback', model: 'stub-model', reason: expect.stringMatching(/500 overloaded/) });
+
     const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')) as { llm: AgentRunSummary };
     expect(report.llm).toMatchObject({ backend: 'openai', model: 'stub-model', endpoint: stub.url, fallback: 'deterministic' });
     expect(report.llm.roles).toEqual({

@@ -184,6 +184,11 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     expect(task.generator.models).toEqual(['stub-model']);
     expect(task.generator.agents).toEqual({ brainstormer: 'stub-model', designer: 'stub-model', refactor: 'stub-model' });
     expect(task.generator.fallbacks).toEqual({}); // an LLM was configured and nothing fell back
+    const verification = JSON.parse(await readFile(join(runDir, 'tasks', task.id, 'verification.json'), 'utf8')) as { agents: Record<string, { producer: string }> };
+    expect(verification.agents).toEqual({
+      brainstormer: { producer: 'llm', model: 'stub-model' }, designer: { producer: 'llm', model: 'stub-model' },
+      refactor: { producer: 'llm', model: 'stub-model' }, reviewer: { producer: 'llm', model: 'stub-model' },
+    });
     expect(task.generator.promptHashes).toEqual({
       'designer-tabular/brainstormer': await sha256(join(DESIGNER_PROMPTS, 'brainstormer.md')),
       'designer-tabular/designer': await sha256(join(DESIGNER_PROMPTS, 'designer.md')),

@@ -94,6 +94,19 @@ export function recordAgentOutcome(ctx: AgentContext, outcome: Omit<AgentRoleOut
   ctx.outcomes.push({ ...scope, ...outcome, model: ctx.modelId });
 }
 
+/**
+ * Per role, who produced the output a task ended with (the last outcome of each role for the task,
+ * its dataset's brainstormer included), for the task's verification.json.
+ */
+export function agentRolesOf(ctx: AgentContext, task: { dataset: string; taskId: string }): Record<string, Pick<AgentRoleOutcome, 'producer' | 'model' | 'reason'>> {
+  const out: Record<string, Pick<AgentRoleOutcome, 'producer' | 'model' | 'reason'>> = {};
+  for (const o of ctx.outcomes) {
+    const mine = o.taskId === task.taskId || (o.taskId === undefined && o.dataset === task.dataset && o.role === 'brainstormer');
+    if (mine) out[o.role] = { producer: o.producer, model: o.model, ...(o.reason ? { reason: o.reason } : {}) };
+  }
+  return out;
+}
+
 export function summarizeAgentRun(ctx: AgentContext): AgentRunSummary {
   const roles: AgentRunSummary['roles'] = {};
   for (const o of ctx.outcomes) (roles[o.role] ??= { llm: 0, fallback: 0 })[o.producer]++;

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { AttemptRecord, LadderEntry, TaskSummary } from '../contracts/extensions.js';
 import type { Finding, FunnelStep, TaskManifest } from '../contracts/task.js';
+import { agentRolesOf } from '../agent-context.js';
 import { replaceDirAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { copyDir } from './copy-dir.js';
 import { laterStep } from './funnel.js';
@@ -31,7 +32,9 @@ export async function runTask(run: RunContext, task: TaskRef): Promise<TaskSumma
   const scope = { dataset: task.dataset.name, taskId };
   await run.stage('verdict', scope, `tasks/${taskId}/verdict`, async () => {
     const { status, attempts, reasons, findings, ladder } = summary;
-    if (progress.taskDir) await writeJsonAtomic(join(progress.taskDir, 'verification.json'), { taskId, status, attempts, reasons, findings, ladder, history: progress.history });
+    // With an LLM: per role (reviewer included, which runs after task.json is written), the model or the fallback.
+    const agents = run.agent ? { agents: agentRolesOf(run.agent, { dataset: task.dataset.name, taskId }) } : {};
+    if (progress.taskDir) await writeJsonAtomic(join(progress.taskDir, 'verification.json'), { taskId, status, attempts, reasons, findings, ladder, history: progress.history, ...agents });
     return true;
   });
   if (progress.passed && progress.taskDir) summary.taskDir = await publish(run, scope, progress.taskDir);
