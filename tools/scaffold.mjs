@@ -31,7 +31,7 @@ const pkg = {
   types: './dist/index.d.ts',
   exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
   files: ['dist', 'README.md'],
-  scripts: { build: 'tsc -p tsconfig.build.json', test: 'vitest run' },
+  scripts: { build: 'tsc -p tsconfig.build.json', test: 'vitest run', lint: 'eslint .', typecheck: 'tsc -p tsconfig.json' },
   dependencies,
   ...(isPlugin ? { peerDependencies: { '@mle-smith/core': '^0.1.0' }, devDependencies: { '@mle-smith/core': '0.1.0' } } : {}),
   publishConfig: { access: 'public' },
