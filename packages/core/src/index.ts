@@ -21,6 +21,8 @@ export * from './run-store.js';
 export * from './checksums.js';
 export * from './ladder.js';
 export * from './define-rule.js';
+export * from './package-reader.js';
+export * from './validate-settings.js';
 export * from './random.js';
 export * from './pipeline/datasets.js';
 export * from './pipeline/run-pipeline.js';

@@ -23,6 +23,8 @@ function task(spec: Sub, answers: string): string {
   const manifest = {
     id: 't', title: 't', modality: 'tabular', objective: spec.objective, target: spec.target,
     metric: { name: spec.metric, higherIsBetter: true, params: spec.params ?? {} }, submission: spec.submission,
+    split: { strategy: 'random', testFraction: 0.2, seed: 0 }, source: { dataset: 't', files: [] },
+    files: [{ path: 'private/answers.csv', sha256: '0'.repeat(64) }],
   };
   writeFileSync(join(dir, 'task.json'), JSON.stringify(manifest));
   writeFileSync(join(dir, 'private', 'answers.csv'), answers);

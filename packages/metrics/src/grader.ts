@@ -1,9 +1,9 @@
 // The grader: task.json + private/answers.csv + a submission → GradeResult. An invalid submission
 // is a result with valid=false and the SubmissionError's message; a broken task package throws.
-import { DatasetError, SubmissionError, errorMessage, type GradeResult, type Grader, type Metric, type TaskManifest } from '@mle-smith/core';
+import { DatasetError, SubmissionError, checkPackageFile, errorMessage, readTaskManifest, type GradeResult, type Grader, type Metric, type TaskManifest } from '@mle-smith/core';
 import { readCsvColumns, type CsvColumns } from '@mle-smith/data';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createMetricRegistry, type MetricRegistry } from './registry.js';
 import { fastGrade } from './fast-grade.js';
 import { pairedBootstrap } from './paired-bootstrap.js';
@@ -18,19 +18,46 @@ export interface GraderOptions {
   registry?: MetricRegistry;
 }
 
+/** task.json, read as untrusted input: schema-checked, no symlinks, size-capped (core's package reader). */
 export async function loadManifest(taskDir: string): Promise<TaskManifest> {
-  const path = join(taskDir, 'task.json');
-  let text: string;
+  return readTaskManifest(taskDir);
+}
+
+/**
+ * The largest submission graded for a task: 16 MiB plus 64 bytes per answers byte and prediction
+ * column. A valid submission holds the answers' ids and one value per column, so it is a small
+ * multiple of answers.csv; anything far larger is refused before it is read.
+ */
+export function submissionCap(answersBytes: number, predictionColumns: number): number {
+  return 16 * 1024 * 1024 + 64 * answersBytes * Math.max(1, predictionColumns);
+}
+
+/** The submission is a regular file (a FIFO or device would block or never end) within the cap. */
+async function checkSubmissionFile(path: string, cap: number): Promise<void> {
+  let st;
   try {
-    text = await readFile(path, 'utf8');
+    st = await stat(path);
   } catch (err) {
-    throw new DatasetError('task.json not found', { file: path, cause: err });
+    throw new SubmissionError(`submission ${basename(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`, { cause: err });
   }
-  try {
-    return JSON.parse(text) as TaskManifest;
-  } catch (err) {
-    throw new DatasetError(`not valid JSON: ${errorMessage(err)}`, { file: path, cause: err });
+  if (!st.isFile()) throw new SubmissionError(`submission ${basename(path)} is not a regular file`);
+  if (st.size > cap) throw new SubmissionError(`submission ${basename(path)} is ${st.size} bytes, over this task's cap of ${cap} bytes (16 MiB + 64 bytes per answers byte and prediction column)`);
+}
+
+/** Why a non-finite score happened: the first row whose prediction overflows the metric. */
+function nonFiniteReason(metric: Metric, aligned: AlignedSubmission, score: number): string {
+  const pred = aligned.yPred;
+  const truth = aligned.yTrue;
+  if (aligned.source && pred instanceof Float64Array) {
+    const n = Math.max(1, aligned.rows);
+    for (let j = 0; j < pred.length; j++) {
+      const d = pred[j] - Number(truth[j]);
+      if (!Number.isFinite(pred[j]) || !Number.isFinite(d * d * n) || !Number.isFinite(pred[j] * pred[j] * n)) {
+        return `line ${lineOfRow(aligned.source.rows[j])}, column "${aligned.source.column}": ${pred[j]} is too large for ${metric.name} (the score overflows to ${score})`;
+      }
+    }
   }
+  return `${metric.name} is not a finite number for this submission (${score})`;
 }
 
 function gather<T>(col: Column, perm: Uint32Array, pick: (col: Column, i: number) => T): T[] {
@@ -92,7 +119,7 @@ export async function alignSubmission(taskDir: string, submissionPath: string, m
       if (bad >= 0) throw new SubmissionError(`line ${lineOfRow(bad)}, column "${name}": ${pred[bad]} is not greater than -1 (rmsle takes log(1 + value))`, { row: lineOfRow(bad), column: name });
     }
     const truth = truthCol instanceof Float64Array ? truthCol : Float64Array.from(truthCol as unknown[], (v) => Number(v));
-    return { yTrue: truth, yPred: gatherF64(pred, perm), params, rows: n };
+    return { yTrue: truth, yPred: gatherF64(pred, perm), params, rows: n, source: { rows: perm, column: name } };
   }
 
   if (metric.kind === 'label') {
@@ -178,9 +205,17 @@ export function createGrader(options: GraderOptions = {}): Grader {
       const metric = registry.get(m.metric.name);
       if (!metric) throw new DatasetError(`unknown metric "${m.metric.name}"`, { file: join(taskDir, 'task.json') });
       const base = { metric: metric.name, higherIsBetter: metric.higherIsBetter };
+      // the answers: a regular file inside the package (no symlink to a host file, no FIFO)
+      const answers = await checkPackageFile(taskDir, 'private/answers.csv');
+      try {
+        await checkSubmissionFile(submissionPath, submissionCap(answers.bytes, m.submission.predictionColumns.length));
+      } catch (err) {
+        if (err instanceof SubmissionError) return { ...base, valid: false, error: err.message };
+        throw err;
+      }
       // common case first: ids in the answers' order, valid values, a metric DuckDB can compute
       const fast = await fastGrade(taskDir, submissionPath, m, metric);
-      if (fast !== undefined) return { ...base, valid: true, score: fast } satisfies GradeResult;
+      if (fast !== undefined && Number.isFinite(fast)) return { ...base, valid: true, score: fast } satisfies GradeResult;
       let aligned: AlignedSubmission;
       try {
         aligned = await alignSubmission(taskDir, submissionPath, m, metric);
@@ -194,6 +229,8 @@ export function createGrader(options: GraderOptions = {}): Grader {
       } catch (err) {
         throw new DatasetError(`cannot compute ${metric.name}: ${errorMessage(err)}`, { file: join(taskDir, 'private', 'answers.csv'), cause: err });
       }
+      // a score is a finite number, or the submission is invalid with the reason
+      if (!Number.isFinite(score)) return { ...base, valid: false, error: nonFiniteReason(metric, aligned, score) } satisfies GradeResult;
       return { ...base, valid: true, score } satisfies GradeResult;
     },
     async compare(taskDir, submissionA, submissionB, manifest, options) {

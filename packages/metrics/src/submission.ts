@@ -21,6 +21,8 @@ export interface AlignedSubmission {
   yPred: ArrayLike<unknown>;
   params: Record<string, unknown>;
   rows: number;
+  /** For one numeric prediction column: the submission row of each aligned row, and the column's name (to name a row in messages). */
+  source?: { rows: Uint32Array; column: string };
 }
 
 export interface AnswersTable {

@@ -53,6 +53,8 @@ export interface PluginApi extends ExtensionAdders {
 /** Executors are created lazily: only the configured one is constructed. */
 export interface ExecutorFactory {
   id: string;
+  /** JSON Schema of `executor.options`; unknown keys and wrong types are rejected with their path. */
+  optionsSchema?: Record<string, unknown>;
   create(options: Record<string, unknown>): Executor | Promise<Executor>;
 }
 

@@ -1,6 +1,6 @@
 // Evaluation: each solver on each task's public view, graded on the host. A failed or invalid
 // run is recorded as such, never dropped.
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExecLimits, Executor, Logger, Solver } from '../contracts/execution.js';
 import type { AgentContext } from '../contracts/llm.js';
@@ -10,6 +10,7 @@ import type { TaskManifest } from '../contracts/task.js';
 import { exists, writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { DatasetError, errorMessage } from '../errors.js';
 import { readPublicView } from './public-view.js';
+import { readTaskManifest } from '../package-reader.js';
 
 export interface EvalScoreRow {
   task: string;
@@ -47,13 +48,9 @@ export async function findTaskDirs(paths: string[]): Promise<string[]> {
   return out;
 }
 
+/** task.json of an untrusted package, schema-checked (see package-reader.ts). */
 export async function readManifest(taskDir: string): Promise<TaskManifest> {
-  const file = join(taskDir, 'task.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as TaskManifest;
-  } catch (err) {
-    throw new DatasetError(`cannot read task manifest: ${errorMessage(err)}`, { file });
-  }
+  return readTaskManifest(taskDir);
 }
 
 export async function runEvaluation(args: {
@@ -94,12 +91,12 @@ export async function runEvaluation(args: {
             row.error = run.error;
             if (run.status === 'ok' && run.submissionPath) {
               const graded = await args.grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => ({ valid: false, score: undefined, error: errorMessage(err) }));
-              if (graded.valid && typeof graded.score === 'number') {
+              if (graded.valid && typeof graded.score === 'number' && Number.isFinite(graded.score)) {
                 row.score = graded.score;
                 row.valid = true;
               } else {
                 row.status = 'invalid';
-                row.error = graded.error;
+                row.error = graded.error ?? `score is not a finite number (${String(graded.score)})`;
               }
             }
           } catch (err) {

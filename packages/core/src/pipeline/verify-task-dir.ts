@@ -5,11 +5,10 @@ import type { MleSmithConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/execution.js';
 import type { LadderEntry, PackageTarget } from '../contracts/extensions.js';
 import type { Grader } from '../contracts/metric.js';
-import type { Finding } from '../contracts/task.js';
+import type { Finding, TaskManifest } from '../contracts/task.js';
 import type { PluginHost } from '../plugin-host.js';
 import { randomRunId } from '../run-store.js';
-import { validateTaskManifest } from '../schemas.js';
-import { readManifest } from './evaluate.js';
+import { inspectPackage, readManifestUnchecked } from '../package-reader.js';
 import { executeLadder } from './execute-stage.js';
 import { createAgentContext } from '../agent-context.js';
 import { verifyPackage } from './verify-package.js';
@@ -25,8 +24,13 @@ export async function verifyTaskDir(
   taskDir: string, d: { config: MleSmithConfig; host: PluginHost; grader: Grader; log: Logger; execute: boolean },
 ): Promise<TaskDirVerification> {
   const { config, host, log } = d;
-  const manifest = await readManifest(taskDir);
-  const findings: Finding[] = validateTaskManifest(manifest).errors.map((e) => ({ ruleId: 'core/manifest-schema', severity: 'error', phase: 'package', message: `task.json ${e}`, location: 'task.json' }));
+  // An untrusted package: links, FIFOs, devices and oversized files stop verification before
+  // any rule opens a file, and the manifest is schema-checked before any field is used.
+  const { problems } = await inspectPackage(taskDir);
+  const findings: Finding[] = problems.map((p) => ({ ruleId: 'core/package-files', severity: 'error', phase: 'package', message: p.message, location: p.path }));
+  const unchecked = problems.some((p) => p.path === 'task.json') ? { value: {}, errors: ['at /: task.json is not a regular file'] } : await readManifestUnchecked(taskDir);
+  const manifest = unchecked.value as TaskManifest;
+  findings.push(...unchecked.errors.map((e): Finding => ({ ruleId: 'core/manifest-schema', severity: 'error', phase: 'package', message: `task.json ${e}`, location: 'task.json' })));
   const target: PackageTarget = { phase: 'package', taskDir, manifest };
   const runId = randomRunId('verify');
   if (findings.length === 0) {
@@ -45,5 +49,5 @@ export async function verifyTaskDir(
       await executor.dispose();
     }
   }
-  return { taskId: manifest.id ?? taskDir, findings, ladder, passed: findings.every((f) => f.severity !== 'error') };
+  return { taskId: (findings.some((f) => f.ruleId === 'core/manifest-schema') ? undefined : manifest.id) ?? taskDir, findings, ladder, passed: findings.every((f) => f.severity !== 'error') };
 }
