@@ -4,7 +4,7 @@
 // goes through the same compose() with the same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compose, loadConfig, type Composition, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
+import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
 import { defaultConfig } from './starter-config.js';
@@ -35,5 +35,10 @@ export async function wire(options: {
     grader: createGrader(),
     fallbackResolveFrom: cliDir,
   });
+  // settings that need the loaded plugins: rule ids and options, executor options, limits
+  validateRuleSettings(composition.host.rules(), loaded.config.verify);
+  validateLimits(loaded.config.executor.limits);
+  const factory = composition.host.executors().find((e) => e.id === loaded.config.executor.backend);
+  if (factory) validateOptions(factory.optionsSchema, loaded.config.executor.options, '/executor/options', 'config');
   return { loaded, ...composition };
 }

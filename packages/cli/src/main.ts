@@ -13,6 +13,7 @@ import { reportCommand } from './commands/report.js';
 import { evalCommand } from './commands/eval.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
+import { gcCommand } from './commands/gc.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -29,6 +30,7 @@ export interface CommandContext extends CliIo {
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const json = argv.includes('--json');
   const program = new Command('mle-smith')
     .description('Turn raw datasets into verified, competition-style MLE tasks, and measure solvers on them.')
     .version(VERSION)
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--executor <backend>', 'executor backend id (local, docker)')
     .addOption(new Option('--concurrency <n>', 'datasets processed at once').argParser((v) => Number.parseInt(v, 10)))
     .option('--no-execute', 'skip the execute stage').option('--json', 'print the run summary as JSON on stdout')
+    .option('--force', 'write into an existing --out that is not a run directory')
     .action(action(runCommand));
   program.command('plugins').description('list loaded plugins and their contributions').option('--json', 'JSON output').action(action(pluginsCommand));
   program.command('validate-config').description('validate the config and every plugin\'s options').action(action(validateConfigCommand));
@@ -60,7 +63,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--json', 'JSON output').action(action(gradeCommand));
   program.command('prepare').description('rebuild a task package from its task.json and the raw dataset, checking recorded checksums')
     .argument('<task-json>', 'task.json of the package').requiredOption('--raw <dir>', 'raw dataset folder')
-    .requiredOption('--out <dir>', 'where to write the rebuilt package').action(action(prepareCommand));
+    .requiredOption('--out <dir>', 'where to write the rebuilt package')
+    .option('--force', 'replace an existing --out that prepare did not write').action(action(prepareCommand));
   program.command('verify').description('run every enabled rule (and with --execute the baseline ladder) on a task package')
     .argument('<task-dir>', 'task package folder').option('--execute', 'also run the baseline ladder').option('--json', 'JSON output')
     .action(action(verifyCommand));
@@ -76,7 +80,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('<run-dir>', 'run directory').action(action(reportCommand));
   program.command('export').description('export a task package to another benchmark format')
     .argument('<task-dir>').requiredOption('--format <name>', 'export format').requiredOption('--out <dir>', 'output folder')
-    .action(action(exportCommand));
+    .option('--force', 'write into an existing --out that export did not write').action(action(exportCommand));
+  program.command('gc').description('remove sandbox containers whose deadline passed or whose owner process is gone')
+    .option('--json', 'JSON output').action(action(gcCommand));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -86,6 +92,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
+    // with --json a failed command still prints JSON on stdout, for the scripts that parse it
+    if (json) io.stdout(JSON.stringify({ error: firstLine(errorMessage(err)), code: err instanceof MleSmithError ? err.code : 'INTERNAL' }) + '\n');
     if (err instanceof MleSmithError) {
       io.stderr(`error: ${firstLine(err.message)}\n`);
       if (verbose && err.stack) io.stderr(`${err.stack}\n`);

@@ -44,6 +44,10 @@ export const LABEL_RUN = 'mle-smith.run-id';
 export const LABEL_JOB = 'mle-smith.job-id';
 /** "<hostname>:<pid>" of the process that created the container. */
 export const LABEL_OWNER = 'mle-smith.owner';
+/** Epoch milliseconds after which the container has outlived its job's limit (plus grace): any cleanup removes it. */
+export const LABEL_DEADLINE = 'mle-smith.deadline';
+/** Slack past the time limit and kill grace before another process treats a container as expired. */
+const DEADLINE_SLACK_MS = 60_000;
 export const DEFAULT_IMAGE = 'mle-smith/runner:latest';
 const DEFAULT_LOG_BYTES = 1024 * 1024;
 const PYTHON_NAMES = new Set(['python', 'python3']);
@@ -140,7 +144,10 @@ export class DockerExecutor implements Executor {
         },
         user: this.user,
         workingDir: '/workspace',
-        labels: { [LABEL_RUN]: job.runId, [LABEL_JOB]: job.jobId, [LABEL_OWNER]: OWNER },
+        labels: {
+          [LABEL_RUN]: job.runId, [LABEL_JOB]: job.jobId, [LABEL_OWNER]: OWNER,
+          [LABEL_DEADLINE]: String(Date.now() + limits.timeSec * 1000 + (this.options.killGraceMs ?? 1000) + DEADLINE_SLACK_MS),
+        },
         binds: [
           { host: workspace, container: '/workspace', readOnly: false },
           { host: data, container: '/workspace/data', readOnly: true },
@@ -250,19 +257,24 @@ export class DockerExecutor implements Executor {
   }
 
   /**
-   * Removes labelled containers left behind: those of `runId` when given, and any whose
-   * creating process (on this host) is dead. Also removes workspaces of dead processes.
+   * Removes labelled containers left behind: those of `runId` when given, any whose creating
+   * process (on this host) is dead, and any past its deadline label (whatever host made it).
+   * Also removes workspaces of dead processes. Returns how many containers were removed.
    */
-  async cleanup(runId?: string): Promise<void> {
+  async cleanup(runId?: string): Promise<number> {
     const host = hostname();
+    const now = Date.now();
     const leftovers = (await this.client.list(LABEL_RUN)).filter((c) => {
       if (this.mine.has(c.id)) return false;
       if (runId !== undefined && c.labels[LABEL_RUN] === runId) return true;
+      const deadline = Number(c.labels[LABEL_DEADLINE]);
+      if (Number.isFinite(deadline) && deadline < now) return true;
       const [ownerHost, ownerPid] = (c.labels[LABEL_OWNER] ?? '').split(':');
       return ownerHost === host && ownerPid !== undefined && !processAlive(Number(ownerPid));
     });
     await Promise.all(leftovers.map((c) => this.client.remove(c.id)));
     await removeStaleJobDirs(this.workRoot);
+    return leftovers.length;
   }
 
   /** Removes this executor's live containers (runs still in flight end with an error). */

@@ -1,7 +1,7 @@
-import { definePlugin } from '@mle-smith/core';
+import { definePlugin, validateOptions } from '@mle-smith/core';
 import { DockerExecutor, type DockerExecutorOptions } from './docker-executor.js';
 
-export { DockerExecutor, DEFAULT_IMAGE, LABEL_JOB, LABEL_OWNER, LABEL_RUN, type DockerExecutorOptions } from './docker-executor.js';
+export { DockerExecutor, DEFAULT_IMAGE, LABEL_DEADLINE, LABEL_JOB, LABEL_OWNER, LABEL_RUN, type DockerExecutorOptions } from './docker-executor.js';
 export type { ContainerClient, ContainerSpec, ContainerState, ContainerSummary } from './container-client.js';
 export { createDockerodeClient } from './dockerode-client.js';
 
@@ -28,7 +28,15 @@ export default definePlugin<Omit<DockerExecutorOptions, 'client'> & Record<strin
     name: 'executor-docker',
     apiVersion: 1,
     setup(api) {
-      api.addExecutor({ id: 'docker', create: (opts) => new DockerExecutor({ ...options, ...opts } as DockerExecutorOptions) });
+      api.addExecutor({
+        id: 'docker',
+        optionsSchema,
+        create: (opts) => {
+          // executor.options from the config: an unknown key (say "privileged") is an error, never ignored
+          validateOptions(optionsSchema, opts, '/executor/options', 'config');
+          return new DockerExecutor({ ...options, ...opts } as DockerExecutorOptions);
+        },
+      });
     },
   }),
   optionsSchema,

@@ -1,4 +1,4 @@
-import { definePlugin } from '@mle-smith/core';
+import { definePlugin, validateOptions } from '@mle-smith/core';
 import { LocalExecutor, type LocalExecutorOptions } from './local-executor.js';
 
 export { LocalExecutor, DEFAULT_LOG_BYTES, type LocalExecutorOptions } from './local-executor.js';
@@ -26,7 +26,15 @@ export default definePlugin<LocalExecutorOptions & Record<string, unknown>>(
     name: 'executor-local',
     apiVersion: 1,
     setup(api) {
-      api.addExecutor({ id: 'local', create: (opts) => new LocalExecutor({ ...options, ...opts } as LocalExecutorOptions) });
+      api.addExecutor({
+        id: 'local',
+        optionsSchema,
+        create: (opts) => {
+          // executor.options from the config: an unknown key is an error with its path, never ignored
+          validateOptions(optionsSchema, opts, '/executor/options', 'config');
+          return new LocalExecutor({ ...options, ...opts } as LocalExecutorOptions);
+        },
+      });
     },
   }),
   optionsSchema,

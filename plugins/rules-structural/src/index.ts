@@ -15,10 +15,11 @@ import { targetColumns } from './rules/target-columns.js';
 import { targetNotPublic } from './rules/target-not-public.js';
 import { testFraction } from './rules/test-fraction.js';
 import { trainTestDisjoint } from './rules/train-test-disjoint.js';
+import { answersNotPublic } from './rules/answers-not-public.js';
 
 export {
   specSchema, metricObjective, targetColumns, featureColumns, splitColumn, testFraction,
-  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic,
+  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic, answersNotPublic,
   sampleSubmissionGrades, answersPerfectScore, constantSubmission, splitSizes,
 };
 export { bestValue } from './metric-fit.js';
@@ -27,12 +28,13 @@ export type { FilesPresentOptions } from './rules/files-present.js';
 export type { DisjointOptions } from './rules/train-test-disjoint.js';
 export type { TargetNotPublicOptions } from './rules/target-not-public.js';
 export type { SplitSizesOptions } from './rules/split-sizes.js';
+export type { AnswersNotPublicOptions } from './rules/answers-not-public.js';
 export type { ScoreOptions } from './rules/grading.js';
 
 export const specRules: readonly VerifierRule[] = [specSchema, metricObjective, targetColumns, featureColumns, splitColumn, testFraction];
 
 export const packageRules: readonly VerifierRule[] = [
-  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic,
+  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic, answersNotPublic,
   splitSizes, sampleSubmissionGrades, answersPerfectScore, constantSubmission,
 ];
 

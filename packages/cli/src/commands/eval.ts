@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, createAgentContext, findTaskDirs, randomRunId, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { UsageError, createAgentContext, findTaskDirs, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
@@ -16,8 +16,13 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
     return s;
   });
   const taskDirs = await findTaskDirs(flags.tasks.map((t) => resolve(ctx.cwd, t)));
+  // Packages are untrusted: every manifest is schema-checked (slug ids, normalised paths) before
+  // any solver runs or any file is written under --out.
+  for (const dir of taskDirs) await readTaskManifest(dir);
   const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
   const executor = await host.createExecutor(config.executor.backend, config.executor.options);
+  // containers of killed earlier processes, or past their deadline, go before new ones start
+  await executor.cleanup?.();
   const runId = randomRunId('eval');
   const agent = await createAgentContext(host, config, { runId, runDir: outDir });
   const ledger = agent?.ledger ?? [];
@@ -33,7 +38,8 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   }
   // A solver that does not handle a task's modality did not play that task.
   const played = rows.filter((r) => r.status !== 'unsupported');
-  const ratings = elo(played, { seed: config.seed });
+  // invalid and failed runs are losses; a score that is not finite never reaches the rating
+  const ratings = elo(played.map((r) => (r.valid && !Number.isFinite(r.score) ? { ...r, valid: false, score: null } : r)), { seed: config.seed });
   await writeJsonAtomic(join(outDir, 'elo.json'), ratings);
   if (ledger.length) await writeJsonAtomic(join(outDir, 'ledger.json'), ledger);
   await writeSectionReports(host, config, outDir, runId, { eval: evalSection(played), elo: eloSection(ratings) });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { LlmError, llmEndpointOf, runPipeline, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
+import { guardOutDir } from '../out-guard.js';
 import type { CommandContext } from '../main.js';
 import { createProgressPrinter } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -12,6 +13,7 @@ export interface RunFlags {
   concurrency?: number;
   execute?: boolean;
   json?: boolean;
+  force?: boolean;
 }
 
 export async function runCommand(ctx: CommandContext, datasets: string[], flags: RunFlags): Promise<number> {
@@ -24,6 +26,8 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     'execute.enabled': flags.execute === false ? false : undefined,
   };
   const { loaded, host, profiler, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
+  // the run directory never lands in, or swallows, a dataset folder (the next run would read it as tables)
+  await guardOutDir(resolve(ctx.cwd, loaded.config.out), { owner: 'run', force: flags.force, inputs: loaded.config.datasets.map((d) => ({ path: resolve(loaded.dir, d), what: 'dataset folder' })) });
   // runPipeline checks the endpoint before any stage; this names it when a later call fails.
   const endpoint = await llmEndpointOf(host, loaded.config);
   const controller = new AbortController();

@@ -60,7 +60,7 @@ export interface Executor {
   id: string;
   run(job: ExecJob, ctx: ExecContext): Promise<ExecResult>;
   /** Removes anything left from earlier runs (e.g. labelled containers); called at start. */
-  cleanup?(runId?: string): Promise<void>;
+  cleanup?(runId?: string): Promise<void | number>;
   dispose(): Promise<void>;
 }
 

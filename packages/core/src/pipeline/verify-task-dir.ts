@@ -42,6 +42,7 @@ export async function verifyTaskDir(
   if (d.execute && findings.every((f) => f.severity !== 'error')) {
     const executor = await host.createExecutor(config.executor.backend, config.executor.options);
     try {
+      await executor.cleanup?.(); // expired or orphaned sandbox containers
       const outcome = await executeLadder({ taskDir, manifest, solvers: host.solvers(), executor, grader: d.grader, config, runId, log });
       findings.push(...outcome.findings);
       ladder = outcome.ladder;
