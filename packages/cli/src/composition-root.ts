@@ -38,7 +38,10 @@ export async function wire(options: {
   // settings that need the loaded plugins: rule ids and options, executor options, limits
   validateRuleSettings(composition.host.rules(), loaded.config.verify);
   validateLimits(loaded.config.executor.limits);
-  const factory = composition.host.executors().find((e) => e.id === loaded.config.executor.backend);
+  const backend = loaded.config.executor.backend;
+  // an executor plugin loads lazily; with options to check, load it now so a bad key fails every command
+  if (Object.keys(loaded.config.executor.options).length) await composition.host.ensureContribution('executor', backend);
+  const factory = composition.host.executors().find((e) => e.id === backend);
   if (factory) validateOptions(factory.optionsSchema, loaded.config.executor.options, '/executor/options', 'config');
   return { loaded, ...composition };
 }

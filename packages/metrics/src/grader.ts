@@ -53,7 +53,7 @@ function nonFiniteReason(metric: Metric, aligned: AlignedSubmission, score: numb
     for (let j = 0; j < pred.length; j++) {
       const d = pred[j] - Number(truth[j]);
       if (!Number.isFinite(pred[j]) || !Number.isFinite(d * d * n) || !Number.isFinite(pred[j] * pred[j] * n)) {
-        return `line ${lineOfRow(aligned.source.rows[j])}, column "${aligned.source.column}": ${pred[j]} is too large for ${metric.name} (the score overflows to ${score})`;
+        return `line ${lineOfRow(aligned.source.rows[j])}, column "${aligned.source.column}": ${pred[j]} is too large for ${metric.name} (the score comes out as ${score})`;
       }
     }
   }
