@@ -44,6 +44,16 @@ export function unsafePackagePath(rel: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A message built from untrusted content, made safe to print: control characters (terminal
+ * escapes, newlines) escaped, and cut to `max` characters.
+ */
+export function boundedText(text: string, max = 500): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return safe.length > max ? `${safe.slice(0, max)}… (${safe.length - max} more characters)` : safe;
+}
+
 /** A short, escaped excerpt of untrusted text for a message: never more than `max` characters. */
 export function excerpt(text: string, max = 40): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;

@@ -1,7 +1,8 @@
 // Opens the CSV files of a task package as DuckDB tables (train, test, sample, answers), so
 // rules compute in SQL and never hold a whole table in JS memory.
 import { join } from 'node:path';
-import { DatasetError, exists, type TaskManifest } from '@mle-smith/core';
+import { lstat } from 'node:fs/promises';
+import { DatasetError, checkPackageFile, exists, type TaskManifest } from '@mle-smith/core';
 import { csvSource, describeCsvError, withDuckDb, type DuckDbSession } from '@mle-smith/data';
 
 export type PackageFile = 'train' | 'test' | 'sample' | 'answers';
@@ -34,7 +35,9 @@ export type Tables = Record<PackageFile, LoadedTable>;
 export async function loadTable(db: DuckDbSession, taskDir: string, file: PackageFile, varchar: boolean): Promise<LoadedTable> {
   const rel = PACKAGE_PATHS[file];
   const abs = join(taskDir, rel);
-  if (!(await exists(abs))) throw new MissingFileError(`${rel} is missing`);
+  if (!(await exists(abs)) && !(await lstat(abs).catch(() => undefined))) throw new MissingFileError(`${rel} is missing`);
+  // an untrusted package: no symlink at any level, a regular file (a FIFO would block DuckDB), size-capped
+  await checkPackageFile(taskDir, rel);
   // Package files are written by the framework: comma-separated, double-quoted, with a header.
   const source = csvSource(abs, { delim: ',', quote: '"', escape: '"', header: true }, varchar ? ', all_varchar=true' : '');
   try {

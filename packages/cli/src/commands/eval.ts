@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, createAgentContext, findTaskDirs, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { DatasetError, UsageError, createAgentContext, findTaskDirs, inspectPackage, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
@@ -18,7 +18,12 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const taskDirs = await findTaskDirs(flags.tasks.map((t) => resolve(ctx.cwd, t)));
   // Packages are untrusted: every manifest is schema-checked (slug ids, normalised paths) before
   // any solver runs or any file is written under --out.
-  for (const dir of taskDirs) await readTaskManifest(dir);
+  for (const dir of taskDirs) {
+    await readTaskManifest(dir);
+    // a link or FIFO in public/ would hand a host file to the solver, or hang the copy
+    const { problems } = await inspectPackage(dir);
+    if (problems.length) throw new DatasetError(`${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; mle-smith verify lists them`, { file: dir });
+  }
   const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
   const executor = await host.createExecutor(config.executor.backend, config.executor.options);
   // containers of killed earlier processes, or past their deadline, go before new ones start

@@ -8,7 +8,7 @@ import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
 import type { PluginHost } from '../plugin-host.js';
 import { randomRunId } from '../run-store.js';
-import { inspectPackage, readManifestUnchecked } from '../package-reader.js';
+import { boundedText, inspectPackage, readManifestUnchecked } from '../package-reader.js';
 import { executeLadder } from './execute-stage.js';
 import { createAgentContext } from '../agent-context.js';
 import { verifyPackage } from './verify-package.js';
@@ -50,5 +50,7 @@ export async function verifyTaskDir(
       await executor.dispose();
     }
   }
+  // finding messages may quote package content (ids, column names): escaped and bounded
+  for (const f of findings) f.message = boundedText(f.message);
   return { taskId: (findings.some((f) => f.ruleId === 'core/manifest-schema') ? undefined : manifest.id) ?? taskDir, findings, ladder, passed: findings.every((f) => f.severity !== 'error') };
 }
