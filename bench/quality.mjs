@@ -38,7 +38,7 @@ const BOOTSTRAP = { resamples: 1000, confidence: 0.95, seed: 12 };
 export const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 function parseArgs(argv) {
-  const o = { limit: undefined, tables: undefined, build: true, out: undefined, concurrency: 2, resume: false, evaluateOnly: false, json: false };
+  const o = { limit: undefined, tables: undefined, build: true, out: undefined, concurrency: 2, resume: false, evaluateOnly: false, json: false, execute: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -54,8 +54,9 @@ function parseArgs(argv) {
     else if (a === '--resume') o.resume = true;
     else if (a === '--evaluate-only') o.evaluateOnly = true;
     else if (a === '--json') o.json = true;
+    else if (a === '--no-execute') o.execute = false;
     else if (a === '-h' || a === '--help') {
-      console.log('node bench/quality.mjs [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json]');
+      console.log('node bench/quality.mjs [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json] [--no-execute]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -108,11 +109,11 @@ const pct = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `
 const ratio = (a, b) => (b === 0 ? null : a / b);
 
 // ---------------------------------------------------------------- running mle-smith
-function runMleSmith({ dirs, runDir, concurrency }) {
+function runMleSmith({ dirs, runDir, concurrency, execute }) {
   const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the workspace first (npm run build)`);
   const config = join(here, 'quality', 'mle-smith.config.json');
-  const args = [bin, '--config', config, 'run', ...dirs, '--out', runDir, '--llm', 'none', '--executor', 'local', '--concurrency', String(concurrency), '--json'];
+  const args = [bin, '--config', config, 'run', ...dirs, '--out', runDir, '--llm', 'none', '--executor', 'local', '--concurrency', String(concurrency), '--json', ...(execute ? [] : ['--no-execute'])];
   mkdirSync(runDir, { recursive: true });
   const log = createWriteStream(join(runDir, 'progress.log'), { flags: 'a' });
   const started = Date.now();
@@ -463,14 +464,14 @@ async function main() {
   const full = !o.tables && !o.limit;
   // a subset gets its own run dir, named by a hash of its tables (never one of the full runs')
   const subsetId = createHash('sha1').update(tables.map((t) => t.name).join(',')).digest('hex').slice(0, 8);
-  const runDir = o.out ?? join(DATA, full ? 'run' : `subset-${tables.length}-${subsetId}`);
+  const runDir = o.out ?? join(DATA, `${full ? 'run' : `subset-${tables.length}-${subsetId}`}${o.execute ? '' : '-no-execute'}`);
   const resultFile = full && !o.out ? join(DATA, 'result.json') : join(dirname(runDir), `result-${runDir.split('/').pop()}.json`);
   let runInfo;
   let wallSeconds;
   if (!o.evaluateOnly) {
     if (!o.resume && existsSync(runDir)) rmSync(runDir, { recursive: true, force: true });
     console.error(`mle-smith run over ${tables.length} tables → ${runDir} (concurrency ${o.concurrency}; progress in ${join(runDir, 'progress.log')})`);
-    const res = await runMleSmith({ dirs: tables.map((t) => join(corpus, t.name)), runDir, concurrency: o.concurrency });
+    const res = await runMleSmith({ dirs: tables.map((t) => join(corpus, t.name)), runDir, concurrency: o.concurrency, execute: o.execute });
     wallSeconds = res.seconds;
     runInfo = { code: res.code, signal: res.signal, seconds: res.seconds, stderrTail: res.code === 0 ? undefined : res.errTail };
     writeFileSync(join(runDir, 'bench-run.json'), JSON.stringify(runInfo, null, 2));

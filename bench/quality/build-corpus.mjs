@@ -31,6 +31,9 @@ export function buildCorpus({ out = DEFAULT_CORPUS_DIR, tables } = {}) {
     return ['sklearn', 'vega_datasets'].includes(t.package) === py;
   });
   mkdirSync(out, { recursive: true });
+  // The Debian packages the tables come from (installs them when missing and running as root).
+  const setup = spawnSync('bash', [join(here, 'setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (setup.status !== 0) throw new Error('bench/quality/setup.sh failed: install the Debian packages it names');
   const rNames = byPkg(false);
   const pyNames = byPkg(true);
   const run = (cmd, args) => {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the quality-bench corpus is exported from (R and its r-cran-*
+# data packages, sklearn, vega_datasets). Idempotent; run as root once per machine.
+set -euo pipefail
+PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
+  r-cran-palmerpenguins r-cran-aer r-cran-hsaur3 r-cran-dslabs r-cran-modeldata r-cran-vcd
+  python3-sklearn python3-vega-datasets)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ "${#missing[@]}" = 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then echo "bench/quality/setup.sh: missing Debian packages: ${missing[*]} (run as root)" >&2; exit 1; fi
+echo "bench/quality/setup.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
