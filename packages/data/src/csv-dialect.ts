@@ -156,11 +156,13 @@ export async function sniffCsv(db: DuckDbSession, path: string, opts: SniffOptio
   });
   if (dialect.header && headerRow.length === 1) {
     const raw = Object.values(headerRow[0]).map((v) => (v ?? '').trim());
-    const seen = new Map<string, string>();
+    // The same name twice is ambiguous. Names that differ only in case (R's `Sc.Var.Maxis` and
+    // `Sc.Var.maxis`) are two columns: SQL identifiers ignore case, so DuckDB names the later one
+    // `Sc.Var.maxis_1` (docs/csv-dialects.md).
+    const seen = new Set<string>();
     for (const name of raw) {
-      const key = name.toLowerCase();
-      if (name && seen.has(key)) throw new DatasetError(`duplicate column name "${name}"`, { file: opts.display });
-      seen.set(key, name);
+      if (name && seen.has(name)) throw new DatasetError(`duplicate column name "${name}"`, { file: opts.display });
+      seen.add(name);
     }
   }
   return dialect;

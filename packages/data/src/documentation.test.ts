@@ -1,7 +1,7 @@
 // Documentation next to the data: column descriptions and the documented outcome, from the
 // layouts such files have (R help text, markdown codebooks, raw .Rd).
 import { describe, expect, it } from 'vitest';
-import { columnDescriptions, documentedResponses } from './documentation.js';
+import { columnDescriptions, documentedResponses, sameStem } from './documentation.js';
 import { profileDataset } from './profile.js';
 import { dataset, rng } from './test-helpers.js';
 
@@ -45,6 +45,38 @@ describe('documentation', () => {
 
   it('a column list next to outcome words is not a statement about each column', () => {
     expect(documentedResponses('Title\n\nThe predictors age, sex and bmi are used to predict the response.', ['age', 'sex', 'bmi'])).toEqual([]);
+  });
+
+  it('a title names the outcome by its word stem, in its head phrase (not the population after "of")', () => {
+    const help = (title: string) => `${title}\n\nDescription:\n\n     Records of some kind.\n`;
+    expect(documentedResponses(help('Survival of Passengers on the Titanic'), ['survived', 'passengerClass', 'sex'])).toEqual(['survived']);
+    expect(documentedResponses(help('Well Switching in Bangladesh'), ['switch', 'arsenic', 'distance'])).toEqual(['switch']);
+    // the head says nothing: the phrase after the preposition
+    expect(documentedResponses(help('Treatment of Migraine Headaches'), ['headache', 'medication', 'age'])).toEqual(['headache']);
+    // "Impact of X on Y": the outcome is Y
+    expect(documentedResponses(help('Impact of Beauty on Teaching Ratings'), ['beauty', 'rating', 'age'])).toEqual(['rating']);
+    // one word of a longer name (`fatal` of `fatal1517`) is not enough alone
+    expect(documentedResponses(help('US Traffic Fatalities'), ['fatal', 'fatal1517', 'beertax'])).toEqual(['fatal']);
+    // abbreviations of title words are not the same word
+    expect(documentedResponses(help('Primary Biliary Cholangitis Data'), ['bili', 'chol', 'status'])).toEqual([]);
+  });
+
+  it('same stem: a common prefix of three quarters of the shorter word; short words only as themselves or plural', () => {
+    expect(sameStem('survived', 'survival')).toBe(true);
+    expect(sameStem('headache', 'headaches')).toBe(true);
+    expect(sameStem('wage', 'wages')).toBe(true);
+    expect(sameStem('bili', 'biliary')).toBe(false);
+    expect(sameStem('status', 'statistics')).toBe(false);
+  });
+
+  it('a response built from columns before a model formula credits its numerator columns', () => {
+    const ex = 'Examples:\n\n     d$score <- with(d, (math + read)/2)\n     d$rate <- with(d, deaths/pop * 1000)\n     lm(score ~ ratio, data = d)\n     lm(rate ~ tax, data = d)\n';
+    expect(documentedResponses(ex, ['math', 'read', 'deaths', 'pop', 'ratio', 'tax'])).toEqual(['deaths', 'math', 'read']);
+  });
+
+  it('a column mentioned once beside the one every formula names is not a second outcome', () => {
+    const text = 'Examples:\n\n     lm(eval ~ beauty + age, data = d)\n     lm(eval ~ beauty * gender, data = d)\n\nThe outcome here is mostly about beauty.';
+    expect(documentedResponses(text, ['eval', 'beauty', 'age', 'gender'])).toEqual(['eval']);
   });
 
   it('the profiler reads a README next to the data, ranks the documented response first and keeps the descriptions', async () => {

@@ -43,6 +43,48 @@ function stripRdMarkup(text: string): string {
     .replace(/^%.*$/gm, '');
 }
 
+/** The words of a column name (`passengerClass` → passenger, class; `fatal1517` → fatal, 1517), 2+ characters. */
+function nameWords(column: string): string[] {
+  return column.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([a-zA-Z])(\d)/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 2);
+}
+
+/**
+ * The content words of each title's head phrase, the part before its first preposition: "Survival
+ * of Passengers on the Titanic" → survival. When the head says nothing ("Data on Depression",
+ * "An updated version of the … sleep dataset"), the phrase after the preposition.
+ */
+function titleHeads(text: string): string[] {
+  const out: string[] = [];
+  for (const title of titleLines(text)) {
+    const lower = title.toLowerCase();
+    // "Impact of Beauty on Teaching Ratings": what the effect is on is the outcome.
+    const effect = /^(?:the\s+)?(?:impact|effects?|influence)\s+of\s+.+?\s+on\s+(.+)$/.exec(lower);
+    const phrases = (effect ? effect[1] : lower).split(/\s(?:of|for|from|in|on|among|by|vs\.?|versus|with|at)\s/);
+    const content = (p: string) => (p.match(/[a-z][a-z0-9._-]{3,}/g) ?? []).filter((w) => !GENERIC_TITLE_WORDS.has(w) && !STUDY_WORDS.has(w));
+    out.push(...(phrases.map(content).find((words) => words.length > 0) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Two words with one stem: a common prefix of at least three quarters of the shorter word
+ * (survived/survival, switch/switching, headache/headaches); a word under five letters only as
+ * itself or its plural (wage/wages, but not bili/biliary).
+ */
+export function sameStem(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 5) return a === b || a + 's' === b || b + 's' === a;
+  let p = 0;
+  while (p < shorter && a[p] === b[p]) p++;
+  return p >= 4 && p >= Math.ceil(0.75 * shorter);
+}
+
+/** Heads that name the study, not its outcome: "Treatment of Migraine Headaches", "Determinants of Wages". */
+const STUDY_WORDS = new Set('treatment treatments therapy trial trials methods method determinants comparison comparisons analyses'.split(' '));
+
+/** Words every title may use ("… data", "… survey"): they say nothing about a column. */
+const GENERIC_TITLE_WORDS = new Set('data dataset datasets database study studies survey surveys table tables information version updated expanded revised sample samples example examples records record observations measurements experiment experiments analysis values self-reports reports'.split(' '));
+
 /** Where a sentence names a column as a word (quoted or not); -1 when it does not. */
 function columnAt(sentence: string, column: string): number {
   const m = new RegExp(`(^|[^\\w.])${QUOTES}${escapeRegExp(column)}${QUOTES}($|[^\\w.])`).exec(sentence);
@@ -121,6 +163,33 @@ const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variab
 const STOPWORDS = new Set('a an the of in on at for to and or with by from is was are were be as its their this that which whether if not no yes indicator variable factor numeric vector levels level value values number'.split(' '));
 
 /**
+ * Variables an example builds from columns before modelling them (`d$score <- with(d, (math +
+ * read)/2)`, `frate <- fatal/pop * 10000`): name → the columns of the numerator, the quantity
+ * that is measured (a denominator such as the population only scales it).
+ */
+function derivedVariables(text: string, find: (name: string) => string | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(/^\s*(?:[\w.]+\$)?([A-Za-z_.][\w.]*)\s*<-\s*(?:with\(\s*[\w.]+\s*,\s*)?(.+)$/gm)) {
+    const [, name, expr] = m;
+    if (find(name)) continue;
+    let depth = 0;
+    let end = expr.length;
+    for (let i = 0; i < expr.length; i++) {
+      const ch = expr[i];
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if ((ch === '/' || ch === '*') && depth <= 0) {
+        end = i;
+        break;
+      }
+    }
+    const columns = [...new Set((expr.slice(0, end).match(/[A-Za-z_.][\w.]*/g) ?? []).map(find).filter((c): c is string => c !== undefined))];
+    if (columns.length > 0) out.set(name, columns);
+  }
+  return out;
+}
+
+/**
  * Columns the text treats as the outcome, strongest evidence first: the left side of model
  * formulas (`y ~ x1 + x2`, `Surv(time, status) ~ .`), a column described with outcome words
  * ("the response", "dependent variable"), a column the title is about.
@@ -136,6 +205,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
 
   // Formulas: `lhs ~ rhs`, where lhs is a column or a call over columns (log(y), Surv(t, s), cbind(a, b)).
   // A model's formula names its response; a plot's (`boxplot(x ~ group)`) only what is drawn.
+  const derived = derivedVariables(text, find);
   for (const m of text.matchAll(/(?:([A-Za-z_.][\w.]*)\(\s*)?([A-Za-z_.][\w.]*(?:\([^()~]*\))?)\s*~\s*[\w.(]/g)) {
     const fn = m[1] ?? '';
     const lhs = m[2];
@@ -143,8 +213,11 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     const inner = /\(([^()]*)\)/.exec(lhs)?.[1];
     const names = inner !== undefined ? inner.split(',').map((s) => s.trim().replace(/^[\w.]+\s*=\s*/, '')) : [lhs];
     for (const name of names) {
-      const column = find(name.replace(/[^\w.]/g, ''));
+      const bare = name.replace(/[^\w.]/g, '');
+      const column = find(bare);
       if (column) add(column, points);
+      // `score <- (math + read)/2; lm(score ~ …)`: the response is built from columns.
+      else for (const source of derived.get(bare) ?? []) add(source, points);
     }
   }
   const descriptions = columnDescriptions(text, columns);
@@ -179,10 +252,20 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   // Titles name what the data is about: "Prestige of Canadian Occupations", "U.S. Women's
   // Labor-Force Participation" (lfp: "labor-force participation; …").
   const titles = titleLines(text).join(' \n ').toLowerCase();
+  const head = titleHeads(text);
+  const headText = head.join(' ');
   for (const column of columns) {
-    const byName = column.length >= 4 && new RegExp(`\\b${escapeRegExp(column.toLowerCase())}\\b`).test(titles);
+    const byName = column.length >= 4 && new RegExp(`\\b${escapeRegExp(column.toLowerCase())}\\b`).test(headText);
     const byDescription = descriptions[column] !== undefined && contentBigrams(descriptions[column]).some((b) => titles.includes(b));
-    if (byName || byDescription) add(column, 1.5);
+    // "Survival of Passengers" names `survived`, "Well Switching" `switch`: the same word stem in the
+    // title's head phrase (what is measured; "of Passengers" is who). A name of several words
+    // (`passengerClass`) one of which the head uses is weaker evidence.
+    const words = nameWords(column);
+    const stemmed = words.filter((w) => w.length >= 4 && head.some((t) => sameStem(w, t)));
+    if (byName || byDescription || (words.length === 1 && stemmed.length === 1)) add(column, 1.5);
+    else if (stemmed.length > 0) add(column, 0.75);
   }
-  return [...score.entries()].filter(([, s]) => s >= 1.5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  // A column mentioned once beside the one every model formula names is not a second outcome.
+  const top = Math.max(0, ...score.values());
+  return [...score.entries()].filter(([, s]) => s >= 1.5 && s >= top / 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
 }

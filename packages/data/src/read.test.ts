@@ -108,7 +108,7 @@ describe('dataset validation errors', () => {
     ['header only', { 'h.csv': 'a,b,c\n' }, /h\.csv: header only: the table has no data rows/],
     ['ragged rows', { 'r.csv': 'a,b,c\n1,2,3\n4,5\n6,7,8\n' }, /r\.csv: ragged row \(line 3\): expected 3 fields, found 2/],
     ['a single column', { 's.csv': 'a\n1\n2\n' }, /s\.csv: only one column/],
-    ['duplicate column names', { 'd.csv': 'a,b,A\n1,2,3\n' }, /d\.csv: duplicate column name "A"/],
+    ['duplicate column names', { 'd.csv': 'a,b,a\n1,2,3\n' }, /d\.csv: duplicate column name "a"/],
     ['invalid UTF-8', { 'u.csv': Buffer.from('a,b\n1,2\n3,\xff\xfe\n', 'latin1') }, /u\.csv: is not valid UTF-8/],
     ['a binary file', { 'b.csv': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 10, 44, 10]) }, /b\.csv: binary file, not a text table/],
     ['no readable tables or media', { 'notes.bin': 'x', 'README.md': 'hello' }, /no readable tables .* or media files/],
@@ -122,6 +122,12 @@ describe('dataset validation errors', () => {
       expect((err as Error).message).toMatch(message);
     });
   }
+
+  it('keeps two columns whose names differ only in case, the later one renamed', async () => {
+    const dir = await dataset({ 'v.csv': 'Var.Maxis,Var.maxis,y\n1,2,a\n3,4,b\n5,6,a\n' });
+    const profile = await profileDataset(dir);
+    expect(profile.tables[0].columns.map((c) => c.name)).toEqual(['Var.Maxis', 'Var.maxis_1', 'y']);
+  });
 
   it('reports ragged rows far past the sniffer sample', async () => {
     const rows = ['a,b,c', ...Array.from({ length: 30000 }, (_, i) => `${i},${i * 2},x${i % 5}`), '1,2', '3,4,5'];

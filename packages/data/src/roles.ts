@@ -13,7 +13,8 @@ const STEP = /^(time|t|step|time_?step|period|wave|visit|occasion|obs_?time|time
 /** Names of identifiers that repeat: matched sets, strata, cases, blocks of a design. */
 const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_?(no|num|number|id)|block_?id|cluster_?id|obs|observation|obs_?(no|num|number)|record|row|row_?(no|num|number|id)|index|idx|seq|sequence|sample_?(no|num|id)|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
-const CODE_WORDS = /\b(code|identifier|id number|case number|serial number|record number|stratum|matched set)\b/i;
+// "litter number", "case number" name a unit; "number of vertebrae" counts something.
+const CODE_WORDS = /\b(code|identifier|[a-z]+ number(?! of)|stratum|matched set)\b/i;
 /** Variables an experimenter sets. */
 const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
 

@@ -9,7 +9,7 @@ const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|c
  * Outcomes of common study designs, as parts of a name: earnings, fuel economy, mortality and
  * survival, well-being, yields and responses of trials. Weaker than a conventional target name.
  */
-const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|relapse|recurrence|happy|happiness|satisfaction|wellbeing|yield|improved|improvement|success|passed|admit|admitted|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
+const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|relapse|recurrence|happy|happiness|satisfaction|wellbeing|yield|improved|improvement|success|passed|admit|admitted|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
 const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
 
 export interface ClassStats {
@@ -40,6 +40,9 @@ export interface TargetEvidence {
   predictability?: Map<string, Predictability>;
 }
 
+/** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
+const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
+
 /** Roles that are never the target of a non-forecasting task (docs/column-roles.md). */
 const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
 
@@ -53,6 +56,7 @@ export function candidateTargets(
     if (nonMissing === 0 || col.missingFraction >= 1) return;
     if (col.distinctCount < 2 || col.identifierLike) return;
     if (col.role && NOT_A_TARGET.has(col.role)) return;
+    if (COORDINATE.test(col.name)) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
     let objective: CandidateTarget['objective'];
@@ -118,7 +122,9 @@ export function candidateTargets(
       }
     }
     if (col.missingFraction > 0) {
-      score -= col.missingFraction * 0.5;
+      // Rows without a label are left out of a task, so missing values cost rows, not validity:
+      // surveys often lack the outcome for many respondents (wages in a labour survey).
+      score -= col.missingFraction * 0.25;
       reasons.push(`${(col.missingFraction * 100).toFixed(1)}% missing`);
     }
     out.push({ column: col.name, objective, reason: reasons.join('; '), score: Math.round(Math.max(0, Math.min(2, score)) * 1e4) / 1e4 });

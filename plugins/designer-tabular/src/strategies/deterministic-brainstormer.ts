@@ -35,7 +35,6 @@ export interface TabularHints extends Record<string, unknown> {
   excluded: Record<string, ExclusionReason | 'target-source'>;
 }
 
-const TARGET_NAME_HINT = /^(target|label|labels|class|y|outcome|response|result|diagnosis|species|category)$/i;
 const CLASSIFICATION = new Set<Objective>(['binary', 'multiclass']);
 
 export function isClassification(objective: Objective): boolean {
@@ -55,14 +54,6 @@ function rejectCandidate(table: TableProfile, column: ColumnProfile | undefined,
   if (!isClassification(objective) && !isNumeric(column)) return `is not numeric, so it cannot be a ${objective} target`;
   if (objective === 'multilabel' || objective === 'ranking') return `${objective} is not supported by the tabular designer`;
   return undefined;
-}
-
-/** The profiler's score plus small, documented nudges toward conventional target columns. */
-function adjustedScore(table: TableProfile, column: ColumnProfile, score: number): number {
-  let s = score;
-  if (TARGET_NAME_HINT.test(column.name)) s += 0.5;
-  if (table.columns[table.columns.length - 1]?.name === column.name) s += 0.25;
-  return s;
 }
 
 function featureCount(table: TableProfile, target: string, policy: ColumnPolicy): number {
@@ -93,7 +84,7 @@ export function scanCandidates(profile: DatasetProfile, options: ResolvedOptions
         rejected.push({ file: table.file, message: `column "${cand.column}" has no usable feature columns besides it` });
         continue;
       }
-      usable.push({ table, column: column!, objective: cand.objective, score: adjustedScore(table, column!, cand.score), reason: cand.reason });
+      usable.push({ table, column: column!, objective: cand.objective, score: cand.score, reason: cand.reason });
     }
   }
   usable.sort(
@@ -184,12 +175,18 @@ interface Plan {
  */
 export const ALTERNATIVE_SCORE_GAP = 0.15;
 
-/** The candidates worth a task of their own: documented responses, else those close to the best. */
+/** Reasons of the profiler's ranking that speak for a column being an outcome (not its type alone). */
+const OUTCOME_EVIDENCE = /name suggests|documentation treats it|table is named after it/;
+
+/**
+ * The candidates worth a task of their own: documented responses, else the best and those close to
+ * it that something beyond their type speaks for (a target-like name, the table's name).
+ */
 function realTargets(usable: Candidate[]): Candidate[] {
   const responses = usable.filter((c) => c.column.role === 'response');
   if (responses.length) return responses;
   const top = usable[0]?.score ?? 0;
-  return usable.filter((c, i) => i === 0 || c.score >= top - ALTERNATIVE_SCORE_GAP);
+  return usable.filter((c, i) => i === 0 || (c.score >= top - ALTERNATIVE_SCORE_GAP && OUTCOME_EVIDENCE.test(c.reason)));
 }
 
 /**
