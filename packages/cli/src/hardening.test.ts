@@ -201,6 +201,24 @@ describe('no silent destruction', () => {
   });
 });
 
+describe('prepare of a hostile spec', () => {
+  it('a 6-way cross join in an expression is interrupted at the statement time limit', async () => {
+    const root = await tmp('crossjoin');
+    const pkg = await copyOf(iris, root);
+    await editManifest(pkg, (m) => {
+      const spec = m.spec as { target: { expression: string } };
+      spec.target.expression = 'CASE WHEN (SELECT count(*) FROM iris a, iris b, iris c, iris d, iris e, iris f) > 0 THEN "species" END';
+    });
+    const started = Date.now();
+    const r = await runCli(['prepare', join(pkg, 'task.json'), '--raw', join(examples, 'datasets', 'iris'), '--out', join(root, 'out')], examples, { MLE_SMITH_DUCKDB_TIMEOUT_SEC: '2' });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.code).toBe(1);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/ran over its 2 s time limit and was interrupted/);
+    expect(existsSync(join(root, 'out'))).toBe(false);
+  });
+});
+
 describe('limits and options are validated with their JSON path', () => {
   it.each([
     [{ executor: { limits: { timeSec: 3000000 } } }, /at \/executor\/limits\/timeSec: must be <= 86400/],

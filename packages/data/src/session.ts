@@ -1,6 +1,7 @@
 // One place that opens DuckDB: resource limits, spill folder, and the read-only sandbox for
 // SQL written by designers and LLM agents.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DatasetError } from '@mle-smith/core';
 import { loadDuckDb } from './duckdb-module.js';
 import { mkdtemp, rm, realpath } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
@@ -50,6 +51,20 @@ export interface DuckDbOptions {
    * the size of a dataset.
    */
   onDisk?: boolean;
+  /**
+   * Wall-clock limit of one statement (ms); a statement past it is interrupted and fails with a
+   * DatasetError. Default: env MLE_SMITH_DUCKDB_TIMEOUT_SEC, else 600 s for a readOnlyRawDir
+   * session (its SQL comes from specs and agents: a cross join must not run forever), else none.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** The statement time limit of a session; undefined for none. */
+export function statementTimeoutMs(opts: DuckDbOptions): number | undefined {
+  if (opts.statementTimeoutMs !== undefined) return opts.statementTimeoutMs > 0 ? opts.statementTimeoutMs : undefined;
+  const env = Number(process.env.MLE_SMITH_DUCKDB_TIMEOUT_SEC);
+  if (Number.isFinite(env) && env > 0) return env * 1000;
+  return opts.readOnlyRawDir !== undefined ? 600_000 : undefined;
 }
 
 function defaultMemoryLimit(): string {
@@ -78,9 +93,10 @@ export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts:
   const connect = async (): Promise<DuckDbSession> => {
     const more = await instance.connect();
     extra.push(more);
-    return makeSession(more, tables, connect);
+    return makeSession(more, tables, connect, timeoutMs);
   };
-  const session = makeSession(connection, tables, connect);
+  const timeoutMs = statementTimeoutMs(opts);
+  const session = makeSession(connection, tables, connect, timeoutMs);
   try {
     if (opts.readOnlyRawDir !== undefined) {
       tables.push(...(await lockToDataset(session, opts.readOnlyRawDir, [spill, ...(opts.writableDirs ?? [])], opts.lockConfiguration ?? true)));
@@ -109,41 +125,64 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-function makeSession(connection: DuckDBConnection, tables: readonly TableSource[], connect: () => Promise<DuckDbSession>): DuckDbSession {
+/**
+ * Runs one statement under the session's time limit: past it the connection is interrupted and
+ * the statement fails with a DatasetError that says so (not DuckDB's bare "Interrupted!").
+ */
+async function limited<T>(connection: DuckDBConnection, timeoutMs: number | undefined, sql: string, run: () => Promise<T>): Promise<T> {
+  if (timeoutMs === undefined) return run();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    connection.interrupt();
+  }, timeoutMs);
+  try {
+    return await run();
+  } catch (err) {
+    if (fired) throw new DatasetError(`a SQL statement ran over its ${timeoutMs / 1000} s time limit and was interrupted: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`, { cause: err });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function makeSession(connection: DuckDBConnection, tables: readonly TableSource[], connect: () => Promise<DuckDbSession>, timeoutMs?: number): DuckDbSession {
   return {
     connection,
     tables,
     connect,
     async run(sql, params) {
-      await traced(sql, () => connection.run(sql, params));
+      await limited(connection, timeoutMs, sql, () => traced(sql, () => connection.run(sql, params)));
     },
     async all<R>(sql: string, params?: SqlParams) {
-      const reader = await traced(sql, () => connection.runAndReadAll(sql, params));
+      const reader = await limited(connection, timeoutMs, sql, () => traced(sql, () => connection.runAndReadAll(sql, params)));
       return reader.getRowObjectsJS().map((row) => normalizeValue(row) as R);
     },
-    async columns(sql, params) {
-      // Chunk by chunk, straight from the vectors: no row objects, no per-row allocation for numbers.
-      const { DuckDBDoubleVector, DuckDBIntegerVector, DuckDBFloatVector } = await loadDuckDb();
-      const result = await traced(sql, () => connection.stream(sql, params));
-      const names = result.columnNames();
-      const columns: unknown[][] = names.map(() => []);
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        for (let c = 0; c < names.length; c++) {
-          const vector = chunk.getColumnVector(c);
-          const out = columns[c];
-          const n = chunk.rowCount;
-          if (vector instanceof DuckDBDoubleVector || vector instanceof DuckDBIntegerVector || vector instanceof DuckDBFloatVector) {
-            for (let r = 0; r < n; r++) out.push(vector.getItem(r));
-          } else {
-            for (const v of chunk.getColumnValues(c)) out.push(toJs(v));
-          }
-        }
-      }
-      return { names, columns };
-    },
+    columns: (sql, params) => limited(connection, timeoutMs, sql, () => readColumns(connection, sql, params)),
   };
+}
+
+async function readColumns(connection: DuckDBConnection, sql: string, params?: SqlParams): Promise<{ names: string[]; columns: unknown[][] }> {
+  // Chunk by chunk, straight from the vectors: no row objects, no per-row allocation for numbers.
+  const { DuckDBDoubleVector, DuckDBIntegerVector, DuckDBFloatVector } = await loadDuckDb();
+  const result = await traced(sql, () => connection.stream(sql, params));
+  const names = result.columnNames();
+  const columns: unknown[][] = names.map(() => []);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    for (let c = 0; c < names.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const out = columns[c];
+      const n = chunk.rowCount;
+      if (vector instanceof DuckDBDoubleVector || vector instanceof DuckDBIntegerVector || vector instanceof DuckDBFloatVector) {
+        for (let r = 0; r < n; r++) out.push(vector.getItem(r));
+      } else {
+        for (const v of chunk.getColumnValues(c)) out.push(toJs(v));
+      }
+    }
+  }
+  return { names, columns };
 }
 
 async function lockToDataset(db: DuckDbSession, rawDir: string, writable: string[], lockConfiguration: boolean): Promise<TableSource[]> {
