@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executorConformanceSuite } from '@mle-smith/testkit';
 import type { ExecutorFactory, PluginApi } from '@mle-smith/core';
-import plugin, { createDockerodeClient, DockerExecutor, LABEL_RUN } from './index.js';
+import plugin, { createDockerodeClient, DockerExecutor, LABEL_DEADLINE, LABEL_OWNER, LABEL_RUN } from './index.js';
+import { hostname } from 'node:os';
 
 executorConformanceSuite('docker', () => new DockerExecutor());
 
@@ -54,6 +55,32 @@ describe('DockerExecutor', () => {
     expect(r.logTail).not.toContain('WROTE');
     expect(r.logTail).toContain('data A');
     expect((await client.list(LABEL_RUN)).filter((c) => c.labels[LABEL_RUN] === runId)).toEqual([]);
+  });
+
+  it('labels each container with its owner process and a deadline past its time limit', async () => {
+    const pub = await publicDir();
+    const runId = `labels-${randomBytes(4).toString('hex')}`;
+    const started = Date.now();
+    const running = new DockerExecutor().run(
+      { runId, jobId: 'labels', command: ['sleep', '3'], publicDir: pub, files: [], outputs: [], outputDir: join(pub, '..', 'out'), network: false, limits: { timeSec: 20, memoryMb: 128, cpus: 1, pids: 16 } },
+      { log },
+    );
+    let labels: Record<string, string> | undefined;
+    while (!labels && Date.now() - started < 30_000) {
+      labels = (await client.list(LABEL_RUN)).find((c) => c.labels[LABEL_RUN] === runId)?.labels;
+      if (!labels) await new Promise((r) => setTimeout(r, 100));
+    }
+    await running;
+    expect(labels?.[LABEL_OWNER]).toBe(`${hostname()}:${process.pid}`);
+    const deadline = Number(labels?.[LABEL_DEADLINE]);
+    expect(deadline).toBeGreaterThan(started + 20_000);
+    expect(deadline).toBeLessThan(Date.now() + 20_000 + 120_000);
+  }, 60_000);
+
+  it('rejects unknown executor.options keys with their path (privileged is not an option)', async () => {
+    const factories: ExecutorFactory[] = [];
+    await plugin({}).setup!({ addExecutor: (f: ExecutorFactory) => factories.push(f) } as unknown as PluginApi);
+    expect(() => factories[0]!.create({ privileged: true })).toThrow('config: at /executor/options: unknown key "privileged"');
   });
 
   it('fails clearly when the image is missing', async () => {
