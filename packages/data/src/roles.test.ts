@@ -124,6 +124,26 @@ describe('column roles', () => {
     expect(targetsOf(t)).not.toContain('date');
   });
 
+  it('names (first names repeat, most rows have their own), a train/test column and a documented name are identifiers', async () => {
+    const r = rng(9);
+    const first = ['Ann', 'Bob', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ida', 'Jo'];
+    const rows = Array.from({ length: 160 }, (_, i) => {
+      const x = r();
+      // 120 distinct first names over 160 rows (uniqueness 0.75), a split column, a model name
+      return [`${first[i % 10]}${Math.floor(i / 4) % 12}${i % 4 === 0 ? 'x' : ''}`, i % 5 === 0 ? 'Testing' : 'Training', `m${i % 30}`, (x * 10).toFixed(3), (3 * x + r()).toFixed(3)];
+    });
+    const dir = await dataset({
+      'table.csv': csv(['person', 'dataset', 'model2', 'x', 'y'], rows),
+      'README.md': '# Measurements\n\n- person: who was measured\n- model2: alternate name of the device\n- x: dose\n- y: the response\n',
+    });
+    const t = (await profileDataset(dir)).tables[0];
+    expect(roleOf(t, 'person')).toBe('identifier');
+    expect(roleOf(t, 'dataset')).toBe('identifier');
+    expect(roleOf(t, 'model2')).toBe('identifier');
+    expect(targetsOf(t)[0]).toBe('y');
+    for (const c of ['person', 'dataset', 'model2']) expect(targetsOf(t)).not.toContain(c);
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

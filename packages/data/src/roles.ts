@@ -15,6 +15,16 @@ const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_
 /** A documentation line that calls the column a code or an identifier. */
 // "litter number", "case number" name a unit; "number of vertebrae" counts something.
 const CODE_WORDS = /\b(code|identifier|[a-z]+ number(?! of)|stratum|matched set)\b/i;
+/** A description that calls the column a name ("player's first name", "alternate name"), not "name of the …" a class. */
+const NAME_WORDS = /\b(first|last|full|given|family|alternate|alternative|brand|model|player'?s?|person'?s?|patient'?s?|school|company|product) names?\b|^names?\b(?! of)/i;
+/** Values of a column that says which split of an earlier study a row was in. */
+const SPLIT_VALUES = /^(train|training|test|testing|valid|validation|dev|holdout)$/i;
+
+function splitIndicator(c: ColumnProfile): boolean {
+  const values = c.topValues.filter((v) => v.value !== null).map((v) => String(v.value));
+  return values.length >= 2 && values.length === c.distinctCount && values.every((v) => SPLIT_VALUES.test(v.trim()));
+}
+
 /** Variables an experimenter sets. */
 const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
 
@@ -63,11 +73,18 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   if (SET_ID.test(name) && (isInteger(c) || c.inferredType === 'categorical') && rowsPerValue(c, rows) <= 12 && c.distinctCount >= 5 && denseCodes(c)) {
     return { role: 'identifier', reason: 'a set/stratum/case number by name, with few rows per value' };
   }
-  // Names of occupations, districts, car models: nearly one row per value, nothing to generalise from.
-  if (c.inferredType === 'categorical' && c.missingFraction < 0.05 && c.uniqueness >= 0.95 && c.distinctCount >= 20) {
-    return { role: 'identifier', reason: 'a label with (nearly) one row per value' };
+  // Names of people, occupations, car models: most values on one or two rows, nothing to generalise from.
+  if (c.inferredType === 'categorical' && c.distinctCount >= 20 && (c.uniqueness >= 0.9 || (c.uniqueness >= 0.5 && c.missingFraction < 0.05))) {
+    return { role: 'identifier', reason: 'a label with one or two rows per value (a name)' };
+  }
+  if (c.inferredType === 'categorical' && splitIndicator(c)) {
+    return { role: 'identifier', reason: 'the train/test assignment of an earlier study' };
   }
   const described = docs?.columns[c.name];
+  // "player's last name", "alternate name": a name labels a row, whatever its values.
+  if (described && NAME_WORDS.test(described.split(/[.;]/)[0]) && c.inferredType === 'categorical' && c.distinctCount >= 10 && !documentedResponse) {
+    return { role: 'identifier', reason: 'the documentation calls it a name' };
+  }
   // Called a code in its first sentence ("Institution code"), or anywhere when most values are unique ("character. District code.").
   const codeText = described && (c.uniqueness >= 0.5 ? described : described.split(/[.;]/)[0]);
   if (codeText && CODE_WORDS.test(codeText) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
