@@ -223,7 +223,8 @@ export type BrokenPackageName =
   | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
-  | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency';
+  | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency'
+  | 'target-parts-of-a-whole' | 'target-product';
 
 /** The packages without a defect: no rule of either pack may report an error on them. */
 export const CLEAN_PACKAGES = ['clean', 'clean-regression'] as const;
@@ -250,6 +251,8 @@ export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof 
   'target-monotone-transform': 'leakage/monotone-transform',
   'target-linear-combination': 'leakage/linear-combination',
   'target-functional-dependency': 'leakage/functional-dependency',
+  'target-parts-of-a-whole': 'leakage/linear-combination',
+  'target-product': 'leakage/linear-combination',
 };
 
 export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
@@ -380,6 +383,16 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
   packages['target-linear-combination'] = await spendWith('target-linear-combination', [
     { name: 'min_spend', expression: `monthly_spend - ${margin}` },
     { name: 'max_spend', expression: `monthly_spend + ${margin}` },
+  ]);
+  // Parts of a whole (water + fat + protein ≈ 99 % of a meat sample): spend + rest + other ≈ 200, off by up to ±6.
+  packages['target-parts-of-a-whole'] = await spendWith('target-parts-of-a-whole', [
+    { name: 'other_part', expression: '(customer_id * 13 % 29)' },
+    { name: 'rest_part', expression: '200 - monthly_spend - (customer_id * 13 % 29) + (customer_id * 7 % 13) - 6' },
+  ]);
+  // A product (expenditure = 833 · share · income): spend = 10 · visits · per_visit.
+  packages['target-product'] = await spendWith('target-product', [
+    { name: 'visits', expression: '(customer_id % 7 + 1)' },
+    { name: 'per_visit', expression: 'monthly_spend / (customer_id % 7 + 1) / 10' },
   ]);
   const blocks = Array.from({ length: 105 }, (_, i) => String(i));
   packages['target-functional-dependency'] = await materializeFixturePackage(fieldTrialDir, at('target-functional-dependency'), {

@@ -2,7 +2,7 @@ import { correlationMatrix, exactRows, isNumeric, linearFit, targetCorrelations 
 import { solve } from '../linear-algebra.js';
 import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
-import { quoteIdent as q } from '@mle-smith/data';
+import { quoteIdent as q, type DuckDbSession } from '@mle-smith/data';
 import { featureColumns, formatNumber as fmt } from '@mle-smith/task-package';
 
 export interface LinearCombinationOptions extends Record<string, unknown> {
@@ -95,7 +95,7 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
       for (let size = 2; size <= opts.maxTerms; size++) {
         for (const s of subsets(columns.length, size)) {
           const r2 = screenR2(corr, s);
-          if (r2 >= Math.min(IDENTITY_SCREEN, exactScreen)) candidates.push({ s, r2, exact: r2 >= exactScreen });
+          if (r2 >= Math.min(PARTS_R2, exactScreen)) candidates.push({ s, r2, exact: r2 >= exactScreen });
         }
       }
       // Exact-looking candidates first; smaller before larger (so a reported pair prunes its triples); then the strongest.
@@ -137,7 +137,68 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
           break;
         }
       }
+      if (issues.length === 0) issues.push(...(await partsOfAWhole(db, info.y, columns, corr, candidates, sql, manifest.target)));
+      if (issues.length === 0) issues.push(...(await productOrRatio(db, info.y, columns, t.train.rows, opts.minRows, manifest.target)));
       return issues;
     });
   },
 });
+
+/** Share of the target's variance a near-identity must explain (water + fat + protein ≈ 99). */
+const PARTS_R2 = 0.95;
+/** Log-space R² and exponent band of a product or ratio (expenditure = 833·share·income). */
+const PRODUCT_R2 = 0.995;
+const EXPONENT_BAND = [0.8, 1.25] as const;
+
+/**
+ * The target and two or three features are parts of a whole: with unit coefficients their sum is
+ * nearly constant (a composition in percent that does not quite add up to 100), which least
+ * squares with free coefficients fits only approximately.
+ */
+async function partsOfAWhole(
+  db: DuckDbSession, y: string, columns: string[], corr: number[][], candidates: Array<{ s: number[]; r2: number }>,
+  sql: (c: string) => string, target: string,
+): Promise<Issue[]> {
+  for (const { s, r2 } of candidates.filter((c) => c.r2 >= PARTS_R2).slice(0, MAX_REFITS)) {
+    const names = s.map((i) => columns[i]);
+    const yIndex = corr.length - 1;
+    const beta = solve(s.map((i) => s.map((j) => corr[i][j])), s.map((i) => corr[i][yIndex]));
+    if (!beta) continue;
+    const signs = beta.map((b) => (b < 0 ? -1 : 1));
+    const sum = names.map((c, i) => `${signs[i]} * ${sql(c)}`).join(' + ');
+    const [row] = await db.all<{ u: number | null; n: number }>(
+      `SELECT var_pop((${y}) - (${sum})) / nullif(var_pop(${y}), 0) AS u, count(*)::BIGINT AS n FROM train WHERE (${y}) IS NOT NULL AND ${names.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')}`,
+    );
+    if (row.u === null || 1 - Number(row.u) < PARTS_R2) continue;
+    const identity = `${target} ${names.map((c, i) => `${signs[i] < 0 ? '+' : '−'} ${c}`).join(' ')}`;
+    return [{
+      message: `the target "${target}" and public features ${names.map((c) => `"${c}"`).join(', ')} are parts of a whole: ${identity} is nearly constant (it leaves ${fmt(100 * Number(row.u), 3)}% of the target's variance; least-squares R² ${fmt(r2, 4)}); drop them or choose another target`,
+      location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
+      data: { columns: names, signs, unexplained: Number(row.u), rows: Number(row.n) },
+    }];
+  }
+  return [];
+}
+
+/** The target is a product or ratio of two features (expenditure = 833 · share · income): a linear identity in logs. */
+async function productOrRatio(db: DuckDbSession, y: string, columns: string[], rows: number, minRows: number, target: string): Promise<Issue[]> {
+  const log = (e: string): string => `CASE WHEN (${e}) > 0 THEN ln(${e}) END`;
+  const logs = columns.map((c) => log(`${q(c)}::DOUBLE`));
+  const corr = await correlationMatrix(db, 'train', logs, log(y));
+  const pairs = subsets(columns.length, 2).map((s) => ({ s, r2: screenR2(corr, s) })).filter((p) => p.r2 >= PRODUCT_R2 - 0.01);
+  pairs.sort((a, b) => b.r2 - a.r2);
+  for (const { s } of pairs.slice(0, MAX_REFITS)) {
+    const names = s.map((i) => columns[i]);
+    const fit = await linearFit(db, 'train', s.map((i) => logs[i]), log(y));
+    if (!fit || fit.n < Math.max(minRows, rows / 2) || fit.r2 < PRODUCT_R2) continue;
+    const powers = fit.coefficients.map((b) => Math.abs(b));
+    if (powers.some((b) => b < EXPONENT_BAND[0] || b > EXPONENT_BAND[1])) continue;
+    const form = `${fmt(Math.exp(fit.intercept), 4)}${names.map((c, i) => ` ${fit.coefficients[i] < 0 ? '/' : '·'} ${c}`).join('')}`;
+    return [{
+      message: `the target "${target}" is a product or ratio of public features ${names.map((c) => `"${c}"`).join(', ')}: ${target} ≈ ${form} (R² ${fmt(fit.r2, 6)} in logs over the ${fit.n} rows where all are positive); drop them or choose another target`,
+      location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
+      data: { columns: names, exponents: fit.coefficients, r2Log: fit.r2, rows: fit.n },
+    }];
+  }
+  return [];
+}
