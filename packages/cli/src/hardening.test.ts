@@ -259,4 +259,19 @@ describe('numbers', () => {
     expect(rating('sample')).toBeGreaterThan(rating('overflow'));
     expect(elo.ratings.every((x) => Number.isFinite(x.elo))).toBe(true);
   });
+
+  it('eval: a package whose public files cannot be read fails its runs; the other tasks are rated and Elo is written', async () => {
+    const root = await tmp('eval-broken');
+    const good = await copyOf(diabetes, root, 'good');
+    const bad = await copyOf(wine, root, 'bad');
+    await rm(join(bad, 'public', 'test.csv'));
+    await writeFile(join(root, 'mle-smith.config.json'), JSON.stringify({ plugins: [fixturePlugin] }));
+    const r = await runCli(['eval', '--tasks', good, bad, '--solvers', 'sample,overflow', '--out', join(root, 'out'), '--json'], root);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { scores: Array<{ task: string; status: string; error?: string }> }).scores;
+    expect(rows.filter((x) => x.task === 'ref-wine-cultivar').map((x) => x.status)).toEqual(['failed', 'failed']);
+    expect(rows.find((x) => x.task === 'ref-wine-cultivar')!.error).toMatch(/cannot read the public files/);
+    expect(rows.filter((x) => x.task === 'ref-diabetes-progression').every((x) => x.status === 'ok')).toBe(true);
+    expect(existsSync(join(root, 'out', 'elo.json'))).toBe(true);
+  });
 });

@@ -71,7 +71,8 @@ export async function runEvaluation(args: {
   const rows: EvalScoreRow[] = [];
   for (const taskDir of args.taskDirs) {
     const manifest = await readManifest(taskDir);
-    const view = await readPublicView(taskDir, manifest);
+    // a package whose public files cannot be read fails every run on it; the evaluation goes on
+    const view = await readPublicView(taskDir, manifest).catch((err: unknown) => new DatasetError(`cannot read the public files: ${errorMessage(err)}`, { file: taskDir }));
     for (const solver of args.solvers) {
       for (let s = 0; s < args.seeds; s++) {
         const seed = args.baseSeed + s;
@@ -82,6 +83,8 @@ export async function runEvaluation(args: {
         if (solver.modalities && !solver.modalities.includes(manifest.modality)) {
           row.status = 'unsupported';
           row.error = `${solver.id} does not handle ${manifest.modality} tasks`;
+        } else if (view instanceof DatasetError) {
+          row.error = view.message;
         } else {
           try {
             const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, agent: scopeAgentContext(args.agent, { taskId: manifest.id }) });
