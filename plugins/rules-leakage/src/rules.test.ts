@@ -4,6 +4,7 @@ import {
   customersChurnSpec, customersSpendSpec, fieldTrialSpec, materializeFixturePackage, ruleTester, runRule, useBrokenPackages,
 } from '@mle-smith/testkit';
 import type { PackageTarget, PluginApi, TaskSpec, VerifierRule } from '@mle-smith/core';
+import { namedVariant } from './rules/monotone-transform.js';
 import plugin, {
   duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
   specTargetSources, targetBinning, targetSources,
@@ -202,7 +203,22 @@ ruleTester(monotoneTransform, {
     { name: 'target in cents', target: spendWith('spend-cents', [{ name: 'spend_cents', expression: 'monthly_spend * 100' }]), messageIncludes: ['"spend_cents" is a linear rescaling', 'increasing'] },
     { name: 'a reciprocal', target: spendWith('spend-inverse', [{ name: 'per_unit', expression: '1000 / monthly_spend' }]), messageIncludes: ['"per_unit"', 'decreasing'] },
     { name: 'a noisy copy with a lower threshold', target: noisySpend, options: { threshold: 0.98 }, messageIncludes: '"spend_approx"' },
+    {
+      name: 'an adjusted version of the target by name (adjdep of depression), noisy',
+      target: spendWith('spend-adjusted', [{ name: 'adjmonthly', expression: 'monthly_spend + (customer_id * 7 % 11) * 3 - 15' }]),
+      messageIncludes: ['"adjmonthly" is by its name a version (adj) of the target'],
+    },
   ],
+});
+
+describe('namedVariant', () => {
+  it('a variant prefix plus the start of the target name', () => {
+    expect(namedVariant('adjdep', 'depression')).toBe('a version (adj)');
+    expect(namedVariant('log_price', 'price')).toBe('a version (log)');
+    expect(namedVariant('adjsimp', 'depression')).toBeUndefined();
+    expect(namedVariant('lot_size', 'lot')).toBeUndefined();
+    expect(namedVariant('logins', 'login_count')).toBeUndefined();
+  });
 });
 
 /** total = a + b + c, each part a share of the spend that varies by customer. */

@@ -9,13 +9,32 @@ export interface MonotoneTransformOptions extends Record<string, unknown> {
   minRows: number;
 }
 
+/** |Spearman ρ| from which a feature named as a version of the target (`adjdep` of `depression`) is that version. */
+const NAMED_VARIANT_RHO = 0.8;
+/** Prefixes that make a version of a variable: adjusted, log, standardised, ranked, lagged … */
+const VARIANT_PREFIX = /^(adj|adjusted|log|ln|log10|sqrt|std|standardi[sz]ed|z|scaled|norm|normali[sz]ed|rank|ranked|pct|percent|cum|cumulative|resid|residual|corr|corrected)[_.]?/i;
+
+/**
+ * "an adjusted version" when the feature's name is a variant prefix plus the start of the target's
+ * name (`adjdep` for `depression`, `log_price` for `price`), else undefined.
+ */
+export function namedVariant(feature: string, target: string): string | undefined {
+  const m = VARIANT_PREFIX.exec(feature);
+  if (!m) return undefined;
+  const rest = feature.slice(m[0].length).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const t = target.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (rest.length < 3 || !t.startsWith(rest)) return undefined;
+  return `a version (${m[1].toLowerCase()})`;
+}
+
 export const monotoneTransform = defineRule<'package', MonotoneTransformOptions>({
   id: 'leakage/monotone-transform',
   phase: 'package',
   severity: 'error',
   description:
     'No numeric public feature is a monotone transform of a regression target (log, rank, rescaling, a unit change): |Spearman ρ| ≥ threshold ' +
-    'over the train rows where both are set (computed in DuckDB with mid-ranks). The message says whether the transform is also linear.',
+    'over the train rows where both are set (computed in DuckDB with mid-ranks). The message says whether the transform is also linear. ' +
+    'A feature named as a version of the target (adj/log/std/rank/… + the start of its name: `adjdep` of `depression`) is one already at |ρ| ≥ 0.8.',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -33,7 +52,19 @@ export const monotoneTransform = defineRule<'package', MonotoneTransformOptions>
         if (!isNumeric(t.train.types[column])) continue;
         const x = `${q(column)}::DOUBLE`;
         const fit = await linearR2(db, 'train', x, info.y);
-        if (!fit || fit.n < opts.minRows || Math.sqrt(fit.rankR2) < opts.threshold) continue;
+        if (!fit || fit.n < opts.minRows) continue;
+        const variant = namedVariant(column, manifest.target);
+        if (variant && Math.sqrt(fit.rankR2) >= NAMED_VARIANT_RHO) {
+          issues.push({
+            message:
+              `public feature "${column}" is by its name ${variant} of the target "${manifest.target}" and follows it (|Spearman ρ| ${fmt(Math.sqrt(fit.rankR2), 4)} ≥ ${NAMED_VARIANT_RHO}, ` +
+              `over ${fit.n} rows); drop it`,
+            location: `public/train.csv, column "${column}"`,
+            data: { column, variant, rankR2: fit.rankR2, rows: fit.n },
+          });
+          continue;
+        }
+        if (Math.sqrt(fit.rankR2) < opts.threshold) continue;
         const rho = (await spearman(db, 'train', x, info.y)) ?? 0;
         const kind = fit.r2 >= opts.threshold ? 'a linear rescaling' : 'a non-linear monotone transform (log, power, rank, …)';
         issues.push({
