@@ -2,6 +2,7 @@
 // scikit-learn (python3-sklearn): breast cancer (binary), wine (multiclass), diabetes (regression).
 // The files are plain numbers without quoting, so splitting on the separator is enough here.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { SubmissionColumn, TaskManifest, TaskPublicView } from '@mle-smith/core';
@@ -128,7 +129,10 @@ export function makeTask(root: string, kind: FixtureKind): FixtureTask {
     submission: { idColumn: 'id', predictionColumns, ...(classes ? { classes } : {}) },
     split: { strategy: 'random', testFraction: 0.2, seed: 0 },
     source: { dataset: 'sklearn-debian', files: [] },
-    files: [],
+    // the grader reads task.json as untrusted input: it must validate, so real checksums
+    files: ['private/answers.csv', 'public/sample_submission.csv', 'public/test.csv', 'public/train.csv'].map((path) => ({
+      path, sha256: createHash('sha256').update(readFileSync(join(taskDir, path))).digest('hex'),
+    })),
     generator: { name: 'mle-smith', version: '0.0.0-test', designer: 'fixture', agents: {}, models: [], promptHashes: {} },
     rows: { train: train.length, test: test.length },
   } as unknown as TaskManifest;
