@@ -74,6 +74,11 @@ describe('documentation', () => {
     expect(documentedResponses(ex, ['math', 'read', 'deaths', 'pop', 'ratio', 'tax'])).toEqual(['deaths', 'math', 'read']);
   });
 
+  it('the censoring status of a follow-up study is its outcome', () => {
+    const help = 'Rat data\n\nFormat:\n\n  litter: litter number\n  time: time to tumor or last follow-up\n  status: event status, 1=tumor and 0=censored\n';
+    expect(documentedResponses(help, ['litter', 'time', 'status'])).toEqual(['status']);
+  });
+
   it('a column mentioned once beside the one every formula names is not a second outcome', () => {
     const text = 'Examples:\n\n     lm(eval ~ beauty + age, data = d)\n     lm(eval ~ beauty * gender, data = d)\n\nThe outcome here is mostly about beauty.';
     expect(documentedResponses(text, ['eval', 'beauty', 'age', 'gender'])).toEqual(['eval']);

@@ -156,6 +156,8 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
   return out;
 }
 
+/** A column described as the event of a follow-up study (its censoring status) is its outcome. */
+const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b/i;
 const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
 /** Functions whose formula describes a picture or a table, not a model. */
 const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|with|subset)$/;
@@ -222,7 +224,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   }
   const descriptions = columnDescriptions(text, columns);
   for (const [column, description] of Object.entries(descriptions)) {
-    if (OUTCOME_WORDS.test(description)) add(column, 2);
+    if (OUTCOME_WORDS.test(description) || EVENT_WORDS.test(description)) add(column, 2);
   }
   // Sentences that name a column next to outcome words ("the response is X", "X is the outcome").
   for (const sentence of sentences(text)) {
