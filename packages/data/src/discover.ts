@@ -9,6 +9,7 @@ import { csvSource, describeCsvError, sniffCsv } from './csv-dialect.js';
 import { isMetadataFile, mediaKindOf, readHead, stemOf, tableFormatOf, type MediaKind, type TableFormat } from './file-kind.js';
 import { quoteLiteral, sanitizeName } from './sql.js';
 import { textFolderTable } from './text-folder.js';
+import { checkJsonDepth } from './json-depth.js';
 import { mediaFolderTables } from './media-folder.js';
 
 export interface DatasetFileEntry {
@@ -120,6 +121,7 @@ export async function tableSource(db: DuckDbSession, abs: string, format: TableF
     const head = await readHead(abs, 64 * 1024);
     if (head.length === 0 || !head.toString('utf8').trim()) throw new DatasetError('empty file', { file: display });
     if (head.includes(0)) throw new DatasetError('binary file, not a JSON table', { file: display });
+    await checkJsonDepth(abs, display);
   }
   return { source: format === 'jsonl' ? `read_json(${lit}, format='newline_delimited')` : `read_json(${lit})` };
 }
