@@ -9,3 +9,6 @@ export * from './broken-packages-suite.js';
 export * from './sample-run-summary.js';
 export * from './recording-executor.js';
 export * from './designer-fixtures.js';
+export * from './plugin-contributions.js';
+export * from './designer-conformance.js';
+export * from './reporter-conformance.js';
