@@ -201,6 +201,27 @@ describe('no silent destruction', () => {
   });
 });
 
+describe('datasets that yield nothing', () => {
+  it('an empty dataset folder says why it published nothing', async () => {
+    const root = await tmp('empty-ds');
+    await mkdir(join(root, 'empty'));
+    const r = await runCli(['run', join(root, 'empty'), '--out', join(root, 'run'), '--no-execute'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/dataset empty: .*no readable tables \(csv, tsv, parquet, json, jsonl\) or media files/);
+  });
+
+  it('JSON nested 20,000 deep beside a good dataset: that dataset fails with a reason, the other publishes', async () => {
+    const root = await tmp('deep-json');
+    await mkdir(join(root, 'data', 'deep'), { recursive: true });
+    await writeFile(join(root, 'data', 'deep', 'nested.json'), `[${'{"a":['.repeat(20_000)}1${']}'.repeat(20_000)}]`);
+    await cp(join(examples, 'datasets', 'iris'), join(root, 'data', 'iris'), { recursive: true });
+    const r = await runCli(['run', join(root, 'data'), '--out', join(root, 'run'), '--no-execute'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^1 of 1 tasks published/);
+    expect(r.stdout).toMatch(/dataset deep: nested.json: JSON nested deeper than 256 levels/);
+  }, 120_000);
+});
+
 describe('prepare of a hostile spec', () => {
   it('a 6-way cross join in an expression is interrupted at the statement time limit', async () => {
     const root = await tmp('crossjoin');

@@ -20,7 +20,8 @@ export async function expandDatasets(paths: string[]): Promise<DatasetRef[]> {
     }
     if (!info.isDirectory()) throw new DatasetError('a dataset must be a folder', { file: path });
     const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
-    if (entries.some((e) => !e.isDirectory())) {
+    // an empty folder is one dataset too, so the run reports why it yields nothing
+    if (entries.length === 0 || entries.some((e) => !e.isDirectory())) {
       out.push({ name: datasetName(path), dir: path });
     } else {
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) out.push({ name: datasetName(e.name), dir: join(path, e.name) });
