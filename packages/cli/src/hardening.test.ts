@@ -54,7 +54,7 @@ describe('task.json of {} or null', () => {
     const dir = await copyOf(wine, root);
     await writeFile(join(dir, 'task.json'), text);
     const r = await runCli(['eval', '--tasks', dir, '--solvers', 'baseline-trivial', '--out', join(root, 'out'), '--json'], examples);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     oneLine(r.stderr);
     expect(JSON.parse(r.stdout)).toMatchObject({ code: 'DATASET', error: expect.stringMatching(/not a valid task manifest/) });
     expect(existsSync(join(root, 'out'))).toBe(false);
@@ -69,7 +69,7 @@ describe('eval on a package whose id is a path', () => {
     await editManifest(dir, (m) => (m.id = `../../../../${escaped}`));
     const out = join(root, 'a', 'b', 'c', 'out');
     const r = await runCli(['eval', '--tasks', dir, '--solvers', 'baseline-trivial', '--out', out], examples);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/at \/id: must match pattern/);
     expect(existsSync(join(root, escaped))).toBe(false);
@@ -88,7 +88,7 @@ describe('verify on hostile package files', () => {
     await rm(join(dir, 'private', 'answers.csv'));
     await symlink(join(root, 'host.csv'), join(dir, 'private', 'answers.csv'));
     const r = await runCli(['verify', dir, '--json'], examples);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout + r.stderr).not.toContain(secret);
     const out = JSON.parse(r.stdout);
     expect(out.findings).toContainEqual(expect.objectContaining({ ruleId: 'core/package-files', severity: 'error', location: 'private/answers.csv' }));
@@ -110,7 +110,7 @@ describe('verify on hostile package files', () => {
     const started = Date.now();
     const r = await runCli(['verify', dir, '--json'], examples);
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; message: string }>;
     expect(findings.map((f) => f.ruleId)).toContain('core/package-files');
   });
@@ -120,7 +120,7 @@ describe('verify on hostile package files', () => {
     const passwd = execFileSync('sha256sum', ['/etc/passwd']).toString().split(' ')[0];
     await editManifest(dir, (m) => (m.files as unknown[]).push({ path: 'public/../../../../../../etc/passwd', sha256: passwd }));
     const r = await runCli(['verify', dir, '--json'], examples);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; message: string }>;
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'core/manifest-schema', message: expect.stringMatching(/\/files\/\d+\/path: must match pattern/) }));
     expect(findings.every((f) => !f.ruleId.startsWith('structural/files'))).toBe(true);
@@ -130,7 +130,7 @@ describe('verify on hostile package files', () => {
     const dir = await copyOf(wine, await tmp('copied'));
     await cp(join(dir, 'private', 'answers.csv'), join(dir, 'public', 'readme_extra.csv'));
     const r = await runCli(['verify', dir, '--json'], examples);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; severity: string; location?: string }>;
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'structural/answers-not-public', severity: 'error', location: 'public/readme_extra.csv' }));
   });
@@ -144,7 +144,7 @@ describe('no silent destruction', () => {
     const before = (await readdir(raw)).sort();
     for (const out of [raw, join(raw, 'pkg')]) {
       const r = await runCli(['prepare', join(iris, 'task.json'), '--raw', raw, '--out', out, '--force'], examples);
-      expect(r.code).toBe(2);
+      expect(r.code, r.stderr).toBe(2);
       oneLine(r.stderr);
       expect(r.stderr).toMatch(/--out .* (is the raw dataset folder itself|is inside the raw dataset folder)/);
     }
@@ -172,7 +172,7 @@ describe('no silent destruction', () => {
     await cp(join(examples, 'datasets', 'iris'), join(datasets, 'iris'), { recursive: true });
     const out = join(datasets, 'iris', 'run');
     const r = await runCli(['run', datasets, '--out', out, '--no-execute'], root);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/--out .* is inside the dataset folder/);
     expect(existsSync(out)).toBe(false);
@@ -206,7 +206,7 @@ describe('datasets that yield nothing', () => {
     const root = await tmp('empty-ds');
     await mkdir(join(root, 'empty'));
     const r = await runCli(['run', join(root, 'empty'), '--out', join(root, 'run'), '--no-execute'], root);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/dataset empty: .*no readable tables \(csv, tsv, parquet, json, jsonl\) or media files/);
   });
 
@@ -216,7 +216,7 @@ describe('datasets that yield nothing', () => {
     await writeFile(join(root, 'data', 'deep', 'nested.json'), `[${'{"a":['.repeat(20_000)}1${']}'.repeat(20_000)}]`);
     await cp(join(examples, 'datasets', 'iris'), join(root, 'data', 'iris'), { recursive: true });
     const r = await runCli(['run', join(root, 'data'), '--out', join(root, 'run'), '--no-execute'], root);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^1 of 1 tasks published/);
     expect(r.stdout).toMatch(/dataset deep: nested.json: JSON nested deeper than 256 levels/);
   }, 120_000);
@@ -233,7 +233,7 @@ describe('prepare of a hostile spec', () => {
     const started = Date.now();
     const r = await runCli(['prepare', join(pkg, 'task.json'), '--raw', join(examples, 'datasets', 'iris'), '--out', join(root, 'out')], examples, { MLE_SMITH_DUCKDB_TIMEOUT_SEC: '2' });
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/ran over its 2 s time limit and was interrupted/);
     expect(existsSync(join(root, 'out'))).toBe(false);
