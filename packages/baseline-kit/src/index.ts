@@ -2,7 +2,7 @@
 // script through the executor, its result as a SolverRun, task_public.json, and the Python
 // module (python/mle_smith_baseline.py) the tier scripts import.
 export {
-  pythonBaselineSolver, outcome, EXIT_INVALID_SUBMISSION, SOLUTION_FILE, SUBMISSION_FILE, TASK_PUBLIC_FILE,
+  pythonBaselineSolver, pythonBaselineLadder, outcome, EXIT_INVALID_SUBMISSION, SOLUTION_FILE, SUBMISSION_FILE, TASK_PUBLIC_FILE,
   type PythonBaselineOptions,
 } from './python-solver.js';
 export { BASELINE_MODULE_FILE, BASELINE_MODULE_PATH, readSource } from './python-files.js';

@@ -3,7 +3,7 @@
 // task's public folder, and turn the execution result into a SolverRun.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BaselineTier, ExecJob, ExecResult, Modality, Solver, SolverContext, SolverRun, TaskPublicView } from '@mle-smith/core';
+import { BASELINE_TIERS, type BaselineTier, type ExecJob, type ExecResult, type Modality, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
 import { BASELINE_MODULE_PATH, readSource } from './python-files.js';
 import { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
 
@@ -34,6 +34,14 @@ export interface PythonBaselineOptions {
 export function pythonBaselineSolver(options: PythonBaselineOptions): Solver {
   const { id, tier, modalities } = options;
   return { id, tier, modalities: [...modalities], solve: (task, ctx) => solve(options, task, ctx) };
+}
+
+/**
+ * A whole ladder: one solver per tier of the core's BASELINE_TIERS, weakest first, each from
+ * `options(tier)` — `<dir>/<tier>.py` plus the modality's modules, typically.
+ */
+export function pythonBaselineLadder(options: (tier: BaselineTier) => Omit<PythonBaselineOptions, 'tier'>): Solver[] {
+  return BASELINE_TIERS.map((tier) => pythonBaselineSolver({ ...options(tier), tier }));
 }
 
 async function sources(options: PythonBaselineOptions): Promise<Array<{ path: string; content: string }>> {

@@ -3,7 +3,7 @@
 // and by a clear margin, the strong rung not far below the simple one, no rung saturated, and a
 // difficulty level.
 // The exact rule is written down in docs/baselines.md; keep the two in step.
-import type { BaselineTier } from './contracts/execution.js';
+import { BASELINE_TIERS as TIERS, type BaselineTier } from './contracts/execution.js';
 import type { Difficulty, Finding } from './contracts/task.js';
 
 export interface LadderRung {
@@ -82,7 +82,6 @@ export interface LadderVerdict {
 const DEFAULT_SATURATION_FRACTION = 1e-3;
 const DEFAULT_INVERSION_FRACTION = 0.5;
 const DEFAULT_THRESHOLDS = { easy: 0.15, medium: 0.5 };
-const TIERS: readonly BaselineTier[] = ['trivial', 'simple', 'strong'];
 
 /**
  * The scale margins are measured in: the metric's range when it is bounded (accuracy, AUC, R²

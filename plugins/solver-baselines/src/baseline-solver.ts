@@ -2,9 +2,10 @@
 // executor by @mle-smith/baseline-kit.
 import { fileURLToPath } from 'node:url';
 import type { BaselineTier, Solver } from '@mle-smith/core';
-import { pythonBaselineSolver } from '@mle-smith/baseline-kit';
+import { pythonBaselineLadder, pythonBaselineSolver, type PythonBaselineOptions } from '@mle-smith/baseline-kit';
 
-export const BASELINE_TIERS: readonly BaselineTier[] = ['trivial', 'simple', 'strong'];
+/** The core's tier list, re-exported for earlier users of this plugin. */
+export { BASELINE_TIERS } from '@mle-smith/core';
 export type BaselineSolverId = `baseline-${BaselineTier}`;
 
 /** Folder of the Python scripts; `../python` from both src/*.ts and dist/*.js. */
@@ -13,16 +14,20 @@ export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 /** Below this train.csv size one thread beats several (start-up and synchronisation cost). */
 const SINGLE_THREAD_BELOW_BYTES = 5 * 1024 * 1024;
 
-export function baselineSolver(tier: BaselineTier): Solver {
+function tabularBaseline(tier: BaselineTier): Omit<PythonBaselineOptions, 'tier'> {
   const id: BaselineSolverId = `baseline-${tier}`;
-  return pythonBaselineSolver({
-    id, tier, modalities: ['tabular'],
+  return {
+    id, modalities: ['tabular'],
     script: `${PYTHON_DIR}${tier}.py`,
     extraFiles: [`${PYTHON_DIR}tabular.py`],
     singleThreadBelowBytes: SINGLE_THREAD_BELOW_BYTES,
-  });
+  };
+}
+
+export function baselineSolver(tier: BaselineTier): Solver {
+  return pythonBaselineSolver({ ...tabularBaseline(tier), tier });
 }
 
 export function baselineSolvers(): Solver[] {
-  return BASELINE_TIERS.map(baselineSolver);
+  return pythonBaselineLadder(tabularBaseline);
 }

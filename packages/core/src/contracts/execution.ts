@@ -88,7 +88,13 @@ export interface SolverContext {
   agent?: AgentContext;
 }
 
-export type BaselineTier = 'trivial' | 'simple' | 'strong';
+/** The baseline ladder's rungs, weakest first: the one list every ladder, solver pack and verdict uses. */
+export const BASELINE_TIERS = ['trivial', 'simple', 'strong'] as const;
+export type BaselineTier = (typeof BASELINE_TIERS)[number];
+
+export function isBaselineTier(tier: string | undefined): tier is BaselineTier {
+  return (BASELINE_TIERS as readonly string[]).includes(tier ?? '');
+}
 
 export interface SolverRun {
   solver: string;

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MleSmithConfig } from '../contracts/config.js';
-import type { BaselineTier, Executor, Logger, Solver, TaskPublicView } from '../contracts/execution.js';
+import { BASELINE_TIERS, isBaselineTier, type BaselineTier, type Executor, type Logger, type Solver, type TaskPublicView } from '../contracts/execution.js';
 import type { LadderEntry } from '../contracts/extensions.js';
 import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
@@ -20,7 +20,7 @@ export function pickLadder(solvers: Solver[], manifest: TaskManifest, configured
       .filter((s) => !s.modalities || s.modalities.includes(manifest.modality));
   }
   const fits = solvers.filter((s) => s.tier && (!s.modalities || s.modalities.includes(manifest.modality)));
-  return sortLadder(['trivial', 'simple', 'strong'].map((tier) => fits.find((s) => s.tier === tier)).filter((s): s is Solver => !!s));
+  return sortLadder(BASELINE_TIERS.map((tier) => fits.find((s) => s.tier === tier)).filter((s): s is Solver => !!s));
 }
 
 export interface ExecuteOutcome {
@@ -63,7 +63,7 @@ export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> 
   }
   const metric = grader.metric?.(manifest.metric.name);
   const rungs = entries
-    .filter((e): e is LadderEntry & { tier: BaselineTier } => ['trivial', 'simple', 'strong'].includes(e.tier))
+    .filter((e): e is LadderEntry & { tier: BaselineTier } => isBaselineTier(e.tier))
     .map((e) => ({ tier: e.tier, score: e.score, valid: e.score !== null, higherIsBetter: manifest.metric.higherIsBetter, solver: e.solver, submission: submissions.get(e) }));
   const { signal, findings } = await testSignal(rungs, { taskDir, manifest, grader, config });
   const verdict = ladderVerdict(rungs, {

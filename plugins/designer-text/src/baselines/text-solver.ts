@@ -4,11 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BaselineTier, Solver, TaskPublicView } from '@mle-smith/core';
-import { pythonBaselineSolver } from '@mle-smith/baseline-kit';
+import { BASELINE_TIERS, type BaselineTier, type Solver, type TaskPublicView } from '@mle-smith/core';
+import { pythonBaselineLadder, pythonBaselineSolver, type PythonBaselineOptions } from '@mle-smith/baseline-kit';
 import { readCsvColumns } from '@mle-smith/data';
 
-export const TEXT_TIERS: readonly BaselineTier[] = ['trivial', 'simple', 'strong'];
+/** The core's tier list (kept under its earlier name). */
+export const TEXT_TIERS: readonly BaselineTier[] = BASELINE_TIERS;
 
 /** Folder of the Python scripts; `../../python` from both src/baselines/*.ts and dist/baselines/*.js. */
 export const PYTHON_DIR = fileURLToPath(new URL('../../python/', import.meta.url));
@@ -35,15 +36,19 @@ export async function textSpecFields(view: TaskPublicView): Promise<TextSpecFiel
   return { textColumn, layout: files ? 'files' : 'inline' };
 }
 
-export function textBaselineSolver(tier: BaselineTier): Solver {
-  return pythonBaselineSolver({
-    id: `text-${tier}`, tier, modalities: ['text'],
+function textBaseline(tier: BaselineTier): Omit<PythonBaselineOptions, 'tier'> {
+  return {
+    id: `text-${tier}`, modalities: ['text'],
     script: `${PYTHON_DIR}${tier}.py`,
     extraFiles: [`${PYTHON_DIR}text.py`],
     extraSpec: (task) => textSpecFields(task),
-  });
+  };
+}
+
+export function textBaselineSolver(tier: BaselineTier): Solver {
+  return pythonBaselineSolver({ ...textBaseline(tier), tier });
 }
 
 export function textBaselineSolvers(): Solver[] {
-  return TEXT_TIERS.map(textBaselineSolver);
+  return pythonBaselineLadder(textBaseline);
 }
