@@ -6,3 +6,5 @@ export { designerOptionsSchema, resolveOptions, proposalLimit, type DesignerOpti
 export { metricCatalog, type MetricCatalog, type MetricInfo, type MetricText, type PredictionKind } from './metric-catalog.js';
 export { promptRoles, loadAgents, type PromptRoles, type RoleRun, type RoleRunOptions } from './prompt-roles.js';
 export { strategyDriver, type Strategies, type StrategyDriver, type StrategyDriverOptions } from './strategy-driver.js';
+export { licenseOf, headLines, SAMPLE_LINES } from './description-helpers.js';
+export { createDeterministicRefactor } from './deterministic-refactor.js';

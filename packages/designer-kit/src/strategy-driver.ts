@@ -5,7 +5,7 @@ import {
   recordAgentOutcome,
   type AgentContext, type DatasetProfile, type DesignContext, type Finding, type Logger, type MaterializeContext, type MaterializeResult, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import type { Brainstormer, DescriptionInput, DescriptionText, Refactor, SpecDesigner, StrategyRun } from './strategies.js';
+import type { Brainstormer, DescriptionInput, DescriptionText, Refactor, SpecDesigner, StrategyKind, StrategyRun } from './strategies.js';
 
 export interface Strategies {
   brainstormer: Brainstormer;
@@ -18,7 +18,7 @@ export interface StrategyDriverOptions {
   name: string;
   strategy: 'auto' | 'deterministic';
   offline: Strategies;
-  /** The LLM strategies (built on demand: they log through the call's logger). */
+  /** The LLM strategies (built on demand: they log through the call's logger); a role without one may give its deterministic strategy. */
   llm(log: Logger): Strategies;
 }
 
@@ -36,9 +36,12 @@ export interface StrategyDriver {
 export function strategyDriver(options: StrategyDriverOptions): StrategyDriver {
   const usesLlm = (agent: AgentContext | undefined): agent is AgentContext => agent !== undefined && options.strategy === 'auto';
   const pick = (agent: AgentContext | undefined, log: Logger): Strategies => (usesLlm(agent) ? options.llm(log) : options.offline);
-  /** With the LLM strategies: who produced the role's output, in the run's record (report.json). */
-  const outcome = (agent: AgentContext | undefined, role: string, run: StrategyRun<unknown>): void => {
-    if (usesLlm(agent)) recordAgentOutcome(agent, { role, producer: run.fallback ? 'fallback' : 'llm', ...(run.fallback ? { reason: run.fallback } : {}) });
+  /**
+   * With an LLM strategy: who produced the role's output, in the run's record (report.json). A
+   * designer without an LLM strategy for a role gives its deterministic one, which records nothing.
+   */
+  const outcome = (agent: AgentContext | undefined, role: string, run: StrategyRun<unknown>, kind: StrategyKind): void => {
+    if (usesLlm(agent) && kind === 'llm') recordAgentOutcome(agent, { role, producer: run.fallback ? 'fallback' : 'llm', ...(run.fallback ? { reason: run.fallback } : {}) });
   };
   /** Which strategy produced what, per proposal (before design) and per spec id. */
   const produced = new Map<string, { agents: Record<string, string>; promptHashes: Record<string, string>; fallbacks: Record<string, string> }>();
@@ -54,15 +57,17 @@ export function strategyDriver(options: StrategyDriverOptions): StrategyDriver {
 
   return {
     async brainstorm(profile, ctx) {
-      const run = await pick(ctx.agent, ctx.log).brainstormer.brainstorm(profile, ctx);
-      outcome(ctx.agent, 'brainstormer', run);
+      const { brainstormer } = pick(ctx.agent, ctx.log);
+      const run = await brainstormer.brainstorm(profile, ctx);
+      outcome(ctx.agent, 'brainstormer', run, brainstormer.kind);
       for (const p of run.value) record(proposalKey(profile, p.id), 'brainstormer', run.agent, run.promptHashes, run.fallback);
       return run.value;
     },
 
     async design(proposal, profile, ctx) {
-      const run = await pick(ctx.agent, ctx.log).designer.design(proposal, profile, repairDefects(ctx), ctx);
-      outcome(ctx.agent, 'designer', run);
+      const { designer } = pick(ctx.agent, ctx.log);
+      const run = await designer.design(proposal, profile, repairDefects(ctx), ctx);
+      outcome(ctx.agent, 'designer', run, designer.kind);
       const from = produced.get(proposalKey(profile, proposal.id));
       if (from) for (const [role, agent] of Object.entries(from.agents)) record(run.value.id, role, agent, from.promptHashes, from.fallbacks[role]);
       record(run.value.id, 'designer', run.agent, run.promptHashes, run.fallback);
@@ -70,8 +75,9 @@ export function strategyDriver(options: StrategyDriverOptions): StrategyDriver {
     },
 
     async describe(input, ctx) {
-      const text = await pick(ctx.agent, ctx.log).refactor.describe(input, ctx.agent, ctx);
-      outcome(ctx.agent, 'refactor', text);
+      const { refactor } = pick(ctx.agent, ctx.log);
+      const text = await refactor.describe(input, ctx.agent, ctx);
+      outcome(ctx.agent, 'refactor', text, refactor.kind);
       record(input.spec.id, 'refactor', text.agent, text.promptHashes, text.fallback);
       return text.value;
     },

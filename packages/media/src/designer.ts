@@ -1,6 +1,7 @@
-// The media Designer: wires the roles to the Designer contract. Brainstormer and Designer are
-// rules (spec.ts); the Refactor writes the overview (refactor.ts). materialize() checks every
-// file, splits through @mle-smith/data and writes description.md.
+// The media Designer: the three roles on designer-kit's strategy driver, like the tabular and text
+// designers. Brainstormer and SpecDesigner are rules (strategies.ts); the Refactor writes the
+// overview (refactor.ts), through an LLM when one is configured. materialize() checks every file,
+// splits through @mle-smith/data and writes description.md.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -8,19 +9,19 @@ import {
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { materializeMediaSplit, readMediaTable } from '@mle-smith/data';
+import { headLines, licenseOf, strategyDriver, type Strategies } from '@mle-smith/designer-kit';
 import type { MediaConfig } from './config.js';
-import { licenseOf, renderDescription } from './description.js';
+import { renderDescription } from './description.js';
 import { resolveOptions, type MediaDesignerOptions, type ResolvedOptions } from './options.js';
-import { describe } from './refactor.js';
+import { createLlmMediaRefactor, createMediaRefactor } from './refactor.js';
 import { findMediaSource } from './source.js';
-import { brainstormProposals, buildSpec } from './spec.js';
+import { buildSpec } from './spec.js';
+import { createMediaBrainstormer, createMediaSpecDesigner } from './strategies.js';
 
 export interface MediaDesigner extends Designer {
   readonly options: ResolvedOptions;
   readonly config: MediaConfig;
 }
-
-const SAMPLE_LINES = 4;
 
 /** Checks every labelled file of the spec's source; throws a DatasetError naming the first bad one. */
 export async function validateFiles(spec: TaskSpec, rawDir: string, config: MediaConfig): Promise<number> {
@@ -31,6 +32,18 @@ export async function validateFiles(spec: TaskSpec, rawDir: string, config: Medi
 
 export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOptions = {}): MediaDesigner {
   const options = resolveOptions(input);
+  const offline: Strategies = {
+    brainstormer: createMediaBrainstormer(config, options),
+    designer: createMediaSpecDesigner(config),
+    refactor: createMediaRefactor(),
+  };
+  const roles = strategyDriver({
+    name: config.pluginName,
+    strategy: options.strategy,
+    offline,
+    // Only the Refactor has an LLM version: the other two roles have nothing left to choose.
+    llm: (log) => ({ ...offline, refactor: createLlmMediaRefactor(config, options.maxAgentSteps, offline.refactor, log) }),
+  });
 
   return {
     id: config.designerId,
@@ -43,18 +56,15 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
-      const proposals = brainstormProposals(profile, config, options, ctx.seed);
+      const proposals = await roles.brainstorm(profile, ctx);
       // A corrupt or missing file fails the dataset here, before any task is designed.
       const n = await validateFiles(buildSpec(proposals[0], config), profile.dir, config);
       ctx.log.debug(`${config.designerId}: ${profile.name}: ${n} ${config.kind} files checked`);
-      const limit = Math.max(1, Math.min(ctx.maxProposals > 0 ? ctx.maxProposals : 1, options.maxProposals));
-      return proposals.slice(0, limit);
+      return proposals;
     },
 
-    async design(proposal: TaskProposal, _profile: DatasetProfile, _ctx: DesignContext): Promise<TaskSpec> {
-      // Defects cannot be repaired by rule here (the task has no free columns); the same spec
-      // comes back and the pipeline stops the repair loop.
-      return buildSpec(proposal, config);
+    async design(proposal: TaskProposal, profile: DatasetProfile, ctx: DesignContext): Promise<TaskSpec> {
+      return roles.design(proposal, profile, ctx);
     },
 
     async materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult> {
@@ -62,20 +72,16 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
         rawDir: ctx.rawDir, outDir: ctx.outDir, kind: config.kind, folder: config.folder, column: config.column, validate: config.validate,
       });
       const { profile } = ctx;
-      const text = await describe(spec, profile, config, {
-        agent: options.strategy === 'auto' ? ctx.agent : undefined, log: ctx.log, maxSteps: options.maxAgentSteps, rows: split.rows, classes: split.classes,
-      });
-      const sample = (await readFile(join(ctx.outDir, 'public', 'sample_submission.csv'), 'utf8')).split('\n').filter((l) => l !== '').slice(0, SAMPLE_LINES);
+      const text = await roles.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx);
+      const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'));
       const extensions = [...new Set((await readFile(join(ctx.outDir, 'public', 'train.csv'), 'utf8')).split('\n').slice(1).filter(Boolean)
         .map((l) => /(\.[a-z0-9]+)(,|$)/.exec(l)?.[1] ?? ''))].filter(Boolean).sort();
       const markdown = renderDescription({
-        spec, config, overview: text.overview, rows: split.rows, classes: split.classes, sampleLines: sample, extensions, license: licenseOf(profile),
+        spec, config, overview: text.overview, rows: split.rows, classes: split.classes, sampleLines, extensions, license: licenseOf(profile),
       });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
-      const result: MaterializeResult = { rows: split.rows, agents: { brainstormer: 'deterministic', designer: 'deterministic', refactor: text.agent } };
+      const result: MaterializeResult = { rows: split.rows, ...roles.provenance(spec.id) };
       if (split.classes) result.classes = split.classes;
-      if (text.promptHashes) result.promptHashes = text.promptHashes;
-      if (text.fallback) result.fallbacks = { refactor: text.fallback };
       return result;
     },
   };

@@ -1,7 +1,6 @@
 // The tabular Designer: wires the three roles (Brainstormer, Designer, Refactor) to the
 // Designer contract, choosing the LLM strategies when an LLM is configured.
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import {
   writeFileAtomic,
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
@@ -9,13 +8,12 @@ import {
 } from '@mle-smith/core';
 import { materializeSplit, runReadOnlySql } from '@mle-smith/data';
 import { sqlDataAccess, type DataAccess } from './data-access.js';
-import { licenseOf, renderDescription } from './description.js';
+import { renderDescription } from './description.js';
 import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
 import { resolveOptions, type ResolvedOptions, type TabularDesignerOptions } from './options.js';
 import { createDeterministicBrainstormer, scanCandidates } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
-import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import { strategyDriver, type Strategies } from '@mle-smith/designer-kit';
+import { createDeterministicRefactor, headLines, licenseOf, strategyDriver, type Strategies } from '@mle-smith/designer-kit';
 
 export const DESIGNER_ID = 'tabular';
 
@@ -30,15 +28,6 @@ export interface CreateTabularDesignerOptions extends TabularDesignerOptions {
 
 export interface TabularDesigner extends Designer {
   readonly options: ResolvedOptions;
-}
-
-/** How many lines of sample_submission.csv the description shows (header included). */
-const SAMPLE_LINES = 4;
-
-async function headLines(path: string, n: number): Promise<string[]> {
-  // sample_submission.csv is small and written by @mle-smith/data; only its first lines are shown.
-  const text = await readFile(path, 'utf8');
-  return text.split('\n').filter((l) => l !== '').slice(0, n);
 }
 
 export function createTabularDesigner(input: CreateTabularDesignerOptions = {}): TabularDesigner {
@@ -86,7 +75,7 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
       const { profile } = ctx;
       const table = requireTable(profile, spec.table);
       const text = await roles.describe({ spec, profile, rows: split.rows, classes: split.classes }, ctx);
-      const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES);
+      const sampleLines = await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'));
       const markdown = renderDescription({ spec, table, text, rows: split.rows, classes: split.classes, sampleLines, license: licenseOf(profile) });
       await writeFileAtomic(join(ctx.outDir, 'description.md'), markdown);
 

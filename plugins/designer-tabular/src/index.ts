@@ -22,7 +22,7 @@ export { createTabularDesigner, DESIGNER_ID, type CreateTabularDesignerOptions, 
 export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type TabularDesignerOptions, type ResolvedOptions } from './options.js';
 export { createDeterministicBrainstormer, scanCandidates, proposalId, type TabularHints } from './strategies/deterministic-brainstormer.js';
 export { createDeterministicDesigner, buildSpec, submissionFormat, ID_COLUMN } from './strategies/deterministic-designer.js';
-export { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
+export { createDeterministicRefactor } from '@mle-smith/designer-kit';
 export { createLlmBrainstormer, createLlmDesigner, createLlmRefactor, proposalsSchema } from './llm/strategies.js';
 export { applyDefects, findingColumns, type RepairResult } from './repair.js';
 export { renderDescription, type DescriptionParts } from './description.js';

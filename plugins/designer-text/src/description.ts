@@ -97,10 +97,3 @@ export function renderDescription(p: DescriptionParts): string {
     '', '## Submission format', '', ...submissionSection(p), '',
   ].join('\n');
 }
-
-/** A "License: ..." line of the dataset's SOURCE.md / README, when the profile has no license. */
-export function licenseOf(profile: { license?: string; sourceNote?: string }): string | undefined {
-  if (profile.license) return profile.license;
-  const m = /^[\s>*-]*\**licen[cs]e\**\s*:\**\s*(.+)$/im.exec(profile.sourceNote ?? '');
-  return m ? m[1].trim().slice(0, 200) : undefined;
-}

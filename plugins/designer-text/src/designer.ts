@@ -9,14 +9,13 @@ import {
   type TableProfile, type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { materializeSplit, runReadOnlySql } from '@mle-smith/data';
-import { licenseOf, renderDescription } from './description.js';
+import { renderDescription } from './description.js';
 import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
 import { resolveOptions, type ResolvedOptions, type TextDesignerOptions } from './options.js';
 import { quoteIdent } from './sql.js';
 import { createDeterministicBrainstormer } from './strategies/deterministic-brainstormer.js';
 import { createDeterministicDesigner, requireTable } from './strategies/deterministic-designer.js';
-import { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
-import { strategyDriver, type Strategies } from '@mle-smith/designer-kit';
+import { createDeterministicRefactor, headLines, licenseOf, strategyDriver, type Strategies } from '@mle-smith/designer-kit';
 import { checkTextFiles, copyTextFiles } from './text-files.js';
 import { scanText } from './text-sources.js';
 
@@ -32,8 +31,6 @@ export interface CreateTextDesignerOptions extends TextDesignerOptions {
 export interface TextDesigner extends Designer {
   readonly options: ResolvedOptions;
 }
-
-const SAMPLE_LINES = 4;
 
 /** Raw path → public file name for every row the spec keeps, computed by DuckDB from the spec's own expressions. */
 async function textFileMapping(spec: TaskSpec, rawDir: string, rows: number): Promise<Array<{ raw: string; public: string }>> {
@@ -53,11 +50,6 @@ async function textFileMapping(spec: TaskSpec, rawDir: string, rows: number): Pr
     seen.add(m.public);
   }
   return out as Array<{ raw: string; public: string }>;
-}
-
-async function headLines(path: string, n: number): Promise<string[]> {
-  const text = await readFile(path, 'utf8');
-  return text.split('\n').filter((l) => l !== '').slice(0, n);
 }
 
 export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextDesigner {
@@ -124,7 +116,7 @@ export function createTextDesigner(input: CreateTextDesignerOptions = {}): TextD
       const inlineCol = table.columns.find((c) => c.name === textColumn);
       const markdown = renderDescription({
         spec, text, rows: split.rows, classes: split.classes,
-        sampleLines: await headLines(join(ctx.outDir, 'public', 'sample_submission.csv'), SAMPLE_LINES),
+        sampleLines: await headLines(join(ctx.outDir, 'public', 'sample_submission.csv')),
         layout: files ? 'files' : 'inline', textColumn,
         textLength: files ? await fileLengths(ctx.outDir, mapping) : inlineCol?.textLength,
         source: table.file === '.' ? `the text files of the ${spec.dataset} dataset (folder per class)` : `\`${table.file}\` of the ${spec.dataset} dataset`,

@@ -26,7 +26,7 @@ export { optionsSchema, resolveOptions, DEFAULT_OPTIONS, type TextDesignerOption
 export { scanText, textSourceOf, isFreeText, authorColumn, type TextSource, type LabelPlan, type TextScan, type TextLayout } from './text-sources.js';
 export { createDeterministicBrainstormer, buildProposal, proposalId } from './strategies/deterministic-brainstormer.js';
 export { createDeterministicDesigner, buildSpec, submissionFormat, ID_COLUMN, TEXT_FILE_COLUMN, TEXT_FOLDER } from './strategies/deterministic-designer.js';
-export { createDeterministicRefactor } from './strategies/deterministic-refactor.js';
+export { createDeterministicRefactor } from '@mle-smith/designer-kit';
 export { createLlmBrainstormer, createLlmDesigner, createLlmRefactor, choicesSchema } from './llm/strategies.js';
 export type { TextHints } from './strategies/text-hints.js';
 export { checkTextFiles, readTextFile } from './text-files.js';
