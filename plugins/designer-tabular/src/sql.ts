@@ -1,13 +1,9 @@
 // DuckDB SQL text helpers: every identifier in a generated expression is quoted, so column
-// names with spaces, dots or reserved words stay valid.
+// names with spaces, dots or reserved words stay valid. Quoting is @mle-smith/data's (one place).
+import { quoteIdent, quoteLiteral } from '@mle-smith/data';
 
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+export { quoteIdent };
+export const sqlString = quoteLiteral;
 
 /** A numeric literal DuckDB reads back exactly (shortest round-trip form). */
 export function sqlNumber(value: number): string {
