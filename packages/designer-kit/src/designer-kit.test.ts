@@ -1,6 +1,11 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger, TaskSpec } from '@mle-smith/core';
-import { acceptLlmSpec, designerOptionsSchema, metricCatalog, proposalLimit, promptRoles, resolveOptions } from './index.js';
+import { silentLogger, type AgentContext, type DatasetProfile, type Logger, type TaskProposal, type TaskSpec } from '@mle-smith/core';
+import {
+  acceptLlmSpec, createDeterministicRefactor, designerOptionsSchema, headLines, licenseOf, metricCatalog, proposalLimit, promptRoles, resolveOptions, strategyDriver,
+} from './index.js';
 
 describe('metricCatalog', () => {
   const catalog = metricCatalog({
@@ -74,5 +79,48 @@ describe('acceptLlmSpec', () => {
     expect(acceptLlmSpec(broken, run, draft, log, 't')).toEqual({ ...draft, fallback: expect.stringMatching(/^the model's answer was unusable: invalid spec \(at \/split\/testFraction: .+\)$/) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^designer \(LLM\) for t: invalid spec \(at \/split\/testFraction: .+\); using the deterministic strategy$/);
+  });
+});
+
+describe('shared description pieces', () => {
+  it('licenseOf: the profile license, else a License line of the source note', () => {
+    expect(licenseOf({ license: 'MIT', sourceNote: '- License: CC0' })).toBe('MIT');
+    expect(licenseOf({ sourceNote: '# Data\n\n- **License:** CC BY 4.0\n' })).toBe('CC BY 4.0');
+    expect(licenseOf({ sourceNote: 'no licence named' })).toBeUndefined();
+  });
+
+  it('headLines: the first non-empty lines, SAMPLE_LINES by default', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'designer-kit-'));
+    await writeFile(join(dir, 's.csv'), 'id,y\n1,a\n\n2,a\n3,a\n4,a\n');
+    expect(await headLines(join(dir, 's.csv'))).toEqual(['id,y', '1,a', '2,a', '3,a']);
+    expect(await headLines(join(dir, 's.csv'), 2)).toEqual(['id,y', '1,a']);
+  });
+
+  it('the deterministic Refactor gives the spec text, or the overview a designer builds', async () => {
+    const spec = { description: { overview: 'o', columns: { x: 'an x' } } } as unknown as TaskSpec;
+    const input = { spec, profile: {} as DatasetProfile, rows: { train: 1, test: 1 } };
+    expect(await createDeterministicRefactor().describe(input, undefined)).toEqual({ value: { overview: 'o', columns: { x: 'an x' } }, agent: 'deterministic' });
+    expect((await createDeterministicRefactor(({ spec: s }) => `${s.description.overview}!`).describe(input, undefined)).value.overview).toBe('o!');
+  });
+});
+
+describe('strategyDriver', () => {
+  it('records an LLM outcome only for the roles an LLM strategy ran, and the producers in provenance', async () => {
+    const spec = { id: 't', description: { overview: 'o' } } as unknown as TaskSpec;
+    const offline = {
+      brainstormer: { kind: 'deterministic' as const, brainstorm: async () => ({ value: [{ id: 'p' } as TaskProposal], agent: 'deterministic' }) },
+      designer: { kind: 'deterministic' as const, design: async () => ({ value: spec, agent: 'deterministic' }) },
+      refactor: createDeterministicRefactor(),
+    };
+    const llmRefactor = { kind: 'llm' as const, describe: async () => ({ value: { overview: 'by model', columns: {} }, agent: 'm-1', promptHashes: { 'x/refactor': 'h' } }) };
+    const driver = strategyDriver({ name: 'x', strategy: 'auto', offline, llm: () => ({ ...offline, refactor: llmRefactor }) });
+    const agent = { modelId: 'm-1', fallback: 'none', outcomes: [], ledger: [] } as unknown as AgentContext;
+    const profile = { name: 'd' } as DatasetProfile;
+    const ctx = { runId: 'r', seed: 1, maxProposals: 1, defects: [], history: [], attempt: 0, log: silentLogger, agent };
+    const [p] = await driver.brainstorm(profile, ctx);
+    await driver.design(p!, profile, ctx);
+    expect((await driver.describe({ spec, profile, rows: { train: 1, test: 1 } }, { rawDir: '', outDir: '', profile, log: silentLogger, agent })).overview).toBe('by model');
+    expect(agent.outcomes.map((o) => [o.role, o.producer])).toEqual([['refactor', 'llm']]);
+    expect(driver.provenance('t')).toEqual({ agents: { brainstormer: 'deterministic', designer: 'deterministic', refactor: 'm-1' }, promptHashes: { 'x/refactor': 'h' } });
   });
 });
