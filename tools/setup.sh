@@ -35,7 +35,8 @@ fi
 
 say "building all packages"
 NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
-# npm ci links a workspace bin only when its file exists, i.e. after the build: link `mle-smith` now.
+# `mle-smith` is a committed shim (packages/cli/bin), linked by npm ci; relinking here repairs a
+# node_modules made before the shim existed.
 npm rebuild --ignore-scripts @mle-smith/cli >/dev/null
 
 if [ "$FULL" = 1 ]; then
