@@ -27,6 +27,9 @@ function task(format: Format, rows: Array<[string, string]>): string {
   const manifest = {
     id: 't', title: 't', modality: 'tabular', objective: format.objective, target: format.target,
     metric: { name: format.metric, higherIsBetter: getMetric(format.metric).higherIsBetter, params: format.params ?? {} }, submission: format.submission,
+    // The grader reads task.json as untrusted input: it must be a whole, schema-valid manifest.
+    split: { strategy: 'random', testFraction: 0.2, seed: 0 }, source: { dataset: 't', files: [] },
+    files: [{ path: 'private/answers.csv', sha256: '0'.repeat(64) }],
   };
   writeFileSync(join(dir, 'task.json'), JSON.stringify(manifest));
   writeFileSync(join(dir, 'private', 'answers.csv'), [`${format.submission.idColumn},${format.target}`, ...rows.map((r) => r.join(','))].join('\n') + '\n');
