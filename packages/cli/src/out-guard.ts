@@ -53,7 +53,10 @@ export async function guardOutDir(out: string, options: { owner: OutOwner; input
   const st = await lstat(out).catch(() => undefined);
   if (!st) return;
   if (!st.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
-  if ((await readdir(out)).length === 0 || (await isOwn(out, options.owner))) return;
+  const entries = await readdir(out);
+  // A new run folder seeded with an earlier run's LLM response cache (docs/llm.md: replaying a run).
+  const seededCache = options.owner === 'run' && entries.length === 1 && entries[0] === 'llm-cache';
+  if (entries.length === 0 || seededCache || (await isOwn(out, options.owner))) return;
   if (options.force) return;
   const own = options.owner === 'run' ? 'a run directory (no run.json)' : `written by ${options.owner} (no ${OUT_MARKER})`;
   throw new UsageError(`--out ${out} exists and is not ${own}; refusing to write into it (--force to do so anyway)`);
