@@ -3,7 +3,6 @@
 // with exit 1 and one line naming the endpoint and the cause, and nothing is published. A call
 // failing later fails the run too, unless llm.fallback is "deterministic": then the run publishes,
 // and task.json, report.json and the closing line say which roles fell back. Real HTTP on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -13,24 +12,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTaskManifest, type AgentRunSummary, type TaskManifest } from '@mle-smith/core';
 import { startOpenAiStubServer, type OpenAiStubServer } from '@mle-smith/testkit';
-import { BIN, type CliResult } from './cli-helpers.test-util.js';
+import { NO_OPENAI_ENV, runCli as runHelper, type CliResult } from './cli-helpers.test-util.js';
 
 const REPO = resolve(process.cwd(), '..', '..');
 const IRIS = join(REPO, 'examples', 'datasets', 'iris');
 const CHECK_TIMEOUT_MS = 1500;
 
 function runCli(args: string[], cwd: string): Promise<CliResult & { ms: number }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^OPENAI_/.test(k)));
-  const started = Date.now();
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', fail);
-    child.once('exit', (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
-  });
+  return runHelper(args, cwd, {}, NO_OPENAI_ENV);
 }
 
 /** A loopback HTTP server answering every request with `answer` (which may never answer). */

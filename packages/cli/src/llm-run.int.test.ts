@@ -3,7 +3,6 @@
 // verification, with the ledger in report.json; a rerun replays the response cache; and
 // `llm.backend: "none"` runs the same config offline. The stub plays every agent role: it tells
 // them apart by their system prompt and answers from what the request contains.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTaskManifest, type AgentRunSummary, type LedgerEntry, type TaskManifest, type TaskSpec } from '@mle-smith/core';
 import { startOpenAiStubServer, type OpenAiStubServer, type RecordedRequest, type StubStep } from '@mle-smith/testkit';
 import { LOCAL_API_KEY } from '@mle-smith/plugin-llm-openai';
-import { BIN, type CliResult } from './cli-helpers.test-util.js';
+import { NO_OPENAI_ENV, runCli as runHelper, type CliResult } from './cli-helpers.test-util.js';
 
 const REPO = resolve(process.cwd(), '..', '..');
 const IRIS = join(REPO, 'examples', 'datasets', 'iris');
@@ -107,18 +106,8 @@ const playRole: StubStep = (req) => {
   }
 };
 
-function runCli(args: string[], cwd: string): Promise<CliResult> {
-  // No OPENAI_API_KEY and no OPENAI_BASE_URL: the loopback baseURL must be enough.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^OPENAI_/.test(k)));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', fail);
-    child.once('exit', (code) => done({ code, stdout, stderr }));
-  });
+function runCli(args: string[], cwd: string): Promise<CliResult & { ms: number }> {
+  return runHelper(args, cwd, {}, NO_OPENAI_ENV);
 }
 
 function config(stubUrl: string, backend: 'openai' | 'none', plugins = PLUGINS): Record<string, unknown> {
