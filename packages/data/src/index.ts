@@ -7,7 +7,7 @@ export type { CsvColumns, ReadCsvOptions } from './csv-columns.js';
 export { sha256File, checksumTree } from './checksum.js';
 export { profileDataset, duckDbProfiler } from './profile.js';
 export type { ProfileOptions } from './profile.js';
-export { materializeSplit, sortLabels } from './split.js';
+export { materializeSplit, sortLabels, TARGET_SOURCE_FILE } from './split.js';
 export type { SplitResult, MaterializeOptions } from './split.js';
 export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';

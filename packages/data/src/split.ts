@@ -31,6 +31,21 @@ const CLASSIFICATION: Objective[] = ['binary', 'multiclass', 'multilabel'];
  */
 const EXACT_RANDOM_ROWS = 100_000;
 
+/**
+ * The private copy of a derived target's numeric source column for the train rows (id, source).
+ * A label derived from a column (`total > median`) hides that column, but features that leak the
+ * column leak the label too; the leakage rules read this file to check features against it.
+ */
+export const TARGET_SOURCE_FILE = 'private/target-source.csv';
+
+/** The one numeric raw column a derived target is computed from, if it has exactly one. */
+function derivedSource(spec: TaskSpec, schema: Array<{ column_name: string; column_type: string }>): string | undefined {
+  const sources = spec.target.sourceColumns ?? [];
+  if (sources.length !== 1 || sources[0] === spec.target.name) return undefined;
+  const type = schema.find((c) => c.column_name === sources[0])?.column_type;
+  return type && isNumericType(type) ? sources[0] : undefined;
+}
+
 export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions): Promise<SplitResult> {
   const f = spec.split.testFraction;
   if (!(f > 0 && f < 1)) throw new DatasetError(`split.testFraction must be between 0 and 1, got ${f}`);
@@ -51,17 +66,19 @@ export async function materializeSplit(spec: TaskSpec, opts: MaterializeOptions)
       lockConfiguration: false,
     });
     // Publish file by file: each rename is atomic, and nothing half-written is ever visible.
-    for (const file of ['public/train.csv', 'public/test.csv', 'public/sample_submission.csv', 'private/answers.csv']) {
+    const files = ['public/train.csv', 'public/test.csv', 'public/sample_submission.csv', 'private/answers.csv'];
+    if (result.targetSource) files.push(TARGET_SOURCE_FILE);
+    for (const file of files) {
       await mkdir(dirname(join(outDir, file)), { recursive: true });
       await rename(join(staging, file), join(outDir, file));
     }
-    return result;
+    return { rows: result.rows, ...(result.classes ? { classes: result.classes } : {}) };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): Promise<SplitResult> {
+async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): Promise<SplitResult & { targetSource?: string }> {
   const table = spec.table;
   const views = await db.all<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE NOT internal ORDER BY 1`);
   if (!views.some((v) => v.name === table)) {
@@ -153,10 +170,12 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
     `(SELECT ${schema.map((c) => `${c.column_type === 'VARCHAR' ? textOf.get(c.column_name) : `CAST(${textOf.get(c.column_name)} AS ${c.column_type})`} AS ${quoteIdent(c.column_name)}`).join(', ')}, ` +
       `${raw.map((c) => textOf.get(c)).join(', ')} FROM (SELECT ${raw.map((c) => `${quoteIdent(c)} AS ${textOf.get(c)}`).join(', ')} FROM ${textSource}))`;
   const keyed = `${keyCanon} || ':' || ${seed}`;
+  const sourceColumn = derivedSource(spec, schema);
   const inner = [
     ...features.map((c) => `${quoteIdent(c)} AS ${quoteIdent(c)}`),
     ...derived.map((d) => `${d.expr} AS ${quoteIdent(d.name)}`),
     `${target} AS __target`,
+    `${sourceColumn ? `CAST(${quoteIdent(sourceColumn)} AS DOUBLE)` : 'NULL'} AS __source`,
     `md5_number(${keyed}) AS __m`,
     `${by} AS __by`,
     strategy === 'group' ? `${fraction(`${groupKey} || ':' || ${seed}`)} AS __gu` : `0 AS __gu`,
@@ -208,7 +227,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
       await db.run(
         `CREATE TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
           // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
-          `SELECT ${line} AS __line, __target, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
+          `SELECT ${line} AS __line, __target, __source, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
           `FROM (${sql}) WHERE __target IS NOT NULL) ORDER BY __test, __h${withTie ? ', __tie' : ''}`,
       );
     } catch (err) {
@@ -284,7 +303,10 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
       await copy(second, `SELECT ${testId}${prediction.map((p) => `, ${p}`).join('')} FROM __rows WHERE ${testRows}`, 'public/sample_submission.csv');
     })(),
   ]);
-  return { rows: { train, test }, ...(classes ? { classes } : {}) };
+  if (sourceColumn) {
+    await copy(db, `SELECT rowid + 1 AS ${quoteIdent(idColumn)}, __source AS ${quoteIdent(sourceColumn)} FROM __rows WHERE ${trainRows}`, TARGET_SOURCE_FILE);
+  }
+  return { rows: { train, test }, ...(classes ? { classes } : {}), ...(sourceColumn ? { targetSource: sourceColumn } : {}) };
 }
 
 /** Sets each row's side from an expression over __rows, then sorts __rows again (train first, then in id order). */

@@ -1,4 +1,4 @@
 export {
-  PACKAGE_PATHS, MissingFileError, loadTable, withPackage, featureColumns, isClassification, formatNumber,
+  PACKAGE_PATHS, REQUIRED_PACKAGE_FILES, MissingFileError, loadTable, withPackage, featureColumns, isClassification, formatNumber,
   type PackageFile, type LoadedTable, type Tables,
 } from './package-io.js';

@@ -3,16 +3,21 @@
 import { join } from 'node:path';
 import { lstat } from 'node:fs/promises';
 import { DatasetError, checkPackageFile, exists, type TaskManifest } from '@mle-smith/core';
-import { csvSource, describeCsvError, withDuckDb, type DuckDbSession } from '@mle-smith/data';
+import { TARGET_SOURCE_FILE, csvSource, describeCsvError, withDuckDb, type DuckDbSession } from '@mle-smith/data';
 
-export type PackageFile = 'train' | 'test' | 'sample' | 'answers';
+export type PackageFile = 'train' | 'test' | 'sample' | 'answers' | 'targetSource';
 
 export const PACKAGE_PATHS: Record<PackageFile, string> = {
   train: 'public/train.csv',
   test: 'public/test.csv',
   sample: 'public/sample_submission.csv',
   answers: 'private/answers.csv',
+  /** Only for a target derived from one numeric column: that column for the train rows. */
+  targetSource: TARGET_SOURCE_FILE,
 };
+
+/** The files every package has (targetSource exists only for a derived target). */
+export const REQUIRED_PACKAGE_FILES: PackageFile[] = ['train', 'test', 'sample', 'answers'];
 
 /**
  * A package file is missing. A DatasetError, so a rule built with core's defineRule() skips

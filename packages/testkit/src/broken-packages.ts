@@ -224,7 +224,7 @@ export type BrokenPackageName =
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
   | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency'
-  | 'target-parts-of-a-whole' | 'target-product';
+  | 'target-parts-of-a-whole' | 'target-product' | 'target-composition' | 'target-sub-count' | 'derived-label-source-leak';
 
 /** The packages without a defect: no rule of either pack may report an error on them. */
 export const CLEAN_PACKAGES = ['clean', 'clean-regression'] as const;
@@ -253,6 +253,9 @@ export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof 
   'target-functional-dependency': 'leakage/functional-dependency',
   'target-parts-of-a-whole': 'leakage/linear-combination',
   'target-product': 'leakage/linear-combination',
+  'target-composition': 'leakage/linear-combination',
+  'target-sub-count': 'leakage/sub-count',
+  'derived-label-source-leak': 'leakage/linear-combination',
 };
 
 export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
@@ -394,6 +397,32 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
     { name: 'visits', expression: '(customer_id % 7 + 1)' },
     { name: 'per_visit', expression: 'monthly_spend / (customer_id % 7 + 1) / 10' },
   ]);
+  // One part of a composition that varies little beside the others (protein beside water and fat):
+  // spend + big_part + rest_part = 1000, off by up to ±18, while big_part spreads over 0..400.
+  packages['target-composition'] = await spendWith('target-composition', [
+    { name: 'big_part', expression: '300 + (customer_id * 37 % 41) * 10' },
+    { name: 'rest_part', expression: '700 - monthly_spend - (customer_id * 37 % 41) * 10 + ((customer_id * 7 % 13) - 6) * 3' },
+  ]);
+  // A sub-count of the target measured with it (night-time fatalities of all fatalities).
+  packages['target-sub-count'] = await spendWith('target-sub-count', [
+    { name: 'monthly_spend_online', expression: 'round(monthly_spend * (0.3 + (customer_id * 17 % 23) / 40.0), 2)' },
+  ]);
+  // A label cut from monthly_spend, with public bounds of monthly_spend: they leak the hidden
+  // source, which only the package's private copy of it shows.
+  packages['derived-label-source-leak'] = await materializeFixturePackage(rawDir, at('derived-label-source-leak'), {
+    ...base,
+    id: 'high-spender-bounds',
+    title: 'High spenders',
+    target: { name: 'high_spender', expression: 'CAST(monthly_spend > 70 AS INTEGER)', sourceColumns: ['monthly_spend'] },
+    features: FEATURES.filter((c) => c !== 'monthly_spend'),
+    derivedFeatures: [
+      { name: 'min_spend', expression: `monthly_spend - ${margin}` },
+      { name: 'max_spend', expression: `monthly_spend + ${margin}` },
+    ],
+    dropColumns: ['customer_id', 'account_closed', 'upgrade', 'churn'],
+    metric: { name: 'accuracy', higherIsBetter: true, params: {} },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'high_spender', type: 'integer' }], classes: ['0', '1'] },
+  });
   const blocks = Array.from({ length: 105 }, (_, i) => String(i));
   packages['target-functional-dependency'] = await materializeFixturePackage(fieldTrialDir, at('target-functional-dependency'), {
     ...fieldTrialSpec(),

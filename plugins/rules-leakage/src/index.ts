@@ -9,16 +9,18 @@ import { rowOrder } from './rules/row-order.js';
 import { singleFeature } from './rules/single-feature.js';
 import { targetBinning } from './rules/target-binning.js';
 import { specTargetSources, targetSources } from './rules/target-sources.js';
+import { subCount } from './rules/sub-count.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount,
 };
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { TargetBinningOptions } from './rules/target-binning.js';
 export type { FunctionalDependencyOptions } from './rules/functional-dependency.js';
 export type { MonotoneTransformOptions } from './rules/monotone-transform.js';
 export type { LinearCombinationOptions } from './rules/linear-combination.js';
+export type { SubCountOptions } from './rules/sub-count.js';
 export type { DuplicateRowsOptions } from './rules/duplicate-rows.js';
 export type { RowOrderOptions } from './rules/row-order.js';
 export type { GroupOverlapOptions } from './rules/group-overlap.js';
@@ -32,6 +34,7 @@ export const leakageRules: readonly VerifierRule[] = [
   functionalDependency,
   monotoneTransform,
   linearCombination,
+  subCount,
   targetSources,
   duplicateRows,
   rowOrder,

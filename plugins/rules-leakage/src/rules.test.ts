@@ -4,10 +4,12 @@ import {
   customersChurnSpec, customersSpendSpec, fieldTrialSpec, materializeFixturePackage, ruleTester, runRule, useBrokenPackages,
 } from '@mle-smith/testkit';
 import type { PackageTarget, PluginApi, TaskSpec, VerifierRule } from '@mle-smith/core';
+import { rm } from 'node:fs/promises';
 import { namedVariant } from './rules/monotone-transform.js';
+import { namedPart } from './rules/sub-count.js';
 import plugin, {
   duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, targetBinning, targetSources,
+  specTargetSources, subCount, targetBinning, targetSources,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -284,4 +286,55 @@ describe('new leakage findings name the public features to drop', () => {
     expect(findings[0].severity).toBe('error');
     expect(named.sort()).toEqual([...columns]);
   });
+});
+
+ruleTester(subCount, {
+  valid: [
+    clean,
+    cleanRegression,
+    { name: 'a bounded part without the target\'s name', target: spendWith('spend-share', [{ name: 'online', expression: 'round(monthly_spend * 0.5, 2)' }]) },
+    { name: 'a name-sharing feature that exceeds the target', target: spendWith('spend-plus', [{ name: 'monthly_spend_total', expression: 'monthly_spend + 20 + customer_id % 7' }]) },
+  ],
+  invalid: [
+    { name: 'night-time fatalities of all fatalities', target: pkg('target-sub-count'), messageIncludes: ['"monthly_spend_online" is a part of the target "monthly_spend"'] },
+  ],
+});
+
+describe('namedPart', () => {
+  it('the feature name holds the whole target name', () => {
+    expect(namedPart('nfatal', 'fatal')).toBe(true);
+    expect(namedPart('fatal1517', 'fatal')).toBe(true);
+    expect(namedPart('fatal', 'fatal')).toBe(false);
+    expect(namedPart('pop', 'population')).toBe(false);
+    expect(namedPart('ab_x', 'ab')).toBe(false);
+  });
+});
+
+describe('a target derived from a hidden column', () => {
+  it('features that leak the hidden source are reported through the package\'s private copy of it', async () => {
+    const target = await pkg('derived-label-source-leak')();
+    const findings = await runRule(linearCombination, async () => target);
+    expect(findings.map((f) => f.data?.derivedFrom)).toEqual(['monthly_spend']);
+    expect(findings[0].message).toContain('the target "high_spender" is derived from "monthly_spend"');
+    expect((findings[0].data?.columns as string[]).sort()).toEqual(['max_spend', 'min_spend']);
+  });
+
+  it('without the private copy only the label itself is checked', async () => {
+    const c = await corpus();
+    const target = await materializeFixturePackage(c.rawDir, join(c.root, 'label-no-source'), {
+      ...(await pkg('derived-label-source-leak')()).manifest.spec, id: 'label-no-source',
+    });
+    await rm(join(target.taskDir, 'private/target-source.csv'));
+    expect(await runRule(linearCombination, async () => target)).toEqual([]);
+  });
+});
+
+ruleTester(linearCombination, {
+  valid: [{ name: 'parts that add up loosely (±10% of the total)', target: spendWith('spend-loose-parts', [
+    { name: 'big_part', expression: '300 + (customer_id * 37 % 41) * 10' },
+    { name: 'rest_part', expression: '700 - monthly_spend - (customer_id * 37 % 41) * 10 + ((customer_id * 7 % 13) - 6) * 15' },
+  ]) }],
+  invalid: [
+    { name: 'protein of water + fat + protein ≈ 99', target: pkg('target-composition'), messageIncludes: ['parts of a whole', '"big_part"', '"rest_part"'] },
+  ],
 });

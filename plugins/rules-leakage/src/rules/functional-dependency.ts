@@ -44,7 +44,7 @@ export const functionalDependency = defineRule<'package', FunctionalDependencyOp
         if (!fd || fd.groups < 2 || fd.covered < opts.minCoverage * fd.n || fd.impureRows > 0 || fd.logChance > Math.log(opts.maxChance)) continue;
         issues.push({
           message:
-            `the target "${manifest.target}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
+            `the target "${info.name}" is constant within each value of public feature "${column}" (${fd.groups} values; ${fd.covered} of ${fd.n} rows share their value with another row, ` +
             `and every such group has one target value; chance ${chance(fd.logChance)} ≤ ${opts.maxChance}): the feature determines the target, e.g. a group or code the target was derived from; drop it`,
           location: `public/train.csv, column "${column}"`,
           data: { column, groups: fd.groups, rows: fd.n, coveredRows: fd.covered, logChance: fd.logChance },

@@ -1,5 +1,6 @@
 import { correlationMatrix, exactRows, isNumeric, linearFit, targetCorrelations } from '../sql-stats.js';
 import { solve } from '../linear-algebra.js';
+import { compositionLeak } from './composition.js';
 import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q, type DuckDbSession } from '@mle-smith/data';
@@ -105,7 +106,7 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
       const report = (s: number[], names: string[], text: string, data: Record<string, unknown>): void => {
         hits.push(s);
         issues.push({
-          message: `the target "${manifest.target}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ${text}; drop them or choose another target`,
+          message: `the target "${info.name}" is a linear combination of public features ${names.map((c) => `"${c}"`).join(', ')}: ${text}; drop them or choose another target`,
           location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
           data: { columns: names, ...data },
         });
@@ -117,7 +118,7 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
         const fit = await linearFit(db, 'train', xs, info.y);
         if (!fit || fit.n < opts.minRows) continue;
         if (fit.r2 >= opts.threshold) {
-          report(s, names, `${manifest.target} ≈ ${formula(fit.intercept, fit.coefficients, names)} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows)`, {
+          report(s, names, `${info.name} ≈ ${formula(fit.intercept, fit.coefficients, names)} (R² ${fmt(fit.r2, 8)} ≥ ${opts.threshold} over ${fit.n} rows)`, {
             r2: fit.r2, intercept: fit.intercept, coefficients: fit.coefficients, rows: fit.n,
           });
           continue;
@@ -131,14 +132,15 @@ export const linearCombination = defineRule<'package', LinearCombinationOptions>
           tried.add(c.join());
           const e = await exactRows(db, 'train', xs, info.y, c);
           if (e.exact < opts.minExactShare * e.n || e.exact < opts.minRows || e.distinct < IDENTITY_MIN_DISTINCT) continue;
-          report(s, names, `${manifest.target} = ${formula(e.intercept, c, names)} exactly on ${e.exact} of ${e.n} rows (${fmt((100 * e.exact) / e.n, 3)}% ≥ ${opts.minExactShare * 100}%; least-squares R² ${fmt(fit.r2, 6)})`, {
+          report(s, names, `${info.name} = ${formula(e.intercept, c, names)} exactly on ${e.exact} of ${e.n} rows (${fmt((100 * e.exact) / e.n, 3)}% ≥ ${opts.minExactShare * 100}%; least-squares R² ${fmt(fit.r2, 6)})`, {
             r2: fit.r2, intercept: e.intercept, coefficients: c, rows: e.n, exactRows: e.exact,
           });
           break;
         }
       }
-      if (issues.length === 0) issues.push(...(await partsOfAWhole(db, info.y, columns, corr, candidates, sql, manifest.target)));
-      if (issues.length === 0) issues.push(...(await productOrRatio(db, info.y, columns, t.train.rows, opts.minRows, manifest.target)));
+      if (issues.length === 0) issues.push(...(await partsOfAWhole(db, info.y, columns, corr, candidates, sql, info.name)));
+      if (issues.length === 0) issues.push(...(await productOrRatio(db, info.y, columns, t.train.rows, opts.minRows, info.name)));
+      if (issues.length === 0) issues.push(...(await compositionLeak(db, info.y, info.name, numeric, opts.minRows)));
       return issues;
     });
   },

@@ -53,11 +53,11 @@ export const monotoneTransform = defineRule<'package', MonotoneTransformOptions>
         const x = `${q(column)}::DOUBLE`;
         const fit = await linearR2(db, 'train', x, info.y);
         if (!fit || fit.n < opts.minRows) continue;
-        const variant = namedVariant(column, manifest.target);
+        const variant = namedVariant(column, info.name);
         if (variant && Math.sqrt(fit.rankR2) >= NAMED_VARIANT_RHO) {
           issues.push({
             message:
-              `public feature "${column}" is by its name ${variant} of the target "${manifest.target}" and follows it (|Spearman ρ| ${fmt(Math.sqrt(fit.rankR2), 4)} ≥ ${NAMED_VARIANT_RHO}, ` +
+              `public feature "${column}" is by its name ${variant} of the target "${info.name}" and follows it (|Spearman ρ| ${fmt(Math.sqrt(fit.rankR2), 4)} ≥ ${NAMED_VARIANT_RHO}, ` +
               `over ${fit.n} rows); drop it`,
             location: `public/train.csv, column "${column}"`,
             data: { column, variant, rankR2: fit.rankR2, rows: fit.n },
@@ -69,7 +69,7 @@ export const monotoneTransform = defineRule<'package', MonotoneTransformOptions>
         const kind = fit.r2 >= opts.threshold ? 'a linear rescaling' : 'a non-linear monotone transform (log, power, rank, …)';
         issues.push({
           message:
-            `public feature "${column}" is ${kind} of the target "${manifest.target}", ${rho > 0 ? 'increasing' : 'decreasing'} ` +
+            `public feature "${column}" is ${kind} of the target "${info.name}", ${rho > 0 ? 'increasing' : 'decreasing'} ` +
             `(|Spearman ρ| ${fmt(Math.abs(rho), 6)} ≥ ${opts.threshold}, linear R² ${fmt(fit.r2, 6)}, over ${fit.n} rows); drop it`,
           location: `public/train.csv, column "${column}"`,
           data: { column, spearman: rho, linearR2: fit.r2, rows: fit.n },

@@ -74,7 +74,7 @@ export const singleFeature = defineRule<'package', SingleFeatureOptions>({
         const best = scores.filter((s) => Number.isFinite(s.score)).sort((a, b) => b.score - a.score)[0];
         if (best && best.score >= opts.threshold) {
           issues.push({
-            message: `public feature "${column}" predicts the target "${manifest.target}" almost perfectly on its own (${best.method} ${fmt(best.score)} ≥ ${opts.threshold}); drop it or check whether it is computed from the target`,
+            message: `public feature "${column}" predicts the target "${info.name}" almost perfectly on its own (${best.method} ${fmt(best.score)} ≥ ${opts.threshold}); drop it or check whether it is computed from the target`,
             location: `public/train.csv, column "${column}"`,
             data: { column, score: best.score, method: best.method, scores },
           });

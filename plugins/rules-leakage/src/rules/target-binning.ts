@@ -38,7 +38,7 @@ export const targetBinning = defineRule<'package', TargetBinningOptions>({
   defaultOptions: { maxBins: 50, maxChance: 1e-6, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
     return withTrainTarget(taskDir, manifest, opts.minRows, async (db, t, info) => {
-      const target = manifest.target;
+      const target = info.name;
       const [{ distinct: targetValues }] = await db.all<{ distinct: number }>(`SELECT count(DISTINCT ${info.y})::BIGINT AS distinct FROM train`);
       const logMax = Math.log(opts.maxChance);
       const issues: Issue[] = [];

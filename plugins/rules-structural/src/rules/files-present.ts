@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sha256File } from '@mle-smith/data';
 import { DatasetError, defineRule, exists, type Issue } from '@mle-smith/core';
 import { withDuckDb } from '@mle-smith/data';
-import { loadTable, PACKAGE_PATHS, type PackageFile } from '@mle-smith/task-package';
+import { loadTable, PACKAGE_PATHS, REQUIRED_PACKAGE_FILES, type PackageFile } from '@mle-smith/task-package';
 
 export interface FilesPresentOptions extends Record<string, unknown> {
   checkChecksums: boolean;
@@ -23,7 +23,8 @@ export const filesPresent = defineRule<'package', FilesPresentOptions>({
       if (!(await exists(join(taskDir, rel)))) issues.push({ message: `${rel} is missing; write it into the package`, location: rel });
     }
     const present: PackageFile[] = [];
-    for (const [key, rel] of Object.entries(PACKAGE_PATHS) as Array<[PackageFile, string]>) {
+    for (const key of REQUIRED_PACKAGE_FILES) {
+      const rel = PACKAGE_PATHS[key];
       if (await exists(join(taskDir, rel))) present.push(key);
       else issues.push({ message: `${rel} is missing; every package needs it`, location: rel });
     }
