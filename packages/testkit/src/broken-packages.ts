@@ -220,14 +220,14 @@ export interface BrokenPackageCorpus {
 }
 
 export type BrokenPackageName =
-  | 'clean' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
+  | 'clean' | 'clean-coarse' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
   | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency'
   | 'target-parts-of-a-whole' | 'target-product' | 'target-composition' | 'target-sub-count' | 'derived-label-source-leak';
 
 /** The packages without a defect: no rule of either pack may report an error on them. */
-export const CLEAN_PACKAGES = ['clean', 'clean-regression'] as const;
+export const CLEAN_PACKAGES = ['clean', 'clean-regression', 'clean-coarse'] as const;
 
 /** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
 export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof CLEAN_PACKAGES)[number] | 'saturated'>, string> = {
@@ -379,6 +379,9 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
   const spendWith = (name: BrokenPackageName, derivedFeatures: TaskSpec['derivedFeatures']) =>
     materializeFixturePackage(rawDir, at(name), { ...spend, id: `monthly-spend-${name}`, derivedFeatures });
   packages['clean-regression'] = await materializeFixturePackage(rawDir, at('clean-regression'), spend);
+  // Two categorical features (12 combinations): every test row repeats train rows, as in a table
+  // of heights by sex, yet the repeats disagree on the target: nothing to look up, nothing leaks.
+  packages['clean-coarse'] = await materializeFixturePackage(rawDir, at('clean-coarse'), { ...spend, id: 'monthly-spend-coarse', features: ['region', 'plan'] });
   packages['target-threshold'] = await spendWith('target-threshold', [{ name: 'low_spender', expression: 'CAST(monthly_spend < 50 AS INTEGER)' }]);
   packages['target-monotone-transform'] = await spendWith('target-monotone-transform', [{ name: 'log_spend', expression: 'ln(monthly_spend)' }]);
   // price = (min price + max price) / 2: each bound alone is off by a per-customer margin of 0..40.

@@ -44,6 +44,12 @@ describe('applyDefects', () => {
     expect(spec.features).toEqual(['a', 'b']); // input untouched
   });
 
+  it('never drops the package\'s own id column, which no raw column is (a row-order finding names it)', () => {
+    const r = applyDefects(spec, [finding('leakage/row-order', { column: 'id' })], table);
+    expect(r.spec.dropColumns).toEqual(['patient']);
+    expect(r.spec.features).toEqual(['a', 'b']);
+  });
+
   it('grades probabilities with log_loss when a classification task saturates, and cannot repair a saturated regression', () => {
     const r = applyDefects(spec, [finding('execution/saturated', { top: 1 })], table);
     expect(r.spec.metric).toEqual({ name: 'log_loss', higherIsBetter: false, params: {} });

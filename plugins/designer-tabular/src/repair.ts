@@ -106,7 +106,8 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
   for (const f of defects) {
     if (f.severity !== 'error') continue;
     const id = f.ruleId.toLowerCase();
-    const columns = findingColumns(f).filter((c) => c !== spec.target.name || spec.features.includes(c));
+    // The id column is the package's own row number, never a raw column to drop.
+    const columns = findingColumns(f).filter((c) => (c !== spec.target.name || spec.features.includes(c)) && c !== spec.submission.idColumn);
     let fixed = false;
 
     if (isSizeFinding(f)) {

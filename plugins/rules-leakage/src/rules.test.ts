@@ -4,7 +4,7 @@ import {
   customersChurnSpec, customersSpendSpec, fieldTrialSpec, materializeFixturePackage, ruleTester, runRule, useBrokenPackages,
 } from '@mle-smith/testkit';
 import type { PackageTarget, PluginApi, TaskSpec, VerifierRule } from '@mle-smith/core';
-import { rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
@@ -82,6 +82,7 @@ ruleTester(duplicateRows, {
     { target: pkg('duplicate-rows'), severity: 'error', messageIncludes: 'exactly repeat' },
     { target: pkg('near-duplicate-rows'), severity: 'error', messageIncludes: 'nearly repeat' },
     { target: pkg('near-duplicate-rows'), options: { errorFraction: 0.5 }, severity: 'warning', messageIncludes: 'nearly repeat' },
+    { name: 'repeats of a coarse feature space that disagree on the target only warn', target: pkg('clean-coarse'), severity: 'warning', messageIncludes: 'repeated rows disagree on the target' },
   ],
 });
 
@@ -337,4 +338,19 @@ ruleTester(linearCombination, {
   invalid: [
     { name: 'protein of water + fat + protein ≈ 99', target: pkg('target-composition'), messageIncludes: ['parts of a whole', '"big_part"', '"rest_part"'] },
   ],
+});
+
+describe('leakage/duplicate-rows on files typed differently', () => {
+  it('compares a column that is text in train.csv and numbers in test.csv as text instead of failing to cast', async () => {
+    const c = await corpus();
+    const source = await clean();
+    const dir = join(c.root, 'region-typed-apart');
+    await cp(source.taskDir, dir, { recursive: true });
+    const test = (await readFile(join(dir, 'public/test.csv'), 'utf8')).split('\n');
+    const at = test[0].split(',').indexOf('region');
+    const numbered = test.map((line, i) => (i === 0 || !line ? line : line.split(',').map((v, j) => (j === at ? String(i % 4) : v)).join(',')));
+    await writeFile(join(dir, 'public/test.csv'), numbered.join('\n'));
+    const findings = await runRule(duplicateRows, async () => ({ ...source, taskDir: dir }));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
 });
