@@ -10,6 +10,11 @@ const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|c
  * survival, well-being, yields and responses of trials. Weaker than a conventional target name.
  */
 const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|relapse|recurrence|happy|happiness|satisfaction|wellbeing|yield|improved|improvement|success|passed|admit|admitted|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
+/**
+ * Who a row is rather than what happened to them: in a study these describe the units and are
+ * adjusted for (covariates), so they are weaker targets than the table's measured outcomes.
+ */
+const DEMOGRAPHIC_WORDS = /(^|_)(sex|gender|race|ethnicity|ethnic|colour|color|citizen|citizenship|nationality|marital|married|religion|edu|education)($|_)/i;
 const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
 
 export interface ClassStats {
@@ -40,16 +45,43 @@ export interface TargetEvidence {
   predictability?: Map<string, Predictability>;
 }
 
+/** A column description that names an outcome ("city miles per gallon", "number of deaths"). */
+function describedAsOutcome(description: string | undefined): boolean {
+  return description !== undefined && OUTCOME_PARTS.test(snake(description));
+}
+
+/**
+ * A few integers spread over a wide range (0, 1, 2, 3, 7, 12 times a year) code a quantity, not
+ * classes: class codes and ratings run through consecutive integers. Such a column is a
+ * regression target (its above-median label still gives the yes/no task).
+ */
+function codedQuantity(col: ColumnProfile): boolean {
+  if (col.inferredType !== 'integer' || col.distinctCount < 5 || typeof col.min !== 'number' || typeof col.max !== 'number') return false;
+  return col.max - col.min + 1 > 1.5 * col.distinctCount;
+}
+
 /** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
 const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
 
 /** Roles that are never the target of a non-forecasting task (docs/column-roles.md). */
 const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
 
+/**
+ * A table of numeric measurements with one to three categorical columns: the measurements
+ * describe the rows, and a category among them is what they are measured to tell apart (the
+ * region of an olive oil from its fatty acids, a species from its dimensions).
+ */
+function measurementTable(columns: ColumnProfile[]): boolean {
+  const numeric = columns.filter((c) => !c.identifierLike && (c.inferredType === 'integer' || c.inferredType === 'float') && c.distinctCount > 20);
+  const categorical = columns.filter((c) => !c.identifierLike && (c.inferredType === 'categorical' || c.inferredType === 'boolean'));
+  return numeric.length >= 4 && numeric.length >= 0.6 * columns.length && categorical.length >= 1 && categorical.length <= 3;
+}
+
 export function candidateTargets(
   columns: ColumnProfile[], rowCount: number, stats: Map<string, ClassStats>, groupColumns: string[], evidence: TargetEvidence = {},
 ): CandidateTarget[] {
   const out: CandidateTarget[] = [];
+  const measured = measurementTable(columns);
   const responses = evidence.documentation?.responses ?? [];
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
@@ -61,7 +93,9 @@ export function candidateTargets(
     const reasons: string[] = [];
     let objective: CandidateTarget['objective'];
     let score: number;
-    const classLike = col.inferredType === 'boolean' || col.inferredType === 'categorical' || ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20);
+    const classLike =
+      col.inferredType === 'boolean' || col.inferredType === 'categorical' ||
+      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col));
     if (classLike && col.distinctCount <= 50) {
       objective = col.distinctCount === 2 ? 'binary' : 'multiclass';
       score = 0.5;
@@ -75,7 +109,7 @@ export function candidateTargets(
         reasons.push('a class is rarer than 1%');
       }
       score -= Math.min(0.2, (col.distinctCount - 2) / 240);
-    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount > 20) {
+    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col))) {
       objective = 'regression';
       score = 0.4;
       reasons.push(`numeric column with ${col.distinctCount} distinct values`);
@@ -92,6 +126,15 @@ export function candidateTargets(
     } else if (OUTCOME_PARTS.test(name)) {
       score += 0.2;
       reasons.push('name suggests an outcome');
+    } else if (describedAsOutcome(evidence.documentation?.columns?.[col.name])) {
+      score += 0.15;
+      reasons.push('the documentation describes an outcome');
+    } else if (DEMOGRAPHIC_WORDS.test(name)) {
+      score -= 0.2;
+      reasons.push('a demographic covariate');
+    } else if (measured && (col.inferredType === 'categorical' || col.inferredType === 'boolean')) {
+      score += 0.2;
+      reasons.push('a category among numeric measurements');
     }
     if (index === columns.length - 1) {
       score += 0.1;

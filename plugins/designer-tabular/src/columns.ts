@@ -2,7 +2,7 @@
 // brainstormer and the designer read this, so a column is excluded for one reason in one place.
 import type { ColumnProfile, DatasetProfile, TableProfile } from '@mle-smith/core';
 
-export type ExclusionReason = 'identifier' | 'long-text' | 'media' | 'empty' | 'constant' | 'group';
+export type ExclusionReason = 'identifier' | 'long-text' | 'media' | 'empty' | 'constant' | 'group' | 'time-index';
 
 export interface ColumnPolicy {
   longTextChars: number;
@@ -36,6 +36,9 @@ export function exclusionReason(table: TableProfile, col: ColumnProfile, policy:
   if (isLongText(col, policy)) return 'long-text';
   if (isGroupColumn(table, col)) return 'group';
   if (col.distinctCount <= 1) return 'constant';
+  // A raw date says when a row was recorded: outside a forecasting task it encodes the order of
+  // enrolment or collection, not a property of the row. Its month stays, as a derived feature.
+  if (isTemporal(col)) return 'time-index';
   return undefined;
 }
 

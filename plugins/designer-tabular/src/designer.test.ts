@@ -24,7 +24,40 @@ function repeatedMeasuresCsv(): string {
   return lines.join('\n') + '\n';
 }
 
+/** Daily readings over two years: a date, two measurements and a yield that follows the season. */
+function dailyReadingsCsv(): string {
+  const r = mulberry32(5);
+  const lines = ['recorded,temperature,rainfall,yield'];
+  for (let d = 0; d < 400; d++) {
+    const date = new Date(Date.UTC(2020, 0, 1) + d * 2 * 86_400_000);
+    const t = 12 + 10 * Math.sin((2 * Math.PI * (date.getUTCMonth() - 3)) / 12) + r() * 3;
+    const rain = r() * 20;
+    lines.push([date.toISOString().slice(0, 10), t.toFixed(1), rain.toFixed(1), (50 + 2 * t - 0.5 * rain + r() * 5).toFixed(1)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
 describe('createTabularDesigner', () => {
+  it('leaves a raw date out as a time index and keeps its month as a derived feature', async () => {
+    const dir = await writeDataset('readings', 'readings.csv', dailyReadingsCsv());
+    const profile = await profileDataset(dir);
+    expect(profile.tables[0].columns.find((c) => c.name === 'recorded')?.inferredType).toBe('date');
+    const designer = createTabularDesigner();
+    const [proposal] = await designer.brainstorm(profile, designContext());
+    expect(proposal.target.name).toBe('yield');
+    const spec = await designer.design(proposal, profile, designContext());
+    expect(spec.features).not.toContain('recorded');
+    expect(spec.dropColumns).toContain('recorded');
+    expect(spec.derivedFeatures).toEqual([{ name: 'recorded_month', expression: 'month(TRY_CAST("recorded" AS DATE))' }]);
+    expect(spec.description.columns?.recorded_month).toMatch(/month \(1–12\) of "recorded"/);
+    const outDir = join(await tempDir(), 'task');
+    await designer.materialize(spec, { rawDir: profile.dir, outDir, profile, log: silentLogger });
+    const [header, ...rows] = (await readFile(join(outDir, 'public/train.csv'), 'utf8')).trim().split('\n');
+    const at = header.split(',').indexOf('recorded_month');
+    expect(at).toBeGreaterThan(0);
+    expect(new Set(rows.map((l) => Number(l.split(',')[at])))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
+  });
+
   it('is deterministic: same profile and seed give identical proposals, specs and package bytes', async () => {
     const runOnce = async () => {
       const designer = createTabularDesigner();

@@ -44,6 +44,14 @@ describe('applyDefects', () => {
     expect(spec.features).toEqual(['a', 'b']); // input untouched
   });
 
+  it('no learnable signal: one retry on a test set of half the rows, then the finding stands', () => {
+    const signal = finding('execution/no-learnable-signal', { lo: -0.01, hi: 0.1, rows: 40 });
+    const r = applyDefects(spec, [signal], table);
+    expect(r.spec.split.testFraction).toBe(0.5);
+    expect(r.spec.features).toEqual(['a', 'b']);
+    expect(applyDefects(r.spec, [signal], table).unrepaired.map((f) => f.ruleId)).toEqual(['execution/no-learnable-signal']);
+  });
+
   it('never drops the package\'s own id column, which no raw column is (a row-order finding names it)', () => {
     const r = applyDefects(spec, [finding('leakage/row-order', { column: 'id' })], table);
     expect(r.spec.dropColumns).toEqual(['patient']);

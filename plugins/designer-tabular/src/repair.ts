@@ -65,6 +65,9 @@ function publicColumns(spec: TaskSpec, table: TableProfile): string[] {
   return table.columns.map((c) => c.name).filter((c) => !hidden.has(c));
 }
 
+/** The test fraction of the one retry after "no learnable signal". */
+export const SIGNAL_TEST_FRACTION = 0.5;
+
 /** Default cap of a raised test fraction when a finding does not carry one (structural/test-fraction's `max`). */
 export const MAX_TEST_FRACTION = 0.5;
 
@@ -117,6 +120,16 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
         spec.split = { ...spec.split, testFraction: next };
         fixed = true;
       }
+    } else if (id === 'execution/no-learnable-signal') {
+      // A weak but real signal drowns in a small test set's noise: test once more on a larger one
+      // (the execute stage tightens the confidence for the second test, so noise cannot pass by retrying).
+      if (spec.split.testFraction < SIGNAL_TEST_FRACTION) {
+        applied.push(`testFraction ${spec.split.testFraction} → ${SIGNAL_TEST_FRACTION}, a larger test set for the signal test (${f.ruleId})`);
+        spec.split = { ...spec.split, testFraction: SIGNAL_TEST_FRACTION };
+        fixed = true;
+      }
+      if (!fixed) unrepaired.push(f);
+      continue;
     } else if (id === 'execution/saturated') {
       // A perfect label score on a small test set may be an easy task, not a leak (leaks are caught
       // by the leakage rules before execution): grade probabilities instead, which never saturate.

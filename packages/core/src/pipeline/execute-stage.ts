@@ -39,6 +39,12 @@ export interface ExecuteArgs {
   runId: string;
   log: Logger;
   signal?: AbortSignal;
+  /**
+   * How many signal tests this task has had, this one included (earlier attempts that reached the
+   * test, e.g. before a repair raised the test fraction). The confidence is Bonferroni-corrected
+   * over them, so retrying a task cannot make noise pass: 95 % once, 97.5 % the second time.
+   */
+  signalTests?: number;
 }
 
 export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> {
@@ -65,7 +71,7 @@ export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> 
   const rungs = entries
     .filter((e): e is LadderEntry & { tier: BaselineTier } => isBaselineTier(e.tier))
     .map((e) => ({ tier: e.tier, score: e.score, valid: e.score !== null, higherIsBetter: manifest.metric.higherIsBetter, solver: e.solver, submission: submissions.get(e) }));
-  const { signal, findings } = await testSignal(rungs, { taskDir, manifest, grader, config });
+  const { signal, findings } = await testSignal(rungs, { taskDir, manifest, grader, config, tests: args.signalTests ?? 1 });
   const verdict = ladderVerdict(rungs, {
     metricRange: metric?.range ?? (manifest.metric.higherIsBetter ? [0, 1] : [0, Number.POSITIVE_INFINITY]),
     minMarginFraction: config.execute.minMarginFraction,
@@ -121,9 +127,10 @@ async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs):
  */
 async function testSignal(
   rungs: Array<LadderRung & { submission?: string }>,
-  args: { taskDir: string; manifest: TaskManifest; grader: Grader; config: MleSmithConfig },
+  args: { taskDir: string; manifest: TaskManifest; grader: Grader; config: MleSmithConfig; tests: number },
 ): Promise<{ signal?: LadderSignal; findings: Finding[] }> {
-  const { signalResamples: resamples, signalConfidence: confidence } = args.config.execute;
+  const { signalResamples: resamples } = args.config.execute;
+  const confidence = 1 - (1 - args.config.execute.signalConfidence) / Math.max(1, args.tests);
   const pair = signalPair(rungs);
   if (resamples === 0 || !pair?.best.submission || !pair.trivial.submission) return { findings: [] };
   const untested = (why: string): { findings: Finding[] } => ({

@@ -90,7 +90,7 @@ async function attemptSteps(
     out.reached = 'execution';
     return;
   }
-  const outcome = await execute(run, scope, target, base);
+  const outcome = await execute(run, scope, target, base, 1 + a.history.filter(testedSignal).length);
   out.manifest = { ...manifest, difficulty: outcome.difficulty };
   out.ladder = outcome.ladder;
   await gate(out, outcome.findings, 'execution', run.reportFinding('execute', scope));
@@ -134,13 +134,21 @@ function materialize(run: RunContext, task: TaskRef, scope: StageScope, spec: Ta
 }
 
 /** The baseline ladder; task.json gets the difficulty it measured. */
-function execute(run: RunContext, scope: StageScope, target: PackageTarget, base: string): Promise<ExecuteOutcome> {
+/**
+ * An earlier attempt that reached execution, and so (as far as its defects show) ran the signal
+ * test: counting every executed attempt errs on the strict side.
+ */
+function testedSignal(record: AttemptRecord): boolean {
+  return record.findings.some((f) => f.ruleId.startsWith('execution/'));
+}
+
+function execute(run: RunContext, scope: StageScope, target: PackageTarget, base: string, signalTests: number): Promise<ExecuteOutcome> {
   const { grader } = run;
   if (!grader) throw new MleSmithError('INTERNAL', 'the execute stage needs a grader');
   return run.stage('execute', scope, `${base}/execute`, async () => {
     const result = await executeLadder({
       taskDir: target.taskDir, manifest: target.manifest, solvers: run.host.solvers(), executor: await run.executor(), grader,
-      config: run.config, runId: run.store.runId, log: run.log, signal: run.signal,
+      config: run.config, runId: run.store.runId, log: run.log, signal: run.signal, signalTests,
     });
     await writeJsonAtomic(join(target.taskDir, 'task.json'), { ...target.manifest, difficulty: result.difficulty });
     return result;

@@ -171,22 +171,40 @@ interface Plan {
 
 /**
  * How far below the best candidate another undocumented candidate may score and still be proposed
- * as a target of its own: a column that merely exists is not a task a statistician would set.
+ * as a target of its own, when something beyond its type speaks for it being an outcome (a
+ * target-like name, a described outcome, the table's name): the ranking's top pick is a guess when
+ * nothing is documented, and a second real outcome is a better second task than a derived label
+ * of the first. A column that merely exists is not a task a statistician would set.
  */
-export const ALTERNATIVE_SCORE_GAP = 0.15;
+export const ALTERNATIVE_SCORE_GAP = 0.5;
 
 /** Reasons of the profiler's ranking that speak for a column being an outcome (not its type alone). */
-const OUTCOME_EVIDENCE = /name suggests|documentation treats it|table is named after it/;
+const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it/;
+/**
+ * Beside a documented response, only evidence of a measured outcome counts: a generic target name
+ * (income, rating, class) beside the documented outcome is usually a covariate of it.
+ */
+const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it/;
+
+/** The column's name holds a chosen target's name: a part or version of it (fatal1517 of fatal), not another outcome. */
+function partOfChosen(column: string, chosen: Candidate[]): boolean {
+  const letters = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return chosen.some((c) => letters(c.column.name).length >= 3 && letters(column) !== letters(c.column.name) && letters(column).includes(letters(c.column.name)));
+}
 
 /**
- * The candidates worth a task of their own: documented responses, else the best and those close to
- * it that something beyond their type speaks for (a target-like name, the table's name).
+ * The candidates worth a task of their own: documented responses (else the best candidate) first,
+ * then the others within ALTERNATIVE_SCORE_GAP of the best of them (and of the first) that something
+ * beyond their type speaks for (a survival time beside its documented censoring status).
  */
 function realTargets(usable: Candidate[]): Candidate[] {
   const responses = usable.filter((c) => c.column.role === 'response');
-  if (responses.length) return responses;
-  const top = usable[0]?.score ?? 0;
-  return usable.filter((c, i) => i === 0 || (c.score >= top - ALTERNATIVE_SCORE_GAP && OUTCOME_EVIDENCE.test(c.reason)));
+  const first = responses.length ? responses : usable.slice(0, 1);
+  const rest = usable.filter((c) => !first.includes(c) && !partOfChosen(c.column.name, first));
+  // Measured against the best of the rest: a documented response's bonus says nothing about them.
+  const top = Math.min(first[0]?.score ?? 0, rest[0]?.score ?? 0);
+  const evidence = responses.length ? SECOND_OUTCOME_EVIDENCE : OUTCOME_EVIDENCE;
+  return [...first, ...rest.filter((c) => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason))];
 }
 
 /**

@@ -4,7 +4,8 @@ import {
   type DatasetProfile, type DesignContext, type Finding, type SubmissionColumn, type SubmissionFormat, type TableProfile,
   type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import { columnIndex, findTable } from '../columns.js';
+import { columnIndex, findTable, isTemporal } from '../columns.js';
+import { quoteIdent, snake } from '../sql.js';
 import { sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
 import type { ResolvedOptions } from '../options.js';
@@ -106,6 +107,26 @@ export function overviewText(spec: TaskSpec, table: TableProfile, proposal: Task
   );
 }
 
+/**
+ * The month of each raw date left out as a time index: seasonality is a property of the row,
+ * the date itself only its place in time.
+ */
+function monthFeatures(table: TableProfile, drops: Set<string>, taken: string[]): Array<TaskSpec['derivedFeatures'][number] & { description: string }> {
+  const names = new Set([...table.columns.map((c) => c.name), ...taken].map((n) => n.toLowerCase()));
+  const out: Array<TaskSpec['derivedFeatures'][number] & { description: string }> = [];
+  for (const c of table.columns) {
+    if (!drops.has(c.name) || !isTemporal(c) || c.missingFraction >= 1) continue;
+    let name = `${snake(c.name)}_month`;
+    while (names.has(name.toLowerCase())) name += '_';
+    names.add(name.toLowerCase());
+    out.push({
+      name, expression: `month(TRY_CAST(${quoteIdent(c.name)} AS ${c.inferredType === 'timestamp' ? 'TIMESTAMP' : 'DATE'}))`,
+      description: `the month (1–12) of "${c.name}", whose full date is left out as a time index`,
+    });
+  }
+  return out;
+}
+
 export async function buildSpec(
   proposal: TaskProposal, profile: DatasetProfile, defects: Finding[], data: DataAccess, options: ResolvedOptions, log?: DesignContext['log'],
 ): Promise<TaskSpec> {
@@ -119,6 +140,7 @@ export async function buildSpec(
     .map((c) => c.name)
     .filter((n) => !drops.has(n) && !sources.has(n) && n !== proposal.target.name);
 
+  const months = monthFeatures(table, drops, [...features, proposal.target.name]);
   let classes: string[] | undefined;
   if (isClassification(proposal.objective)) {
     classes = hints.classes ? sortLabels(hints.classes) : undefined;
@@ -144,7 +166,7 @@ export async function buildSpec(
     target: { ...proposal.target, sourceColumns: [...proposal.target.sourceColumns] },
     rowKey: chooseRowKey(table),
     features,
-    derivedFeatures: [],
+    derivedFeatures: months.map(({ name, expression }) => ({ name, expression })),
     dropColumns: table.columns.map((c) => c.name).filter((n) => drops.has(n) || (sources.has(n) && n !== proposal.target.name)),
     metric,
     split: { ...proposal.split },
@@ -167,6 +189,7 @@ export async function buildSpec(
   const documented = profile.documentation?.columns ?? {};
   const columns: Record<string, string> = {};
   for (const f of spec.features) if (documented[f]) columns[f] = documented[f];
+  for (const m of months) if (spec.derivedFeatures.some((d) => d.name === m.name)) columns[m.name] = m.description;
   const source = spec.target.sourceColumns[0];
   columns[spec.target.name] = hints.derivation && hints.derivation !== 'none'
     ? `label derived from ${spec.target.sourceColumns.join(', ')}${documented[source] ? ` (${documented[source]})` : ''}`

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnProfile } from '@mle-smith/core';
+import { candidateTargets } from './targets.js';
+
+const col = (name: string, over: Partial<ColumnProfile> = {}): ColumnProfile => ({
+  name, duckdbType: 'BIGINT', inferredType: 'integer', missingFraction: 0, distinctCount: 50, uniqueness: 0.1, topValues: [], identifierLike: false, ...over,
+});
+const rank = (columns: ColumnProfile[], documentation?: { columns: Record<string, string> }) =>
+  candidateTargets(columns, 600, new Map(), [], documentation ? { documentation: { files: [], text: '', responses: [], ...documentation } } : {});
+
+describe('candidateTargets', () => {
+  it('a few integers spread over a wide range are a quantity (regression), consecutive codes are classes', () => {
+    const [affairs, rating] = [
+      col('affairs', { distinctCount: 6, min: 0, max: 12 }),
+      col('rating', { distinctCount: 5, min: 1, max: 5 }),
+    ];
+    const byName = new Map(rank([affairs, rating, col('age', { inferredType: 'float', distinctCount: 300 })]).map((c) => [c.column, c]));
+    expect(byName.get('affairs')?.objective).toBe('regression');
+    expect(byName.get('rating')?.objective).toBe('multiclass');
+  });
+
+  it('a column the documentation describes as an outcome ranks above an undescribed measurement', () => {
+    const columns = [col('hwy', { distinctCount: 27 }), col('displ', { inferredType: 'float', distinctCount: 35 }), col('note', { inferredType: 'categorical', distinctCount: 3 })];
+    const ranked = rank(columns, { columns: { hwy: 'highway miles per gallon', displ: 'engine displacement, in litres' } });
+    const hwy = ranked.find((c) => c.column === 'hwy')!;
+    const displ = ranked.find((c) => c.column === 'displ')!;
+    expect(hwy.reason).toContain('the documentation describes an outcome');
+    expect(hwy.score).toBeGreaterThan(displ.score);
+  });
+
+  it('a demographic covariate ranks below an equal column that is not one', () => {
+    const columns = [col('citizen', { inferredType: 'boolean', distinctCount: 2 }), col('released', { inferredType: 'boolean', distinctCount: 2 }), col('checks', { distinctCount: 7 })];
+    const ranked = rank(columns);
+    expect(ranked.find((c) => c.column === 'citizen')!.reason).toContain('a demographic covariate');
+    expect(ranked.map((c) => c.column).indexOf('released')).toBeLessThan(ranked.map((c) => c.column).indexOf('citizen'));
+  });
+
+  it('a category among numeric measurements ranks above the last numeric column', () => {
+    const acids = ['palmitic', 'stearic', 'oleic', 'linoleic', 'eicosenoic'].map((n) => col(n, { inferredType: 'float', distinctCount: 80 }));
+    const ranked = rank([col('region', { inferredType: 'categorical', distinctCount: 3, duckdbType: 'VARCHAR' }), ...acids]);
+    expect(ranked[0]).toMatchObject({ column: 'region', objective: 'multiclass' });
+    expect(ranked[0].reason).toContain('a category among numeric measurements');
+  });
+});
