@@ -8,7 +8,7 @@
 //
 // Build the workspace first (npm run build). Output: a report on stdout, the numbers as JSON in
 // bench/.data/quality/result.json (or <out>/../result.json with --out), the run's progress log
-// in <run dir>/progress.log.
+// in <run dir>.progress.log.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -114,8 +114,9 @@ function runMleSmith({ dirs, runDir, concurrency, execute }) {
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the workspace first (npm run build)`);
   const config = join(here, 'quality', 'mle-smith.config.json');
   const args = [bin, '--config', config, 'run', ...dirs, '--out', runDir, '--llm', 'none', '--executor', 'local', '--concurrency', String(concurrency), '--json', ...(execute ? [] : ['--no-execute'])];
-  mkdirSync(runDir, { recursive: true });
-  const log = createWriteStream(join(runDir, 'progress.log'), { flags: 'a' });
+  // The log sits beside the run folder: mle-smith refuses an --out that holds files it did not write.
+  mkdirSync(dirname(runDir), { recursive: true });
+  const log = createWriteStream(`${runDir}.progress.log`, { flags: 'a' });
   const started = Date.now();
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, args, { cwd: DATA, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -470,7 +471,7 @@ async function main() {
   let wallSeconds;
   if (!o.evaluateOnly) {
     if (!o.resume && existsSync(runDir)) rmSync(runDir, { recursive: true, force: true });
-    console.error(`mle-smith run over ${tables.length} tables → ${runDir} (concurrency ${o.concurrency}; progress in ${join(runDir, 'progress.log')})`);
+    console.error(`mle-smith run over ${tables.length} tables → ${runDir} (concurrency ${o.concurrency}; progress in ${runDir}.progress.log)`);
     const res = await runMleSmith({ dirs: tables.map((t) => join(corpus, t.name)), runDir, concurrency: o.concurrency, execute: o.execute });
     wallSeconds = res.seconds;
     runInfo = { code: res.code, signal: res.signal, seconds: res.seconds, stderrTail: res.code === 0 ? undefined : res.errTail };
