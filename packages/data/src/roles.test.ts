@@ -107,6 +107,21 @@ describe('column roles', () => {
     expect(targetsOf(t)).toEqual(['yield_kg']);
   });
 
+  it('a crossed factor that a title names is a design variable when the documentation also names a measured outcome', async () => {
+    const r = rng(7);
+    const rows: Array<Array<string | number>> = [];
+    for (const soil of ['clay', 'loam', 'sand']) {
+      for (const watering of ['lo', 'hi']) for (let k = 0; k < 8; k++) rows.push([soil, watering, (r() * 10 + (watering === 'hi' ? 5 : 0)).toFixed(2)]);
+    }
+    const readme = 'Watering of Field Plots\n\nDescription:\n\n     A designed experiment varying soil and watering. The response is yield_kg, the yield of a plot in kilograms.\n';
+    const p = await profileDataset(await dataset({ 'table.csv': csv(['soil', 'watering', 'yield_kg'], rows), 'README.txt': readme }));
+    expect(p.documentation?.responses).toEqual(expect.arrayContaining(['watering', 'yield_kg']));
+    const t = p.tables[0];
+    expect(roleOf(t, 'watering')).toBe('design');
+    expect(roleOf(t, 'yield_kg')).toBe('response');
+    expect(targetsOf(t)).toEqual(['yield_kg']);
+  });
+
   it('a balanced, crossed label and recording condition without any measurement: the label stays a target', async () => {
     const rows: Array<Array<string | number>> = [];
     for (const word of ['yes', 'no', 'up']) for (const pitch of [90, 110, 130, 150]) for (let k = 0; k < 2; k++) rows.push([`${word}-${pitch}-${k}`, word, pitch]);

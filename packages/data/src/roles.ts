@@ -92,6 +92,11 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   }
   // An experimenter's factor is set, not observed: it stays one even when a title names it.
   if (DESIGN.test(name) && c.distinctCount <= 20) return { role: 'design', reason: 'an experimental factor by name' };
+  // Of two documented "responses", one a balanced crossed factor and one not, the factor is what
+  // the experiment varied ("Soldering of Components…" names the Solder factor; skips is measured).
+  if (documentedResponse && ev.crossedFactors.has(c.name) && docs!.responses.some((r) => r !== c.name && !ev.crossedFactors.has(r))) {
+    return { role: 'design', reason: 'a factor of a balanced, fully crossed design beside a documented outcome' };
+  }
   if (documentedResponse) return { role: 'response', reason: 'the documentation treats it as the outcome' };
   if (groupColumns.includes(c.name)) return { role: 'group', reason: 'a subject/unit of repeated measures' };
   if (ev.crossedFactors.has(c.name)) return { role: 'design', reason: 'a factor of a balanced, fully crossed design' };
