@@ -1,16 +1,18 @@
 // The CLI's composition root: the config (file, defaults, flags), the logger, and the services the
 // pipeline needs from the shared packages (DuckDB profiler, grader), handed to the core's
-// compose(), which loads the plugins and builds the pipeline on them. testkit's runPipeline()
+// compose(), which registers them in a child tsyringe container, loads the plugins into it and
+// has the container construct the pipeline. Every command starts here; testkit's runPipeline()
 // goes through the same compose() with the same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
+import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type Grader, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
 import { defaultConfig } from './starter-config.js';
 
 export interface Wiring extends Composition {
   loaded: LoadedConfig;
+  grader: Grader;
 }
 
 /** Folder from which first-party plugins resolve when the config's folder cannot see them. */
@@ -26,13 +28,14 @@ export async function wire(options: {
 }): Promise<Wiring> {
   const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, overrides: options.overrides, defaults: defaultConfig() });
   if (!loaded.file) options.log.debug('no mle-smith.config.json found; using the built-in offline defaults');
+  const grader = createGrader();
   const composition = await compose({
     config: loaded.config,
     configDir: loaded.dir,
     plugins: [...loaded.config.plugins, ...(options.extraPlugins ?? [])],
     log: options.log,
     profiler: duckDbProfiler,
-    grader: createGrader(),
+    grader,
     fallbackResolveFrom: cliDir,
   });
   // settings that need the loaded plugins: rule ids and options, executor options, limits
@@ -43,5 +46,6 @@ export async function wire(options: {
   if (Object.keys(loaded.config.executor.options).length) await composition.host.ensureContribution('executor', backend);
   const factory = composition.host.executors().find((e) => e.id === backend);
   if (factory) validateOptions(factory.optionsSchema, loaded.config.executor.options, '/executor/options', 'config');
-  return { loaded, ...composition };
+  // the composition is the container-built Pipeline: its run() and verify() live on its prototype
+  return Object.assign(composition, { loaded, grader });
 }

@@ -1,6 +1,8 @@
 // Loads plugins (normalize → resolve → validate options → construct → setup), and keeps their
-// contributions in an ExtensionRegistry under one typed token per extension point (tokens.ts).
+// contributions in an ExtensionRegistry: the composition's tsyringe container, under one typed
+// token per extension point (tokens.ts). Plugins see only the PluginApi's add methods.
 import { createRequire } from 'node:module';
+import type { DependencyContainer } from 'tsyringe';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
@@ -52,16 +54,25 @@ export interface PluginHostOptions {
 
 export class PluginHost {
   /** Every contribution by extension point, with the plugin that registered it. */
-  readonly registry = new ExtensionRegistry();
+  readonly registry: ExtensionRegistry;
   readonly plugins: LoadedPlugin[] = [];
   private readonly ajv = createAjv({ useDefaults: true });
 
-  constructor(private readonly options: PluginHostOptions) {}
+  /** `container`: where contributions are registered (compose() passes the composition's). */
+  constructor(private readonly options: PluginHostOptions, container: DependencyContainer) {
+    this.registry = new ExtensionRegistry(container);
+  }
 
+  /** A host of its own (no composition), on a fresh child container: for tools and tests that need only plugins. */
   static async load(entries: readonly PluginInput[], options: PluginHostOptions): Promise<PluginHost> {
-    const host = new PluginHost(options);
-    for (const entry of entries) await host.add(entry);
+    const { childContainer } = await import('./di.js');
+    const host = new PluginHost(options, childContainer());
+    await host.addAll(entries);
     return host;
+  }
+
+  async addAll(entries: readonly PluginInput[]): Promise<void> {
+    for (const entry of entries) await this.add(entry);
   }
 
   get hooks(): HookDriver {
@@ -164,28 +175,27 @@ export class PluginHost {
     const twin = this.plugins.find((p) => p.name === plugin.name);
     if (twin) throw new ConfigError(`duplicate plugin name "${plugin.name}" (from "${twin.entry}" and "${entry}")`);
     const loaded: LoadedPlugin = { name: plugin.name, entry, source, options, contributions: [], plugin };
-    const api: PluginApi = { options, configDir: this.options.configDir, log: this.options.log, ...this.adders(loaded) };
-    this.plugins.push(loaded);
+    // What setup adds is registered once setup has succeeded: a failed plugin leaves nothing behind.
+    const added: Array<{ kind: ContributionKind; point: ExtensionPoint<unknown>; value: unknown }> = [];
+    const api: PluginApi = { options, configDir: this.options.configDir, log: this.options.log, ...adders(added) };
     try {
       await plugin.setup?.(api);
     } catch (err) {
-      this.plugins.pop();
-      this.registry.remove(plugin.name);
       if (err instanceof ConfigError) throw err;
       throw new PluginLoadError(`plugin "${plugin.name}" setup failed: ${errorMessage(err)}`, { cause: err });
     }
+    this.registry.addAll(plugin.name, added);
+    loaded.contributions.push(...added.map(({ kind, point, value }) => ({ kind, id: point.idOf(value) })));
+    this.plugins.push(loaded);
     return loaded;
   }
+}
 
-  /** `addDesigner`, `addVerifierRule`, …: one per extension point, each recording what `loaded` contributes. */
-  private adders(loaded: LoadedPlugin): ExtensionAdders {
-    const adders: Record<string, (value: unknown) => void> = {};
-    for (const [kind, point] of Object.entries(EXTENSION_POINTS) as Array<[ContributionKind, ExtensionPoint<unknown>]>) {
-      adders[point.method] = (value) => {
-        this.registry.add(point, value, loaded.name);
-        loaded.contributions.push({ kind, id: point.idOf(value) });
-      };
-    }
-    return adders as unknown as ExtensionAdders;
+/** `addDesigner`, `addVerifierRule`, …: one per extension point, each collecting into `added`. */
+function adders(added: Array<{ kind: ContributionKind; point: ExtensionPoint<unknown>; value: unknown }>): ExtensionAdders {
+  const methods: Record<string, (value: unknown) => void> = {};
+  for (const [kind, point] of Object.entries(EXTENSION_POINTS) as Array<[ContributionKind, ExtensionPoint<unknown>]>) {
+    methods[point.method] = (value) => added.push({ kind, point, value });
   }
+  return methods as unknown as ExtensionAdders;
 }

@@ -1,26 +1,46 @@
-// The extension points, Backstage-style: each one is a typed token (`ExtensionPoint<T>`: the token
-// is the contribution's type), the PluginApi method that registers a contribution, and how its id
-// is read. This table is the one place an extension point is declared: `PluginApi`'s add methods,
-// the host's registry and `ContributionKind` all derive from it.
+// The tsyringe tokens of the core. The extension points, Backstage-style: each one is a typed
+// token (`ExtensionPoint<T>`: the token is the contribution's type, its symbol is what the
+// composition's container registers the contributions under), the PluginApi method that registers
+// a contribution, and how its id is read. This table is the one place an extension point is
+// declared: `PluginApi`'s add methods, the host's registry and `ContributionKind` all derive from
+// it. Below it, the tokens of the pipeline's services, which compose() registers.
 import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
 import type { Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
+import type { DependencyContainer } from 'tsyringe';
 import type { ExecutorFactory } from './contracts/plugin.js';
+import type { MleSmithConfig } from './contracts/config.js';
+import type { Logger } from './contracts/execution.js';
+import type { Grader } from './contracts/metric.js';
+import type { PluginHost } from './plugin-host.js';
+import type { CreateAgentContext, CreateExecutor, DatasetProfiler, OpenRunStore } from './services.js';
 
-export interface ExtensionPoint<T, M extends string = string> {
+/**
+ * A typed tsyringe token: the container keys on `token` (`@inject(CONFIG.token)`,
+ * `container.register(DESIGNER.token, …)`), and `T` is what it resolves to, so `resolve(c, CONFIG)`
+ * and `registry.all(DESIGNER)` need no casts.
+ */
+export interface Token<T> {
+  readonly token: symbol;
+  /** Type-only: what this token stands for. */
+  readonly __type?: T;
+}
+
+export interface ExtensionPoint<T, M extends string = string> extends Token<T> {
   /** The kind shown by `mle-smith plugins` and used in errors, e.g. "designer". */
   readonly kind: string;
   /** The PluginApi method that registers one contribution, e.g. "addDesigner". */
   readonly method: M;
   /** The contribution's id, unique per extension point. */
   idOf(contribution: T): string;
-  /** Type-only: the contribution type this token stands for. */
-  readonly __type?: T;
 }
 
+// Symbol.for: two copies of the core in one process still share the tokens.
+const symbolOf = (name: string): symbol => Symbol.for(`@mle-smith/core:${name}`);
+
 function extensionPoint<T>() {
-  return <M extends string>(kind: string, method: M, idOf: (c: T) => string): ExtensionPoint<T, M> => ({ kind, method, idOf });
+  return <M extends string>(kind: string, method: M, idOf: (c: T) => string): ExtensionPoint<T, M> => ({ kind, method, idOf, token: symbolOf(kind) });
 }
 
 export const DESIGNER = extensionPoint<Designer>()('designer', 'addDesigner', (d) => d.id);
@@ -45,3 +65,17 @@ export type ContributionOf<K extends ContributionKind> = Points[K] extends Exten
 
 /** `addDesigner(designer)`, `addVerifierRule(rule)`, …: one method per extension point. */
 export type ExtensionAdders = { [K in ContributionKind as Points[K]['method']]: (contribution: ContributionOf<K>) => void };
+
+const serviceToken = <T>(name: string): Token<T> => ({ token: symbolOf(`service:${name}`) });
+
+/** The pipeline's services, registered by compose() in the composition's container. */
+/** The composition's container itself (tsyringe does not register a container in itself). */
+export const CONTAINER = serviceToken<DependencyContainer>('container');
+export const CONFIG = serviceToken<MleSmithConfig>('config');
+export const LOGGER = serviceToken<Logger>('logger');
+export const PROFILER = serviceToken<DatasetProfiler>('profiler');
+export const GRADER = serviceToken<Grader | undefined>('grader');
+export const PLUGIN_HOST = serviceToken<PluginHost>('plugin-host');
+export const OPEN_RUN_STORE = serviceToken<OpenRunStore>('open-run-store');
+export const CREATE_EXECUTOR = serviceToken<CreateExecutor>('create-executor');
+export const CREATE_AGENT_CONTEXT = serviceToken<CreateAgentContext>('create-agent-context');

@@ -1,13 +1,13 @@
-// runPipeline() for tests: the CLI's composition (the core's compose() with the real DuckDB
-// profiler and grader), a temporary run directory, and plugins given as config entries or inline
-// objects.
+// runPipeline() for tests: the CLI's composition (the core's compose(), which builds the pipeline
+// in a child tsyringe container, with the real DuckDB profiler and grader), a temporary run
+// directory, and plugins given as config entries or inline objects.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   compose, resolveConfig, silentLogger,
-  type Logger, type PipelineResult, type PluginHost, type PluginInput, type ProgressEvent, type UserConfig,
+  type Composition, type Logger, type PipelineResult, type PluginHost, type PluginInput, type ProgressEvent, type UserConfig,
 } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
@@ -25,6 +25,8 @@ export interface TestPipelineOptions {
 export interface TestPipelineResult extends PipelineResult {
   runDir: string;
   host: PluginHost;
+  /** The composition's container: the services and contributions the run was built from. */
+  container: Composition['container'];
 }
 
 export async function runPipeline(options: TestPipelineOptions = {}): Promise<TestPipelineResult> {
@@ -39,5 +41,5 @@ export async function runPipeline(options: TestPipelineOptions = {}): Promise<Te
     fallbackResolveFrom: dirname(fileURLToPath(import.meta.url)),
   });
   const result = await composition.run({ onProgress: options.onProgress });
-  return { ...result, runDir: config.out, host: composition.host };
+  return { ...result, runDir: config.out, host: composition.host, container: composition.container };
 }

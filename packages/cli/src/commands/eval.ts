@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DatasetError, UsageError, createAgentContext, findTaskDirs, inspectPackage, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
+import { DatasetError, UsageError, findTaskDirs, inspectPackage, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic } from '@mle-smith/core';
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 
 export async function evalCommand(ctx: CommandContext, flags: { tasks: string[]; solvers: string; seeds?: number; out?: string; json?: boolean }): Promise<number> {
-  const { loaded, host, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const { loaded, host, grader, log, createExecutor, createAgentContext } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
   const config = loaded.config;
   const ids = flags.solvers.split(',').map((s) => s.trim()).filter(Boolean);
   const solvers = ids.map((id) => {
@@ -25,11 +25,11 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
     if (problems.length) throw new DatasetError(`${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; mle-smith verify lists them`, { file: dir });
   }
   const outDir = resolve(ctx.cwd, flags.out ?? join(config.out, 'eval'));
-  const executor = await host.createExecutor(config.executor.backend, config.executor.options);
+  const executor = await createExecutor();
   // containers of killed earlier processes, or past their deadline, go before new ones start
   await executor.cleanup?.();
   const runId = randomRunId('eval');
-  const agent = await createAgentContext(host, config, { runId, runDir: outDir });
+  const agent = await createAgentContext({ runId, runDir: outDir });
   const ledger = agent?.ledger ?? [];
   let rows;
   try {

@@ -6,9 +6,9 @@ import type { CommandContext } from '../main.js';
  * whose owner process is gone (a host process killed with SIGKILL cannot clean up after itself).
  */
 export async function gcCommand(ctx: CommandContext, flags: { json?: boolean }): Promise<number> {
-  const { loaded, host } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const { loaded, createExecutor } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
   const backend = loaded.config.executor.backend;
-  const executor = await host.createExecutor(backend, loaded.config.executor.options);
+  const executor = await createExecutor();
   let removed: number;
   try {
     removed = Number((await executor.cleanup?.()) ?? 0);

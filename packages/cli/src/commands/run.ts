@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LlmError, llmEndpointOf, runPipeline, type RunSummary } from '@mle-smith/core';
+import { LlmError, llmEndpointOf, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import { guardOutDir } from '../out-guard.js';
 import type { CommandContext } from '../main.js';
@@ -25,7 +25,8 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     datasets: datasets.length ? datasets.map((d) => resolve(ctx.cwd, d)) : undefined,
     'execute.enabled': flags.execute === false ? false : undefined,
   };
-  const { loaded, host, profiler, grader, log } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
+  const composition = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
+  const { loaded, host } = composition;
   // the run directory never lands in, or swallows, a dataset folder (the next run would read it as tables)
   await guardOutDir(resolve(ctx.cwd, loaded.config.out), { owner: 'run', force: flags.force, inputs: loaded.config.datasets.map((d) => ({ path: resolve(loaded.dir, d), what: 'dataset folder' })) });
   // runPipeline checks the endpoint before any stage; this names it when a later call fails.
@@ -35,10 +36,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const { summary, ok } = await runPipeline({
-      config: loaded.config, host, profiler, grader, log, version: VERSION, signal: controller.signal,
-      onProgress: createProgressPrinter(),
-    });
+    const { summary, ok } = await composition.run({ version: VERSION, signal: controller.signal, onProgress: createProgressPrinter() });
     if (flags.json) ctx.stdout(JSON.stringify(summary, null, 2) + '\n');
     else {
       const accepted = summary.tasks.filter((t) => t.status !== 'rejected').length;

@@ -1,13 +1,16 @@
 // The composition both the CLI (packages/cli/src/composition-root.ts) and testkit's runPipeline()
-// use: the plugin host loaded from the config's plugins, the services the core needs from the
-// shared packages, and the pipeline's entry points built on them.
+// use. compose() creates a child of tsyringe's root container, registers the pipeline's services
+// under the tokens of tokens.ts (config, logger, profiler, grader, the plugin host and the
+// factories of the run store, the configured executor and the AgentContext), loads the plugins
+// (their contributions land in the same container), and has the container construct the Pipeline.
+import type { DependencyContainer } from 'tsyringe';
 import type { MleSmithConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/execution.js';
 import type { Grader } from '../contracts/metric.js';
-import { PluginHost, type PluginInput } from '../plugin-host.js';
-import type { DatasetProfiler } from '../services.js';
-import { runPipeline, type PipelineOptions, type PipelineResult } from './run-pipeline.js';
-import { verifyTaskDir, type TaskDirVerification } from './verify-task-dir.js';
+import type { PluginInput } from '../plugin-host.js';
+import type { DatasetProfiler, PipelineServices } from '../services.js';
+import type { PipelineOptions, PipelineResult } from './run-pipeline.js';
+import type { TaskDirVerification } from './verify-task-dir.js';
 
 export interface ComposeOptions {
   config: MleSmithConfig;
@@ -16,17 +19,16 @@ export interface ComposeOptions {
   plugins: readonly PluginInput[];
   log: Logger;
   profiler: DatasetProfiler;
-  grader: Grader;
+  /** Needed by the execute stage and `verify --execute`. */
+  grader?: Grader;
   /** Where first-party plugins resolve when the config's folder cannot see them. */
   fallbackResolveFrom?: string;
 }
 
-export interface Composition {
-  config: MleSmithConfig;
-  host: PluginHost;
-  profiler: DatasetProfiler;
-  grader: Grader;
-  log: Logger;
+/** The pipeline built by compose(): its services, as the container resolved them, and its entry points. */
+export interface Composition extends PipelineServices {
+  /** The composition's container: every service and every contribution, under the tokens of tokens.ts. */
+  container: DependencyContainer;
   /** `mle-smith run`: the whole pipeline over config.datasets. */
   run(options?: Pick<PipelineOptions, 'onProgress' | 'signal' | 'version'>): Promise<PipelineResult>;
   /** `mle-smith verify`: any package through verifyPackage(), optionally with the baseline ladder. */
@@ -34,11 +36,7 @@ export interface Composition {
 }
 
 export async function compose(o: ComposeOptions): Promise<Composition> {
-  const host = await PluginHost.load(o.plugins, { configDir: o.configDir, log: o.log, fallbackResolveFrom: o.fallbackResolveFrom });
-  const { config, profiler, grader, log } = o;
-  return {
-    config, host, profiler, grader, log,
-    run: (options = {}) => runPipeline({ config, host, profiler, grader, log, ...options }),
-    verify: (taskDir, options = {}) => verifyTaskDir(taskDir, { config, host, grader, log, execute: options.execute ?? false }),
-  };
+  // tsyringe and the decorated Pipeline load here, not with the package (see di.ts)
+  const { composeContainer } = await import('./pipeline-container.js');
+  return composeContainer(o);
 }

@@ -7,11 +7,12 @@ import type { AgentContext } from '../contracts/llm.js';
 import type { Grader } from '../contracts/metric.js';
 import type { HookScope } from '../contracts/plugin.js';
 import type { Finding } from '../contracts/task.js';
-import { createAgentContext, scopeAgentContext } from '../agent-context.js';
+import { scopeAgentContext } from '../agent-context.js';
 import type { HookDriver } from '../hook-driver.js';
 import type { PluginHost } from '../plugin-host.js';
 import { configuredReporters, type ReporterDriver } from '../reporter-driver.js';
 import type { RunStore } from '../run-store.js';
+import type { PipelineServices } from '../services.js';
 import { stageRunner, type ProgressEvent, type StageFn, type StageScope } from './stage-runner.js';
 
 export interface RunContext {
@@ -37,12 +38,8 @@ export interface RunContext {
   dispose(): Promise<void>;
 }
 
-export interface RunContextOptions {
-  config: MleSmithConfig;
-  host: PluginHost;
+export interface RunContextOptions extends Pick<PipelineServices, 'config' | 'host' | 'log' | 'grader' | 'createExecutor' | 'createAgentContext'> {
   store: RunStore;
-  log: Logger;
-  grader?: Grader;
   signal?: AbortSignal;
   version?: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -53,7 +50,7 @@ export async function createRunContext(o: RunContextOptions): Promise<RunContext
   const reporters = await configuredReporters(host, config.report);
   const hooks = host.hooks;
   const ledger: LedgerEntry[] = [];
-  const agent = await createAgentContext(host, config, { runId: store.runId, runDir: store.dir, ledger });
+  const agent = await o.createAgentContext({ runId: store.runId, runDir: store.dir, ledger });
   let executor: Promise<Executor> | undefined;
   return {
     config, host, store, log: o.log, hooks, reporters, grader: o.grader, signal: o.signal, version: o.version, agent, ledger,
@@ -62,7 +59,7 @@ export async function createRunContext(o: RunContextOptions): Promise<RunContext
     reportFinding: (stage, scope) => (finding) => hooks.sequential('onFinding', { stage, ...scope }, finding, { stage, ...scope }),
     executor() {
       // One executor for the whole run, even when two tasks ask for it at once.
-      executor ??= host.createExecutor(config.executor.backend, config.executor.options).then(async (e) => {
+      executor ??= o.createExecutor().then(async (e) => {
         await e.cleanup?.();
         return e;
       });

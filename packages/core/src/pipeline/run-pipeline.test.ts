@@ -7,11 +7,14 @@ import type { Plugin } from '../contracts/plugin.js';
 import { resolveConfig } from '../config-loader.js';
 import { PluginHookError } from '../errors.js';
 import { silentLogger } from '../logger.js';
-import { PluginHost } from '../plugin-host.js';
-import { runPipeline } from './run-pipeline.js';
+import type { PluginInput } from '../plugin-host.js';
+import { compose } from './compose.js';
 
 const fixtures = join(process.cwd(), 'src', '__fixtures__', 'pipeline');
 const profiler = { profile: async (dir: string) => ({ name: dir.split('/').pop()!, dir, tables: [], media: [], files: [] }) };
+/** The pipeline as the CLI builds it: compose() over the fixture plugins. */
+const runPipeline = async (config: ReturnType<typeof resolveConfig>, plugins: PluginInput[]) =>
+  (await compose({ config, configDir: fixtures, plugins, log: silentLogger, profiler })).run();
 
 async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -33,8 +36,7 @@ describe('runPipeline', () => {
       setup: (api) => api.addReporter({ id: 'rec', onRunEnd: (s) => { events.push(`reporter.onRunEnd:${s.funnel.execution}`); } }),
     };
     const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: ['rec'] }, fixtures);
-    const host = await PluginHost.load([['./file-designer.mjs', { tasks: 1 }], recorder], { configDir: fixtures, log: silentLogger });
-    const { summary, ok } = await runPipeline({ config, host, profiler, log: silentLogger });
+    const { summary, ok } = await runPipeline(config, [['./file-designer.mjs', { tasks: 1 }], recorder]);
     expect(ok).toBe(true);
     expect(events).toEqual([
       'onRunStart',
@@ -59,8 +61,7 @@ describe('runPipeline', () => {
     const out = await mkdtemp(join(tmpdir(), 'mls-pipe-'));
     const broken: Plugin = { name: 'broken-hooks', apiVersion: 1, afterStage: (s) => { if (s.stage === 'brainstorm') throw new Error('kaput'); } };
     const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: [] }, fixtures);
-    const host = await PluginHost.load(['./file-designer.mjs', broken], { configDir: fixtures, log: silentLogger });
-    const err = await runPipeline({ config, host, profiler, log: silentLogger }).catch((e: unknown) => e);
+    const err = await runPipeline(config, ['./file-designer.mjs', broken]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PluginHookError);
     expect(err).toMatchObject({ plugin: 'broken-hooks', hook: 'afterStage', stage: 'brainstorm' });
   });
@@ -110,8 +111,7 @@ describe('runPipeline reporters', () => {
       setup: (api) => api.addReporter({ id: 'flaky', onStageEnd: (e) => { if (e.stage === 'materialize') throw new Error('disk full'); } }),
     };
     const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: ['flaky'] }, fixtures);
-    const host = await PluginHost.load([['./file-designer.mjs', { tasks: 1 }], broken], { configDir: fixtures, log: silentLogger });
-    const err = await runPipeline({ config, host, profiler, log: silentLogger }).catch((e: unknown) => e);
+    const err = await runPipeline(config, [['./file-designer.mjs', { tasks: 1 }], broken]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PluginHookError);
     expect(err).toMatchObject({ plugin: 'broken-reporter', hook: 'reporter flaky.onStageEnd', stage: 'materialize' });
     expect((err as Error).message).toContain('disk full');

@@ -3,17 +3,12 @@
 // result is a checkpoint in the run store, so a killed run resumes without redoing work.
 // A task's attempts live in task-attempt.ts and task-run.ts; this file runs datasets.
 import { join } from 'node:path';
-import type { MleSmithConfig } from '../contracts/config.js';
-import type { Logger } from '../contracts/execution.js';
 import type { RunInfo, RunSummary, TaskSummary } from '../contracts/extensions.js';
-import type { Grader } from '../contracts/metric.js';
 import type { DatasetProfile, TaskProposal } from '../contracts/task.js';
-import type { DatasetProfiler } from '../services.js';
+import type { DatasetProfiler, PipelineServices } from '../services.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
 import { checkLlmEndpoint, summarizeAgentRun } from '../agent-context.js';
 import { LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
-import type { PluginHost } from '../plugin-host.js';
-import { RunStore } from '../run-store.js';
 import { expandDatasets, type DatasetRef } from './datasets.js';
 import { funnelCounts } from './funnel.js';
 import { createRunContext, type RunContext } from './run-context.js';
@@ -23,12 +18,8 @@ import { runTask } from './task-run.js';
 export type { ProgressEvent } from './stage-runner.js';
 export { buildTaskManifest } from './manifest.js';
 
-export interface PipelineOptions {
-  config: MleSmithConfig;
-  host: PluginHost;
-  profiler: DatasetProfiler;
-  grader?: Grader;
-  log: Logger;
+/** The services (resolved from the composition's container) and this run's options. */
+export interface PipelineOptions extends PipelineServices {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
   version?: string;
@@ -47,7 +38,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // An LLM run whose endpoint does not answer stops here, before the run folder exists.
   await checkLlmEndpoint(options.host, config);
   const startedAt = new Date().toISOString();
-  const store = await RunStore.open(config.out, { config });
+  const store = await options.openRunStore();
   const datasets = await expandDatasets(config.datasets);
   const info: RunInfo = { runId: store.runId, runDir: store.dir, datasets: datasets.map((d) => d.name), config: config as unknown as Record<string, unknown> };
   const run = await createRunContext({ ...options, store });

@@ -8,8 +8,7 @@ import { resolveConfig } from '../config-loader.js';
 import { defineRule } from '../define-rule.js';
 import { DatasetError } from '../errors.js';
 import { silentLogger } from '../logger.js';
-import { PluginHost } from '../plugin-host.js';
-import { RunStore } from '../run-store.js';
+import { compose } from './compose.js';
 import { createRunContext } from './run-context.js';
 import { runTaskAttempt, type TaskRef } from './task-attempt.js';
 
@@ -63,12 +62,15 @@ async function context(d: Designer) {
   const out = await mkdtemp(join(tmpdir(), 'mls-attempt-'));
   const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: [] }, fixtures);
   const findings: string[] = [];
-  const host = await PluginHost.load([{
-    name: 'attempt-test', apiVersion: 1,
-    setup: (api) => { api.addDesigner(d); api.addVerifierRule(titleRule); },
-    onFinding: (f, scope) => { findings.push(`${scope.stage}:${f.ruleId}`); },
-  }], { configDir: fixtures, log: silentLogger });
-  const run = await createRunContext({ config, host, store: await RunStore.open(out, { config }), log: silentLogger });
+  const services = await compose({
+    config, configDir: fixtures, log: silentLogger, profiler: { profile: async () => profile },
+    plugins: [{
+      name: 'attempt-test', apiVersion: 1,
+      setup: (api) => { api.addDesigner(d); api.addVerifierRule(titleRule); },
+      onFinding: (f, scope) => { findings.push(`${scope.stage}:${f.ruleId}`); },
+    }],
+  });
+  const run = await createRunContext({ ...services, store: await services.openRunStore() });
   const task = (des: Designer): TaskRef => ({ dataset, profile, designer: des, proposal });
   return { run, task: task(d), findings };
 }

@@ -1,16 +1,13 @@
 // `mle-smith verify`: a package this tool may not have made, checked as `run` checks its own —
 // the manifest schema, verifyPackage() (rules, then reviewers with the configured LLM), and on
 // request the baseline ladder.
-import type { MleSmithConfig } from '../contracts/config.js';
-import type { Logger } from '../contracts/execution.js';
 import type { LadderEntry, PackageTarget } from '../contracts/extensions.js';
-import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
-import type { PluginHost } from '../plugin-host.js';
+import type { PipelineServices } from '../services.js';
+import { MleSmithError } from '../errors.js';
 import { randomRunId } from '../run-store.js';
 import { boundedText, inspectPackage, readManifestUnchecked } from '../package-reader.js';
 import { executeLadder } from './execute-stage.js';
-import { createAgentContext } from '../agent-context.js';
 import { verifyPackage } from './verify-package.js';
 
 export interface TaskDirVerification {
@@ -21,7 +18,7 @@ export interface TaskDirVerification {
 }
 
 export async function verifyTaskDir(
-  taskDir: string, d: { config: MleSmithConfig; host: PluginHost; grader: Grader; log: Logger; execute: boolean },
+  taskDir: string, d: Pick<PipelineServices, 'config' | 'host' | 'grader' | 'log' | 'createExecutor' | 'createAgentContext'> & { execute: boolean },
 ): Promise<TaskDirVerification> {
   const { config, host, log } = d;
   // An untrusted package: links, FIFOs, devices and oversized files stop verification before
@@ -34,16 +31,18 @@ export async function verifyTaskDir(
   const target: PackageTarget = { phase: 'package', taskDir, manifest };
   const runId = randomRunId('verify');
   if (findings.length === 0) {
-    const agent = await createAgentContext(host, config, { runId, runDir: taskDir });
+    const agent = await d.createAgentContext({ runId, runDir: taskDir });
     const scoped = agent && { ...agent, taskId: manifest.id, cacheDir: undefined };
     findings.push(...(await verifyPackage(target, { rules: host.rules(), reviewers: host.reviewers(), verify: config.verify, log, agent: scoped })));
   }
   let ladder: LadderEntry[] | undefined;
   if (d.execute && findings.every((f) => f.severity !== 'error')) {
-    const executor = await host.createExecutor(config.executor.backend, config.executor.options);
+    const { grader } = d;
+    if (!grader) throw new MleSmithError('INTERNAL', 'running the baseline ladder needs a grader');
+    const executor = await d.createExecutor();
     try {
       await executor.cleanup?.(); // expired or orphaned sandbox containers
-      const outcome = await executeLadder({ taskDir, manifest, solvers: host.solvers(), executor, grader: d.grader, config, runId, log });
+      const outcome = await executeLadder({ taskDir, manifest, solvers: host.solvers(), executor, grader, config, runId, log });
       findings.push(...outcome.findings);
       ladder = outcome.ladder;
     } finally {
