@@ -70,6 +70,14 @@ describe('the extension registry', () => {
     expect(Object.keys(EXTENSION_POINTS).map((k) => EXTENSION_POINTS[k as keyof typeof EXTENSION_POINTS].method).every((m) => typeof (api as unknown as Record<string, unknown>)[m] === 'function')).toBe(true);
   });
 
+  it('registers none of a plugin\'s contributions when two of them clash', async () => {
+    const host = await load([]);
+    const twice = { name: 'twice', apiVersion: 1 as const, setup: (api: PluginApi) => { api.addReporter({ id: 'ok' }); api.addReporter({ id: 'dup' }); api.addReporter({ id: 'dup' }); } };
+    await expect(host.add(twice)).rejects.toThrow('plugin "twice" registers reporter "dup", already registered by "twice"');
+    expect(host.reporters()).toEqual([]);
+    expect(host.plugins).toEqual([]);
+  });
+
   it('forgets what a plugin registered before its setup failed', async () => {
     const host = await load([]);
     await expect(host.add({ name: 'half', apiVersion: 1, setup: (api) => { api.addReporter({ id: 'half' }); throw new Error('boom'); } })).rejects.toBeInstanceOf(PluginLoadError);
