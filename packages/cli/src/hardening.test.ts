@@ -222,6 +222,35 @@ describe('datasets that yield nothing', () => {
   }, 120_000);
 });
 
+describe('non-finite and extreme values', () => {
+  it('a table with nan, inf, -inf and 1e308 cells still publishes a valid task (with execution)', async () => {
+    const root = await tmp('nonfinite');
+    const lines = ['x1,x2,y'];
+    for (let i = 0; i < 240; i++) {
+      const [a, b] = [((i * 37) % 101) / 100, ((i * 53) % 97) / 100];
+      lines.push(`${a},${b},${(3 * a + b + ((i * 7) % 11) / 100).toFixed(3)}`);
+    }
+    lines[5] = 'nan,0.5,1.9';
+    lines[6] = 'inf,0.4,2.1';
+    lines[7] = '1e308,-inf,1.7';
+    lines[8] = '0.5,0.5,nan';
+    await mkdir(join(root, 'edge'));
+    await writeFile(join(root, 'edge', 'data.csv'), `${lines.join('\n')}\n`);
+    await writeFile(join(root, 'mle-smith.config.json'), JSON.stringify({ design: { maxProposalsPerDataset: 1 } }));
+    const r = await runCli(['run', join(root, 'edge'), '--out', join(root, 'run')], root);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^1 of 1 tasks published/m);
+    const [task] = await readdir(join(root, 'run', 'tasks'));
+    const pkg = join(root, 'run', 'tasks', task);
+    const manifest = JSON.parse(await readFile(join(pkg, 'task.json'), 'utf8')) as { target: string; spec: { filter?: string } };
+    expect(manifest.target).toBe('y');
+    expect(manifest.spec.filter).toMatch(/abs\("y"\) <= 1e100/);
+    expect(await readFile(join(pkg, 'private', 'answers.csv'), 'utf8')).not.toMatch(/nan|inf/);
+    const verified = await runCli(['verify', pkg], root);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+  }, 240_000);
+});
+
 describe('prepare of a hostile spec', () => {
   it('a 6-way cross join in an expression is interrupted at the statement time limit', async () => {
     const root = await tmp('crossjoin');

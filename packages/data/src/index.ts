@@ -12,7 +12,7 @@ export type { SplitResult, MaterializeOptions } from './split.js';
 export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
-export { sanitizeName, quoteIdent, quoteLiteral } from './sql.js';
+export { sanitizeName, quoteIdent, quoteLiteral, isFloatType, momentValue, EXTREME_MAGNITUDE } from './sql.js';
 export { csvSource, describeCsvError } from './csv-dialect.js';
 export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';
 export { materializeMediaSplit, readMediaTable } from './media-split.js';

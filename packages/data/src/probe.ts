@@ -7,7 +7,7 @@
 // Each is 0 for no association and 1 for a function, so they share one scale. Deterministic.
 import type { ColumnProfile } from '@mle-smith/core';
 import type { DuckDbSession } from './session.js';
-import { quoteIdent } from './sql.js';
+import { momentValue, quoteIdent } from './sql.js';
 
 export interface Predictability {
   /** Largest association with one feature, in [0, 1]. */
@@ -40,15 +40,15 @@ export async function probePredictability(
   };
   const y = quoteIdent(target.name);
   const [{ rows }] = await db.all<{ rows: number }>(`SELECT count(${y}) AS rows FROM ${source}`);
-  const yNum = `TRY_CAST(${y} AS DOUBLE)`;
+  const yNum = momentValue(`TRY_CAST(${y} AS DOUBLE)`);
   const nums = usable.filter(numeric);
   if (!classTarget && nums.length) {
-    const x = (f: ColumnProfile): string => `TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`;
+    const x = (f: ColumnProfile): string => momentValue(`TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`);
     const [r] = await db.all<Record<string, number | null>>(`SELECT ${nums.map((f, i) => `corr(${yNum}, ${x(f)}) AS r${i}, regr_count(${yNum}, ${x(f)}) AS n${i}`).join(', ')} FROM ${source}`);
     nums.forEach((f, i) => consider(r[`r${i}`] === null ? null : Number(r[`r${i}`]) ** 2 * coverage(Number(r[`n${i}`]), rows), f.name));
   }
   if (classTarget && nums.length) {
-    for (const f of nums) consider(await etaSquared(db, source, `TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`, y, rows), f.name);
+    for (const f of nums) consider(await etaSquared(db, source, momentValue(`TRY_CAST(${quoteIdent(f.name)} AS DOUBLE)`), y, rows), f.name);
   }
   for (const f of usable.filter(categorical)) {
     if (!classTarget) consider(await etaSquared(db, source, yNum, quoteIdent(f.name), rows), f.name);

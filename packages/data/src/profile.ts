@@ -8,7 +8,7 @@ import { withDuckDb, type DuckDbSession } from './session.js';
 import { discoverDataset, type DiscoveredDataset, type TableSource } from './discover.js';
 import { describeCsvError } from './csv-dialect.js';
 import { mediaKindOf, stemOf } from './file-kind.js';
-import { isIntegerType, isNumericType, quoteIdent, quoteLiteral } from './sql.js';
+import { EXTREME_MAGNITUDE, isFloatType, isIntegerType, isNumericType, momentValue, quoteIdent, quoteLiteral } from './sql.js';
 import { sha256File } from './checksum.js';
 import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets.js';
 import { documentationFor, readDocumentation } from './documentation.js';
@@ -73,6 +73,9 @@ interface ColumnStats {
   lenMax: number | null;
   mediaLike: number;
   trues: number;
+  /** Float columns: NaN/±Infinity values, and finite values above EXTREME_MAGNITUDE. */
+  nonFinite: number;
+  extreme: number;
   /** Exact count(DISTINCT), computed for key candidates only. */
   exactDistinct: number | null;
   /** The smallest values (for unique columns, whose top values all have count 1). */
@@ -212,6 +215,8 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         profile.max = s.max === null ? null : Number(s.max);
         profile.mean = s.mean === null ? null : round(s.mean);
         profile.std = s.std === null ? null : round(s.std);
+        if (s.nonFinite > 0) profile.nonFiniteCount = s.nonFinite;
+        if (s.extreme > 0) profile.extremeCount = s.extreme;
       } else if (s.min !== null || s.max !== null) {
         profile.min = s.min === null ? null : String(s.min);
         profile.max = s.max === null ? null : String(s.max);
@@ -404,7 +409,19 @@ function aggregateExprs(column: string, type: string, k: number, exactPlanned: b
   if (isNested(type)) return out;
   // Columns with a histogram or an exact distinct count need no HyperLogLog estimate.
   if (!exactPlanned) out.push(`approx_count_distinct(${c}) AS ${p}ad`);
-  if (isNumericType(type)) {
+  if (isFloatType(type)) {
+    // NaN and ±Infinity are counted and left out of every statistic; extreme values stay in
+    // min/max but not in the moments, whose sums of squares they would overflow.
+    const m = momentValue(c);
+    out.push(
+      `(min(${c}) FILTER (WHERE isfinite(${c})))::DOUBLE AS ${p}min`,
+      `(max(${c}) FILTER (WHERE isfinite(${c})))::DOUBLE AS ${p}max`,
+      `avg(${m}) AS ${p}mean`,
+      `stddev_samp(${m}) AS ${p}std`,
+      `count(*) FILTER (WHERE NOT isfinite(${c})) AS ${p}nonfinite`,
+      `count(*) FILTER (WHERE isfinite(${c}) AND abs(${c}) > ${EXTREME_MAGNITUDE}) AS ${p}extreme`,
+    );
+  } else if (isNumericType(type)) {
     out.push(`min(${c})::DOUBLE AS ${p}min`, `max(${c})::DOUBLE AS ${p}max`, `avg(${c}::DOUBLE) AS ${p}mean`, `stddev_samp(${c}::DOUBLE) AS ${p}std`);
   } else if (type === 'VARCHAR') {
     out.push(
@@ -548,6 +565,8 @@ function readColumnAggregates(
     lenMax: num('lmax'),
     mediaLike: num('media') ?? 0,
     trues: num('trues') ?? 0,
+    nonFinite: num('nonfinite') ?? 0,
+    extreme: num('extreme') ?? 0,
     ...overrides,
   });
   const hist = row[`c${k}_hist`] as Array<{ key: unknown; value: number }> | null | undefined;

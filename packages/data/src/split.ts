@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { withDuckDb, type DuckDbSession } from './session.js';
-import { isNumericType, quoteIdent, quoteLiteral } from './sql.js';
+import { EXTREME_MAGNITUDE, isFloatType, isNumericType, quoteIdent, quoteLiteral } from './sql.js';
 
 export interface SplitResult {
   rows: { train: number; test: number };
@@ -184,6 +184,8 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
   const types = new Map(
     (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${innerSql}`).catch(rethrow)).map((c) => [c.column_name, c.column_type]),
   );
+  // A float target that is NaN, ±Infinity or past 1e100 cannot be graded (nor averaged): dropped like NULL.
+  const gradable = isFloatType(types.get('__target') ?? '') ? `abs(__target) <= ${EXTREME_MAGNITUDE}` : '__target IS NOT NULL';
   const printed = [...features.map((c) => csvField(quoteIdent(c), types.get(c) ?? 'VARCHAR')), ...derived.map((d) => csvField(quoteIdent(d.name), types.get(d.name) ?? 'VARCHAR'))];
   const asWritten = [
     // a number's text as written never needs quoting (it parsed as a number)
@@ -228,7 +230,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
         `CREATE TABLE __rows AS SELECT *, ${isTest(withTie ? '__tie' : "''")} AS __test FROM (` +
           // One md5 per row: its top 53 bits decide the side, its low 64 bits the id order.
           `SELECT ${line} AS __line, __target, __source, __by, __gu, ${topFraction('__m')} AS __u, CAST(__m & 18446744073709551615::UHUGEINT AS UBIGINT) AS __h${tie} ` +
-          `FROM (${sql}) WHERE __target IS NOT NULL) ORDER BY __test, __h${withTie ? ', __tie' : ''}`,
+          `FROM (${sql}) WHERE ${gradable}) ORDER BY __test, __h${withTie ? ', __tie' : ''}`,
       );
     } catch (err) {
       if (!asText) rethrow(err);
@@ -246,7 +248,7 @@ async function writeSplit(db: DuckDbSession, spec: TaskSpec, staging: string): P
         `FROM (SELECT __h, __test, __by, lag(__h) OVER () AS __prev FROM __rows)`,
     ))[0];
   let { n, keys, test, groups } = await stats();
-  if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing targets; a split needs at least 2`);
+  if (n < 2) throw new DatasetError(`only ${n} row(s) left after the filter and dropping missing or non-finite targets; a split needs at least 2`);
   const tied = keys < n;
   if (tied) {
     await build(true);

@@ -47,3 +47,21 @@ export function isIntegerType(duckdbType: string): boolean {
 export function isStringType(duckdbType: string): boolean {
   return duckdbType === 'VARCHAR';
 }
+
+/**
+ * Above this magnitude a value is "extreme": squares of such values, summed over rows, overflow a
+ * double (DuckDB then fails the whole aggregate with "out of range"), and no measurement needs them.
+ */
+export const EXTREME_MAGNITUDE = 1e100;
+
+export function isFloatType(duckdbType: string): boolean {
+  return duckdbType === 'DOUBLE' || duckdbType === 'FLOAT';
+}
+
+/**
+ * The value as DOUBLE when it is finite and not extreme, else NULL: what sums, moments and
+ * correlations may take. NaN compares above every number in DuckDB, so it fails the test too.
+ */
+export function momentValue(expr: string): string {
+  return `(CASE WHEN abs(${expr}::DOUBLE) <= ${EXTREME_MAGNITUDE} THEN ${expr}::DOUBLE END)`;
+}

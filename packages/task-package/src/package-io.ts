@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { lstat } from 'node:fs/promises';
 import { DatasetError, checkPackageFile, exists, type TaskManifest } from '@mle-smith/core';
-import { TARGET_SOURCE_FILE, csvSource, describeCsvError, withDuckDb, type DuckDbSession } from '@mle-smith/data';
+import { TARGET_SOURCE_FILE, csvSource, describeCsvError, isFloatType, momentValue, quoteIdent, withDuckDb, type DuckDbSession } from '@mle-smith/data';
 
 export type PackageFile = 'train' | 'test' | 'sample' | 'answers' | 'targetSource';
 
@@ -46,7 +46,7 @@ export async function loadTable(db: DuckDbSession, taskDir: string, file: Packag
   // Package files are written by the framework: comma-separated, double-quoted, with a header.
   const source = csvSource(abs, { delim: ',', quote: '"', escape: '"', header: true }, varchar ? ', all_varchar=true' : '');
   try {
-    await db.run(`CREATE OR REPLACE TABLE ${file} AS SELECT * FROM ${source}`);
+    await db.run(`CREATE OR REPLACE TABLE ${file} AS SELECT ${await typedColumns(db, source, varchar)} FROM ${source}`);
   } catch (err) {
     throw new DatasetError(describeCsvError((err as Error).message), { file: rel, cause: err });
   }
@@ -59,6 +59,19 @@ export async function loadTable(db: DuckDbSession, taskDir: string, file: Packag
     types: Object.fromEntries(described.map((d) => [d.column_name, d.column_type])),
     rows: Number(n),
   };
+}
+
+/**
+ * Typed tables read NaN, ±Infinity and magnitudes past 1e100 in float columns as NULL: the rules'
+ * sums and correlations would overflow on them (DuckDB fails the whole statement), and the
+ * baselines read them as missing too (docs/data-edge-cases.md).
+ */
+async function typedColumns(db: DuckDbSession, source: string, varchar: boolean): Promise<string> {
+  if (varchar) return '*';
+  const floats = (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`))
+    .filter((c) => isFloatType(c.column_type))
+    .map((c) => `${momentValue(quoteIdent(c.column_name))} AS ${quoteIdent(c.column_name)}`);
+  return floats.length ? `* REPLACE (${floats.join(', ')})` : '*';
 }
 
 /**

@@ -12,6 +12,9 @@ import mle_smith_baseline as kit
 from mle_smith_baseline import N_JOBS, SEED, TEST_PATH, TRAIN_PATH, align_proba, log  # noqa: F401
 
 
+EXTREME_MAGNITUDE = 1e100
+
+
 class TabularTask(kit.Task):
     """The public task: spec from task_public.json, train/test frames, feature lists."""
 
@@ -46,7 +49,9 @@ class TabularTask(kit.Task):
             missing = out[c].isna()
             out[c] = out[c].astype(str).astype(object).where(~missing, np.nan)
         for c in self.numeric:
-            out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
+            values = pd.to_numeric(out[c], errors="coerce").astype(float)
+            # inf, -inf and magnitudes past 1e100 (whose squares overflow the scaler) count as missing
+            out[c] = values.where(np.isfinite(values) & (values.abs() <= EXTREME_MAGNITUDE))
         return out
 
 

@@ -18,6 +18,13 @@ export interface ColumnProfile {
   max?: number | string | null;
   mean?: number | null;
   std?: number | null;
+  /**
+   * Float columns only, present when > 0: values that are NaN, Infinity or -Infinity. They are
+   * left out of min, max, mean and std (docs/data-edge-cases.md).
+   */
+  nonFiniteCount?: number;
+  /** Float columns only, present when > 0: finite values of magnitude above 1e100, left out of mean and std. */
+  extremeCount?: number;
   topValues: Array<{ value: string | number | boolean | null; count: number }>;
   /** For string columns: average and maximum length in characters. */
   textLength?: { mean: number; max: number };

@@ -173,7 +173,8 @@ export async function buildSpec(
     submission: { idColumn: ID_COLUMN, predictionColumns: [] },
     description: { overview: '', columns: {} },
   };
-  if (missingSource) spec.filter = `(${proposal.target.expression}) IS NOT NULL`;
+  const rowFilter = labelledRows(proposal, cols, missingSource);
+  if (rowFilter) spec.filter = rowFilter;
 
   if (defects.length) {
     const repaired = applyDefects(spec, defects, table);
@@ -205,4 +206,19 @@ export function createDeterministicDesigner(options: ResolvedOptions, data: Data
       return { value: await buildSpec(proposal, profile, defects, data, options, ctx.log), agent: 'deterministic' };
     },
   };
+}
+
+/**
+ * The row filter that keeps only rows with a gradable label: the target is not NULL, and float
+ * source columns holding NaN, ±Infinity or values past 1e100 (counted by the profile) are finite
+ * and moderate — such a label would make the answers ungradable or the baselines' means overflow.
+ * Features keep those values; the baselines read them as missing (docs/data-edge-cases.md).
+ */
+function labelledRows(proposal: TaskProposal, cols: ReturnType<typeof columnIndex>, missingSource: boolean): string | undefined {
+  const parts = missingSource ? [`(${proposal.target.expression}) IS NOT NULL`] : [];
+  for (const name of proposal.target.sourceColumns) {
+    const c = cols.get(name);
+    if (c && ((c.nonFiniteCount ?? 0) > 0 || (c.extremeCount ?? 0) > 0)) parts.push(`abs(${quoteIdent(name)}) <= 1e100`);
+  }
+  return parts.length ? parts.join(' AND ') : undefined;
 }
