@@ -148,7 +148,8 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         histograms.clear();
       }
     }
-    for (let i = 0; i < schema.length && !sampled; i += BATCH) {
+    if (!sampled && schema.length > BATCH) n = await exactStatsLong(db, tmp, schema, plan, stats, histograms).catch(fail);
+    for (let i = 0; i < schema.length && !sampled && schema.length <= BATCH; i += BATCH) {
       const batch = schema.slice(i, i + BATCH);
       const parts = ['count(*) AS __n'];
       batch.forEach((c, j) => {
@@ -396,6 +397,57 @@ async function sampleStats(
     out.set(c.column_name, { distinct, topValues });
   }
   return out;
+}
+
+/**
+ * The exact aggregates of a wide table (the same values the per-batch query gives), computed over
+ * the table unpivoted to (column, value) pairs: one grouped query per column type. Linear in
+ * cells — 100-column batches of ungrouped aggregates cost ~10× more CPU on short wide tables
+ * (each aggregate of each column keeps its own state), and their per-statement overhead made
+ * thousands of columns super-linear (issue 18: 5,000 columns × 300 rows failed).
+ */
+async function exactStatsLong(
+  db: DuckDbSession,
+  tmp: string,
+  schema: Schema,
+  plan: Map<string, { histogram: boolean; exactDistinct: boolean }>,
+  stats: Map<string, ColumnStats>,
+  histograms: Map<string, Array<{ key: unknown; value: number }>>,
+): Promise<number> {
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${tmp}`);
+  const index = new Map(schema.map((c, k) => [c.column_name, k]));
+  const byType = new Map<string, string[]>();
+  for (const c of schema) byType.set(c.column_type, [...(byType.get(c.column_type) ?? []), c.column_name]);
+  await db.run('CREATE OR REPLACE TEMP TABLE __profile_plan (k VARCHAR, hist BOOLEAN, exact BOOLEAN)');
+  try {
+    const rows = schema.map((c) => `(${quoteLiteral(c.column_name)}, ${Boolean(plan.get(c.column_name)?.histogram)}, ${Boolean(plan.get(c.column_name)?.exactDistinct)})`);
+    for (let i = 0; i < rows.length; i += 1000) await db.run(`INSERT INTO __profile_plan VALUES ${rows.slice(i, i + 1000).join(', ')}`);
+    for (const [type, names] of byType) {
+      const cols = names.map(quoteIdent).join(', ');
+      const parts = longAggregates(type).join(', ');
+      const result = await db.all<Record<string, unknown>>(
+        `SELECT k, ${parts} FROM (SELECT * FROM (SELECT ${cols} FROM ${tmp}) UNPIVOT INCLUDE NULLS (v FOR k IN (${cols}))) JOIN __profile_plan USING (k) GROUP BY k`,
+      );
+      for (const r of result) {
+        const k = index.get(String(r.k))!;
+        const p = plan.get(String(r.k));
+        // Only what the batch query asks for: a histogram or an exact count where planned, else an estimate.
+        const keep = Object.entries(r).filter(([key]) => key !== 'k' && (p?.histogram || key !== 'hist') && (p?.exactDistinct || (key !== 'exact' && key !== 'smallest')) && (!(p?.histogram || p?.exactDistinct) || key !== 'ad'));
+        readColumnAggregates(Object.fromEntries(keep.map(([key, v]) => [`c${k}_${key}`, v])), k, String(r.k), stats, histograms);
+      }
+    }
+  } finally {
+    await db.run('DROP TABLE IF EXISTS __profile_plan');
+  }
+  return Number(n);
+}
+
+/** aggregateExprs for one column type over unpivoted (k, v) pairs, with `hist`/`exact` from the plan table. */
+function longAggregates(type: string): string[] {
+  if (isNested(type)) return ['count(v) AS nn'];
+  const out = ['count(v) AS nn', 'approx_count_distinct(v) FILTER (WHERE NOT hist AND NOT exact) AS ad', 'histogram(v) FILTER (WHERE hist) AS hist'];
+  out.push(`count(DISTINCT v) FILTER (WHERE exact) AS exact`, `min(v, ${TOP_K}) FILTER (WHERE exact) AS smallest`);
+  return [...out, ...aggregateExprs('v', type, 0, true).slice(1).map((e) => e.replace(/ AS c0_(\w+)$/, ' AS "$1"'))];
 }
 
 function isNested(type: string): boolean {
