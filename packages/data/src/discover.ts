@@ -121,8 +121,8 @@ export async function tableSource(db: DuckDbSession, abs: string, format: TableF
     const head = await readHead(abs, 64 * 1024);
     if (head.length === 0 || !head.toString('utf8').trim()) throw new DatasetError('empty file', { file: display });
     if (head.includes(0)) throw new DatasetError('binary file, not a JSON table', { file: display });
-    await checkJsonDepth(abs, display);
   }
+  await checkJsonDepth(abs, display, { lines: format === 'jsonl' });
   return { source: format === 'jsonl' ? `read_json(${lit}, format='newline_delimited')` : `read_json(${lit})` };
 }
 
