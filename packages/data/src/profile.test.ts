@@ -141,22 +141,6 @@ describe('candidate targets on real data (scikit-learn sample CSVs)', () => {
   });
 });
 
-describe('wide tables', () => {
-  it('profiles a 2,000-column table', async () => {
-    const dir = await tempDir();
-    const cols = Array.from({ length: 1999 }, (_, i) => `(hash(range * 31 + ${i}) % 1000) / 10.0 AS x${i}`);
-    await withDuckDb(async (db) => {
-      await db.run(`COPY (SELECT ${cols.join(', ')}, CASE WHEN range % 3 = 0 THEN 'a' ELSE 'b' END AS target FROM range(300)) TO '${join(dir, 'wide.csv')}' (HEADER)`);
-    });
-    const [t] = (await profileDataset(dir)).tables;
-    expect(t.columns).toHaveLength(2000);
-    expect(t.rowCount).toBe(300);
-    expect(t.columns[1999]).toMatchObject({ name: 'target', inferredType: 'categorical', distinctCount: 2 });
-    expect(t.columns[1500].min).toBeGreaterThanOrEqual(0);
-    expect(t.candidateTargets[0]).toMatchObject({ column: 'target', objective: 'binary' });
-  }, 300_000);
-});
-
 describe('large tables (sampled statistics)', () => {
   it('profiles a 300,000-row table from one scan plus a sample, whatever the row order', async () => {
     const dir = await tempDir();
