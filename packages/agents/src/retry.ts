@@ -1,6 +1,6 @@
 // Retries of model calls: exponential backoff with jitter on rate limits (429), server
 // errors (5xx) and timeouts. Clock and randomness are injectable so tests need not wait.
-import { LlmError, errorMessage } from '@mle-smith/core';
+import { InterruptedError, LlmError, errorMessage } from '@mle-smith/core';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
@@ -99,7 +99,8 @@ export async function withRetry<T>(what: string, fn: () => Promise<T>, options: 
     } catch (err) {
       if (err instanceof LlmError) throw err;
       const status = errorStatus(err);
-      if (options.signal?.aborted) throw new LlmError(`${what}: aborted`, { cause: err });
+      // A stopped run (InterruptedError as the reason) is not a failed call: nothing falls back from it.
+      if (options.signal?.aborted) throw options.signal.reason instanceof InterruptedError ? options.signal.reason : new LlmError(`${what}: aborted`, { cause: err });
       if (!isRetryable(err)) {
         throw new LlmError(`${what}: ${describe(err)}`, { cause: err, status });
       }
@@ -114,7 +115,7 @@ export async function withRetry<T>(what: string, fn: () => Promise<T>, options: 
         if (options.signal?.aborted) throw options.signal.reason;
         await doSleep(delayMs, options.signal);
       } catch (abort) {
-        throw new LlmError(`${what}: aborted while waiting to retry`, { cause: abort });
+        throw abort instanceof InterruptedError ? abort : new LlmError(`${what}: aborted while waiting to retry`, { cause: abort });
       }
     }
   }

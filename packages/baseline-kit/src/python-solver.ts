@@ -3,7 +3,7 @@
 // task's public folder, and turn the execution result into a SolverRun.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { BASELINE_TIERS, type BaselineTier, type ExecJob, type ExecResult, type Modality, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
+import { BASELINE_TIERS, isDiskFault, type BaselineTier, type ExecJob, type ExecResult, type Modality, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
 import { BASELINE_MODULE_PATH, readSource } from './python-files.js';
 import { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
 
@@ -95,7 +95,7 @@ async function solve(options: PythonBaselineOptions, task: TaskPublicView, ctx: 
   try {
     exec = await ctx.executor.run(job, { log: ctx.log, signal: ctx.signal });
   } catch (err) {
-    if (ctx.signal?.aborted) throw err;
+    if (ctx.signal?.aborted || isDiskFault(err)) throw err;
     return { solver: id, status: 'failed', code, error: `executor ${ctx.executor.id} failed: ${(err as Error).message}` };
   }
   return { solver: id, code, exec, ...(await outcome(exec, submissionPath)) };

@@ -26,3 +26,47 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     child.once('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
 }
+
+export interface StartedCli {
+  /** Resolves when a line of stderr matches `pattern` (rejects if the process ends first). */
+  waitFor(pattern: RegExp): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  done: Promise<CliResult & { ms: number }>;
+}
+
+/** Starts the built binary and lets a test act on its progress (send a signal after a given stage, say). */
+export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): StartedCli {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<{ pattern: RegExp; resolve: () => void; reject: (e: Error) => void }> = [];
+  const check = (): void => {
+    for (const w of [...waiters]) {
+      if (w.pattern.test(stderr)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    check();
+  });
+  const done = new Promise<CliResult & { ms: number }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`exited ${code} before ${w.pattern}:\n${stderr}`));
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+  return {
+    waitFor: (pattern) => new Promise<void>((resolve, reject) => {
+      waiters.push({ pattern, resolve, reject });
+      check();
+    }),
+    kill: (signal) => child.kill(signal),
+    done,
+  };
+}

@@ -1,7 +1,7 @@
 // The mle-smith command line. Every error becomes one line on stderr and an exit code:
 // 0 success, 1 the run failed or a submission/dataset was invalid, 2 usage or config error.
 import { Command, CommanderError, Option } from 'commander';
-import { MleSmithError, createConsoleLogger, errorMessage } from '@mle-smith/core';
+import { MleSmithError, createConsoleLogger, diskError, errorMessage } from '@mle-smith/core';
 import { initCommand } from './commands/init.js';
 import { runCommand } from './commands/run.js';
 import { pluginsCommand } from './commands/plugins.js';
@@ -87,7 +87,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
-  } catch (err) {
+  } catch (caught) {
+    // a full disk hit outside the framework's writers still gets its one line with the free space
+    const err = await diskError(caught, io.cwd);
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return 2; // commander already printed the message

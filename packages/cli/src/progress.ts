@@ -7,9 +7,13 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
   const paint = (code: number, s: string): string => (tty ? `\u001b[${code}m${s}\u001b[0m` : s);
   return (e) => {
     if (e.status === 'start') return;
+    if (e.status === 'redo') {
+      stream.write(`${e.taskId ? `task ${e.dataset}/${e.taskId}` : `dataset ${e.dataset}`}: ${e.message}\n`);
+      return;
+    }
     const where = e.taskId ? `${e.dataset}/${e.taskId}` : e.dataset;
     const time = e.durationMs === undefined ? '' : ` ${(e.durationMs / 1000).toFixed(1)}s`;
-    const label = e.status === 'failed' ? paint(31, 'failed') : e.status === 'cached' ? paint(2, 'cached') : paint(32, 'done');
+    const label = e.status === 'failed' ? paint(31, 'failed') : e.status === 'interrupted' ? paint(33, 'interrupted') : e.status === 'cached' ? paint(2, 'cached') : paint(32, 'done');
     const detail = e.message ? `: ${e.message}` : '';
     stream.write(`[${where}] ${e.stage} ${label}${time}${detail}\n`);
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { MleSmithConfig } from './contracts/config.js';
 import type { LedgerEntry } from './contracts/extensions.js';
 import type { AgentContext, AgentRoleOutcome, AgentRunSummary, ChatModelOptions, LlmBackend } from './contracts/llm.js';
-import { LlmError, errorMessage } from './errors.js';
+import { InterruptedError, LlmError, errorMessage } from './errors.js';
 import type { PluginHost } from './plugin-host.js';
 
 async function configuredBackend(host: PluginHost, config: MleSmithConfig): Promise<LlmBackend | undefined> {
@@ -85,7 +85,7 @@ export async function checkLlmEndpoint(host: PluginHost, config: MleSmithConfig)
 
 /** Whether a failed LLM call of a role may fall back to the deterministic strategy: only when the config opts in, and never for a spent budget. */
 export function mayFallBack(ctx: AgentContext, err: unknown): boolean {
-  return ctx.fallback === 'deterministic' && !(err instanceof LlmError && err.budgetExhausted);
+  return ctx.fallback === 'deterministic' && !(err instanceof LlmError && err.budgetExhausted) && !(err instanceof InterruptedError);
 }
 
 /** Records who produced a role's output. */

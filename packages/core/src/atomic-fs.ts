@@ -3,22 +3,29 @@
 import { mkdir, open, readFile, rename, rm, readdir, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writingTo } from './disk-fault.js';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  await writingTo(path, () => writeThenRename(path, data), bytes);
+}
+
+/** A failed write (a full disk, say) removes its temp file: nothing half-written stays behind. */
+async function writeThenRename(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempName(path);
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -35,6 +42,10 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
  * written in a staging folder: readers see either the old folder or the complete new one.
  */
 export async function replaceDirAtomic(source: string, target: string): Promise<void> {
+  await writingTo(target, () => swapDir(source, target));
+}
+
+async function swapDir(source: string, target: string): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const old = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
   let moved = false;

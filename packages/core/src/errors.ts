@@ -2,13 +2,13 @@
 // chooses the exit code from `exitCode`.
 
 export type ErrorCode =
-  | 'CONFIG' | 'PLUGIN_LOAD' | 'PLUGIN_HOOK' | 'DATASET' | 'SUBMISSION' | 'EXECUTOR' | 'LLM' | 'USAGE' | 'INTERNAL';
+  | 'CONFIG' | 'PLUGIN_LOAD' | 'PLUGIN_HOOK' | 'DATASET' | 'SUBMISSION' | 'EXECUTOR' | 'LLM' | 'USAGE' | 'INTERRUPTED' | 'DISK' | 'INTERNAL';
 
 export class MleSmithError extends Error {
   readonly code: ErrorCode;
-  /** 2 for usage/config problems, 1 for everything else. */
-  readonly exitCode: 1 | 2;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: 1 | 2 }) {
+  /** 2 for usage/config problems, 128 + n after signal n, 1 for everything else. */
+  readonly exitCode: number;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -77,6 +77,24 @@ export class LlmError extends MleSmithError {
     super('LLM', message, options);
     this.status = options?.status;
     this.budgetExhausted = options?.budgetExhausted ?? false;
+  }
+}
+
+/** The run was stopped by SIGINT or SIGTERM: interrupted work is redone on resume, never judged. */
+export class InterruptedError extends MleSmithError {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+  constructor(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
+    super('INTERRUPTED', `interrupted by ${signal}; run the same command again to resume (interrupted stages are redone)`, { exitCode: signal === 'SIGINT' ? 130 : 143 });
+    this.signal = signal;
+  }
+}
+
+/** A write failed because the disk is full or failing (ENOSPC, EDQUOT, EIO): one line naming the path and the free space. */
+export class DiskError extends MleSmithError {
+  readonly path: string;
+  constructor(message: string, options: { path: string; cause?: unknown }) {
+    super('DISK', message, { cause: options.cause });
+    this.path = options.path;
   }
 }
 

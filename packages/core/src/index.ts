@@ -19,6 +19,8 @@ export * from './config-loader.js';
 export * from './plugin-host.js';
 export * from './run-store.js';
 export * from './checksums.js';
+export * from './disk-fault.js';
+export * from './interrupt.js';
 export * from './ladder.js';
 export * from './define-rule.js';
 export * from './package-reader.js';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { LlmError, llmEndpointOf, type RunSummary } from '@mle-smith/core';
 import { wire } from '../composition-root.js';
 import { guardOutDir } from '../out-guard.js';
+import { watchInterrupts } from '../interrupts.js';
 import type { CommandContext } from '../main.js';
 import { createProgressPrinter } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -31,12 +32,9 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
   await guardOutDir(resolve(ctx.cwd, loaded.config.out), { owner: 'run', force: flags.force, inputs: loaded.config.datasets.map((d) => ({ path: resolve(loaded.dir, d), what: 'dataset folder' })) });
   // runPipeline checks the endpoint before any stage; this names it when a later call fails.
   const endpoint = await llmEndpointOf(host, loaded.config);
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const interrupts = watchInterrupts(ctx.stderr);
   try {
-    const { summary, ok } = await composition.run({ version: VERSION, signal: controller.signal, onProgress: createProgressPrinter() });
+    const { summary, ok } = await composition.run({ version: VERSION, signal: interrupts.signal, onProgress: createProgressPrinter() });
     if (flags.json) ctx.stdout(JSON.stringify(summary, null, 2) + '\n');
     else {
       const accepted = summary.tasks.filter((t) => t.status !== 'rejected').length;
@@ -53,8 +51,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     }
     throw err;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    interrupts.dispose();
   }
 }
 

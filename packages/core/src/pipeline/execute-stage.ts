@@ -10,6 +10,7 @@ import type { Grader } from '../contracts/metric.js';
 import type { Finding, TaskManifest } from '../contracts/task.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { errorMessage } from '../errors.js';
+import { isDiskFault } from '../disk-fault.js';
 import { readPublicView } from './public-view.js';
 import { ladderVerdict, signalPair, sortLadder, type LadderRung, type LadderSignal } from '../ladder.js';
 
@@ -99,7 +100,10 @@ async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs):
     let status: string = run.status;
     let error = run.error;
     if (run.status === 'ok' && run.submissionPath) {
-      const graded = await grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => ({ valid: false, error: errorMessage(err), score: undefined }));
+      const graded = await grader.grade(taskDir, run.submissionPath, manifest).catch((err: unknown) => {
+        if (isDiskFault(err)) throw err;
+        return { valid: false, error: errorMessage(err), score: undefined };
+      });
       if (graded.valid && typeof graded.score === 'number') {
         score = graded.score;
         submission = run.submissionPath;
@@ -113,6 +117,8 @@ async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs):
       exec: run.exec && { exitCode: run.exec.exitCode, timedOut: run.exec.timedOut, durationMs: run.exec.durationMs, error: error ?? run.exec.error },
     };
   } catch (err) {
+    // A stopped run or a full disk says nothing about the baseline: no verdict is made of it.
+    if (args.signal?.aborted || isDiskFault(err)) throw err;
     entry = { solver: solver.id, tier: solver.tier ?? 'other', status: 'failed', score: null, exec: { exitCode: null, timedOut: false, durationMs: 0, error: errorMessage(err) } };
   }
   await writeJsonAtomic(join(workDir, 'result.json'), entry);

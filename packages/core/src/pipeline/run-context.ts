@@ -13,7 +13,8 @@ import type { PluginHost } from '../plugin-host.js';
 import { configuredReporters, type ReporterDriver } from '../reporter-driver.js';
 import type { RunStore } from '../run-store.js';
 import type { PipelineServices } from '../services.js';
-import { stageRunner, type ProgressEvent, type StageFn, type StageScope } from './stage-runner.js';
+import { runInputs } from './stage-inputs.js';
+import { stageRunner, type ProgressEvent, type StageFn, type StageRunner, type StageScope } from './stage-runner.js';
 
 export interface RunContext {
   config: MleSmithConfig;
@@ -23,6 +24,7 @@ export interface RunContext {
   hooks: HookDriver;
   reporters: ReporterDriver;
   stage: StageFn;
+  redoLineIfChanged: StageRunner['redoLineIfChanged'];
   grader?: Grader;
   signal?: AbortSignal;
   version?: string;
@@ -54,7 +56,7 @@ export async function createRunContext(o: RunContextOptions): Promise<RunContext
   let executor: Promise<Executor> | undefined;
   return {
     config, host, store, log: o.log, hooks, reporters, grader: o.grader, signal: o.signal, version: o.version, agent, ledger,
-    stage: stageRunner({ store, hooks, reporters, onProgress: o.onProgress }),
+    ...stageRunner({ store, hooks, reporters, onProgress: o.onProgress, signal: o.signal, inputs: await runInputs(config, host, o.version) }),
     agentFor: (scope) => scopeAgentContext(agent, scope),
     reportFinding: (stage, scope) => (finding) => hooks.sequential('onFinding', { stage, ...scope }, finding, { stage, ...scope }),
     executor() {

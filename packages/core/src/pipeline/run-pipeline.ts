@@ -8,10 +8,12 @@ import type { DatasetProfile, TaskProposal } from '../contracts/task.js';
 import type { DatasetProfiler, PipelineServices } from '../services.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
 import { checkLlmEndpoint, summarizeAgentRun } from '../agent-context.js';
-import { LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
+import { DiskError, InterruptedError, LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
+import { interruptible } from '../interrupt.js';
 import { expandDatasets, type DatasetRef } from './datasets.js';
 import { funnelCounts } from './funnel.js';
 import { createRunContext, type RunContext } from './run-context.js';
+import { rawInputs } from './stage-inputs.js';
 import type { ProgressEvent } from './stage-runner.js';
 import { runTask } from './task-run.js';
 
@@ -36,7 +38,7 @@ type DatasetResult = RunSummary['datasets'][number];
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { config } = options;
   // An LLM run whose endpoint does not answer stops here, before the run folder exists.
-  await checkLlmEndpoint(options.host, config);
+  await interruptible(checkLlmEndpoint(options.host, config), options.signal, 0);
   const startedAt = new Date().toISOString();
   const store = await options.openRunStore();
   const datasets = await expandDatasets(config.datasets);
@@ -55,7 +57,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await run.dispose();
   }
   const summary = summarizeRun(run, datasets, results, tasks, startedAt);
-  await writeJsonAtomic(join(store.dir, 'summary.json'), summary);
+  // After a failure (a full disk, say) the summary is best effort: the failure is what the run reports.
+  await writeJsonAtomic(join(store.dir, 'summary.json'), summary).catch((err: unknown) => {
+    if (failure === undefined) throw err;
+  });
   if (failure === undefined) await run.reporters.onRunEnd(summary);
   const ok = failure === undefined && results.every((d) => !d.error) && tasks.some((t) => t.status !== 'rejected');
   await run.hooks.parallelIsolated('onRunEnd', { ...info, ok });
@@ -78,14 +83,16 @@ function summarizeRun(run: RunContext, datasets: DatasetRef[], results: DatasetR
 async function runDataset(run: RunContext, ds: DatasetRef, profiler: DatasetProfiler, out: { results: DatasetResult[]; tasks: TaskSummary[] }): Promise<void> {
   const scope = { dataset: ds.name };
   const failed = (err: unknown, designer?: string): void => {
-    if (!(err instanceof MleSmithError) || err instanceof PluginHookError) throw err;
+    // A signal or a full disk stops the whole run, not this dataset.
+    if (!(err instanceof MleSmithError) || err instanceof PluginHookError || err instanceof InterruptedError || err instanceof DiskError) throw err;
     // With an LLM configured, a failed call the designer did not fall back from fails the run.
     if (run.agent && err instanceof LlmError && !err.budgetExhausted) throw err;
     out.results.push({ name: ds.name, ...(designer ? { designer } : {}), proposals: 0, error: errorMessage(err) });
   };
   let profile: DatasetProfile;
   try {
-    profile = await run.stage('profile', scope, `datasets/${ds.name}/profile`, () => profiler.profile(ds.dir));
+    const raw = await rawInputs(ds.dir);
+    profile = await run.stage('profile', scope, `datasets/${ds.name}/profile`, () => profiler.profile(ds.dir), { inputs: raw });
   } catch (err) {
     failed(err);
     run.log.warn(`${ds.name}: ${errorMessage(err)}`);
@@ -111,10 +118,19 @@ async function runDataset(run: RunContext, ds: DatasetRef, profiler: DatasetProf
   for (const proposal of proposals) out.tasks.push(await runTask(run, { dataset: ds, profile, designer, proposal }));
 }
 
+/** Runs `fn` on the items, `limit` at a time; after a failure starts no new item, waits for the running ones, then throws the first error. */
 export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { err: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
+    while (!failure && next < items.length) {
+      try {
+        await fn(items[next++]!);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
 }

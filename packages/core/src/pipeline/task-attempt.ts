@@ -1,6 +1,7 @@
 // One attempt at a task: design → verify(spec) → materialize → verify(package) → review →
 // execute, each step a checkpointed stage and each verification a gate(). The attempt stops at
 // the first gate with errors; the task loop (task-run.ts) decides whether to try again.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttemptRecord, Designer, LadderEntry, PackageTarget } from '../contracts/extensions.js';
 import type { DatasetProfile, Finding, FunnelStep, TaskManifest, TaskProposal, TaskSpec } from '../contracts/task.js';
@@ -123,13 +124,18 @@ function materialize(run: RunContext, task: TaskRef, scope: StageScope, spec: Ta
   const { store } = run;
   return run.stage('materialize', scope, `${base}/materialize`, async () => {
     const staging = await store.stagingDir(task.proposal.id);
-    const result = await task.designer.materialize(spec, {
-      rawDir: task.dataset.dir, outDir: staging, profile: task.profile, log: run.log, agent: run.agentFor(scope),
-    });
-    const models = run.agent ? [run.agent.modelId] : [];
-    const manifest = await buildTaskManifest(spec, task.profile, task.designer.id, staging, result, models, run.version);
-    await writeJsonAtomic(join(staging, 'task.json'), manifest);
-    return { taskDir: await store.commitDir(staging, task.proposal.id), manifest };
+    try {
+      const result = await task.designer.materialize(spec, {
+        rawDir: task.dataset.dir, outDir: staging, profile: task.profile, log: run.log, agent: run.agentFor(scope),
+      });
+      const models = run.agent ? [run.agent.modelId] : [];
+      const manifest = await buildTaskManifest(spec, task.profile, task.designer.id, staging, result, models, run.version);
+      await writeJsonAtomic(join(staging, 'task.json'), manifest);
+      return { taskDir: await store.commitDir(staging, task.proposal.id), manifest };
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true }); // a failed or full-disk write leaves no half package
+      throw err;
+    }
   });
 }
 
@@ -146,6 +152,8 @@ function execute(run: RunContext, scope: StageScope, target: PackageTarget, base
   const { grader } = run;
   if (!grader) throw new MleSmithError('INTERNAL', 'the execute stage needs a grader');
   return run.stage('execute', scope, `${base}/execute`, async () => {
+    // An interrupted or failed earlier try may have left some rungs' files: start from none.
+    await rm(join(target.taskDir, 'baselines'), { recursive: true, force: true });
     const result = await executeLadder({
       taskDir: target.taskDir, manifest: target.manifest, solvers: run.host.solvers(), executor: await run.executor(), grader,
       config: run.config, runId: run.store.runId, log: run.log, signal: run.signal, signalTests,

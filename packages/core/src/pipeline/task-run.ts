@@ -26,6 +26,8 @@ export interface TaskProgress {
 }
 
 export async function runTask(run: RunContext, task: TaskRef): Promise<TaskSummary> {
+  // The verdict recorded the finished package: if a file of it is gone or changed, the task is redone whole.
+  await run.redoLineIfChanged({ dataset: task.dataset.name, taskId: task.proposal.id }, `tasks/${task.proposal.id}/verdict`);
   const progress = await attempt(run, task);
   const summary = summarize(task, progress);
   const { taskId } = summary;
@@ -36,7 +38,7 @@ export async function runTask(run: RunContext, task: TaskRef): Promise<TaskSumma
     const agents = run.agent ? { agents: agentRolesOf(run.agent, { dataset: task.dataset.name, taskId }) } : {};
     if (progress.taskDir) await writeJsonAtomic(join(progress.taskDir, 'verification.json'), { taskId, status, attempts, reasons, findings, ladder, history: progress.history, ...agents });
     return true;
-  });
+  }, { outputs: () => (progress.taskDir ? [progress.taskDir] : []) });
   if (progress.passed && progress.taskDir) summary.taskDir = await publish(run, scope, progress.taskDir);
   await run.reporters.onTaskVerdict(summary);
   return summary;
@@ -90,6 +92,6 @@ async function publish(run: RunContext, scope: { dataset: string; taskId: string
     await copyDir(taskDir, staging);
     await replaceDirAtomic(staging, published);
     return true;
-  });
+  }, { outputs: () => [published] });
   return published;
 }

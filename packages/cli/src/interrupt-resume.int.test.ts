@@ -1,0 +1,115 @@
+// Acceptance (issue 18, item 3): SIGINT or SIGTERM during the execute stage, during a --no-execute
+// run and during an LLM call that never answers stops the run promptly with 130 / 143, marks the
+// stage it stopped as interrupted (never a verdict or a rejection), and running the same command
+// again produces the same files as a run that was never interrupted.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli } from './cli-helpers.test-util.js';
+import { digestRun, leftovers, project } from './resume.test-util.js';
+
+const roots: string[] = [];
+afterAll(() => Promise.all(roots.map((r) => rm(r, { recursive: true, force: true }))));
+
+/** Runs `args` uninterrupted into `ref`, then interrupted (by `interrupt`) and resumed into `out`, and compares. */
+async function interruptThenResume(dir: string, args: string[], interrupt: (cli: ReturnType<typeof startCli>) => Promise<void>, expectedCode: number): Promise<string> {
+  const ref = await runCli(['run', '--out', 'ref', ...args], dir);
+  expect(ref.code, ref.stderr).toBe(0);
+  const cli = startCli(['run', '--out', 'out', ...args], dir);
+  await interrupt(cli);
+  const stopped = await cli.done;
+  expect(stopped.code, stopped.stderr).toBe(expectedCode);
+  expect(stopped.stderr).toMatch(/\binterrupted\b/);
+  expect(stopped.stderr).not.toMatch(/internal error|\n\s+at /);
+  // nothing judged from the interrupted work: no verdict, no rejection
+  await expect(readFile(join(dir, 'out', 'checkpoints', 'tasks', 'iris-species-multiclass', 'verdict.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+  const resumed = await runCli(['run', '--out', 'out', ...args], dir);
+  expect(resumed.code, resumed.stderr).toBe(0);
+  expect(resumed.stdout).toMatch(/^1 of 1 tasks published/);
+  expect(await leftovers(join(dir, 'out'))).toEqual([]);
+  expect(await digestRun(join(dir, 'out'))).toEqual(await digestRun(join(dir, 'ref')));
+  return resumed.stderr;
+}
+
+describe('a signal during a run, then a resume', () => {
+  it('SIGINT during execute: exit 130, the ladder is redone on resume, same files as an uninterrupted run', async () => {
+    const dir = await project(['iris']);
+    roots.push(dir);
+    const resumed = await interruptThenResume(dir, [], async (cli) => {
+      await cli.waitFor(/\] review done/); // the execute stage (the baseline ladder in the sandbox) is running now
+      await new Promise((r) => setTimeout(r, 1500));
+      cli.kill('SIGINT');
+    }, 130);
+    expect(resumed).toMatch(/task iris\/iris-species-multiclass: execute was interrupted by SIGINT, redoing it/);
+    expect(resumed).toMatch(/\] review cached/);
+  });
+
+  it('SIGTERM during --no-execute: exit 143 and an identical resume', async () => {
+    const dir = await project(['iris']);
+    roots.push(dir);
+    const resumed = await interruptThenResume(dir, ['--no-execute'], async (cli) => {
+      await cli.waitFor(/\] materialize done/); // verify(package) runs DuckDB rules now
+      cli.kill('SIGTERM');
+    }, 143);
+    expect(resumed).toMatch(/was interrupted by SIGTERM, redoing it/);
+    expect(resumed).toMatch(/\] materialize cached/);
+  });
+});
+
+describe('a signal during an LLM call that never answers', () => {
+  let server: Server;
+  let url: string;
+  let hang = true;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    // GET /models answers (the run's endpoint check); a chat completion hangs while `hang`, else fails (the run falls back)
+    server = createServer((req, res) => {
+      req.resume();
+      req.once('end', () => {
+        if (req.method === 'GET') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'stub-model', object: 'model' }] }));
+        if (hang) return;
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }));
+      });
+    });
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.once('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((ok) => server.close(() => ok()));
+  });
+
+  it('SIGINT stops the hung call at once (exit 130); SIGINT then SIGTERM exits at once (143); each resume matches', async () => {
+    const dir = await project(['iris'], { llm: { backend: 'openai', model: 'stub-model', options: { baseURL: url, apiKey: 'test', maxRetries: 0 }, fallback: 'deterministic' } });
+    roots.push(dir);
+    const args = ['--no-execute'];
+    hang = false;
+    const ref = await runCli(['run', '--out', 'ref', ...args], dir);
+    expect(ref.code, ref.stderr).toBe(0);
+    // two signals of one kind sent at once merge into one; a different second signal does not
+    for (const [out, signals, code] of [['out', ['SIGINT'], 130], ['out2', ['SIGINT', 'SIGTERM'], 143]] as const) {
+      hang = true;
+      const cli = startCli(['run', '--out', out, ...args], dir);
+      await cli.waitFor(/\[iris\] profile (done|cached)/); // the brainstormer's call is hanging now
+      await new Promise((r) => setTimeout(r, 500));
+      const sent = Date.now();
+      for (const s of signals) cli.kill(s);
+      const stopped = await cli.done;
+      expect(stopped.code, stopped.stderr).toBe(code);
+      expect(Date.now() - sent).toBeLessThan(5000);
+      expect(stopped.stderr).not.toMatch(/deterministic strategy/); // an aborted call is not a failed one: no fallback
+      if (signals.length === 2) expect(stopped.stderr).toMatch(/second signal \(SIGTERM\): exiting now/);
+      hang = false;
+      const resumed = await runCli(['run', '--out', out, ...args], dir);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(await leftovers(join(dir, out))).toEqual([]);
+      expect(await digestRun(join(dir, out))).toEqual(await digestRun(join(dir, 'ref')));
+    }
+  });
+});
