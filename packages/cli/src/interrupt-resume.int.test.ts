@@ -4,8 +4,10 @@
 // again produces the same files as a run that was never interrupted.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './cli-helpers.test-util.js';
 import { digestRun, leftovers, project } from './resume.test-util.js';
@@ -111,5 +113,26 @@ describe('a signal during an LLM call that never answers', () => {
       expect(await leftovers(join(dir, out))).toEqual([]);
       expect(await digestRun(join(dir, out))).toEqual(await digestRun(join(dir, 'ref')));
     }
+  });
+});
+
+describe('a signal during eval', () => {
+  it('SIGTERM while a solver runs: exit 143 at once, and the killed run is not recorded as a loss', async () => {
+    const examples = resolve(process.cwd(), '..', '..', 'examples');
+    const out = join(await mkdtemp(join(tmpdir(), 'mls-eval-int-')), 'ev');
+    roots.push(out);
+    const cli = startCli(['eval', '--tasks', join(examples, 'reference-tasks', 'tasks', 'ref-wine-cultivar'), '--solvers', 'baseline-strong', '--out', out], examples);
+    const running = join(out, 'runs', 'ref-wine-cultivar', 'baseline-strong', 'seed-42');
+    while (!existsSync(running)) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = Date.now();
+    cli.kill('SIGTERM');
+    const r = await cli.done;
+    expect(r.code, r.stderr).toBe(143);
+    expect(Date.now() - sent).toBeLessThan(5000);
+    expect(r.stderr).toMatch(/^error: interrupted by SIGTERM/m);
+    expect(r.stderr).not.toMatch(/baseline-strong seed 42: (failed|invalid)/);
+    expect(existsSync(join(out, 'scores.json'))).toBe(false);
+    expect(existsSync(join(out, 'elo.json'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
 import { wire } from '../composition-root.js';
+import { watchInterrupts } from '../interrupts.js';
 import type { CommandContext } from '../main.js';
 
 export async function evalCommand(ctx: CommandContext, flags: { tasks: string[]; solvers: string; seeds?: number; out?: string; json?: boolean }): Promise<number> {
@@ -32,13 +33,16 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const agent = await createAgentContext({ runId, runDir: outDir });
   const ledger = agent?.ledger ?? [];
   let rows;
+  const interrupts = watchInterrupts(ctx.stderr);
   try {
     rows = await runEvaluation({
       taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
       limits: config.executor.limits, outDir, runId, log, agent,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
+      signal: interrupts.signal,
     });
   } finally {
+    interrupts.dispose();
     await executor.dispose();
   }
   // A solver that does not handle a task's modality did not play that task.

@@ -9,6 +9,7 @@ import { scopeAgentContext } from '../agent-context.js';
 import type { TaskManifest } from '../contracts/task.js';
 import { exists, writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { DatasetError, errorMessage } from '../errors.js';
+import { throwIfInterrupted } from '../interrupt.js';
 import { readPublicView } from './public-view.js';
 import { readTaskManifest } from '../package-reader.js';
 
@@ -67,6 +68,8 @@ export async function runEvaluation(args: {
   /** The LLM with its ledger, budgets and cache for LLM solvers, when a backend is configured; the task id is added per task. */
   agent?: AgentContext;
   onRow?: (row: EvalScoreRow) => void;
+  /** SIGINT/SIGTERM: the running solver is killed and the evaluation ends with the InterruptedError, recording no row for it. */
+  signal?: AbortSignal;
 }): Promise<EvalScoreRow[]> {
   const rows: EvalScoreRow[] = [];
   for (const taskDir of args.taskDirs) {
@@ -75,6 +78,7 @@ export async function runEvaluation(args: {
     const view = await readPublicView(taskDir, manifest).catch((err: unknown) => new DatasetError(`cannot read the public files: ${errorMessage(err)}`, { file: taskDir }));
     for (const solver of args.solvers) {
       for (let s = 0; s < args.seeds; s++) {
+        throwIfInterrupted(args.signal);
         const seed = args.baseSeed + s;
         const workDir = join(args.outDir, 'runs', manifest.id, solver.id, `seed-${seed}`);
         await mkdir(workDir, { recursive: true });
@@ -87,7 +91,8 @@ export async function runEvaluation(args: {
           row.error = view.message;
         } else {
           try {
-            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, agent: scopeAgentContext(args.agent, { taskId: manifest.id }) });
+            const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: args.limits, seed, log: args.log, agent: scopeAgentContext(args.agent, { taskId: manifest.id }), signal: args.signal });
+            throwIfInterrupted(args.signal); // a killed run is not a loss
             for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
             if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
             row.status = run.status;
@@ -103,6 +108,7 @@ export async function runEvaluation(args: {
               }
             }
           } catch (err) {
+            throwIfInterrupted(args.signal);
             row.error = errorMessage(err);
           }
         }

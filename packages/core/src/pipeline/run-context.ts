@@ -25,6 +25,7 @@ export interface RunContext {
   reporters: ReporterDriver;
   stage: StageFn;
   redoLineIfChanged: StageRunner['redoLineIfChanged'];
+  halt: StageRunner['halt'];
   grader?: Grader;
   signal?: AbortSignal;
   version?: string;

@@ -50,7 +50,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const tasks: TaskSummary[] = [];
   let failure: unknown;
   try {
-    await forEachLimited(datasets, config.concurrency, (ds) => runDataset(run, ds, options.profiler, { results, tasks }));
+    await forEachLimited(datasets, config.concurrency, async (ds) => {
+      try {
+        await runDataset(run, ds, options.profiler, { results, tasks });
+      } catch (err) {
+        run.halt(err); // the other datasets stop at their next stage; the run waits for them before it reports
+        throw err;
+      }
+    });
   } catch (err) {
     failure = err;
   } finally {

@@ -41,6 +41,8 @@ export interface StageRunner {
   stage: StageFn;
   /** Before a task's stages: when a file `key`'s checkpoint recorded is missing or changed, every stage of the task is redone. */
   redoLineIfChanged(scope: StageScope, key: string): Promise<void>;
+  /** The run is failing with `err` (a full disk, say): no stage starts any more, in any dataset. */
+  halt(err: unknown): void;
 }
 
 export function stageRunner(deps: {
@@ -49,6 +51,7 @@ export function stageRunner(deps: {
   const { store, hooks, reporters, signal, onProgress } = deps;
   /** The last stage of each dataset and task: its fingerprint, and whether it (or one before it) was computed in this process. */
   const lineage = new Map<string, { fingerprint: string; redone: boolean }>();
+  let halted: { err: unknown } | undefined;
   const lineOf = (scope: StageScope): string => (scope.taskId ? `${scope.dataset}/${scope.taskId}` : scope.dataset);
   const redoLineIfChanged: StageRunner['redoLineIfChanged'] = async (scope, key) => {
     const path = await store.outputChanged(key);
@@ -59,6 +62,7 @@ export function stageRunner(deps: {
   };
   const stage: StageFn = async (name, scope, key, work, options = {}) => {
     throwIfInterrupted(signal);
+    if (halted) throw halted.err;
     const line = lineOf(scope);
     const upstream = lineage.get(line) ?? (scope.taskId ? lineage.get(scope.dataset) : undefined);
     const inputs = { ...deps.inputs(name), ...options.inputs, upstream: upstream?.fingerprint ?? '' };
@@ -92,7 +96,7 @@ export function stageRunner(deps: {
     await reporters.onStageEnd({ stage: name, ...scope, durationMs, cached: result.cached });
     return result.value;
   };
-  return { stage, redoLineIfChanged };
+  return { stage, redoLineIfChanged, halt: (err) => void (halted ??= { err }) };
 }
 
 /** Why a checkpoint on disk is redone, for the progress line; none when an upstream redo already said so. */
