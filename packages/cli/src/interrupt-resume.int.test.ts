@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './cli-helpers.test-util.js';
 import { digestRun, leftovers, project } from './resume.test-util.js';
 
+/** Three to five runs each: a bound for a busy 2-core machine (about 30 s when idle). */
+const SLOW = 400_000;
 const roots: string[] = [];
 afterAll(() => Promise.all(roots.map((r) => rm(r, { recursive: true, force: true }))));
 
@@ -46,7 +48,7 @@ describe('a signal during a run, then a resume', () => {
     }, 130);
     expect(resumed).toMatch(/task iris\/iris-species-multiclass: execute was interrupted by SIGINT, redoing it/);
     expect(resumed).toMatch(/\] review cached/);
-  });
+  }, SLOW);
 
   it('SIGTERM during --no-execute: exit 143 and an identical resume', async () => {
     const dir = await project(['iris']);
@@ -57,7 +59,7 @@ describe('a signal during a run, then a resume', () => {
     }, 143);
     expect(resumed).toMatch(/was interrupted by SIGTERM, redoing it/);
     expect(resumed).toMatch(/\] materialize cached/);
-  });
+  }, SLOW);
 });
 
 describe('a signal during an LLM call that never answers', () => {
@@ -113,7 +115,7 @@ describe('a signal during an LLM call that never answers', () => {
       expect(await leftovers(join(dir, out))).toEqual([]);
       expect(await digestRun(join(dir, out))).toEqual(await digestRun(join(dir, 'ref')));
     }
-  });
+  }, SLOW);
 });
 
 describe('a signal during eval', () => {
