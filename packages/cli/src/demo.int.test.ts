@@ -92,6 +92,16 @@ describe('the demo run over examples/', () => {
     }
   }, 600_000);
 
+  it('export --format mlebench writes every published task as a competition and lists them in splits/all.txt', async () => {
+    const out = join(work, 'mlebench');
+    const r = await runCli(['export', runDir, '--format', 'mlebench', '--out', out], examples);
+    expect(r.code, r.stderr).toBe(0);
+    const ids = (await readdir(join(runDir, 'tasks'))).sort();
+    expect((await readdir(join(out, 'competitions'))).sort()).toEqual(ids);
+    expect((await readdir(join(out, 'data'))).sort()).toEqual(ids);
+    expect(await readFile(join(out, 'splits', 'all.txt'), 'utf8')).toBe(ids.join('\n') + '\n');
+  }, 300_000);
+
   it('eval + compare rank the ladder trivial < simple < strong on the generated and the human-designed sets', async () => {
     const solvers = 'baseline-trivial,baseline-simple,baseline-strong';
     const gen = await runCli(['eval', '--tasks', join(runDir, 'tasks'), '--solvers', solvers, '--out', join(work, 'eval-generated')], examples);
