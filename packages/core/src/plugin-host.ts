@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { DependencyContainer } from 'tsyringe';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
+import type { Designer, Exporter, Importer, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
 import type { Executor, Logger, Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
@@ -25,7 +25,7 @@ export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
     'rules-structural', 'rules-leakage', 'reviewer-llm',
     'executor-local', 'executor-docker', 'llm-openai',
     'solver-baselines', 'solver-agent',
-    'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench',
+    'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench', 'exporter-mledojo', 'importers',
   ].map((short) => [short, `@mle-smith/plugin-${short}`]),
 );
 
@@ -87,6 +87,7 @@ export class PluginHost {
   solvers = (): Solver[] => this.registry.all(T.SOLVER);
   reporters = (): Reporter[] => this.registry.all(T.REPORTER);
   exporters = (): Exporter[] => this.registry.all(T.EXPORTER);
+  importers = (): Importer[] => this.registry.all(T.IMPORTER);
   metrics = (): Metric[] => this.registry.all(T.METRIC);
 
   /** Loads one plugin entry. Throws ConfigError / PluginLoadError (exit code 2) for bad entries. */

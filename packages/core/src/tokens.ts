@@ -4,7 +4,7 @@
 // a contribution, and how its id is read. This table is the one place an extension point is
 // declared: `PluginApi`'s add methods, the host's registry and `ContributionKind` all derive from
 // it. Below it, the tokens of the pipeline's services, which compose() registers.
-import type { Designer, Exporter, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
+import type { Designer, Exporter, Importer, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
 import type { Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
@@ -51,12 +51,13 @@ export const LLM_BACKEND = extensionPoint<LlmBackend>()('llm', 'addLlmBackend', 
 export const SOLVER = extensionPoint<Solver>()('solver', 'addSolver', (s) => s.id);
 export const REPORTER = extensionPoint<Reporter>()('reporter', 'addReporter', (r) => r.id);
 export const EXPORTER = extensionPoint<Exporter>()('exporter', 'addExporter', (e) => e.format);
+export const IMPORTER = extensionPoint<Importer>()('importer', 'addImporter', (i) => i.format);
 export const METRIC = extensionPoint<Metric>()('metric', 'addMetric', (m) => m.name);
 
 /** Every extension point by kind. Add a new one here and nowhere else. */
 export const EXTENSION_POINTS = {
   designer: DESIGNER, rule: VERIFIER_RULE, reviewer: REVIEWER, executor: EXECUTOR, llm: LLM_BACKEND,
-  solver: SOLVER, reporter: REPORTER, exporter: EXPORTER, metric: METRIC,
+  solver: SOLVER, reporter: REPORTER, exporter: EXPORTER, importer: IMPORTER, metric: METRIC,
 } as const;
 
 type Points = typeof EXTENSION_POINTS;

@@ -111,6 +111,20 @@ export interface Exporter {
   export(taskDir: string, outDir: string): Promise<void>;
 }
 
+export interface ImportContext {
+  log: Logger;
+}
+
+/**
+ * Wraps a human-designed task from another harness's layout into a task package. `competitionDir`
+ * holds the harness's competition definition (description, grader), `dataDir` its prepared data;
+ * the package is written into `outDir` (new or empty) and its manifest returned.
+ */
+export interface Importer {
+  format: string;
+  import(competitionDir: string, dataDir: string, outDir: string, ctx: ImportContext): Promise<TaskManifest>;
+}
+
 // ---- reporters: optional callbacks that only observe (Vitest-style) ----
 
 export interface RunInfo {
