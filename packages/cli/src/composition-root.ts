@@ -5,7 +5,7 @@
 // goes through the same compose() with the same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type Grader, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
+import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type ExecLimits, type Executor, type Grader, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
 import { defaultConfig } from './starter-config.js';
@@ -48,4 +48,12 @@ export async function wire(options: {
   if (factory) validateOptions(factory.optionsSchema, loaded.config.executor.options, '/executor/options', 'config');
   // the composition is the container-built Pipeline: its run() and verify() live on its prototype
   return Object.assign(composition, { loaded, grader });
+}
+
+/**
+ * The grader for commands that hold an executor (grade, eval): it also grades an imported task by
+ * its own Python grader, run in that executor's sandbox with the answers (docs/formats.md#import).
+ */
+export function sandboxedGrader(executor: Executor, limits: ExecLimits, runId: string, log: Logger): Grader {
+  return createGrader({ sandbox: { executor, limits, runId, log } });
 }

@@ -13,6 +13,7 @@ import { reportCommand } from './commands/report.js';
 import { evalCommand } from './commands/eval.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { gcCommand } from './commands/gc.js';
 import { VERSION } from './version.js';
 
@@ -81,6 +82,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   program.command('export').description('export a task package to another benchmark format')
     .argument('<task-dir>').requiredOption('--format <name>', 'export format').requiredOption('--out <dir>', 'output folder')
     .option('--force', 'write into an existing --out that export did not write').action(action(exportCommand));
+  program.command('import').description('wrap a human-designed task (an MLE-bench or MLE-Dojo competition) into a task package')
+    .argument('<competition-dir>', 'the competition folder').requiredOption('--format <name>', 'import format: mlebench or mledojo')
+    .requiredOption('--data <dir>', 'its prepared data folder (public/ and private/)').requiredOption('--out <dir>', 'the task package folder to write')
+    .option('--force', 'replace an existing --out that import did not write').action(action(importCommand));
   program.command('gc').description('remove sandbox containers whose deadline passed or whose owner process is gone')
     .option('--json', 'JSON output').action(action(gcCommand));
 

@@ -1,4 +1,4 @@
-// No silent destruction: `prepare`, `export` and `run` write only into a folder that is new,
+// No silent destruction: `prepare`, `export`, `import` and `run` write only into a folder that is new,
 // empty, or one they wrote before (a marker file, or run.json for a run directory). An --out
 // that equals an input, sits inside one (a dataset folder: the next run would read the output as
 // tables) or contains one is refused even with --force: no command may delete its own input.
@@ -6,10 +6,10 @@ import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { UsageError, writeJsonAtomic } from '@mle-smith/core';
 
-/** The file that marks a folder as written by prepare or export. */
+/** The file that marks a folder as written by prepare, export or import. */
 export const OUT_MARKER = '.mle-smith-out.json';
 
-export type OutOwner = 'prepare' | 'export' | 'run';
+export type OutOwner = 'prepare' | 'export' | 'import' | 'run';
 
 /** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
 async function realish(p: string): Promise<string> {

@@ -14,6 +14,7 @@ export const OFFLINE_PLUGINS = [
   'reporter-json',
   'reporter-markdown',
   'reporter-html',
+  'importers',
 ];
 
 /**

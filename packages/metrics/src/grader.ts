@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createMetricRegistry, type MetricRegistry } from './registry.js';
 import { fastGrade } from './fast-grade.js';
+import { TASK_GRADER_METRIC, gradeWithTaskGrader, type GradingSandbox } from './task-grader.js';
 import { pairedBootstrap } from './paired-bootstrap.js';
 import { labelKey, sortLabels } from './internal/inputs.js';
 import {
@@ -16,6 +17,8 @@ import {
 export interface GraderOptions {
   /** Where metric names are looked up (default: the built-in metrics). */
   registry?: MetricRegistry;
+  /** Runs an imported task's own Python grader (metric "task-grader"); without it such tasks cannot be graded. */
+  sandbox?: GradingSandbox;
 }
 
 /** task.json, read as untrusted input: schema-checked, no symlinks, size-capped (core's package reader). */
@@ -42,6 +45,19 @@ async function checkSubmissionFile(path: string, cap: number): Promise<void> {
   }
   if (!st.isFile()) throw new SubmissionError(`submission ${basename(path)} is not a regular file`);
   if (st.size > cap) throw new SubmissionError(`submission ${basename(path)} is ${st.size} bytes, over this task's cap of ${cap} bytes (16 MiB + 64 bytes per answers byte and prediction column)`);
+}
+
+/** Why the submission file cannot be graded (not a regular file, over the cap), or undefined. */
+async function submissionFileProblem(taskDir: string, submissionPath: string, m: TaskManifest): Promise<string | undefined> {
+  // the answers: a regular file inside the package (no symlink to a host file, no FIFO)
+  const answers = await checkPackageFile(taskDir, 'private/answers.csv');
+  try {
+    await checkSubmissionFile(submissionPath, submissionCap(answers.bytes, m.submission.predictionColumns.length));
+    return undefined;
+  } catch (err) {
+    if (err instanceof SubmissionError) return err.message;
+    throw err;
+  }
 }
 
 /** Why a non-finite score happened: the first row whose prediction overflows the metric. */
@@ -202,17 +218,17 @@ export function createGrader(options: GraderOptions = {}): Grader {
     metric: (name) => registry.get(name),
     async grade(taskDir, submissionPath, manifest) {
       const m = manifest ?? (await loadManifest(taskDir));
+      if (m.metric.name === TASK_GRADER_METRIC) {
+        if (!options.sandbox) throw new DatasetError(`this task is graded by its own Python grader (${String(m.metric.params.script)}), which runs only in an executor: grade it with mle-smith grade or eval`, { file: join(taskDir, 'task.json') });
+        const problem = await submissionFileProblem(taskDir, submissionPath, m);
+        if (problem) return { metric: TASK_GRADER_METRIC, higherIsBetter: m.metric.higherIsBetter, valid: false, error: problem };
+        return gradeWithTaskGrader(taskDir, submissionPath, m, options.sandbox);
+      }
       const metric = registry.get(m.metric.name);
       if (!metric) throw new DatasetError(`unknown metric "${m.metric.name}"`, { file: join(taskDir, 'task.json') });
       const base = { metric: metric.name, higherIsBetter: metric.higherIsBetter };
-      // the answers: a regular file inside the package (no symlink to a host file, no FIFO)
-      const answers = await checkPackageFile(taskDir, 'private/answers.csv');
-      try {
-        await checkSubmissionFile(submissionPath, submissionCap(answers.bytes, m.submission.predictionColumns.length));
-      } catch (err) {
-        if (err instanceof SubmissionError) return { ...base, valid: false, error: err.message };
-        throw err;
-      }
+      const problem = await submissionFileProblem(taskDir, submissionPath, m);
+      if (problem) return { ...base, valid: false, error: problem };
       // common case first: ids in the answers' order, valid values, a metric DuckDB can compute
       const fast = await fastGrade(taskDir, submissionPath, m, metric);
       if (fast !== undefined && Number.isFinite(fast)) return { ...base, valid: true, score: fast } satisfies GradeResult;

@@ -3,12 +3,12 @@ import { DatasetError, UsageError, findTaskDirs, inspectPackage, randomRunId, re
 import { elo, eloSection, evalSection } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
 import { join } from 'node:path';
-import { wire } from '../composition-root.js';
+import { sandboxedGrader, wire } from '../composition-root.js';
 import { watchInterrupts } from '../interrupts.js';
 import type { CommandContext } from '../main.js';
 
 export async function evalCommand(ctx: CommandContext, flags: { tasks: string[]; solvers: string; seeds?: number; out?: string; json?: boolean }): Promise<number> {
-  const { loaded, host, grader, log, createExecutor, createAgentContext } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
+  const { loaded, host, log, createExecutor, createAgentContext } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log });
   const config = loaded.config;
   const ids = flags.solvers.split(',').map((s) => s.trim()).filter(Boolean);
   const solvers = ids.map((id) => {
@@ -36,7 +36,8 @@ export async function evalCommand(ctx: CommandContext, flags: { tasks: string[];
   const interrupts = watchInterrupts(ctx.stderr);
   try {
     rows = await runEvaluation({
-      taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor, grader,
+      taskDirs, solvers, seeds: flags.seeds ?? config.eval.seeds, baseSeed: config.seed, executor,
+      grader: sandboxedGrader(executor, config.executor.limits, runId, log),
       limits: config.executor.limits, outDir, runId, log, agent,
       onRow: (r) => process.stderr.write(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}\n`),
       signal: interrupts.signal,
