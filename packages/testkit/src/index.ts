@@ -12,3 +12,4 @@ export * from './designer-fixtures.js';
 export * from './plugin-contributions.js';
 export * from './designer-conformance.js';
 export * from './reporter-conformance.js';
+export * from './harness-competitions.js';
