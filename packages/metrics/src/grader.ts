@@ -105,12 +105,28 @@ function relevanceOf(v: unknown): string[] | Record<string, number> {
  * for anything wrong with the submission, DatasetError for a broken task package.
  */
 export async function alignSubmission(taskDir: string, submissionPath: string, manifest: TaskManifest, metric: Metric): Promise<AlignedSubmission> {
-  const format = manifest.submission;
   const asText = readsAsText(metric);
   const answersPath = join(taskDir, 'private', 'answers.csv');
   // both files at once: DuckDB parses one while the main thread converts the other's chunks
   const [answers, sub] = await Promise.all([readCsvColumns(answersPath, { allVarchar: asText }), readSubmissionCsv(submissionPath, asText)]);
+  return alignColumns({ path: answersPath, table: answers }, { path: submissionPath, table: sub }, manifest, metric);
+}
 
+/**
+ * alignSubmission on tables read already (numeric columns as Float64Array; every column as text
+ * when readsAsText(metric)). The paths only name the files in messages.
+ */
+export async function alignColumns(
+  answersTable: { path: string; table: CsvColumns },
+  submission: { path: string; table: CsvColumns },
+  manifest: TaskManifest,
+  metric: Metric,
+): Promise<AlignedSubmission> {
+  const format = manifest.submission;
+  const answers = answersTable.table;
+  const answersPath = answersTable.path;
+  const sub = submission.table;
+  const submissionPath = submission.path;
   const target = answers.names.includes(manifest.target)
     ? manifest.target
     : answers.names.filter((n) => n !== format.idColumn).length === 1

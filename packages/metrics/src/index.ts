@@ -7,4 +7,5 @@ export { multilabelF1, jaccardSamples } from './multilabel.js';
 export { createGrader, gradeSubmission, alignSubmission, loadManifest, type GraderOptions } from './grader.js';
 export { PROBABILITY_SUM_TOLERANCE, type AlignedSubmission } from './submission.js';
 export { pairedBootstrap, quantile, DEFAULT_COMPARE_MAX_ROWS } from './paired-bootstrap.js';
+export { PYTHON_GRADER_PATH, PYTHON_GRADER_FILE, pythonGraderUnsupported } from './python-grader.js';
 export { TASK_GRADER_METRIC, gradeWithTaskGrader, type GradingSandbox, type TaskGraderHarness } from './task-grader.js';
