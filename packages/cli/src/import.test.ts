@@ -2,7 +2,7 @@
 // generated ones; a task's own Python grader runs in the executor (local here).
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plantRows, plantWeightedError, writeMlebenchCompetition, writeMledojoCompetition } from '@mle-smith/testkit';
 import { runCli } from './cli-helpers.test-util.js';
@@ -52,6 +52,28 @@ describe('mle-smith import', () => {
     expect((await gradeJson(task, join(dir, 'sub.csv'))).body).toMatchObject({ valid: true, score: plantWeightedError(predictions) });
     await writeFile(join(dir, 'other-ids.csv'), (await readFile(join(dir, 'sub.csv'), 'utf8')).replace('\n41,', '\n999,'));
     expect((await gradeJson(task, join(dir, 'other-ids.csv'))).body).toEqual({ valid: false, error: 'ids do not match the test set' });
+  });
+
+  it('round trip: export --format mledojo, import, grade gives the original package\'s scores', async () => {
+    const penguins = resolve(process.cwd(), '..', '..', 'examples', 'reference-tasks', 'tasks', 'ref-penguins-species');
+    const dir = join(root, 'roundtrip-mledojo');
+    const exported = await runCli(['export', penguins, '--format', 'mledojo', '--out', join(dir, 'export')], root);
+    expect(exported.code, exported.stderr).toBe(0);
+    const id = 'ref-penguins-species';
+    const task = join(dir, 'task');
+    const imported = await runCli(['import', join(dir, 'export', 'competitions', id), '--format', 'mledojo', '--data', join(dir, 'export', 'data', id), '--out', task], root);
+    expect(imported.code, imported.stderr).toBe(0);
+    // the sample, and the answers with every third label changed
+    const answers = (await readFile(join(penguins, 'private', 'answers.csv'), 'utf8')).trim().split('\n');
+    const swap: Record<string, string> = { Adelie: 'Gentoo', Gentoo: 'Chinstrap', Chinstrap: 'Adelie' };
+    const changed = answers.map((line, i) => (i > 0 && i % 3 === 0 ? line.replace(/,(\w+)$/, (_, l: string) => `,${swap[l]}`) : line));
+    await writeFile(join(dir, 'changed.csv'), changed.join('\n') + '\n');
+    for (const submission of [join(penguins, 'public', 'sample_submission.csv'), join(dir, 'changed.csv')]) {
+      const original = await gradeJson(penguins, submission);
+      const again = await gradeJson(task, submission);
+      expect(again.body, again.stderr).toMatchObject({ valid: true, metric: 'task-grader', higherIsBetter: true });
+      expect(Math.abs(again.body.score! - original.body.score!)).toBeLessThanOrEqual(1e-9);
+    }
   });
 
   it('eval runs the baseline solvers on an imported task', async () => {

@@ -15,6 +15,7 @@ export const OFFLINE_PLUGINS = [
   'reporter-markdown',
   'reporter-html',
   'importers',
+  'exporter-mledojo',
 ];
 
 /**
