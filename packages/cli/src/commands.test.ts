@@ -94,8 +94,8 @@ describe('mle-smith report and export', () => {
   });
 
   it('export names the missing exporter (exit 2)', async () => {
-    const r = await runCli(['export', wine, '--format', 'mlebench', '--out', tmpdir()], examples);
+    const r = await runCli(['export', wine, '--format', 'kaggle', '--out', tmpdir()], examples);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no exporter for format "mlebench"/);
+    expect(r.stderr).toMatch(/no exporter for format "kaggle" \(known: .*mlebench/);
   });
 });

@@ -16,6 +16,7 @@ export const OFFLINE_PLUGINS = [
   'reporter-html',
   'importers',
   'exporter-mledojo',
+  'exporter-mlebench',
 ];
 
 /**
