@@ -65,6 +65,15 @@ describe('mlebench importer', () => {
     expect((err as Error).message).toMatch(/own Python grader \(private\/grader\/grade.py\), which runs only in an executor/);
   });
 
+  it('takes target, metric params and submission format from an MLE-Smith export\'s mle_smith_task.json', async () => {
+    const dir = await fresh();
+    const { competitionDir, dataDir } = await writeMlebenchCompetition(dir, { grader: 'f1_macro' });
+    const submission = { idColumn: 'id', predictionColumns: [{ name: 'label', type: 'string' }], classes: ['high', 'low', 'mid', 'none'] };
+    await writeFile(join(competitionDir, 'mle_smith_task.json'), JSON.stringify({ id: 'plant-growth', target: 'label', metric: { name: 'f1_macro', higherIsBetter: true, params: { zero_division: 0 } }, submission }));
+    const manifest = await mlebenchImporter.import(competitionDir, dataDir, join(dir, 'task'), ctx);
+    expect(manifest).toMatchObject({ metric: { name: 'f1_macro', params: { zero_division: 0 } }, submission, target: 'label' });
+  });
+
   it('rejects a competition without train.csv in one line and writes nothing', async () => {
     const dir = await fresh();
     const { competitionDir, dataDir } = await writeMlebenchCompetition(dir, { grader: 'accuracy' });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { DatasetError, errorMessage, type Importer } from '@mle-smith/core';
+import { DatasetError, errorMessage, type Importer, type SubmissionFormat } from '@mle-smith/core';
 import { metricForGrader } from './grader-table.js';
 import { higherIsBetterFrom } from './leaderboard.js';
 import { slugId, writeImportedPackage, type Grading } from './write-package.js';
@@ -30,7 +30,31 @@ async function readConfig(competitionDir: string): Promise<MlebenchConfig> {
   return { id: cfg.id, name: typeof cfg.name === 'string' ? cfg.name : undefined, graderName: cfg.grader.name, answers };
 }
 
+/**
+ * What an MLE-Smith export records beside config.yaml (mle_smith_task.json: target, metric with
+ * params, submission format), so a round trip keeps params and classes config.yaml cannot hold.
+ */
+async function exportedGrading(competitionDir: string): Promise<Grading | undefined> {
+  const file = join(competitionDir, 'mle_smith_task.json');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  let task: { target?: unknown; metric?: { name?: unknown; params?: unknown }; submission?: unknown };
+  try {
+    task = JSON.parse(text) as typeof task;
+  } catch (err) {
+    throw new DatasetError(`is not JSON: ${errorMessage(err)}`, { file });
+  }
+  const metric = typeof task.metric?.name === 'string' ? metricForGrader(task.metric.name) : undefined;
+  if (!metric || typeof task.target !== 'string' || typeof task.submission !== 'object' || task.submission === null) {
+    throw new DatasetError('needs "target", "metric.name" (a registry metric) and "submission"', { file });
+  }
+  const params = typeof task.metric?.params === 'object' && task.metric.params !== null ? (task.metric.params as Record<string, unknown>) : {};
+  return { kind: 'metric', metric: { name: metric.name, params }, format: { target: task.target, submission: task.submission as SubmissionFormat } };
+}
+
 async function grading(competitionDir: string, graderName: string): Promise<Grading> {
+  const exported = await exportedGrading(competitionDir);
+  if (exported) return exported;
   const metric = metricForGrader(graderName);
   if (metric) return { kind: 'metric', metric };
   const higherIsBetter = await higherIsBetterFrom(join(competitionDir, 'leaderboard.csv'));

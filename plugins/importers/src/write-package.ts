@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node
 import { basename, dirname, extname, join } from 'node:path';
 import {
   DatasetError, checksumTree, inspectPackage, readTaskManifest, replaceDirAtomic, validateTaskManifest,
-  type Objective, type TaskManifest,
+  type Objective, type SubmissionFormat, type TaskManifest,
 } from '@mle-smith/core';
 import { readCsvColumns } from '@mle-smith/data';
 import { TASK_GRADER_METRIC, getMetric, type TaskGraderHarness } from '@mle-smith/metrics';
@@ -21,7 +21,8 @@ export interface TaskOrigin {
 }
 
 export type Grading =
-  | { kind: 'metric'; metric: MappedMetric }
+  /** `format`: the submission format as MLE-Smith exported it (mle_smith_task.json), else read from the files. */
+  | { kind: 'metric'; metric: MappedMetric; format?: { target: string; submission: SubmissionFormat } }
   | { kind: 'python'; harness: TaskGraderHarness; script: string; higherIsBetter: boolean };
 
 export interface ImportedTask {
@@ -93,7 +94,8 @@ function distinct(values: string[]): string[] {
 }
 
 /** What a registry metric needs: objective, prediction column types and classes. */
-function metricFields(metric: MappedMetric, shape: AnswerShape): Pick<TaskManifest, 'objective' | 'metric' | 'submission'> {
+function metricFields(grading: Extract<Grading, { kind: 'metric' }>, shape: AnswerShape): Pick<TaskManifest, 'objective' | 'metric' | 'submission'> {
+  const { metric, format } = grading;
   const m = getMetric(metric.name);
   const classes = distinct(shape.values);
   const type = m.kind === 'score' ? 'number' : m.kind === 'probability' ? 'probability' : m.kind === 'label' ? 'string' : 'label-list';
@@ -105,7 +107,7 @@ function metricFields(metric: MappedMetric, shape: AnswerShape): Pick<TaskManife
   return {
     objective,
     metric: { name: metric.name, higherIsBetter: m.higherIsBetter, params: metric.params },
-    submission: {
+    submission: format?.submission ?? {
       idColumn: shape.idColumn,
       predictionColumns: shape.predictionColumns.map((name) => ({ name, type })),
       ...(withClasses ? { classes: m.kind === 'label' ? classes : shape.predictionColumns } : {}),
@@ -147,13 +149,13 @@ export async function writeImportedPackage(task: ImportedTask, outDir: string): 
     await writeFile(join(staging, 'description.md'), task.description.endsWith('\n') ? task.description : `${task.description}\n`);
     const files = (await checksumTree(staging)).filter((f) => f.path.startsWith('public/') || f.path.startsWith('private/'));
     const train = await countRows(join(task.publicDir, 'train.csv'));
-    const fields = task.grading.kind === 'metric' ? metricFields(task.grading.metric, shape) : taskGraderFields(task.grading, shape);
+    const fields = task.grading.kind === 'metric' ? metricFields(task.grading, shape) : taskGraderFields(task.grading, shape);
     const manifest = {
       id: task.id,
       title: task.title,
       modality: modalityOf(files.map((f) => f.path)),
       ...fields,
-      target: shape.target,
+      target: task.grading.kind === 'metric' && task.grading.format ? task.grading.format.target : shape.target,
       // The competition's authors made the split; only its proportion is known.
       split: { strategy: 'random', testFraction: shape.rows / (train + shape.rows), seed: 0 },
       source: {
