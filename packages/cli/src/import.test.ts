@@ -76,6 +76,27 @@ describe('mle-smith import', () => {
     }
   });
 
+  it('round trip: export --format mlebench, import, grade gives the original package\'s scores (metric params kept)', async () => {
+    const cancer = resolve(process.cwd(), '..', '..', 'examples', 'reference-tasks', 'tasks', 'ref-breast-cancer-diagnosis');
+    const dir = join(root, 'roundtrip-mlebench');
+    const exported = await runCli(['export', cancer, '--format', 'mlebench', '--out', join(dir, 'export')], root);
+    expect(exported.code, exported.stderr).toBe(0);
+    const id = 'ref-breast-cancer-diagnosis';
+    const task = join(dir, 'task');
+    const imported = await runCli(['import', join(dir, 'export', 'competitions', id), '--format', 'mlebench', '--data', join(dir, 'export', 'data', id, 'prepared'), '--out', task], root);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/graded by roc_auc/);
+    // the sample, and a probability that follows the id (pos_label "malignant" matters to roc_auc)
+    const sample = (await readFile(join(cancer, 'public', 'sample_submission.csv'), 'utf8')).trim().split('\n');
+    const ramp = sample.map((line, i) => (i === 0 ? line : `${line.split(',')[0]},${((i * 37) % 100) / 100}`));
+    await writeFile(join(dir, 'ramp.csv'), ramp.join('\n') + '\n');
+    for (const submission of [join(cancer, 'public', 'sample_submission.csv'), join(dir, 'ramp.csv')]) {
+      const original = await gradeJson(cancer, submission);
+      const again = await gradeJson(task, submission);
+      expect(again.body, again.stderr).toEqual(original.body);
+    }
+  });
+
   it('eval runs the baseline solvers on an imported task', async () => {
     const dir = join(root, 'mlebench-eval');
     const { competitionDir, dataDir } = await writeMlebenchCompetition(dir, { grader: 'accuracy' });
