@@ -10,7 +10,7 @@
 import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatasetError, checkPackageFile, inspectPackage, readPackageFile, readTaskManifest, replaceDirAtomic, writeFileAtomic, type Exporter, type Grader, type TaskManifest } from '@mle-smith/core';
+import { DatasetError, inspectPackage, readPackageFile, readTaskManifest, replaceDirAtomic, writeFileAtomic, type Exporter, type Grader, type TaskManifest } from '@mle-smith/core';
 import { PYTHON_GRADER_FILE, PYTHON_GRADER_PATH, createGrader, pythonGraderUnsupported } from '@mle-smith/metrics';
 import { checksumsYaml, configYaml, leaderboardCsv, md5Tree, withId, type LeaderboardEntry } from './files.js';
 import { buildRawData } from './raw-data.js';
