@@ -1,7 +1,8 @@
 // The exported utils/metric.py against `mle-smith grade`: for every metric the Python grader
-// supports, on the perfect, the sample and 200 random valid submissions, metric.py gives the score
-// of the grader it wraps, which is mle-smith grade's to 1e-9; and InvalidSubmissionError on every
-// kind of invalid submission. All exports are graded by one Python process
+// supports, on the perfect, the sample and 200 random valid submissions metric.py returns the score
+// of the Python grader it wraps (to the bit), which is mle-smith grade's to 1e-9 (checked here on
+// the perfect and the sample, and on the same 200 random ones by packages/metrics'
+// python-grader test); and InvalidSubmissionError on every kind of invalid submission. All exports are graded by one Python process
 // (src/__fixtures__/run_metrics.py, with a shim of mledojo.metrics.base).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +19,6 @@ import { exportMledojo } from './export-mledojo.js';
 const PYTHON = process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
 const RUNNER = fileURLToPath(new URL('./__fixtures__/run_metrics.py', import.meta.url));
 const RANDOM = 200;
-/** Valid submissions per metric also graded by mle-smith grade: the perfect, the sample and 10 random. */
-const TS_CHECKED = 12;
 const ROWS = 24;
 const root = mkdtempSync(join(tmpdir(), 'mledojo-parity-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -70,7 +69,7 @@ async function gradeInTs(taskDir: string, paths: string[]) {
 }
 
 describe('exported MLE-Dojo metric.py', () => {
-  it('scores every supported metric exactly as mle-smith grade, and rejects every invalid kind', { timeout: 600_000 }, async () => {
+  it('scores every supported metric exactly as mle-smith grade, and rejects every invalid kind', { timeout: 900_000 }, async () => {
     const out = join(root, 'export');
     const runs: CaseRun[] = [];
     for (const [i, c] of graderCases().entries()) {
@@ -85,7 +84,7 @@ describe('exported MLE-Dojo metric.py', () => {
     }));
     writeFileSync(join(root, 'jobs.json'), JSON.stringify(jobs));
     const lines = execFileSync(PYTHON, [RUNNER, join(root, 'jobs.json')], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim().split('\n');
-    const results = lines.map((l) => JSON.parse(l) as { metric: PyResult; grader: PyResult });
+    const results = lines.map((l) => JSON.parse(l) as PyResult & { validated?: string; grader: number | null });
     expect(results).toHaveLength(jobs.reduce((n, j) => n + j.submissions.length, 0));
 
     let at = 0;
@@ -94,22 +93,25 @@ describe('exported MLE-Dojo metric.py', () => {
       const valid = results.slice(at, at + run.valid.length);
       const invalid = results.slice(at + run.valid.length, at + run.valid.length + run.invalid.length);
       at += run.valid.length + run.invalid.length;
-      // every valid submission: metric.py returns what the grader it wraps returns, to the bit
+      // every valid submission: metric.py's score is the wrapped grader's, to the bit
       for (const [i, r] of valid.entries()) {
-        expect(r.metric, `${label} valid ${i}`).toHaveProperty('score');
-        expect(r.metric, `${label} valid ${i}`).toEqual(r.grader);
+        expect(r, `${label} valid ${i}`).toHaveProperty('score');
+        expect((r as { score: number }).score, `${label} valid ${i}`).toBe(r.grader);
       }
-      // ... and mle-smith grade's score to 1e-9 (perfect, sample and the first random ones here;
-      // packages/metrics' python-grader test holds the wrapped grader to every random one)
-      const ts = await gradeInTs(run.taskDir, run.valid.slice(0, TS_CHECKED));
+      // ... which is mle-smith grade's to 1e-9: here on the perfect and the sample; on every random
+      // one in packages/metrics' python-grader test (the same cases, seeds and rows)
+      const ts = await gradeInTs(run.taskDir, run.valid.slice(0, 2));
       for (const [i, g] of ts.entries()) {
         expect(g.valid, `${label} valid ${i}: ${g.error}`).toBe(true);
-        expect(Math.abs((valid[i].metric as { score: number }).score - g.score!), `${label} valid ${i}`).toBeLessThanOrEqual(1e-9);
+        expect(Math.abs((valid[i] as { score: number }).score - g.score!), `${label} valid ${i}`).toBeLessThanOrEqual(1e-9);
       }
-      // every invalid kind: InvalidSubmissionError from metric.py, and mle-smith grade rejects it too
+      expect(valid[0].validated, label).toBe('Submission is valid.');
+      // every invalid kind: evaluate and validate_submission raise InvalidSubmissionError with the
+      // grader's message, and mle-smith grade rejects it too
       const tsInvalid = await gradeInTs(run.taskDir, run.invalid.map((x) => x.path));
       for (const [i, { what }] of run.invalid.entries()) {
-        expect(invalid[i].metric, `${label}: ${what}`).toHaveProperty('invalid');
+        expect(invalid[i], `${label}: ${what}`).toHaveProperty('invalid');
+        expect(invalid[i].validated, `${label}: ${what}`).toBe((invalid[i] as { invalid: string }).invalid);
         expect(tsInvalid[i].valid, `${label}: ${what}`).toBe(false);
       }
     }

@@ -2,9 +2,10 @@
 
     python3 run_metrics.py JOBS_JSON
         JOBS_JSON: [{"utils": dir of metric.py, "answers": csv, "submissions": [csv, ...]}, ...]
-        prints one JSON line per submission: {"metric": R, "grader": R}, R one of {"score": x} |
-        {"invalid": msg} | {"error": msg}: what metric.py says, and what the MLE-Smith Python grader
-        it wraps (utils/mle_smith_grade.py) says when called directly
+        prints one JSON line per submission: {"score": x} (evaluate; for the first two also
+        "validated": what validate_submission returned) | {"invalid": msg, "validated": msg} (evaluate
+        and validate_submission both raised InvalidSubmissionError) | {"error": msg}; each with
+        "grader": the score of the MLE-Smith Python grader that metric.py wraps, called directly
 
 The mledojo shim next to this file stands in for MLE-Dojo (not installable here).
 """
@@ -19,6 +20,14 @@ import pandas as pd  # noqa: E402
 from mledojo.metrics.base import CompetitionMetrics, InvalidSubmissionError  # noqa: E402
 
 
+def grade_directly(module, answers, submission):
+    """The MLE-Smith Python grader that metric.py wraps, called directly."""
+    try:
+        return module._GRADER.grade(submission, answers, module.TASK)
+    except module._GRADER.InvalidSubmission:
+        return None
+
+
 def load_metric(utils_dir, n):
     spec = importlib.util.spec_from_file_location(f"exported_metric_{n}", os.path.join(utils_dir, "metric.py"))
     module = importlib.util.module_from_spec(spec)
@@ -27,23 +36,21 @@ def load_metric(utils_dir, n):
     return module, cls()
 
 
-def grade_directly(module, answers, submission):
+def grade(metric, answers, submission, validate_valid):
     try:
-        return {"score": module._GRADER.grade(submission, answers, module.TASK)}
-    except module._GRADER.InvalidSubmission as err:
-        return {"invalid": str(err)}
-    except Exception as err:
-        return {"error": f"{type(err).__name__}: {err}"}
-
-
-def grade(metric, answers, submission):
-    try:
-        metric.validate_submission(submission, answers)
-        return {"score": metric.evaluate(answers, submission)}
+        result = {"score": metric.evaluate(answers, submission)}
+        if validate_valid:
+            result["validated"] = metric.validate_submission(submission, answers)
+        return result
     except InvalidSubmissionError as err:
-        return {"invalid": str(err)}
+        result = {"invalid": str(err)}
     except Exception as err:  # anything else is a bug in the export
         return {"error": f"{type(err).__name__}: {err}"}
+    try:
+        metric.validate_submission(submission, answers)
+    except InvalidSubmissionError as err:
+        result["validated"] = str(err)
+    return result
 
 
 def main(jobs_file):
@@ -52,9 +59,12 @@ def main(jobs_file):
     for n, job in enumerate(jobs):
         module, metric = load_metric(job["utils"], n)
         answers = pd.read_csv(job["answers"])
-        for path in job["submissions"]:
+        for i, path in enumerate(job["submissions"]):
+            # validate_submission of a valid one (the perfect and the sample), as the harness does first
             submission = pd.read_csv(path)
-            print(json.dumps({"metric": grade(metric, answers.copy(), submission.copy()), "grader": grade_directly(module, answers, submission)}))
+            result = grade(metric, answers.copy(), submission.copy(), i < 2)
+            result["grader"] = grade_directly(module, answers, submission)
+            print(json.dumps(result))
 
 
 if __name__ == "__main__":
