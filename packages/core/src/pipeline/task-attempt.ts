@@ -139,7 +139,6 @@ function materialize(run: RunContext, task: TaskRef, scope: StageScope, spec: Ta
   });
 }
 
-/** The baseline ladder; task.json gets the difficulty it measured. */
 /**
  * An earlier attempt that reached execution, and so (as far as its defects show) ran the signal
  * test: counting every executed attempt errs on the strict side.
@@ -148,6 +147,7 @@ function testedSignal(record: AttemptRecord): boolean {
   return record.findings.some((f) => f.ruleId.startsWith('execution/'));
 }
 
+/** The baseline ladder; task.json gets the difficulty it measured. */
 function execute(run: RunContext, scope: StageScope, target: PackageTarget, base: string, signalTests: number): Promise<ExecuteOutcome> {
   const { grader } = run;
   if (!grader) throw new MleSmithError('INTERNAL', 'the execute stage needs a grader');
