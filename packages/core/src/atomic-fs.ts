@@ -1,6 +1,6 @@
 // Every file the framework writes goes through here: write to a temp file in the same folder,
 // fsync, then rename, so a killed process never leaves a half-written file behind.
-import { mkdir, open, readFile, rename, rm, readdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, readdir, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writingTo } from './disk-fault.js';
@@ -43,6 +43,22 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
  */
 export async function replaceDirAtomic(source: string, target: string): Promise<void> {
   await writingTo(target, () => swapDir(source, target));
+}
+
+/**
+ * Builds folder `target` in a staging folder beside it and publishes it with replaceDirAtomic; a
+ * failed build leaves `target` as it was and removes the staging folder.
+ */
+export async function buildDirAtomic(target: string, build: (dir: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const dir = await mkdtemp(`${target}.exporting-`);
+  try {
+    await build(dir);
+    await replaceDirAtomic(dir, target);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 async function swapDir(source: string, target: string): Promise<void> {

@@ -7,10 +7,10 @@
 //   <out>/splits/all.txt (every id exported into <out>)
 // Each folder is built in a staging folder and renamed into place: a failed export leaves no
 // half-written competition.
-import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatasetError, inspectPackage, readPackageFile, readTaskManifest, replaceDirAtomic, writeFileAtomic, type Exporter, type Grader, type TaskManifest } from '@mle-smith/core';
+import { DatasetError, inspectPackage, readPackageFile, readTaskManifest, buildDirAtomic, writeFileAtomic, type Exporter, type Grader, type TaskManifest } from '@mle-smith/core';
 import { PYTHON_GRADER_FILE, PYTHON_GRADER_PATH, createGrader, pythonGraderUnsupported } from '@mle-smith/metrics';
 import { checksumsYaml, configYaml, leaderboardCsv, md5Tree, withId, type LeaderboardEntry } from './files.js';
 import { buildRawData } from './raw-data.js';
@@ -19,17 +19,6 @@ import { buildRawData } from './raw-data.js';
 const TEMPLATES = fileURLToPath(new URL('../python/', import.meta.url));
 const PACKAGE_CSV = { train: 'public/train.csv', test: 'public/test.csv', sample: 'public/sample_submission.csv', answers: 'private/answers.csv' } as const;
 
-async function staged(target: string, build: (dir: string) => Promise<void>): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  const dir = await mkdtemp(`${target}.exporting-`);
-  try {
-    await build(dir);
-    await replaceDirAtomic(dir, target);
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
 
 /** The sample submission, the baseline ladder and the metric's best value, as leaderboard rows. */
 async function leaderboard(taskDir: string, manifest: TaskManifest, grader: Grader): Promise<LeaderboardEntry[]> {
@@ -61,7 +50,7 @@ export async function exportMlebench(taskDir: string, outDir: string, grader: Gr
   }
   const media = (await readdir(join(taskDir, 'public'))).filter((n) => !Object.values(PACKAGE_CSV).includes(`public/${n}` as never)).sort();
 
-  await staged(join(outDir, 'data', id), async (dir) => {
+  await buildDirAtomic(join(outDir, 'data', id), async (dir) => {
     await mkdir(join(dir, 'raw'));
     await writeFile(join(dir, 'raw', 'data.csv'), raw.dataCsv);
     await mkdir(join(dir, 'prepared', 'public'), { recursive: true });
@@ -84,7 +73,7 @@ export async function exportMlebench(taskDir: string, outDir: string, grader: Gr
   const board = leaderboardCsv(await leaderboard(taskDir, manifest, grader), manifest.metric.higherIsBetter);
   const description = await text('description.md');
 
-  await staged(join(outDir, 'competitions', id), async (dir) => {
+  await buildDirAtomic(join(outDir, 'competitions', id), async (dir) => {
     await writeFile(join(dir, 'config.yaml'), configYaml(manifest));
     await writeFile(join(dir, 'description.md'), description);
     await copyFile(join(TEMPLATES, 'grade.py'), join(dir, 'grade.py'));

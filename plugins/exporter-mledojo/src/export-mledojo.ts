@@ -5,25 +5,14 @@
 //   <out>/data/<id>/private/test_answer.csv
 // Each of the two folders is built in a staging folder and renamed into place, so an export that
 // fails leaves no half-written competition.
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { DatasetError, checkPackageFile, inspectPackage, readTaskManifest, replaceDirAtomic, type Exporter, type Grader } from '@mle-smith/core';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetError, checkPackageFile, inspectPackage, readTaskManifest, buildDirAtomic, type Exporter, type Grader } from '@mle-smith/core';
 import { PYTHON_GRADER_FILE, PYTHON_GRADER_PATH, createGrader, pythonGraderUnsupported } from '@mle-smith/metrics';
 import { leaderboardCsv, leaderboardScores } from './leaderboard.js';
 import { metricPy } from './metric-py.js';
 import { preparePy } from './prepare-py.js';
 
-async function staged(target: string, build: (dir: string) => Promise<void>): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  const dir = await mkdtemp(`${target}.exporting-`);
-  try {
-    await build(dir);
-    await replaceDirAtomic(dir, target);
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
 
 export async function exportMledojo(taskDir: string, outDir: string, grader: Grader = createGrader()): Promise<void> {
   const manifest = await readTaskManifest(taskDir);
@@ -36,7 +25,7 @@ export async function exportMledojo(taskDir: string, outDir: string, grader: Gra
   const board = leaderboardCsv(await leaderboardScores(taskDir, manifest, grader));
   const id = manifest.id;
 
-  await staged(join(outDir, 'competitions', id), async (dir) => {
+  await buildDirAtomic(join(outDir, 'competitions', id), async (dir) => {
     await mkdir(join(dir, 'info'));
     await writeFile(join(dir, 'info', 'description.txt'), description);
     await writeFile(join(dir, 'info', 'public_leaderboard.csv'), board);
@@ -46,7 +35,7 @@ export async function exportMledojo(taskDir: string, outDir: string, grader: Gra
     await copyFile(PYTHON_GRADER_PATH, join(dir, 'utils', PYTHON_GRADER_FILE));
     await writeFile(join(dir, 'utils', 'prepare.py'), preparePy(manifest));
   });
-  await staged(join(outDir, 'data', id), async (dir) => {
+  await buildDirAtomic(join(outDir, 'data', id), async (dir) => {
     await cp(join(taskDir, 'public'), join(dir, 'public'), { recursive: true });
     await writeFile(join(dir, 'public', 'description.txt'), description);
     await mkdir(join(dir, 'private'));

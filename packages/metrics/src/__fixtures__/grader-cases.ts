@@ -1,21 +1,12 @@
 // One small task per built-in metric for the Python grader's parity test: answers, and seeded
 // generators for the perfect, the sample and random valid submissions, plus every kind of invalid
 // submission the grader rejects. Cells are written as CSV text (no quoting needed).
-import type { SubmissionFormat } from '@mle-smith/core';
+import { mulberry32, type SubmissionFormat } from '@mle-smith/core';
 
 export type Rng = () => number;
 
-/** mulberry32: a small seeded generator, so every run writes the same files. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so every run writes the same files. */
+export const rng = mulberry32;
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const subset = (r: Rng, xs: readonly string[], p: number) => xs.filter(() => r() < p);
