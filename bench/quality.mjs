@@ -92,6 +92,9 @@ function tableColumns(name) {
   return columnCache.get(name);
 }
 
+/** A derived feature that takes one calendar part of a date: month(...), dayofweek(...), quarter(...). */
+const CALENDAR_PART = /^\s*(month|dayofweek|quarter)\s*\(/i;
+
 /** Source columns a DuckDB SQL expression reads: quoted identifiers, and bare words (not calls) that are columns. */
 export function columnsIn(expr, columns) {
   if (typeof expr !== 'string') return [];
@@ -257,8 +260,16 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       const header = csvHeader(join(taskDir, 'public', 'train.csv'));
       const features = new Set();
       for (const f of spec.features ?? []) features.add(f);
-      // a derived feature exposes every source column its SQL expression reads
-      for (const d of spec.derivedFeatures ?? []) for (const c of d.sourceColumns ?? columnsIn(d.expression, tableCols)) features.add(c);
+      // a derived feature exposes every source column its SQL expression reads; a calendar part
+      // (the month of a date) exposes it too, except to the identifier/time-index check: a
+      // month carries the season, not the row's place in time (docs/column-roles.md)
+      const calendarParts = new Set();
+      for (const d of spec.derivedFeatures ?? []) {
+        for (const c of d.sourceColumns ?? columnsIn(d.expression, tableCols)) {
+          features.add(c);
+          if (CALENDAR_PART.test(d.expression ?? '')) calendarParts.add(c);
+        }
+      }
       let idSeen = false;
       for (const h of header) {
         if (h === idColumn && !idSeen) { idSeen = true; continue; }
@@ -271,6 +282,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       t.targetCols = targetCols;
       t.targetExpr = spec.target?.expression;
       t.features = [...features];
+      t.calendarParts = [...calendarParts].filter((c) => !(spec.features ?? []).includes(c) && !header.includes(c));
       t.testFraction = manifest.split?.testFraction;
       t.verification = existsSync(join(taskDir, 'verification.json')) ? readJson(join(taskDir, 'verification.json')) : null;
     }
@@ -329,7 +341,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     const tb = tbByName.get(t.table);
     for (const r of tb.identifiers) {
       const asTarget = onTarget(t, r.column) && r.forbid.includes('target');
-      const asFeature = featureHas(t, r.column) && r.forbid.includes('feature');
+      const asFeature = featureHas(t, r.column) && r.forbid.includes('feature') && !(t.calendarParts ?? []).some((c) => norm(c) === norm(r.column));
       const rec = (as) => ({ task: t.id, table: t.table, column: r.column, role: r.role, as });
       if (r.role === 'design') { if (asTarget) designTargets.push(rec('target')); continue; }
       if (asTarget) idViolations.push(rec('target'));

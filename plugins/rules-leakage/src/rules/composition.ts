@@ -14,8 +14,8 @@ const MAX_PARTS = 40;
 const MAX_WHOLE_SHARE = 0.02;
 /** The whole must vary at most this share of the target's variance (the target takes part in it)… */
 const MAX_TARGET_SHARE = 0.5;
-/** …and leaving out any one part (the target included) must multiply the whole's variance by this. */
-const MIN_PART_GAIN = 4;
+/** …and leaving out any one part (the target included) must at least double the whole's variance (protein: 2.9 → 11.0 without it). */
+const MIN_PART_GAIN = 2;
 /** Largest coefficient of variation of the whole: a composition adds up to a nearly fixed total. */
 const MAX_WHOLE_CV = 0.05;
 
