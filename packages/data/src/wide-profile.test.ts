@@ -51,21 +51,19 @@ describe('wide tables', () => {
     expect(wide.columns[6]).toMatchObject({ nonFiniteCount: 2 });
   }, 180_000);
 
-  it('1,200 columns × 50 rows: every column is profiled, in bounded time, and the target is found', async () => {
+  it('5,000 columns × 30 rows: every column is profiled and the target is found (the width that failed with a 976 MiB allocation)', async () => {
     const dir = await tempDir();
-    const cols = Array.from({ length: 1199 }, (_, i) => `(hash(range * 31 + ${i}) % 1000) / 10.0 AS x${i}`);
+    const width = 5000;
+    const cols = Array.from({ length: width - 1 }, (_, i) => `(hash(range * 31 + ${i}) % 1000) / 10.0 AS x${i}`);
     await withDuckDb(async (db) => {
-      await db.run(`COPY (SELECT ${cols.join(', ')}, CASE WHEN range % 3 = 0 THEN 'a' ELSE 'b' END AS target FROM range(50)) TO '${join(dir, 'wide.csv')}' (HEADER)`);
+      await db.run(`COPY (SELECT ${cols.join(', ')}, CASE WHEN range % 3 = 0 THEN 'a' ELSE 'b' END AS target FROM range(30)) TO '${join(dir, 'wide.csv')}' (HEADER)`);
     });
-    const started = Date.now();
     const [t] = (await profileDataset(dir)).tables;
-    const seconds = (Date.now() - started) / 1000;
-    expect(t.columns).toHaveLength(1200);
-    expect(t.rowCount).toBe(50);
-    expect(t.columns[1199]).toMatchObject({ name: 'target', inferredType: 'categorical', distinctCount: 2 });
-    expect(t.columns.slice(0, 1199).every((c) => c.inferredType === 'float' && typeof c.mean === 'number' && c.topValues.length > 0)).toBe(true);
+    expect(t.columns).toHaveLength(width);
+    expect(t.rowCount).toBe(30);
+    expect(t.columns[width - 1]).toMatchObject({ name: 'target', inferredType: 'categorical', distinctCount: 2 });
+    expect(t.columns.slice(0, width - 1).every((c) => c.inferredType === 'float' && typeof c.mean === 'number' && c.topValues.length > 0)).toBe(true);
     expect(t.candidateTargets[0]).toMatchObject({ column: 'target', objective: 'binary' });
-    // ~10 s on a quiet 2-core machine, ~40 s under load 20; the batched profile took ~3× the CPU
-    expect(seconds).toBeLessThan(90);
-  }, 180_000);
+    // time and memory per width are measured side by side in bench/wide-profile.mjs, not here
+  }, 600_000);
 });
