@@ -3,7 +3,7 @@
 // of the Python grader it wraps (to the bit), which is mle-smith grade's to 1e-9 (checked here on
 // the perfect and the sample, and on the same 200 random ones by packages/metrics'
 // python-grader test); and InvalidSubmissionError on every kind of invalid submission. All exports are graded by one Python process
-// (src/__fixtures__/run_metrics.py, with a shim of mledojo.metrics.base).
+// (src/__fixtures__/run_metrics.py, with the metrics package's shim of mledojo.metrics.base).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
