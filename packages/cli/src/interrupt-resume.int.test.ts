@@ -89,7 +89,7 @@ describe('a signal during an LLM call that never answers', () => {
     await new Promise<void>((ok) => server.close(() => ok()));
   });
 
-  it('SIGINT stops the hung call at once (exit 130); SIGINT then SIGTERM exits at once (143); each resume matches', async () => {
+  it('SIGINT stops the hung call at once (exit 130); SIGINT and SIGTERM together exit at once (128 + the second received); each resume matches', async () => {
     const dir = await project(['iris'], { llm: { backend: 'openai', model: 'stub-model', options: { baseURL: url, apiKey: 'test', maxRetries: 0 }, fallback: 'deterministic' } });
     roots.push(dir);
     const args = ['--no-execute'];
@@ -105,10 +105,12 @@ describe('a signal during an LLM call that never answers', () => {
       const sent = Date.now();
       for (const s of signals) cli.kill(s);
       const stopped = await cli.done;
-      expect(stopped.code, stopped.stderr).toBe(code);
+      // two different signals sent at once may reach the process in either order: the second one received names the exit code
+      const second = /second signal \((SIGINT|SIGTERM)\): exiting now/.exec(stopped.stderr)?.[1];
+      if (signals.length === 2) expect(second, stopped.stderr).toBeDefined();
+      expect(stopped.code, stopped.stderr).toBe(second === undefined ? code : { SIGINT: 130, SIGTERM: 143 }[second]);
       expect(Date.now() - sent).toBeLessThan(5000);
       expect(stopped.stderr).not.toMatch(/deterministic strategy/); // an aborted call is not a failed one: no fallback
-      if (signals.length === 2) expect(stopped.stderr).toMatch(/second signal \(SIGTERM\): exiting now/);
       hang = false;
       const resumed = await runCli(['run', '--out', out, ...args], dir);
       expect(resumed.code, resumed.stderr).toBe(0);
