@@ -8,6 +8,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { normalizeValue, quoteIdent, quoteLiteral } from './sql.js';
 import { discoverDataset, type TableSource } from './discover.js';
+import { spillPrefix, sweepStaleSpillFoldersOnce } from './spill-folders.js';
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 
@@ -75,7 +76,8 @@ function defaultMemoryLimit(): string {
 }
 
 export async function withDuckDb<T>(fn: (db: DuckDbSession) => Promise<T>, opts: DuckDbOptions = {}): Promise<T> {
-  const spill = await mkdtemp(join(tmpdir(), 'mle-smith-duckdb-'));
+  await sweepStaleSpillFoldersOnce(tmpdir());
+  const spill = await mkdtemp(spillPrefix(tmpdir()));
   const config: Record<string, string> = {
     memory_limit: opts.memoryLimit ?? defaultMemoryLimit(),
     temp_directory: spill,
