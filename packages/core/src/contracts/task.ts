@@ -129,6 +129,23 @@ export interface SplitSpec {
   by?: string;
 }
 
+/**
+ * Forecasting layout of a time-series task: public/test.csv holds the last `horizon` steps of every
+ * series, train.csv everything before. The id of a row is `<series key>|<timestamp>` (the bare
+ * timestamp when there is one series); see docs/metrics.md for the answers' `series` and `scale` columns.
+ */
+export interface TimeSeriesSpec {
+  timeColumn: string;
+  /** Columns whose values identify one series; empty for a single series. */
+  seriesColumns: string[];
+  /** 'H' | 'D' | 'W' | 'M' | 'Q' | 'Y' or another pandas-style alias. */
+  frequency: string;
+  /** H: the number of steps forecast per series. */
+  horizon: number;
+  /** m of MASE; 1 when the series has no seasonality. */
+  seasonalPeriod: number;
+}
+
 export interface TargetSpec {
   /** Name of the target column in train.csv and answers.csv. */
   name: string;
@@ -195,6 +212,8 @@ export interface TaskSpec {
   metric: MetricRef;
   split: SplitSpec;
   submission: SubmissionFormat;
+  /** Forecasting tasks only (modality time-series). */
+  timeseries?: TimeSeriesSpec;
   /** Media options for text/image/audio designers. */
   media?: { column: string; kind: 'image' | 'audio' | 'text'; folder?: string };
   description: {
@@ -233,6 +252,8 @@ export interface TaskManifest {
   metric: Required<Pick<MetricRef, 'name' | 'higherIsBetter'>> & { params: Record<string, unknown> };
   submission: SubmissionFormat;
   split: SplitSpec;
+  /** Copied from the spec for forecasting tasks. */
+  timeseries?: TimeSeriesSpec;
   source: { dataset: string; files: DatasetFile[]; license?: string };
   spec: TaskSpec;
   files: FileChecksum[];

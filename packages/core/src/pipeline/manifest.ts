@@ -19,6 +19,7 @@ export async function buildTaskManifest(
     metric: { name: spec.metric.name, higherIsBetter: spec.metric.higherIsBetter ?? true, params: spec.metric.params ?? {} },
     submission: { ...spec.submission, ...(result.classes ? { classes: result.classes } : {}) },
     split: spec.split,
+    ...(spec.timeseries ? { timeseries: spec.timeseries } : {}),
     source: { dataset: profile.name, files: profile.files, ...(profile.license ? { license: profile.license } : {}) },
     spec,
     files,
