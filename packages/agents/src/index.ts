@@ -10,3 +10,5 @@ export { parseJsonReply, formatErrors } from './structured-output.js';
 export { canonicalJson } from './canonical-json.js';
 export { agentContextOf, agentRuntimeFrom, chatModelOf, type AgentRuntime } from './runtime-options.js';
 export { createDatasetBackend, createDatasetTools } from './dataset-backend.js';
+export { isLoopback, resolveApiKey, LOCAL_API_KEY, type ApiKeyOptions } from './api-key.js';
+export { startLlmProxy, BUDGET_EXHAUSTED_STATUS, LLM_RELAY_SCRIPT, type LlmProxy, type LlmProxyOptions, type LlmProxyRefusal, type LlmUpstream } from './llm-proxy.js';

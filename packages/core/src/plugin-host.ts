@@ -24,7 +24,7 @@ export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
     'designer-tabular', 'designer-text', 'designer-image', 'designer-audio',
     'rules-structural', 'rules-leakage', 'reviewer-llm',
     'executor-local', 'executor-docker', 'llm-openai',
-    'solver-baselines', 'solver-agent',
+    'solver-baselines', 'solver-agent', 'solver-command',
     'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench', 'exporter-mledojo', 'importers',
   ].map((short) => [short, `@mle-smith/plugin-${short}`]),
 );

@@ -3,4 +3,4 @@ export { TailBuffer } from './tail-buffer.js';
 export {
   assertPublicPath, insideWorkspace, copyPublicDir, writeSolutionFiles, collectOutputs, createJobDir, removeStaleJobDirs, type CopyOwner,
 } from './workspace.js';
-export { checkJob, jobRuntimeEnv, parseUser, withRefusedOutputs } from './job.js';
+export { checkJob, jobRuntimeEnv, parseUser, withRefusedOutputs, DEFAULT_WORKSPACE_PATH } from './job.js';

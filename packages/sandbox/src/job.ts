@@ -1,4 +1,5 @@
 // Checks and environment every executor applies to a job the same way, whatever runs it.
+import { isAbsolute, posix } from 'node:path';
 import { ExecutorError, type ExecJob } from '@mle-smith/core';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -14,6 +15,28 @@ export function checkJob(job: ExecJob): void {
   if (!job.command.length) throw new ExecutorError(`job ${job.jobId}: command is empty`);
   for (const key of Object.keys(job.env ?? {})) {
     if (!ENV_NAME.test(key)) throw new ExecutorError(`job ${job.jobId}: invalid environment variable name "${key}"`);
+  }
+  if (job.workspacePath !== undefined) checkWorkspacePath(job);
+  for (const socket of job.unixSockets ?? []) {
+    if (!ENV_NAME.test(socket.env)) throw new ExecutorError(`job ${job.jobId}: invalid environment variable name "${socket.env}" for a unix socket`);
+    // Paths travel through shell variables separated by newlines and "=" in executor-local.
+    if (!isAbsolute(socket.hostPath) || /[\n=]/.test(socket.hostPath)) {
+      throw new ExecutorError(`job ${job.jobId}: unix socket "${socket.hostPath}" must be an absolute path without "=" or newlines`);
+    }
+  }
+}
+
+/** Folders the sandbox's own root needs: the workspace may not shadow them. */
+const SYSTEM_DIRS = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/dev', '/tmp', '/sys', '/run', '/var'];
+
+/** The default place of the workspace inside a sandbox with its own filesystem. */
+export const DEFAULT_WORKSPACE_PATH = '/workspace';
+
+function checkWorkspacePath(job: ExecJob): void {
+  const path = job.workspacePath!;
+  const clash = SYSTEM_DIRS.find((d) => path === d || path.startsWith(d + '/') || d.startsWith(path + '/'));
+  if (!/^(\/[A-Za-z0-9._-]+)+$/.test(path) || path !== posix.normalize(path) || clash) {
+    throw new ExecutorError(`job ${job.jobId}: workspacePath "${path}" must be an absolute, normalised path outside ${clash ?? 'the system folders'} (e.g. /home or /workspace)`);
   }
 }
 

@@ -95,10 +95,28 @@ export async function writeSolutionFiles(root: string, files: Array<{ path: stri
   }
 }
 
+/** Files taken from one output folder ("logs/"): the rest is left behind. */
+export const MAX_FILES_PER_OUTPUT_DIR = 200;
+
+/** A declared output ending in "/" stands for the regular files directly inside that folder. */
+async function expandOutputDirs(root: string, outputs: string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const out of outputs) {
+    if (!out.endsWith('/')) {
+      expanded.push(out);
+      continue;
+    }
+    // The folder's own path is checked file by file below (symlinks, parents) like any output.
+    const names = await readdir(resolve(root, out)).catch(() => [] as string[]);
+    expanded.push(...names.sort().slice(0, MAX_FILES_PER_OUTPUT_DIR).map((n) => out + n));
+  }
+  return expanded;
+}
+
 /**
- * Copies the declared outputs from the workspace to `outputDir`. A path that is (or passes
- * through) a symlink, is not a regular file, or would exceed `maxBytes` in total is skipped
- * and reported in `refused`.
+ * Copies the declared outputs from the workspace to `outputDir` (an output ending in "/" takes
+ * the files directly inside that folder). A path that is (or passes through) a symlink, is not
+ * a regular file, or would exceed `maxBytes` in total is skipped and reported in `refused`.
  */
 export async function collectOutputs(
   root: string,
@@ -109,7 +127,7 @@ export async function collectOutputs(
   const copied: string[] = [];
   const refused: string[] = [];
   let total = 0;
-  for (const out of outputs) {
+  for (const out of await expandOutputDirs(root, outputs)) {
     let full: string;
     try {
       full = insideWorkspace(root, out, 'output');

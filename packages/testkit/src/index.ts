@@ -13,3 +13,4 @@ export * from './plugin-contributions.js';
 export * from './designer-conformance.js';
 export * from './reporter-conformance.js';
 export * from './harness-competitions.js';
+export * from './iris-task.js';

@@ -1,7 +1,8 @@
 // Runs a job in a throw-away container: no network, CPU/memory/pids limits, read-only root,
 // non-root user, no capabilities. The workspace is a host temp folder bind-mounted at
-// /workspace, and data/ a read-only bind of a host *copy* of the public folder, so nothing
-// of the task folder itself (private/ above all) is ever mounted. Containers carry labels
+// /workspace (or job.workspacePath), and data/ a read-only bind of a host *copy* of the public
+// folder, so nothing of the task folder itself (private/ above all) is ever mounted; the job's
+// unix sockets are bound at /run/mle-smith/<env>.sock. Containers carry labels
 // so that cleanup() can always find and remove left-overs.
 import { chown, mkdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { ExecutorError, errorMessage, type ExecContext, type ExecJob, type ExecR
 import type { ContainerClient, ContainerSpec } from './container-client.js';
 import { createDockerodeClient } from './dockerode-client.js';
 import {
-  checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, processAlive, removeStaleJobDirs, TailBuffer, withRefusedOutputs, writeSolutionFiles,
+  DEFAULT_WORKSPACE_PATH, checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, processAlive, removeStaleJobDirs, TailBuffer, withRefusedOutputs, writeSolutionFiles,
 } from '@mle-smith/sandbox';
 
 export interface DockerExecutorOptions {
@@ -128,6 +129,8 @@ export class DockerExecutor implements Executor {
       await writeSolutionFiles(workspace, job.files, this.owner);
       await chown(workspace, this.owner.uid, this.owner.gid);
 
+      const inside = job.workspacePath ?? DEFAULT_WORKSPACE_PATH;
+      const sockets = (job.unixSockets ?? []).map((s) => ({ ...s, container: `/run/mle-smith/${s.env}.sock` }));
       const cmd = PYTHON_NAMES.has(job.command[0]!) ? [this.options.python ?? 'python3', ...job.command.slice(1)] : [...job.command];
       const tmpMb = this.options.tmpMb ?? Math.max(16, Math.min(limits.memoryMb, 1024));
       const spec: ContainerSpec = {
@@ -135,22 +138,25 @@ export class DockerExecutor implements Executor {
         cmd,
         env: {
           PATH: '/usr/local/bin:/usr/bin:/bin',
-          HOME: '/workspace',
+          HOME: inside,
           LANG: 'C.UTF-8',
           TMPDIR: '/tmp',
           ...jobRuntimeEnv(limits.cpus),
           ...this.options.env,
           ...job.env,
+          ...Object.fromEntries(sockets.map((s) => [s.env, s.container])),
         },
         user: this.user,
-        workingDir: '/workspace',
+        workingDir: inside,
         labels: {
           [LABEL_RUN]: job.runId, [LABEL_JOB]: job.jobId, [LABEL_OWNER]: OWNER,
           [LABEL_DEADLINE]: String(Date.now() + limits.timeSec * 1000 + (this.options.killGraceMs ?? 1000) + DEADLINE_SLACK_MS),
         },
         binds: [
-          { host: workspace, container: '/workspace', readOnly: false },
-          { host: data, container: '/workspace/data', readOnly: true },
+          { host: workspace, container: inside, readOnly: false },
+          { host: data, container: `${inside}/data`, readOnly: true },
+          // connect() works through a read-only bind; the job cannot replace the socket file
+          ...sockets.map((s) => ({ host: s.hostPath, container: s.container, readOnly: true })),
         ],
         tmpfs: {
           '/tmp': `rw,nosuid,nodev,size=${tmpMb}m,mode=1777`,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ExecutorError, type ExecContext, type ExecJob, type ExecResult, type Executor } from '@mle-smith/core';
 import {
-  checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, removeStaleJobDirs, spawnProcess, withRefusedOutputs, writeSolutionFiles,
+  DEFAULT_WORKSPACE_PATH, checkJob, collectOutputs, copyPublicDir, createJobDir, jobRuntimeEnv, parseUser, removeStaleJobDirs, spawnProcess, withRefusedOutputs, writeSolutionFiles,
 } from '@mle-smith/sandbox';
 import { createJobCgroup, type JobCgroup } from './cgroup.js';
 import { buildSandboxCommand, detectSandbox, interpreterReadOnlyPaths, type IsolationMode, type SandboxSupport } from './sandbox.js';
@@ -115,6 +115,8 @@ export class LocalExecutor implements Executor {
         cgroupProcs: cgroup?.procsFiles ?? [],
         cgroupLimits: cgroup !== undefined,
         readOnlyPaths: [...interpreterReadOnlyPaths(this.python), ...(this.options.readOnlyPaths ?? [])],
+        workspacePath: job.workspacePath ?? DEFAULT_WORKSPACE_PATH,
+        unixSockets: job.unixSockets ?? [],
       });
       ctx.log.debug(`executor-local: job ${job.jobId} (${support.mode}${cgroup ? `, cgroup v${cgroup.version}` : ''}) in ${jobDir}`);
 

@@ -1,11 +1,14 @@
 // Builds the command line that confines one job, and finds out which confinement this host
 // allows. Two modes:
 //  - "namespaces" (needs root): new mount, network, pid, ipc and uts namespaces; the job sees a
-//    fresh root holding read-only /usr and /etc, its workspace at /workspace, private /tmp and
-//    /dev/shm, and its own /proc; it runs as an unprivileged user with no capabilities and
+//    fresh root holding read-only /usr and /etc, its workspace at /workspace (or the job's
+//    workspacePath), its unix sockets at /run/mle-smith/<env>.sock, private /tmp and /dev/shm,
+//    and its own /proc; it runs as an unprivileged user with no capabilities and
 //    no_new_privs; it is pid 1 of its namespace, so when it dies every process it started dies.
 //  - "rlimits": no namespaces (or only a user+network namespace when unprivileged ones work);
 //    the job runs in its host workspace under rlimits. Weaker; see docs/security.md.
+// A job without network gets a namespace whose loopback is up (as in a container with
+// NetworkMode none), so a relay inside may listen on 127.0.0.1; nothing outside is reachable.
 // In both, cgroups (when writable) carry the memory, pids and CPU limits, and the wrapper
 // dies with the host process (PR_SET_PDEATHSIG), taking the job with it.
 import { spawnSync } from 'node:child_process';
@@ -65,6 +68,10 @@ export interface SandboxCommandInput {
   cgroupLimits: boolean;
   /** Extra host folders shown read-only at the same path (namespaces mode), e.g. an interpreter prefix. */
   readOnlyPaths: string[];
+  /** Where the workspace appears in namespaces mode. */
+  workspacePath: string;
+  /** Host unix sockets shown to the job; `env` is set to the path the job sees. */
+  unixSockets: Array<{ hostPath: string; env: string }>;
 }
 
 export interface SandboxCommand {
@@ -80,6 +87,9 @@ const OUTER = `set -eu
 for f in $MS_CGROUP_PROCS; do echo $$ > "$f"; done
 exec setpriv --pdeathsig KILL -- "$@"`;
 
+/** Brings loopback up in a fresh network namespace (as root there), then runs the rest. */
+const LOOPBACK_UP = 'ip link set lo up 2>/dev/null || true; exec "$@"';
+
 /** Runs inside the new namespaces as root: assembles the job's root, then chroots into it. */
 const INNER = `set -eu
 R="$MS_ROOT"
@@ -94,9 +104,17 @@ done
 IFS=:
 for p in $MS_EXTRA_RO; do [ -n "$p" ] && robind "$p" "$R$p"; done
 unset IFS
-mkdir workspace tmp proc dev
-mount --bind "$MS_WS" workspace
-if [ -d workspace/data ]; then mount --bind workspace/data workspace/data; mount -o remount,bind,ro workspace/data; fi
+if [ "$MS_LO_UP" = 1 ]; then ip link set lo up 2>/dev/null || true; fi
+W=".$MS_WS_PATH"
+mkdir -p "$W" tmp proc dev
+mount --bind "$MS_WS" "$W"
+if [ -d "$W/data" ]; then mount --bind "$W/data" "$W/data"; mount -o remount,bind,ro "$W/data"; fi
+if [ -n "$MS_SOCKETS" ]; then
+  mkdir -p run/mle-smith
+  printf '%s\n' "$MS_SOCKETS" | while IFS='=' read -r name host; do
+    touch "run/mle-smith/$name.sock"; mount --bind "$host" "run/mle-smith/$name.sock"; mount -o remount,bind,ro "run/mle-smith/$name.sock"
+  done
+fi
 mount -t tmpfs -o "size=\${MS_TMP_MB}m,mode=1777,nosuid,nodev" mle-smith-tmp tmp
 mount -t proc -o nosuid,nodev,noexec proc proc
 mkdir dev/shm
@@ -124,7 +142,8 @@ export function interpreterReadOnlyPaths(interpreter: string): string[] {
 export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand {
   const { support, limits } = input;
   const ns = support.mode === 'namespaces';
-  const jobWorkspace = ns ? '/workspace' : input.workspace;
+  const jobWorkspace = ns ? input.workspacePath : input.workspace;
+  const socketEnv = Object.fromEntries(input.unixSockets.map((s) => [s.env, ns ? `/run/mle-smith/${s.env}.sock` : s.hostPath]));
   const cpuSec = Math.ceil(limits.timeSec * Math.max(1, limits.cpus)) + 5;
   const prlimit = ['prlimit', `--cpu=${cpuSec}`, `--fsize=${(limits.fileSizeMb ?? 1024) * 1024 * 1024}`, '--core=0'];
   if (!input.cgroupLimits) {
@@ -132,7 +151,7 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
     // Per-user: only meaningful because the job runs as its own unprivileged user.
     if (support.runAs) prlimit.push(`--nproc=${limits.pids}`);
   }
-  const env = Object.entries({ ...input.env, HOME: jobWorkspace }).map(([k, v]) => `${k}=${v}`);
+  const env = Object.entries({ ...input.env, ...socketEnv, HOME: jobWorkspace }).map(([k, v]) => `${k}=${v}`);
   const job = [...prlimit, '--', 'env', '-i', '-C', jobWorkspace, ...env, ...input.command];
   const drop = support.runAs
     ? ['setpriv', `--reuid=${support.runAs.uid}`, `--regid=${support.runAs.gid}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--']
@@ -143,9 +162,9 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
     if (!input.network) flags.push('--net');
     rest = ['unshare', ...flags, '--', '/bin/sh', '-c', INNER, 'mle-smith-inner', ...drop, ...job];
   } else if (!input.network && support.userNamespace) {
-    rest = ['unshare', '--user', '--map-root-user', '--net', '--', ...job];
+    rest = ['unshare', '--user', '--map-root-user', '--net', '--', '/bin/sh', '-c', LOOPBACK_UP, 'mle-smith-net', ...job];
   } else if (!input.network) {
-    rest = ['unshare', '--net', '--', ...drop, ...job];
+    rest = ['unshare', '--net', '--', '/bin/sh', '-c', LOOPBACK_UP, 'mle-smith-net', ...drop, ...job];
   } else {
     rest = [...drop, ...job];
   }
@@ -157,6 +176,9 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
       MS_CGROUP_PROCS: input.cgroupProcs.join(' '),
       MS_ROOT: input.rootDir,
       MS_WS: input.workspace,
+      MS_WS_PATH: input.workspacePath,
+      MS_LO_UP: input.network ? '0' : '1',
+      MS_SOCKETS: input.unixSockets.map((s) => `${s.env}=${s.hostPath}`).join('\n'),
       MS_EXTRA_RO: input.readOnlyPaths.join(':'),
       MS_TMP_MB: String(Math.max(16, Math.min(limits.memoryMb, 1024))),
     },

@@ -1,6 +1,6 @@
 // Options of the openai backend. They come from two places, merged in this order: the plugin
 // entry (["llm-openai", { ... }]) and the config's `llm.options` plus `llm.model`, which win.
-import { ConfigError, LlmError, createAjv, formatSchemaErrors } from '@mle-smith/core';
+import { ConfigError, createAjv, formatSchemaErrors } from '@mle-smith/core';
 
 export interface LlmOpenAiOptions {
   [key: string]: unknown;
@@ -52,29 +52,5 @@ export function checkOptions(options: Record<string, unknown>, where: string): L
   return options as LlmOpenAiOptions;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-export function isLoopback(baseURL: string | undefined): boolean {
-  if (!baseURL) return false;
-  const host = new URL(baseURL).hostname;
-  return LOOPBACK.has(host) || host.startsWith('127.') || host.endsWith('.localhost');
-}
-
-/** Key local servers get: they ignore it, but the OpenAI SDK refuses to run without one. */
-export const LOCAL_API_KEY = 'sk-no-key-required';
-
-/**
- * 1. `apiKey` is used as given.
- * 2. An explicit `apiKeyEnv` must name a set variable.
- * 3. A loopback baseURL gets a dummy key, so a real OPENAI_API_KEY is never sent to a local server.
- * 4. Otherwise OPENAI_API_KEY must be set.
- */
-export function resolveApiKey(options: LlmOpenAiOptions, env: NodeJS.ProcessEnv = process.env): string {
-  if (options.apiKey) return options.apiKey;
-  if (!options.apiKeyEnv && isLoopback(options.baseURL)) return LOCAL_API_KEY;
-  const name = options.apiKeyEnv ?? 'OPENAI_API_KEY';
-  const value = env[name];
-  if (value) return value;
-  const target = options.baseURL ?? 'https://api.openai.com/v1';
-  throw new LlmError(`llm-openai: environment variable ${name} is not set (API key for ${target}); export it, or set "apiKeyEnv"/"apiKey" in the llm options`);
-}
+// The key rules are shared with the LLM proxy of sandboxed agents.
+export { isLoopback, LOCAL_API_KEY, resolveApiKey } from '@mle-smith/agents';

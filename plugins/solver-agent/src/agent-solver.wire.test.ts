@@ -10,9 +10,10 @@ import { silentLogger, type AgentContext, type ExecLimits, type LedgerEntry } fr
 import { gradeSubmission } from '@mle-smith/metrics';
 import { LocalExecutor } from '@mle-smith/plugin-executor-local';
 import { createOpenAiChatModel } from '@mle-smith/plugin-llm-openai';
-import { startOpenAiStubServer, type OpenAiStubServer, type RecordedRequest, type StubStep } from '@mle-smith/testkit';
 import { NO_LLM_ERROR, TRANSCRIPT_FILE, agentSolver, type AgentSolverContext, type SolverAgentOptions, type TranscriptEvent } from './index.js';
-import { CRASHING_SCRIPT, SKLEARN_SCRIPT, makeIrisTask, type IrisTask } from './__fixtures__/iris-task.js';
+import {
+  CRASHING_SCRIPT, SKLEARN_SCRIPT, makeIrisTask, startOpenAiStubServer, type IrisTask, type OpenAiStubServer, type RecordedRequest, type StubStep,
+} from '@mle-smith/testkit';
 
 const LIMITS: ExecLimits = { timeSec: 120, memoryMb: 2048, cpus: 1, pids: 256 };
 const PRICES = { 'stub-model': { inputPer1M: 1, outputPer1M: 2 } };

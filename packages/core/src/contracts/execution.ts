@@ -26,12 +26,25 @@ export interface ExecJob {
   publicDir: string;
   /** Solution files written into the workspace root. */
   files: Array<{ path: string; content: string }>;
-  /** Files the job produces in its workspace, copied back to `outputDir` on the host. */
+  /** Files the job produces in its workspace, copied back to `outputDir` on the host ("logs/": the files directly in that folder). */
   outputs: string[];
   outputDir: string;
   limits: ExecLimits;
   network: boolean;
   env?: Record<string, string>;
+  /**
+   * Where the workspace appears inside the sandbox, for executors that give the job a filesystem
+   * of its own (docker, local in namespaces mode): an absolute path, default /workspace; data/
+   * is always `<workspace>/data`. Executors without one run the job in its host workspace. The
+   * job's working directory is the workspace in every executor.
+   */
+  workspacePath?: string;
+  /**
+   * Host unix sockets the job may connect to (and nothing else on the host): each is shown in
+   * the sandbox and the job's environment variable `env` is set to its path there. The only
+   * way out of a job with `network: false` (the LLM proxy uses it).
+   */
+  unixSockets?: Array<{ hostPath: string; env: string }>;
 }
 
 export interface ExecResult {

@@ -1,6 +1,6 @@
 // A small real task package built the way the pipeline builds one: the iris example dataset,
 // a hand-written TaskSpec, @mle-smith/data's materializeSplit (public/ + private/), task.json
-// and description.md. Used by the wire tests of the agent solver.
+// and description.md. Used by the solver tests (solver-agent, solver-command).
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildTaskManifest, readPublicView, type TaskManifest, type TaskPublicView, type TaskSpec } from '@mle-smith/core';
 import { materializeSplit } from '@mle-smith/data';
 
-export const IRIS_DIR = fileURLToPath(new URL('../../../../examples/datasets/iris/', import.meta.url));
+export const IRIS_DIR = fileURLToPath(new URL('../../../examples/datasets/iris/', import.meta.url));
 export const FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
 
 export interface IrisTask {
@@ -40,7 +40,7 @@ export function irisSpec(): TaskSpec {
 }
 
 export async function makeIrisTask(): Promise<IrisTask> {
-  const root = await mkdtemp(join(tmpdir(), 'solver-agent-'));
+  const root = await mkdtemp(join(tmpdir(), 'iris-task-'));
   const spec = irisSpec();
   const taskDir = join(root, 'tasks', spec.id);
   const split = await materializeSplit(spec, { rawDir: IRIS_DIR, outDir: taskDir });
