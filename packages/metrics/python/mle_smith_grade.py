@@ -629,6 +629,108 @@ def map_at_k(y_true, y_pred, params):
 
 
 # ---------------------------------------------------------------------------------------------
+# forecasting metrics (src/forecasting.ts): MASE (M4), RMSSE (M5), sMAPE (M4), WAPE, pinball,
+# interval coverage. MASE / RMSSE read the answers' series key and per-series scale columns,
+# which align() passes in params["answerColumns"].
+
+FORECAST_ANSWER_PARAMS = ("seriesColumn", "scaleColumn")
+
+
+def _answer_column(params, key, name):
+    col_name = params.get(key)
+    if col_name is None:
+        return None
+    col = (params.get("answerColumns") or {}).get(col_name)
+    if col is None:
+        raise BrokenTask(f'{name}: the answers have no column "{col_name}" (params.{key})')
+    return list(col)
+
+
+def _series_scales(n, params, name):
+    """(series index per row, per-series scales): series in first-seen order, one series without a series column."""
+    m = params.get("seasonalPeriod")
+    if m is not None and not (isinstance(m, int) and not isinstance(m, bool) and m >= 1):
+        raise BrokenTask(f"{name}: params.seasonalPeriod must be a positive integer, got {m}")
+    series_col = _answer_column(params, "seriesColumn", name)
+    scale_col = _answer_column(params, "scaleColumn", name)
+    if scale_col is None:
+        raise BrokenTask(f"{name}: needs the per-series scale; params.scaleColumn must name an answers column")
+    scale_of_row = [float(v) if isinstance(v, (int, float, np.integer, np.floating)) else js_number(cell_text(v) or "") for v in scale_col]
+    index, scales, series = {}, [], np.empty(n, dtype=np.int64)
+    for i in range(n):
+        key = label_key(series_col[i]) if series_col is not None else "all"
+        x = scale_of_row[i]
+        if not math.isfinite(x):
+            raise BrokenTask(f"{name} scale: value at index {i} is not a finite number")
+        s = index.get(key)
+        if s is None:
+            s = index[key] = len(index)
+            scales.append(x)
+            if not x > 0:
+                raise BrokenTask(f'{name}: series "{key}" has scale {js_number_text(x)}; a scaled error needs a positive scale')
+        elif x != scales[s]:
+            raise BrokenTask(f'{name}: series "{key}" has two scales')
+        series[i] = s
+    return series, np.array(scales)
+
+
+def _per_series_mean(t, p, params, name, per_row, of_series):
+    series, scales = _series_scales(len(t), params, name)
+    errors = per_row(t - p)
+    values = [of_series(fsum_mean(errors[series == s]), scales[s]) for s in range(len(scales))]
+    return math.fsum(values) / len(values)
+
+
+def mase(y_true, y_pred, params):
+    t, p = _pair(y_true, y_pred, "mase")
+    return _per_series_mean(t, p, params, "mase", np.abs, lambda e, scale: e / scale)
+
+
+def rmsse(y_true, y_pred, params):
+    t, p = _pair(y_true, y_pred, "rmsse")
+    return _per_series_mean(t, p, params, "rmsse", np.square, lambda e, scale: math.sqrt(e / scale))
+
+
+def smape(y_true, y_pred, params):
+    t, p = _pair(y_true, y_pred, "smape")
+    num = 200 * np.abs(t - p)
+    den = np.abs(t) + np.abs(p)
+    return math.fsum(np.divide(num, den, out=np.zeros_like(num), where=den > 0)) / len(t)
+
+
+def wape(y_true, y_pred, params):
+    t, p = _pair(y_true, y_pred, "wape")
+    total = math.fsum(np.abs(t))
+    if total == 0:
+        raise BrokenTask("wape: every true value is 0, so sum |y| is 0 and WAPE is not defined")
+    return math.fsum(np.abs(t - p)) / total
+
+
+def _quantiles_param(params):
+    q = params.get("quantiles")
+    if not isinstance(q, list) or not q or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < x < 1 for x in q):
+        raise BrokenTask("pinball: params.quantiles must be a non-empty list of numbers in (0, 1)")
+    return [float(x) for x in q]
+
+
+def pinball(y_true, y_pred, params):
+    """y_pred: an (n, k) matrix, one column per quantile of params["quantiles"]."""
+    q = np.array(_quantiles_param(params))[None, :]
+    e = np.asarray(y_true, dtype=float)[:, None] - y_pred
+    return math.fsum(np.maximum(q * e, (q - 1) * e).ravel()) / e.size
+
+
+def interval_coverage(y_true, y_pred, params):
+    """y_pred: an (n, 2) matrix of lower and upper bounds; |coverage - params["level"]|, lower is better."""
+    level = params.get("level")
+    if not isinstance(level, (int, float)) or isinstance(level, bool) or not 0 < level < 1:
+        raise BrokenTask(f"interval-coverage: params.level must be the nominal coverage in (0, 1), got {level}")
+    y = np.asarray(y_true, dtype=float)
+    covered = int(np.count_nonzero((y_pred[:, 0] <= y) & (y <= y_pred[:, 1])))
+    return abs(covered / len(y) - level)
+
+
+# ---------------------------------------------------------------------------------------------
 # the registry: name → (kind, higher_is_better, function)
 
 METRICS = {
@@ -655,7 +757,16 @@ METRICS = {
     "multilabel_f1_macro": ("label-list", True, multilabel_f1("macro")),
     "multilabel_f1_micro": ("label-list", True, multilabel_f1("micro")),
     "jaccard_samples": ("label-list", True, jaccard_samples),
+    "mase": ("score", False, mase),
+    "rmsse": ("score", False, rmsse),
+    "smape": ("score", False, smape),
+    "wape": ("score", False, wape),
+    "pinball": ("quantiles", False, pinball),
+    "interval-coverage": ("interval", False, interval_coverage),
 }
+
+# metrics that read answers columns besides the id and the target: params keys naming them
+ANSWER_COLUMN_PARAMS = {"mase": FORECAST_ANSWER_PARAMS, "rmsse": FORECAST_ANSWER_PARAMS}
 
 
 def metric_of(name):
@@ -860,6 +971,11 @@ def align(submission, answers, task, kind, name):
     classes = [label_key(c) for c in fmt["classes"]] if fmt.get("classes") is not None else None
     pred_cols = fmt["predictionColumns"]
     n = len(answers)
+    if name in ANSWER_COLUMN_PARAMS:
+        params["answerColumns"] = _answer_columns(answers, params, name)
+
+    if kind in ("quantiles", "interval"):
+        return _align_numeric_columns(submission, truth, perm, pred_cols, params, kind, name)
 
     if kind == "score":
         col = _one(pred_cols, name)
@@ -915,6 +1031,36 @@ def align(submission, answers, task, kind, name):
         j = int(bad[0])
         raise InvalidSubmission(f"line {_line(int(perm[j]))}: class probabilities sum to {js_number_text(sums[j])}, not 1 (tolerance {PROBABILITY_SUM_TOLERANCE})")
     return [label_key(v) for v in truth], matrix, params
+
+
+def _answer_columns(answers, params, name):
+    out = {}
+    for key in ANSWER_COLUMN_PARAMS[name]:
+        col = params.get(key)
+        if col is None:
+            continue
+        if not isinstance(col, str) or col not in [str(c) for c in answers.columns]:
+            raise BrokenTask(f'metric {name}: params.{key} names the column "{col}", which the answers do not have')
+        out[col] = answers[col].tolist()
+    return out
+
+
+def _align_numeric_columns(submission, truth, perm, pred_cols, params, kind, name):
+    """Quantile columns (in params["quantiles"] order) or lower/upper bounds as an (n, k) matrix."""
+    width = 2 if kind == "interval" else len(params["quantiles"]) if isinstance(params.get("quantiles"), list) else -1
+    if len(pred_cols) != width:
+        need = "two prediction columns (lower, upper)" if kind == "interval" else "one prediction column per entry of metric.params.quantiles"
+        raise BrokenTask(f"task.json: metric {name} needs {need}, the task declares {len(pred_cols)}")
+    matrix = np.empty((len(perm), width))
+    for c, col in enumerate(pred_cols):
+        matrix[:, c] = numeric_column(submission[col["name"]], col["name"])[perm]
+    if kind == "interval":
+        bad = np.flatnonzero(matrix[:, 0] > matrix[:, 1])
+        if len(bad):
+            j = int(bad[np.argmin(perm[bad])])
+            raise InvalidSubmission(f'line {_line(int(perm[j]))}: lower bound {js_number_text(matrix[j, 0])} ("{pred_cols[0]["name"]}") is above upper bound {js_number_text(matrix[j, 1])} ("{pred_cols[1]["name"]}")')
+    y_true = truth.to_numpy(dtype=float) if is_numeric_series(truth) else np.array([js_number(label_key(v)) for v in truth])
+    return y_true, matrix, params
 
 
 def grade(submission, answers, task):

@@ -142,6 +142,9 @@ export async function alignColumns(
   const classes = format.classes?.map(labelKey);
   const predCols = format.predictionColumns;
   const n = answers.rowCount;
+  if (metric.answerColumnParams) params.answerColumns = answerColumnsOf(answers, params, metric, answersPath);
+
+  if (metric.kind === 'quantiles' || metric.kind === 'interval') return alignNumericColumns(submissionPath, sub, truthCol, perm, predCols, params, metric);
 
   if (metric.kind === 'score') {
     const name = one(predCols, metric).name;
@@ -210,6 +213,50 @@ export async function alignColumns(
     }
   }
   const truth = Array.from({ length: n }, (_, j) => labelKey(truthCol[j]));
+  return { yTrue: truth, yPred: flat, params, rows: n };
+}
+
+/** The answers columns the metric's params name (forecasting: series key and scale), in the answers' row order. */
+function answerColumnsOf(answers: CsvColumns, params: Record<string, unknown>, metric: Metric, answersPath: string): Record<string, Column> {
+  const out: Record<string, Column> = {};
+  for (const key of metric.answerColumnParams ?? []) {
+    const name = params[key];
+    if (name === undefined || name === null) continue;
+    if (typeof name !== 'string' || !answers.names.includes(name)) {
+      throw new DatasetError(`metric ${metric.name}: params.${key} names the column "${String(name)}", which the answers do not have`, { file: answersPath });
+    }
+    out[name] = answers.columns[name];
+  }
+  return out;
+}
+
+/**
+ * Several numeric prediction columns, flat row-major in task.json's order: one per quantile of
+ * params.quantiles (pinball), or the lower and upper bound of an interval (lower ≤ upper per row).
+ */
+async function alignNumericColumns(
+  submissionPath: string, sub: CsvColumns, truthCol: Column, perm: Uint32Array,
+  predCols: TaskManifest['submission']['predictionColumns'], params: Record<string, unknown>, metric: Metric,
+): Promise<AlignedSubmission> {
+  const width = metric.kind === 'interval' ? 2 : Array.isArray(params.quantiles) ? params.quantiles.length : -1;
+  if (predCols.length !== width) {
+    throw new DatasetError(`task.json: metric ${metric.name} needs ${metric.kind === 'interval' ? 'two prediction columns (lower, upper)' : 'one prediction column per entry of metric.params.quantiles'}, the task declares ${predCols.length}`);
+  }
+  const n = perm.length;
+  const flat = new Float64Array(n * width);
+  for (let c = 0; c < width; c++) {
+    const values = await numericColumn(submissionPath, sub.columns[predCols[c].name], predCols[c].name);
+    for (let j = 0; j < n; j++) flat[j * width + c] = values[perm[j]];
+  }
+  if (metric.kind === 'interval') {
+    let bad = -1;
+    for (let j = 0; j < n; j++) if (flat[2 * j] > flat[2 * j + 1] && (bad < 0 || perm[j] < perm[bad])) bad = j;
+    if (bad >= 0) {
+      const row = lineOfRow(perm[bad]);
+      throw new SubmissionError(`line ${row}: lower bound ${flat[2 * bad]} ("${predCols[0].name}") is above upper bound ${flat[2 * bad + 1]} ("${predCols[1].name}")`, { row, column: predCols[0].name });
+    }
+  }
+  const truth = truthCol instanceof Float64Array ? truthCol : Float64Array.from(truthCol as unknown[], (v) => Number(v));
   return { yTrue: truth, yPred: flat, params, rows: n };
 }
 

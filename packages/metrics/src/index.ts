@@ -3,6 +3,7 @@ export { accuracy, balancedAccuracy, prf, mcc, cohenKappa, type Measure, type Av
 export { rocAuc, averagePrecision, logLoss, LOG_LOSS_EPS } from './probability.js';
 export { rmse, mae, mape, r2, rmsle, pearson, spearman } from './regression.js';
 export { ndcg, mapAtK } from './ranking.js';
+export { mase, rmsse, smape, wape, pinball, intervalCoverage, maseScale, rmsseScale, quantileColumnName, INTERVAL_COLUMNS, FORECAST_ANSWER_PARAMS } from './forecasting.js';
 export { multilabelF1, jaccardSamples } from './multilabel.js';
 export { createGrader, gradeSubmission, alignSubmission, loadManifest, type GraderOptions } from './grader.js';
 export { PROBABILITY_SUM_TOLERANCE, type AlignedSubmission } from './submission.js';

@@ -31,6 +31,7 @@ export function pairedBootstrap(metric: Metric, a: AlignedSubmission, b: Aligned
   const yTrue = take(a.yTrue, n, base);
   const predA = take(a.yPred, n, base);
   const predB = take(b.yPred, n, base);
+  const baseParams = paramsAt(params, n, base);
   const m = base.length;
   const stratified = metric.kind === 'label' || metric.kind === 'probability';
   const strata = stratified ? strataOf(yTrue) : [Uint32Array.from({ length: m }, (_, i) => i)];
@@ -42,9 +43,10 @@ export function pairedBootstrap(metric: Metric, a: AlignedSubmission, b: Aligned
     let j = 0;
     for (const s of strata) for (let t = 0; t < s.length; t++) idx[j++] = s[Math.floor(rng() * s.length)];
     const t = take(yTrue, m, idx);
+    const rowParams = paramsAt(baseParams, m, idx);
     let g: number;
     try {
-      g = gain(metric.score(t, take(predA, m, idx), params), metric.score(t, take(predB, m, idx), params));
+      g = gain(metric.score(t, take(predA, m, idx), rowParams), metric.score(t, take(predB, m, idx), rowParams));
     } catch {
       continue; // a resample where the metric is undefined; counted by usedResamples
     }
@@ -60,7 +62,7 @@ export function pairedBootstrap(metric: Metric, a: AlignedSubmission, b: Aligned
   if (m < n) {
     // m-out-of-n: the spread of m-row resamples around the m-row gain, shrunk by √(m/n) to what
     // n rows give, around the gain on all n rows
-    const center = gain(metric.score(yTrue, predA, params), metric.score(yTrue, predB, params));
+    const center = gain(metric.score(yTrue, predA, baseParams), metric.score(yTrue, predB, baseParams));
     const shrink = Math.sqrt(m / n);
     [lo, hi] = [difference + (lo - center) * shrink, difference + (hi - center) * shrink];
   }
@@ -102,6 +104,15 @@ function strataOf(yTrue: ArrayLike<unknown>): Uint32Array[] {
     g.push(i);
   }
   return [...groups.values()].map((g) => Uint32Array.from(g));
+}
+
+/** params with the answers columns a metric reads per row (series key, scale) cut to the rows `idx`. */
+function paramsAt(params: Record<string, unknown>, n: number, idx: Uint32Array): Record<string, unknown> {
+  const columns = params.answerColumns as Record<string, ArrayLike<unknown>> | undefined;
+  if (!columns) return params;
+  const cut: Record<string, ArrayLike<unknown>> = {};
+  for (const [name, col] of Object.entries(columns)) cut[name] = take(col, n, idx);
+  return { ...params, answerColumns: cut };
 }
 
 /**

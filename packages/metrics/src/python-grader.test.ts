@@ -98,7 +98,7 @@ describe('the Python grader', () => {
   });
 
   // the whole grader on invalid submissions, once per kind of prediction column
-  const fullInvalid = new Set(['accuracy', 'roc_auc (binary)', 'roc_auc (3 columns, by name)', 'log_loss (3 columns, by position)', 'rmsle', 'map@k {"k":3}', 'f1_samples']);
+  const fullInvalid = new Set(['accuracy', 'roc_auc (binary)', 'roc_auc (3 columns, by name)', 'log_loss (3 columns, by position)', 'rmsle', 'map@k {"k":3}', 'f1_samples', 'mase', 'pinball', 'interval-coverage']);
 
   graderCases().forEach((c, seed) => {
     it(`agrees on ${c.label}: perfect, sample, ${RANDOM} random valid and every invalid submission`, async () => {

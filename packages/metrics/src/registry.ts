@@ -2,6 +2,7 @@
 // that suit an objective. Plugins may register more (api.addMetric goes through register()).
 import type { Metric, Objective } from '@mle-smith/core';
 import { classificationMetrics } from './classification.js';
+import { forecastingMetrics } from './forecasting.js';
 import { multilabelMetrics } from './multilabel.js';
 import { probabilityMetrics } from './probability.js';
 import { rankingMetric } from './ranking.js';
@@ -26,6 +27,7 @@ export function builtinMetrics(): Metric[] {
     rankingMetric('map'),
     rankingMetric('ndcg'),
     ...multilabelMetrics(),
+    ...forecastingMetrics(),
   ];
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTaskManifest, mulberry32, type DatasetProfile, type PackageTarget, type SpecTarget, type TaskManifest, type TaskSpec } from '@mle-smith/core';
 import { materializeSplit, profileDataset, quoteIdent as q, quoteLiteral as lit, withDuckDb } from '@mle-smith/data';
+import { forecastPackages } from './forecast-packages.js';
 
 export const CUSTOMERS_ROWS = 400;
 
@@ -224,10 +225,12 @@ export type BrokenPackageName =
   | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
   | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency'
-  | 'target-parts-of-a-whole' | 'target-product' | 'target-composition' | 'target-sub-count' | 'derived-label-source-leak';
+  | 'target-parts-of-a-whole' | 'target-product' | 'target-composition' | 'target-sub-count' | 'derived-label-source-leak'
+  | 'clean-time-split' | 'time-split-overlap'
+  | 'clean-forecast' | 'forecast-overlapping-periods' | 'forecast-centred-average' | 'forecast-lead-feature' | 'forecast-missing-series' | 'forecast-ragged-horizon';
 
 /** The packages without a defect: no rule of either pack may report an error on them. */
-export const CLEAN_PACKAGES = ['clean', 'clean-regression', 'clean-coarse'] as const;
+export const CLEAN_PACKAGES = ['clean', 'clean-regression', 'clean-coarse', 'clean-time-split', 'clean-forecast'] as const;
 
 /** What catches each broken package (the `saturated` one is for the execution verdict: no static rule should fire). */
 export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof CLEAN_PACKAGES)[number] | 'saturated'>, string> = {
@@ -256,6 +259,12 @@ export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof 
   'target-composition': 'leakage/linear-combination',
   'target-sub-count': 'leakage/sub-count',
   'derived-label-source-leak': 'leakage/linear-combination',
+  'time-split-overlap': 'structural/time-order',
+  'forecast-overlapping-periods': 'structural/time-order',
+  'forecast-centred-average': 'leakage/future-values',
+  'forecast-lead-feature': 'leakage/future-values',
+  'forecast-missing-series': 'structural/forecast-coverage',
+  'forecast-ragged-horizon': 'structural/forecast-coverage',
 };
 
 export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
@@ -426,6 +435,13 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
     metric: { name: 'accuracy', higherIsBetter: true, params: {} },
     submission: { idColumn: 'id', predictionColumns: [{ name: 'high_spender', type: 'integer' }], classes: ['0', '1'] },
   });
+  // A tabular time split on tenure: test = the latest tenures. Declared but not done (the files
+  // of the random clean split under a task.json saying "time by tenure"): tenures overlap.
+  const timeSplit: TaskSpec['split'] = { strategy: 'time', by: 'tenure', testFraction: 0.25, seed: 7 };
+  packages['clean-time-split'] = await materializeFixturePackage(rawDir, at('clean-time-split'), { ...spend, id: 'monthly-spend-by-tenure', split: timeSplit });
+  packages['time-split-overlap'] = await variant(packages['clean-regression'], at('time-split-overlap'), async () => {}, { split: timeSplit });
+  Object.assign(packages, await forecastPackages(at));
+
   const blocks = Array.from({ length: 105 }, (_, i) => String(i));
   packages['target-functional-dependency'] = await materializeFixturePackage(fieldTrialDir, at('target-functional-dependency'), {
     ...fieldTrialSpec(),

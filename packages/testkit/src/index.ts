@@ -14,3 +14,4 @@ export * from './designer-conformance.js';
 export * from './reporter-conformance.js';
 export * from './harness-competitions.js';
 export * from './iris-task.js';
+export * from './forecast-packages.js';

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '@mle-smith/metrics';
 import { exportMlebench } from './export-mlebench.js';
 import { checksumsYaml, md5Tree } from './files.js';
-import { REFERENCE_TASKS, audioPackage, imagePackage, textPackage } from './__fixtures__/packages.js';
+import { REFERENCE_TASKS, audioPackage, forecastPackage, imagePackage, textPackage } from './__fixtures__/packages.js';
 
 const PYTHON = process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
@@ -75,9 +75,14 @@ describe('exportMlebench', () => {
 
   // grade.py through the harness, against mle-smith grade; the Python grader itself is checked on
   // every metric in @mle-smith/metrics (python-grader.test.ts)
-  for (const name of ['ref-iris-species', 'ref-diabetes-progression']) {
+  // and a forecasting task, whose answers carry the series key and scale mase reads
+  const graded: Array<[string, () => Promise<string>]> = [
+    ...['ref-iris-species', 'ref-diabetes-progression'].map((name): [string, () => Promise<string>] => [name, async () => join(REFERENCE_TASKS, name)]),
+    ['tiny-forecast (mase)', async () => forecastPackage(await tmp())],
+  ];
+  for (const [name, make] of graded) {
     it(`grade.py of ${name} scores as mle-smith grade and raises InvalidSubmissionError on invalid submissions`, async () => {
-      const taskDir = join(REFERENCE_TASKS, name);
+      const taskDir = await make();
       const { out, id, root } = await exported(taskDir);
       const subs = await tmp();
       const sample = (await readFile(join(taskDir, 'public', 'sample_submission.csv'), 'utf8')).trim().split('\n');
@@ -118,6 +123,7 @@ describe('exportMlebench', () => {
     ['text', textPackage],
     ['image', imagePackage],
     ['audio', audioPackage],
+    ['time-series', forecastPackage],
   ];
   for (const [modality, make] of packages) {
     it(`prepare.py rebuilds the prepared files of a ${modality} task from raw/ with the recorded md5s`, async () => {

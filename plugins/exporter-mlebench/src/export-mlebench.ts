@@ -68,7 +68,11 @@ export async function exportMlebench(taskDir: string, outDir: string, grader: Gr
     id, target: manifest.target,
     metric: { name: manifest.metric.name, higherIsBetter: manifest.metric.higherIsBetter, params: manifest.metric.params },
     submission: manifest.submission,
-    prepare: { testIds: raw.testIds, sampleHeader: raw.sampleHeader, sampleRow: raw.sampleRow },
+    prepare: {
+      testIds: raw.testIds, sampleHeader: raw.sampleHeader, sampleRow: raw.sampleRow,
+      // a forecasting task's answers carry the series key and scale (public information, derived from train)
+      ...(raw.answerExtraHeader ? { answerExtraHeader: raw.answerExtraHeader, answerExtras: raw.answerExtras } : {}),
+    },
   };
   const board = leaderboardCsv(await leaderboard(taskDir, manifest, grader), manifest.metric.higherIsBetter);
   const description = await text('description.md');

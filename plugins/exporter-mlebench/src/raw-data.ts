@@ -51,6 +51,13 @@ export interface RawData {
   testIds: string[];
   sampleHeader: string;
   sampleRow: string;
+  /**
+   * Answers columns after the target (a forecasting task's series key and scale): their header
+   * fields and each test row's fields, joined by commas, in testIds' order. Empty when the answers
+   * are only id and target. prepare.py appends them to private/test.csv.
+   */
+  answerExtraHeader: string;
+  answerExtras: string[];
 }
 
 function fail(what: string): never {
@@ -68,7 +75,12 @@ export function buildRawData(files: PackageCsv, target: string, idColumn: string
   const dropTarget = (fields: string[]) => [...fields.slice(0, t), ...fields.slice(t + 1)].join(',');
   const line = (r: CsvRecord) => r.fields.join(',') + r.end;
   if (line(test[0]) !== dropTarget(header) + train[0].end) fail('public/test.csv does not have the train columns without the target');
-  if (line(answers[0]) !== `${header[i]},${header[t]}${train[0].end}`) fail(`private/answers.csv's header is not "${header[i]},${header[t]}"`);
+  // id, target, then any extra columns (a forecasting task's series key and scale)
+  const extraHeader = answers[0].fields.slice(2).join(',');
+  if (answers[0].fields[0] !== header[i] || answers[0].fields[1] !== header[t] || answers[0].end !== train[0].end) {
+    fail(`private/answers.csv's header does not start with "${header[i]},${header[t]}"`);
+  }
+  const answerWidth = answers[0].fields.length;
   if (sample[0].end !== train[0].end) fail('public/sample_submission.csv has another line end than public/train.csv');
   const rows = test.slice(1);
   if (answers.length !== test.length || sample.length !== test.length) fail('test.csv, sample_submission.csv and answers.csv have different row counts');
@@ -80,12 +92,13 @@ export function buildRawData(files: PackageCsv, target: string, idColumn: string
     const a = answers[k + 1];
     const s = sample[k + 1];
     if (r.fields.length !== header.length - 1) fail(`public/test.csv line ${k + 2} has ${r.fields.length} fields, not ${header.length - 1}`);
-    if (a.fields[0] !== id || a.fields.length !== 2 || a.end !== r.end) fail(`private/answers.csv line ${k + 2} is not test id ${id}`);
+    if (a.fields[0] !== id || a.fields.length !== answerWidth || a.end !== r.end) fail(`private/answers.csv line ${k + 2} is not test id ${id}`);
     if (s.fields[0] !== id || s.fields.slice(1).join(',') !== sampleRest || s.end !== r.end) fail(`public/sample_submission.csv line ${k + 2} is not test id ${id} with the same prediction as line 2`);
     if (trainIds.has(id)) fail(`test id ${id} is a train id too`);
     data.push([...r.fields.slice(0, t), a.fields[1], ...r.fields.slice(t)].join(',') + r.end);
   });
   const testIds = rows.map((r) => r.fields[t <= i ? i - 1 : i]);
   if (new Set(testIds).size !== testIds.length) fail('public/test.csv has a duplicate id');
-  return { dataCsv: data.join(''), testIds, sampleHeader: sample[0].fields.join(','), sampleRow: sampleRest };
+  const answerExtras = answerWidth > 2 ? answers.slice(1).map((a) => a.fields.slice(2).join(',')) : [];
+  return { dataCsv: data.join(''), testIds, sampleHeader: sample[0].fields.join(','), sampleRow: sampleRest, answerExtraHeader: extraHeader, answerExtras };
 }

@@ -98,7 +98,7 @@ function metricFields(grading: Extract<Grading, { kind: 'metric' }>, shape: Answ
   const { metric, format } = grading;
   const m = getMetric(metric.name);
   const classes = distinct(shape.values);
-  const type = m.kind === 'score' ? 'number' : m.kind === 'probability' ? 'probability' : m.kind === 'label' ? 'string' : 'label-list';
+  const type = m.kind === 'score' || m.kind === 'quantiles' || m.kind === 'interval' ? 'number' : m.kind === 'probability' ? 'probability' : m.kind === 'label' ? 'string' : 'label-list';
   const objective: Objective =
     m.kind === 'label' ? (classes.length === 2 ? 'binary' : 'multiclass')
       : m.kind === 'probability' ? (shape.predictionColumns.length === 1 ? 'binary' : 'multiclass')

@@ -10,10 +10,11 @@ import { singleFeature } from './rules/single-feature.js';
 import { targetBinning } from './rules/target-binning.js';
 import { specTargetSources, targetSources } from './rules/target-sources.js';
 import { subCount } from './rules/sub-count.js';
+import { futureValues } from './rules/future-values.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues,
 };
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { TargetBinningOptions } from './rules/target-binning.js';
@@ -21,6 +22,7 @@ export type { FunctionalDependencyOptions } from './rules/functional-dependency.
 export type { MonotoneTransformOptions } from './rules/monotone-transform.js';
 export type { LinearCombinationOptions } from './rules/linear-combination.js';
 export type { SubCountOptions } from './rules/sub-count.js';
+export type { FutureValuesOptions } from './rules/future-values.js';
 export type { DuplicateRowsOptions } from './rules/duplicate-rows.js';
 export type { RowOrderOptions } from './rules/row-order.js';
 export type { GroupOverlapOptions } from './rules/group-overlap.js';
@@ -39,6 +41,7 @@ export const leakageRules: readonly VerifierRule[] = [
   duplicateRows,
   rowOrder,
   groupOverlap,
+  futureValues,
 ];
 
 export default definePlugin(() => ({

@@ -9,7 +9,7 @@ import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
   duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, subCount, targetBinning, targetSources,
+  specTargetSources, subCount, targetBinning, targetSources, futureValues,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -87,7 +87,7 @@ ruleTester(duplicateRows, {
 });
 
 ruleTester(rowOrder, {
-  valid: [clean, pkg('saturated'), regression('reg-order', [])],
+  valid: [clean, pkg('saturated'), regression('reg-order', []), { name: 'forecasting: rows follow series and time, which are public', target: pkg('clean-forecast') }],
   invalid: [
     { target: pkg('sorted-by-target'), messageIncludes: 'row order of public/train.csv' },
     { target: pkg('sorted-by-target'), messageIncludes: 'id "id"', locationIncludes: 'column "id"' },
@@ -362,4 +362,15 @@ describe('leakage/duplicate-rows on files typed differently', () => {
     const findings = await runRule(duplicateRows, async () => ({ ...source, taskDir: dir }));
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
+});
+
+ruleTester(futureValues, {
+  valid: [
+    { name: 'forecasting: promotions, temperature and last week\'s sales (a lag) are honest', target: pkg('clean-forecast') },
+    { name: 'not a forecasting task: nothing to check', target: clean },
+  ],
+  invalid: [
+    { name: 'a centred 3-week moving average of the target', target: pkg('forecast-centred-average'), messageIncludes: ['feature "sales_ma3"', 'drop it or lag it'], locationIncludes: 'column "sales_ma3"' },
+    { name: 'the target shifted backwards (next week\'s sales)', target: pkg('forecast-lead-feature'), messageIncludes: ['feature "next_week_sales"', 'largest weight at t+1'] },
+  ],
 });

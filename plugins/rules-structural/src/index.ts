@@ -15,12 +15,14 @@ import { targetColumns } from './rules/target-columns.js';
 import { targetNotPublic } from './rules/target-not-public.js';
 import { testFraction } from './rules/test-fraction.js';
 import { trainTestDisjoint } from './rules/train-test-disjoint.js';
+import { timeOrder } from './rules/time-order.js';
+import { forecastCoverage } from './rules/forecast-coverage.js';
 import { answersNotPublic } from './rules/answers-not-public.js';
 
 export {
   specSchema, metricObjective, targetColumns, featureColumns, splitColumn, testFraction,
   filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic, answersNotPublic,
-  sampleSubmissionGrades, answersPerfectScore, constantSubmission, splitSizes,
+  sampleSubmissionGrades, answersPerfectScore, constantSubmission, splitSizes, timeOrder, forecastCoverage,
 };
 export { bestValue } from './metric-fit.js';
 export type { TestFractionOptions } from './rules/test-fraction.js';
@@ -34,7 +36,7 @@ export type { ScoreOptions } from './rules/grading.js';
 export const specRules: readonly VerifierRule[] = [specSchema, metricObjective, targetColumns, featureColumns, splitColumn, testFraction];
 
 export const packageRules: readonly VerifierRule[] = [
-  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, targetNotPublic, answersNotPublic,
+  filesPresent, manifestSchema, fileHeaders, packageMetricObjective, idsConsistent, trainTestDisjoint, timeOrder, forecastCoverage, targetNotPublic, answersNotPublic,
   splitSizes, sampleSubmissionGrades, answersPerfectScore, constantSubmission,
 ];
 

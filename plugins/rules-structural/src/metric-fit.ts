@@ -17,6 +17,8 @@ const TYPES_FOR_KIND: Record<Metric['kind'], Array<SubmissionFormat['predictionC
   score: ['number', 'probability', 'integer'],
   ranking: ['number', 'integer', 'probability'],
   'label-list': ['label-list', 'string'],
+  quantiles: ['number'],
+  interval: ['number'],
 };
 
 export function metricFitIssues(

@@ -4,7 +4,7 @@ import type { PluginApi, VerifierRule } from '@mle-smith/core';
 import plugin, {
   answersPerfectScore, constantSubmission, featureColumns, fileHeaders, filesPresent, idsConsistent, manifestSchema, metricObjective,
   packageMetricObjective, sampleSubmissionGrades, specSchema, splitColumn, splitSizes, structuralRules, targetColumns, targetNotPublic,
-  testFraction, trainTestDisjoint,
+  testFraction, trainTestDisjoint, timeOrder, forecastCoverage,
 } from './index.js';
 
 const { pkg, spec } = useBrokenPackages();
@@ -169,4 +169,21 @@ ruleTester(answersPerfectScore, {
 ruleTester(constantSubmission, {
   valid: [clean, pkg('saturated')],
   invalid: [{ target: pkg('single-class-test'), messageIncludes: 'trivial' }],
+});
+
+// ---- time rules (issue 16) ----
+ruleTester(timeOrder, {
+  valid: [pkg('clean-forecast'), pkg('clean-time-split'), clean],
+  invalid: [
+    { name: 'forecasting: one store\'s test weeks inside its train period', target: pkg('forecast-overlapping-periods'), messageIncludes: ['1 series (e.g. "east"', 'periods overlap'], locationIncludes: 'column "week"' },
+    { name: 'tabular: a time split declared, the files split at random', target: pkg('time-split-overlap'), messageIncludes: ['the test set', 'periods overlap'], locationIncludes: 'column "tenure"' },
+  ],
+});
+
+ruleTester(forecastCoverage, {
+  valid: [pkg('clean-forecast'), pkg('clean-time-split'), clean],
+  invalid: [
+    { name: 'a series with train rows but none in test', target: pkg('forecast-missing-series'), messageIncludes: '1 series of train.csv have no test rows ("west")' },
+    { name: 'a series with fewer than H test rows', target: pkg('forecast-ragged-horizon'), messageIncludes: '"south" with 5 rows at 5 times' },
+  ],
 });

@@ -58,8 +58,12 @@ export async function perfectQuery(db: DuckDbSession, manifest: TaskManifest, me
   const t = `answers.${q(manifest.target)}`;
   const cols = manifest.submission.predictionColumns;
   let preds: string[];
-  if (metric.kind === 'score') {
-    preds = [`TRY_CAST(${t} AS DOUBLE)`];
+  if (metric.kind === 'score' || metric.kind === 'quantiles') {
+    // every quantile of a point mass at the truth is the truth (pinball 0)
+    preds = (metric.kind === 'score' ? [0] : cols).map(() => `TRY_CAST(${t} AS DOUBLE)`);
+  } else if (metric.kind === 'interval') {
+    // coverage's best value (exactly the nominal share of rows covered) has no one submission built from the answers
+    return undefined;
   } else if (metric.kind === 'label' || metric.kind === 'label-list') {
     preds = [t];
   } else if (metric.kind === 'ranking') {
@@ -82,10 +86,14 @@ export async function constantQuery(db: DuckDbSession, manifest: TaskManifest, m
   const t = q(manifest.target);
   const cols = manifest.submission.predictionColumns;
   let preds: string[];
-  if (metric.kind === 'score') {
+  if (metric.kind === 'score' || metric.kind === 'quantiles') {
     const [{ mean }] = await db.all<{ mean: number | null }>(`SELECT avg(TRY_CAST(${t} AS DOUBLE)) AS mean FROM train`);
     if (mean === null) return undefined;
-    preds = [`${mean}::DOUBLE`];
+    preds = (metric.kind === 'score' ? [0] : cols).map(() => `${mean}::DOUBLE`);
+  } else if (metric.kind === 'interval') {
+    const [{ lo, hi }] = await db.all<{ lo: number | null; hi: number | null }>(`SELECT min(TRY_CAST(${t} AS DOUBLE)) AS lo, max(TRY_CAST(${t} AS DOUBLE)) AS hi FROM train`);
+    if (lo === null || hi === null) return undefined;
+    preds = [`${lo}::DOUBLE`, `${hi}::DOUBLE`]; // the train range, whatever the level
   } else if (metric.kind === 'label' || metric.kind === 'label-list') {
     const [mode] = await db.all<{ v: string }>(`SELECT CAST(${t} AS VARCHAR) AS v FROM train WHERE ${t} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
     if (!mode) return undefined;

@@ -1,7 +1,12 @@
 // Metrics and the grader. Implementations live in @mle-smith/metrics; the core only names the contract.
 import type { Objective, TaskManifest } from './task.js';
 
-export type MetricKind = 'label' | 'probability' | 'score' | 'ranking' | 'label-list';
+/**
+ * How a metric reads a submission: one label / numeric / label-list column, probability columns,
+ * `quantiles` (one numeric column per quantile of params.quantiles, in that order) or `interval`
+ * (two numeric columns: the lower and the upper bound). Several columns reach `score` flat, row-major.
+ */
+export type MetricKind = 'label' | 'probability' | 'score' | 'ranking' | 'label-list' | 'quantiles' | 'interval';
 
 export interface Metric {
   name: string;
@@ -9,6 +14,12 @@ export interface Metric {
   range: [number, number];
   kind: MetricKind;
   objectives: Objective[];
+  /**
+   * Keys of `params` that name answers.csv columns besides the id and the target which the metric
+   * reads (forecasting: `['seriesColumn', 'scaleColumn']`). The grader passes each named column, in
+   * the answers' row order, as `params.answerColumns[<column name>]`; other metrics get none.
+   */
+  answerColumnParams?: string[];
   score(yTrue: ArrayLike<unknown>, yPred: ArrayLike<unknown>, params?: Record<string, unknown>): number;
 }
 

@@ -34,6 +34,8 @@ export interface GraderCase {
   sample: string[];
   /** Cells the grader rejects in a prediction column of this case. */
   badCells: string[];
+  /** More answers columns (forecasting: series key and scale), from the row number only, so other cases draw the same numbers. */
+  answerExtras?: { header: string[]; cells: (row: number) => string[] };
 }
 
 const BIN = ['0', '1'];
@@ -133,6 +135,57 @@ function multilabelCase(metric: string): GraderCase {
   };
 }
 
+// forecasting: three series, each with its scale; a 0 truth now and then (sMAPE's 0/0 row)
+const SERIES = ['north', 'south', '7'];
+const SCALES = ['0.5', '2.25', '7'];
+const FORECAST_PARAMS = { seasonalPeriod: 1, seriesColumn: 'series', scaleColumn: 'scale' };
+const seriesExtras = { header: ['series', 'scale'], cells: (row: number) => [SERIES[row % 3], SCALES[row % 3]] };
+
+function forecastCase(metric: string): GraderCase {
+  return {
+    label: metric, metric, objective: 'forecasting',
+    params: metric === 'mase' || metric === 'rmsse' ? FORECAST_PARAMS : undefined,
+    answerExtras: seriesExtras,
+    submission: { idColumn: 'id', predictionColumns: one('value', 'number') },
+    truth: (r) => (r() < 0.15 ? '0' : (r() * 50).toFixed(2)),
+    perfect: (t) => [t],
+    random: (r, t) => [t === '0' && r() < 0.5 ? '0' : (Number(t) + (r() - 0.5) * 10 * r()).toFixed(r() < 0.5 ? 1 : 5)],
+    sample: ['1'],
+    badCells: NUMBER_BAD,
+  };
+}
+
+const QUANTILES = [0.1, 0.5, 0.9];
+
+function pinballCase(): GraderCase {
+  return {
+    label: 'pinball', metric: 'pinball', objective: 'forecasting', params: { quantiles: QUANTILES }, answerExtras: seriesExtras,
+    submission: { idColumn: 'id', predictionColumns: QUANTILES.map((q) => ({ name: `q${q}`, type: 'number' as const })) },
+    truth: (r) => (-10 + r() * 50).toFixed(2),
+    perfect: (t) => QUANTILES.map(() => t),
+    random: (r, t) => QUANTILES.map((q) => (Number(t) + (q - 0.5) * 10 + (r() - 0.5) * 8).toFixed(3)),
+    sample: ['0', '0', '0'],
+    badCells: NUMBER_BAD,
+  };
+}
+
+function intervalCase(): GraderCase {
+  return {
+    label: 'interval-coverage', metric: 'interval-coverage', objective: 'forecasting', params: { level: 0.8 }, answerExtras: seriesExtras,
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'lower', type: 'number' }, { name: 'upper', type: 'number' }] },
+    truth: (r) => (r() * 50).toFixed(2),
+    perfect: (t) => [t, t],
+    // whole-number bounds in one submission of two: the truth sometimes sits on a bound
+    random: (r, t) => {
+      const digits = r() < 0.5 ? 0 : 2;
+      const lower = Number(t) - 6 + 8 * r();
+      return [lower.toFixed(digits), (lower + 8 * r()).toFixed(digits)];
+    },
+    sample: ['0', '0'],
+    badCells: [...NUMBER_BAD, '99999'],
+  };
+}
+
 export function graderCases(): GraderCase[] {
   const prf = ['precision', 'recall', 'f1'].flatMap((m) => ['macro', 'micro', 'weighted'].map((a) => `${m}_${a}`));
   return [
@@ -150,6 +203,9 @@ export function graderCases(): GraderCase[] {
     rankingCase('ndcg@k', { k: 4 }),
     rankingCase('ndcg@10'),
     ...['f1_samples', 'multilabel_f1_macro', 'multilabel_f1_micro', 'jaccard_samples'].map(multilabelCase),
+    ...['mase', 'rmsse', 'smape', 'wape'].map(forecastCase),
+    pinballCase(),
+    intervalCase(),
   ];
 }
 
@@ -190,6 +246,8 @@ export function caseFiles(c: GraderCase, seed: number, rows: number, randomCount
     'header only': csv([idCol, ...cols], []),
   };
   for (const bad of c.badCells) invalid[`cell "${bad}"`] = csv([idCol, ...cols], good.map((row, i) => (i === 4 ? [row[0], bad, ...row.slice(2)] : row)));
-  if (cols.length > 1) invalid['probabilities not summing to 1'] = csv([idCol, ...cols], good.map((row, i) => (i === 5 ? [row[0], ...cols.map(() => '0.5')] : row)));
-  return { answers: csv([idCol, 'y'], ids.map((id, i) => [id, truth[i]])), valid, invalid };
+  if (cols.length > 1 && c.submission.predictionColumns.every((p) => p.type === 'probability')) invalid['probabilities not summing to 1'] = csv([idCol, ...cols], good.map((row, i) => (i === 5 ? [row[0], ...cols.map(() => '0.5')] : row)));
+  const extras = c.answerExtras;
+  const answers = csv([idCol, 'y', ...(extras?.header ?? [])], ids.map((id, i) => [id, truth[i], ...(extras?.cells(i) ?? [])]));
+  return { answers, valid, invalid };
 }

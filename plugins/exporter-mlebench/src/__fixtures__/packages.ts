@@ -77,3 +77,51 @@ export async function textPackage(dir: string): Promise<string> {
   await writePackage(dir, 'text', 'text', rows, ['other', 'washington']);
   return dir;
 }
+
+/**
+ * A forecasting package as the time-series designer lays it out: two monthly series, the last 3
+ * months of each in test.csv, id = "<series>|<month>", answers with the series key and the MASE
+ * scale of its train part (m = 1), metric mase.
+ */
+export async function forecastPackage(dir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(REFERENCE_TASKS, 'ref-iris-species', 'task.json'), 'utf8')) as Record<string, unknown>;
+  const horizon = 3;
+  const months = Array.from({ length: 18 }, (_, k) => `${2023 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  const series = { north: months.map((_, k) => 100 + 3 * k + ((k * 7) % 5)), south: months.map((_, k) => 40 + ((k * 11) % 9) - k) };
+  const params = { seasonalPeriod: 1, seriesColumn: 'series', scaleColumn: 'scale' };
+  Object.assign(manifest, {
+    id: 'tiny-forecast', title: 'Tiny forecasting task', modality: 'time-series', objective: 'forecasting', target: 'sales',
+    metric: { name: 'mase', higherIsBetter: false, params },
+    split: { strategy: 'time', by: 'month', testFraction: horizon / months.length, seed: 0 },
+    timeseries: { timeColumn: 'month', seriesColumns: ['region'], frequency: 'M', horizon, seasonalPeriod: 1 },
+    submission: { idColumn: 'id', predictionColumns: [{ name: 'sales', type: 'number' }] },
+  });
+  delete manifest.difficulty;
+  await mkdir(join(dir, 'private'), { recursive: true });
+  await mkdir(join(dir, 'public'), { recursive: true });
+  await writeFile(join(dir, 'task.json'), JSON.stringify(manifest, null, 2));
+  await writeFile(join(dir, 'description.md'), '# Tiny forecasting task\n\nForecast the next 3 months of sales per region.\n');
+  const train: string[][] = [['id', 'month', 'region', 'sales']];
+  const test: string[][] = [['id', 'month', 'region']];
+  const sample: string[][] = [['id', 'sales']];
+  const answers: string[][] = [['id', 'sales', 'series', 'scale']];
+  for (const [region, values] of Object.entries(series)) {
+    const cut = values.length - horizon;
+    const diffs = values.slice(1, cut).map((v, k) => Math.abs(v - values[k]));
+    const scale = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+    months.forEach((month, k) => {
+      const id = `${region}|${month}`;
+      if (k < cut) train.push([id, month, region, String(values[k])]);
+      else {
+        test.push([id, month, region]);
+        sample.push([id, '0']);
+        answers.push([id, String(values[k]), region, String(scale)]);
+      }
+    });
+  }
+  await writeFile(join(dir, 'public', 'train.csv'), csv(train));
+  await writeFile(join(dir, 'public', 'test.csv'), csv(test));
+  await writeFile(join(dir, 'public', 'sample_submission.csv'), csv(sample));
+  await writeFile(join(dir, 'private', 'answers.csv'), csv(answers));
+  return dir;
+}

@@ -3,7 +3,7 @@ import { auc, isNumeric, orderClumping, spearman } from '../sql-stats.js';
 import { targetInfo, type TargetInfo } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q } from '@mle-smith/data';
-import { formatNumber as fmt, withPackage, type LoadedTable } from '@mle-smith/task-package';
+import { formatNumber as fmt, timeLayout, withPackage, type LoadedTable } from '@mle-smith/task-package';
 
 export interface RowOrderOptions extends Record<string, unknown> {
   threshold: number;
@@ -33,7 +33,7 @@ export const rowOrder = defineRule<'package', RowOrderOptions>({
   phase: 'package',
   severity: 'error',
   description:
-    'The target is not predictable from the order of rows or from the id (in train.csv, and in test.csv joined with the answers): ' +
+    'The target is not predictable from the order of rows or from the id (in train.csv, and in test.csv joined with the answers; not for forecasting tasks, whose order is their public time): ' +
     '|Spearman ρ| for regression, |2·AUC−1| for binary, label clumping (1 − label changes between neighbours / expected) for multiclass. A score ≥ threshold is an error.',
   schema: {
     type: 'object',
@@ -45,6 +45,9 @@ export const rowOrder = defineRule<'package', RowOrderOptions>({
   },
   defaultOptions: { threshold: 0.8, minRows: 20 },
   async check({ taskDir, manifest }, { opts }) {
+    // a forecasting task's rows and ids follow its series and time, which are public: the target
+    // following them is the signal to forecast, not a leak (leakage/future-values checks the features)
+    if (timeLayout(manifest)?.horizon) return [];
     const id = manifest.submission.idColumn;
     const target = manifest.target;
     return withPackage(
