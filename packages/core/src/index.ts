@@ -27,6 +27,7 @@ export * from './package-reader.js';
 export * from './validate-settings.js';
 export * from './random.js';
 export * from './pipeline/datasets.js';
+export * from './media-extensions.js';
 export * from './pipeline/run-pipeline.js';
 export * from './pipeline/compose.js';
 export * from './pipeline/verify-package.js';

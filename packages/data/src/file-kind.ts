@@ -1,9 +1,10 @@
 // What a file is, by extension and first bytes.
 import { open } from 'node:fs/promises';
+import { MEDIA_EXTENSIONS, type MediaFileKind } from '@mle-smith/core';
 import { isDocumentationFile } from './documentation.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
-export type MediaKind = 'image' | 'audio' | 'text';
+export type MediaKind = MediaFileKind;
 
 const TABLE_EXT: Record<string, TableFormat> = {
   '.csv': 'csv', '.csv.gz': 'csv', '.tsv': 'tsv', '.tsv.gz': 'tsv', '.tab': 'tsv',
@@ -11,11 +12,6 @@ const TABLE_EXT: Record<string, TableFormat> = {
   '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.jsonl.gz': 'jsonl',
 };
 
-const MEDIA_EXT: Record<string, MediaKind> = {
-  '.png': 'image', '.jpg': 'image', '.jpeg': 'image', '.gif': 'image', '.bmp': 'image', '.webp': 'image', '.tif': 'image', '.tiff': 'image',
-  '.wav': 'audio', '.mp3': 'audio', '.flac': 'audio', '.ogg': 'audio', '.m4a': 'audio', '.aac': 'audio',
-  '.txt': 'text', '.md': 'text', '.html': 'text', '.xml': 'text',
-};
 
 /** Files that describe a dataset rather than hold its data. */
 const METADATA = /^(readme|license|licence|source|citation|datapackage|metadata)(\.[a-z0-9]+)?$/i;
@@ -37,7 +33,7 @@ export function tableFormatOf(baseName: string): TableFormat | undefined {
 }
 
 export function mediaKindOf(baseName: string): MediaKind | undefined {
-  return MEDIA_EXT[extensionOf(baseName)];
+  return MEDIA_EXTENSIONS[extensionOf(baseName)];
 }
 
 export function stemOf(baseName: string): string {

@@ -2,6 +2,9 @@
 // `images(path, label)` and `recordings(path, label)`, the way text-folder.ts presents a text
 // corpus as `documents(path, label)`: one row per file, labelled by the folder it sits in. Specs
 // then name a real table of the profile, which the spec rules, the split and read-only SQL know.
+// A dataset with tables of its own (e.g. an attributes table keyed by file path) gets the virtual
+// table too, so the folder label stays a target beside the table's columns; a real table of the
+// same name keeps its name and the virtual one becomes `<name>_by_folder`.
 import type { MediaSummary } from '@mle-smith/core';
 import { quoteLiteral } from './sql.js';
 import type { DatasetFileEntry, TableSource } from './discover.js';
@@ -9,13 +12,17 @@ import { mediaKindOf } from './file-kind.js';
 
 export const MEDIA_FOLDER_TABLES = { image: 'images', audio: 'recordings' } as const;
 
-/** The virtual tables of folder-per-class image/audio files, when the dataset has no tables of its own. */
+/** Folder names that split a dataset rather than label it: `train/` and `test/` are not classes. */
+const SPLIT_FOLDER = /^(train|training|test|testing|val|valid|validation|dev|eval)$/i;
+
+/** The virtual tables of folder-per-class image/audio files. */
 export function mediaFolderTables(tables: TableSource[], media: MediaSummary[], files: DatasetFileEntry[], mediaFiles: Set<string>): TableSource[] {
-  if (tables.length > 0) return [];
   const out: TableSource[] = [];
+  const taken = new Set(tables.map((t) => t.name.toLowerCase()));
   for (const kind of ['image', 'audio'] as const) {
-    if (!media.some((m) => m.kind === kind && m.classes)) continue;
-    const name = MEDIA_FOLDER_TABLES[kind];
+    const classes = Object.keys(media.find((m) => m.kind === kind)?.classes ?? {});
+    if (classes.length === 0 || classes.every((c) => SPLIT_FOLDER.test(c))) continue;
+    const name = taken.has(MEDIA_FOLDER_TABLES[kind]) ? `${MEDIA_FOLDER_TABLES[kind]}_by_folder` : MEDIA_FOLDER_TABLES[kind];
     const rows = files
       .filter((f) => mediaFiles.has(f.path) && mediaKindOf(f.path.split('/').pop()!) === kind)
       .map((f) => {

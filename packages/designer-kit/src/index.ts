@@ -8,3 +8,5 @@ export { promptRoles, loadAgents, type PromptRoles, type RoleRun, type RoleRunOp
 export { strategyDriver, type Strategies, type StrategyDriver, type StrategyDriverOptions } from './strategy-driver.js';
 export { licenseOf, headLines, SAMPLE_LINES } from './description-helpers.js';
 export { createDeterministicRefactor } from './deterministic-refactor.js';
+export { MAX_TEST_FRACTION, isSizeFinding, repairedTestFraction } from './repair-helpers.js';
+export type { AgentTool } from '@mle-smith/agents';

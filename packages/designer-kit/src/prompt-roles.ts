@@ -2,6 +2,7 @@
 // the designer's versioned prompt file (prompts/<role>.md, front matter `version:`); its sha256
 // goes into MaterializeResult.promptHashes under "<plugin>/<role>".
 import type { AgentContext, DatasetProfile, DesignContext, Logger } from '@mle-smith/core';
+import type { AgentTool } from '@mle-smith/agents';
 
 type Agents = typeof import('@mle-smith/agents');
 
@@ -22,6 +23,8 @@ export interface RoleRunOptions {
   /** The dataset; with `tools`, the model may query it read-only. */
   profile?: DatasetProfile;
   tools?: boolean;
+  /** A designer's own tools beside the dataset tools (e.g. the media designers' file inspection). */
+  extraTools?: AgentTool[];
   maxSteps: number;
   taskId?: string;
   /** Dataset name for the ledger when there is no profile. */
@@ -48,7 +51,7 @@ export function promptRoles<R extends string>(pluginName: string, promptDir: str
         ...runtime,
         system: a.renderPrompt(prompt.text, vars),
         user,
-        tools: opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : undefined,
+        tools: roleTools(a, opts),
         outputSchema,
         maxSteps: opts.maxSteps,
         role,
@@ -60,4 +63,10 @@ export function promptRoles<R extends string>(pluginName: string, promptDir: str
       return { output: result.output, model: a.modelIdOf(runtime.model), promptHashes: { [promptKey(role)]: prompt.sha256 } };
     },
   };
+}
+
+/** The dataset tools (with `tools` and a profile) followed by the designer's own; undefined when there are none. */
+function roleTools(a: Agents, opts: RoleRunOptions): AgentTool[] | undefined {
+  const tools = [...(opts.tools && opts.profile ? a.createDatasetTools(opts.profile.dir, opts.profile) : []), ...(opts.extraTools ?? [])];
+  return tools.length ? tools : undefined;
 }

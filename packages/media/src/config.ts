@@ -16,6 +16,11 @@ export interface MediaConfig {
   noun: string;
   /** Throws a DatasetError naming `relPath` when the file is not a usable example. */
   validate(absPath: string, relPath: string): Promise<void>;
+  /**
+   * What the file's header says (image: format, width, height; audio: duration, sample rate,
+   * channels, ...), for the Brainstormer's media tool; throws like `validate` on a bad file.
+   */
+  inspect(absPath: string, relPath: string): Promise<Record<string, string | number>>;
   /** The plugin's python/ folder: <tier>.py tier scripts and the modality module <kind>.py. */
   pythonDir: string;
   /** One line per baseline tier, for the README and descriptions. */

@@ -2,6 +2,7 @@
 // overview prose comes from the Refactor strategy; the rest is generated from the spec and split.
 import type { TaskSpec } from '@mle-smith/core';
 import type { MediaConfig } from './config.js';
+import { MEDIA_METRICS } from './metrics.js';
 
 export interface DescriptionParts {
   spec: TaskSpec;
@@ -15,14 +16,6 @@ export interface DescriptionParts {
   extensions: string[];
   license?: string;
 }
-
-const METRIC_TEXT: Record<string, string> = {
-  accuracy: 'the fraction of test examples whose predicted class equals the true class',
-  f1_macro: 'the unweighted mean over classes of the F1 score (harmonic mean of precision and recall)',
-  balanced_accuracy: 'the mean over classes of the recall',
-  rmse: 'the root mean squared error between predicted and true values',
-  mae: 'the mean absolute error between predicted and true values',
-};
 
 export function renderDescription(p: DescriptionParts): string {
   const { spec, config } = p;
@@ -42,7 +35,7 @@ export function renderDescription(p: DescriptionParts): string {
     `- \`test.csv\`: ${p.rows.test} rows with \`${id}\` and \`${config.column}\`; predict \`${target}\` for these.`,
     '- `sample_submission.csv`: a valid submission in the expected format.',
     '', '## Evaluation', '',
-    `Submissions are scored with **${spec.metric.name}** on the test examples (${better})${METRIC_TEXT[spec.metric.name] ? `: ${METRIC_TEXT[spec.metric.name]}` : ''}.`,
+    `Submissions are scored with **${spec.metric.name}** on the test examples (${better})${MEDIA_METRICS.info(spec.metric.name) ? `: ${MEDIA_METRICS.info(spec.metric.name)!.definition}` : ''}.`,
     '', '## Submission format', '',
     `Submit a CSV file with a header and one row per row of \`test.csv\` (${p.rows.test} rows), with these columns:`, '',
     `- \`${id}\`: the id from \`test.csv\``,

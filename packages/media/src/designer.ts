@@ -1,7 +1,9 @@
 // The media Designer: the three roles on designer-kit's strategy driver, like the tabular and text
-// designers. Brainstormer and SpecDesigner are rules (strategies.ts); the Refactor writes the
-// overview (refactor.ts), through an LLM when one is configured. materialize() checks every file,
-// splits through @mle-smith/data and writes description.md.
+// designers. Offline, rules propose every target the data allows and repair specs from defects
+// (strategies.ts); with an LLM, the Brainstormer explores the files and tables with tools and
+// chooses among those targets (llm-brainstormer.ts) and the Refactor writes the overview
+// (refactor.ts). materialize() checks every file, splits through @mle-smith/data and writes
+// description.md.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -13,6 +15,7 @@ import { headLines, licenseOf, strategyDriver, type Strategies } from '@mle-smit
 import type { MediaConfig } from './config.js';
 import { renderDescription } from './description.js';
 import { resolveOptions, type MediaDesignerOptions, type ResolvedOptions } from './options.js';
+import { createLlmMediaBrainstormer } from './llm-brainstormer.js';
 import { createLlmMediaRefactor, createMediaRefactor } from './refactor.js';
 import { findMediaSource } from './source.js';
 import { buildSpec } from './spec.js';
@@ -41,8 +44,12 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
     name: config.pluginName,
     strategy: options.strategy,
     offline,
-    // Only the Refactor has an LLM version: the other two roles have nothing left to choose.
-    llm: (log) => ({ ...offline, refactor: createLlmMediaRefactor(config, options.maxAgentSteps, offline.refactor, log) }),
+    // The SpecDesigner stays rules: a media spec has no free choice left once the target is chosen.
+    llm: (log) => ({
+      ...offline,
+      brainstormer: createLlmMediaBrainstormer(config, options, offline.brainstormer),
+      refactor: createLlmMediaRefactor(config, options.maxAgentSteps, offline.refactor, log),
+    }),
   });
 
   return {
@@ -57,9 +64,11 @@ export function createMediaDesigner(config: MediaConfig, input: MediaDesignerOpt
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
       const proposals = await roles.brainstorm(profile, ctx);
-      // A corrupt or missing file fails the dataset here, before any task is designed.
-      const n = await validateFiles(buildSpec(proposals[0], config), profile.dir, config);
-      ctx.log.debug(`${config.designerId}: ${profile.name}: ${n} ${config.kind} files checked`);
+      // A corrupt or missing file fails the dataset here, before any task is designed (once per table).
+      for (const table of [...new Set(proposals.map((p) => p.table))]) {
+        const n = await validateFiles(buildSpec(proposals.find((p) => p.table === table)!, config), profile.dir, config);
+        ctx.log.debug(`${config.designerId}: ${profile.name}: ${table}: ${n} ${config.kind} files checked`);
+      }
       return proposals;
     },
 

@@ -2,12 +2,12 @@
 // options every designer has (@mle-smith/designer-kit), with media's own defaults and bounds.
 import { designerOptionsSchema, resolveOptions as resolveWith, type DesignerOptions } from '@mle-smith/designer-kit';
 
-/** Defaults: maxProposals 1 (one task per dataset), testFraction 0.25, maxClasses 100, strategy 'auto' (an LLM writes the description), maxAgentSteps 6. */
+/** Defaults: maxProposals 3 (as many targets as the data allows, up to the run's limit), testFraction 0.25, maxClasses 100, strategy 'auto' (an LLM brainstorms and writes the description), maxAgentSteps 6. */
 export type MediaDesignerOptions = DesignerOptions;
 
 export type ResolvedOptions = Required<MediaDesignerOptions>;
 
-export const DEFAULT_OPTIONS: ResolvedOptions = { maxProposals: 1, testFraction: 0.25, maxClasses: 100, strategy: 'auto', maxAgentSteps: 6 };
+export const DEFAULT_OPTIONS: ResolvedOptions = { maxProposals: 3, testFraction: 0.25, maxClasses: 100, strategy: 'auto', maxAgentSteps: 6 };
 
 export function resolveOptions(options: MediaDesignerOptions = {}): ResolvedOptions {
   return resolveWith(DEFAULT_OPTIONS, options);

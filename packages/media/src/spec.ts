@@ -1,11 +1,12 @@
-// Deterministic Brainstormer and Designer: one proposal per dataset (the label of each file),
-// and its complete TaskSpec. Media tasks have few free choices, so rules make them.
+// Deterministic Brainstormer and Designer: one proposal per labelled source the data offers (the
+// folder label, label columns and numeric attributes of an attributes table), and its complete
+// TaskSpec. Media tasks have few free choices, so rules make them.
 import type { DatasetProfile, MetricRef, Objective, SubmissionFormat, TaskProposal, TaskSpec } from '@mle-smith/core';
 import { DatasetError } from '@mle-smith/core';
 import { quoteIdent, sortLabels } from '@mle-smith/data';
 import type { MediaConfig } from './config.js';
 import type { ResolvedOptions } from './options.js';
-import { findMediaSource, type MediaSource } from './source.js';
+import { findMediaSources, type MediaSource } from './source.js';
 
 export const ID_COLUMN = 'id';
 
@@ -37,17 +38,30 @@ function classesOf(profile: DatasetProfile, source: MediaSource): string[] | und
   return undefined;
 }
 
+/** Every proposal the data allows, best first (the Brainstormer keeps the first N; the LLM one chooses among them). */
 export function brainstormProposals(profile: DatasetProfile, config: MediaConfig, options: ResolvedOptions, seed: number): TaskProposal[] {
-  const source = findMediaSource(profile, config, options);
-  if (!source) throw new DatasetError(`no labelled ${config.kind} files: expected class folders or a table with a ${config.kind} path column and a label`, { file: profile.dir });
+  const sources = findMediaSources(profile, config, options);
+  if (sources.length === 0) throw new DatasetError(`no labelled ${config.kind} files: expected class folders or a table with a ${config.kind} path column and a label`, { file: profile.dir });
+  const ids = new Set<string>();
+  return sources.map((source) => {
+    let id = proposalId(profile.name, source.target.column, source.target.objective);
+    // The folder label and a table column may share a name: the table's proposal names its table.
+    if (ids.has(id)) id = proposalId(`${profile.name}-${source.table}`, source.target.column, source.target.objective);
+    ids.add(id);
+    return proposalFrom(source, id, profile, config, options, seed);
+  });
+}
+
+function proposalFrom(source: MediaSource, id: string, profile: DatasetProfile, config: MediaConfig, options: ResolvedOptions, seed: number): TaskProposal {
   const objective = source.target.objective;
   const target = source.target.column;
   const hints: MediaHints = { column: source.column };
   const classes = objective === 'regression' ? undefined : classesOf(profile, source);
   if (classes) hints.classes = classes;
-  const what = objective === 'regression' ? `the value of \`${target}\`` : `the class (\`${target}\`)`;
-  return [{
-    id: proposalId(profile.name, target, objective),
+  const folders = profile.tables.find((t) => t.name === source.table)?.file === '.';
+  const what = objective === 'regression' ? `the value of \`${target}\`` : folders ? 'its class (the folder it sits in)' : `the class (\`${target}\`)`;
+  return {
+    id,
     dataset: profile.name,
     table: source.table,
     title: `${profile.name}: predict the ${target} of each ${config.noun}`,
@@ -59,7 +73,7 @@ export function brainstormProposals(profile: DatasetProfile, config: MediaConfig
     dropColumns: source.otherColumns,
     justification: `Each ${config.noun} carries ${what} in table ${source.table}; predicting it from the ${config.noun} alone is a standard ${config.kind} ${objective} task.`,
     hints: hints as unknown as Record<string, unknown>,
-  }];
+  };
 }
 
 export function submissionFormat(objective: Objective, target: string, classes: string[] | undefined): SubmissionFormat {

@@ -1,7 +1,7 @@
 // The audio flavour of the media designer.
 import { fileURLToPath } from 'node:url';
 import type { MediaConfig } from '@mle-smith/media';
-import { validateWav } from './validate-wav.js';
+import { readWavInfo, validateWav } from './validate-wav.js';
 
 export const PLUGIN_NAME = 'designer-audio';
 export const DESIGNER_ID = 'audio';
@@ -17,6 +17,10 @@ export const AUDIO_CONFIG: MediaConfig = {
   noun: 'recording',
   pythonDir: PYTHON_DIR,
   validate: validateWav,
+  inspect: async (abs, rel) => {
+    const { frames: _frames, ...info } = await readWavInfo(abs, rel);
+    return { ...info, durationSec: Math.round(info.durationSec * 1000) / 1000 };
+  },
   baselines: {
     trivial: 'the class prior (majority class) or the mean',
     simple: '20 mel-spaced log band energies (numpy FFT), mean and standard deviation over time, into logistic regression',

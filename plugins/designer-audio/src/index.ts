@@ -23,6 +23,6 @@ export function createAudioDesigner(options: MediaDesignerOptions = {}): MediaDe
 }
 
 export { PLUGIN_NAME, DESIGNER_ID, AUDIO_CONFIG, PYTHON_DIR } from './config.js';
-export { inspectWav, validateWav, type WavInfo } from './validate-wav.js';
+export { inspectWav, readWavInfo, validateWav, type WavInfo } from './validate-wav.js';
 // The designer itself is @mle-smith/media's, configured by AUDIO_CONFIG.
 export type { MediaDesigner, MediaDesignerOptions } from '@mle-smith/media';

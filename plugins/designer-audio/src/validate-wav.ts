@@ -65,19 +65,24 @@ export function inspectWav(head: Buffer, fileSize: number): WavInfo {
   throw new BadWav(fmt ? 'truncated WAV: no data chunk' : 'bad RIFF/WAVE header: no fmt chunk');
 }
 
-/** Throws a DatasetError naming relPath when the file is not a WAV file the baselines can read. */
-export async function validateWav(absPath: string, relPath: string): Promise<void> {
+/** The header of a WAV file the baselines can read; a DatasetError naming relPath otherwise. */
+export async function readWavInfo(absPath: string, relPath: string): Promise<WavInfo> {
   let fh;
   try {
     fh = await open(absPath, 'r');
     const { size } = await fh.stat();
     const head = Buffer.alloc(Math.min(size, HEADER_BYTES));
     await fh.read(head, 0, head.length, 0);
-    inspectWav(head, size);
+    return inspectWav(head, size);
   } catch (err) {
     if (err instanceof BadWav) throw new DatasetError(err.message, { file: relPath });
     throw new DatasetError(`cannot read the WAV file: ${(err as Error).message}`, { file: relPath, cause: err });
   } finally {
     await fh?.close();
   }
+}
+
+/** Throws a DatasetError naming relPath when the file is not a WAV file the baselines can read. */
+export async function validateWav(absPath: string, relPath: string): Promise<void> {
+  await readWavInfo(absPath, relPath);
 }

@@ -1,7 +1,7 @@
 // The image flavour of the media designer.
 import { fileURLToPath } from 'node:url';
 import type { MediaConfig } from '@mle-smith/media';
-import { validateImage } from './validate-image.js';
+import { readImageInfo, validateImage } from './validate-image.js';
 
 export const PLUGIN_NAME = 'designer-image';
 export const DESIGNER_ID = 'image';
@@ -17,6 +17,7 @@ export const IMAGE_CONFIG: MediaConfig = {
   noun: 'image',
   pythonDir: PYTHON_DIR,
   validate: validateImage,
+  inspect: async (abs, rel) => ({ ...(await readImageInfo(abs, rel)) }),
   baselines: {
     trivial: 'the class prior (majority class) or the mean',
     simple: '8x8 grayscale pixels, standardized, into logistic regression (ridge for regression)',

@@ -23,6 +23,6 @@ export function createImageDesigner(options: MediaDesignerOptions = {}): MediaDe
 }
 
 export { PLUGIN_NAME, DESIGNER_ID, IMAGE_CONFIG, PYTHON_DIR } from './config.js';
-export { inspectImage, validateImage, type ImageInfo } from './validate-image.js';
+export { inspectImage, readImageInfo, validateImage, type ImageInfo } from './validate-image.js';
 // The designer itself is @mle-smith/media's, configured by IMAGE_CONFIG.
 export type { MediaDesigner, MediaDesignerOptions } from '@mle-smith/media';

@@ -121,12 +121,17 @@ export function inspectImage(buf: Buffer, name: string): ImageInfo {
   return info;
 }
 
-/** Throws a DatasetError naming relPath when the file is not a readable image. */
-export async function validateImage(absPath: string, relPath: string): Promise<void> {
+/** The header of a readable image; a DatasetError naming relPath otherwise. */
+export async function readImageInfo(absPath: string, relPath: string): Promise<ImageInfo> {
   try {
-    inspectImage(await readFile(absPath), relPath);
+    return inspectImage(await readFile(absPath), relPath);
   } catch (err) {
     if (err instanceof BadImage) throw new DatasetError(err.message, { file: relPath });
     throw new DatasetError(`cannot read the image: ${(err as Error).message}`, { file: relPath, cause: err });
   }
+}
+
+/** Throws a DatasetError naming relPath when the file is not a readable image. */
+export async function validateImage(absPath: string, relPath: string): Promise<void> {
+  await readImageInfo(absPath, relPath);
 }

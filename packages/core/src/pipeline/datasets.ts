@@ -1,8 +1,11 @@
 // Expands configured dataset paths: a folder with files at its top level is one dataset; a
-// folder holding only sub-folders is a collection whose sub-folders are the datasets.
+// folder holding only sub-folders is a collection whose sub-folders are the datasets, unless
+// those sub-folders are class folders (ImageFolder layout: each holds only image or only audio
+// files), which makes the folder one labelled dataset.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { mediaKindOfName } from '../media-extensions.js';
 
 export interface DatasetRef {
   name: string;
@@ -21,7 +24,7 @@ export async function expandDatasets(paths: string[]): Promise<DatasetRef[]> {
     if (!info.isDirectory()) throw new DatasetError('a dataset must be a folder', { file: path });
     const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
     // an empty folder is one dataset too, so the run reports why it yields nothing
-    if (entries.length === 0 || entries.some((e) => !e.isDirectory())) {
+    if (entries.length === 0 || entries.some((e) => !e.isDirectory()) || (await isClassFolderLayout(path, entries.map((e) => e.name)))) {
       out.push({ name: datasetName(path), dir: path });
     } else {
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) out.push({ name: datasetName(e.name), dir: join(path, e.name) });
@@ -33,6 +36,26 @@ export async function expandDatasets(paths: string[]): Promise<DatasetRef[]> {
     seen.add(d.name);
   }
   return out;
+}
+
+/**
+ * True when `names` (the sub-folders of `path`, at least two) are class folders: each holds files
+ * only, all images or all audio, of one kind across the folders. A collection's datasets hold
+ * tables, documentation or deeper folders, so they never look like this.
+ */
+async function isClassFolderLayout(path: string, names: string[]): Promise<boolean> {
+  if (names.length < 2) return false;
+  const kinds = new Set<string>();
+  for (const name of names) {
+    const entries = (await readdir(join(path, name), { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+    if (entries.length === 0) return false;
+    for (const e of entries) {
+      const kind = e.isDirectory() ? undefined : mediaKindOfName(e.name);
+      if (kind !== 'image' && kind !== 'audio') return false;
+      kinds.add(kind);
+    }
+  }
+  return kinds.size === 1;
 }
 
 export function datasetName(path: string): string {

@@ -13,11 +13,14 @@ export async function tempDir(prefix = 'designer-audio-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** A copy of spoken-words with the first `perClass` files of each of `words`. */
-export async function wordsSubset(perClass: number, words: string[]): Promise<string> {
+/**
+ * A copy of spoken-words with the first `perClass` files of each of `words`; `sourceNote: false`
+ * leaves the class folders alone at the top (no file beside them).
+ */
+export async function wordsSubset(perClass: number, words: string[], { sourceNote = true } = {}): Promise<string> {
   const dir = join(await tempDir(), 'words-subset');
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'SOURCE.md'), '# Words subset\n\n- License: CC0 1.0\n');
+  if (sourceNote) await writeFile(join(dir, 'SOURCE.md'), '# Words subset\n\n- License: CC0 1.0\n');
   for (const w of words) {
     await mkdir(join(dir, w), { recursive: true });
     for (const f of (await readdir(join(WORDS, w))).sort().slice(0, perClass)) await cp(join(WORDS, w, f), join(dir, w, f));
@@ -50,3 +53,18 @@ export function wav(opts: { samples?: number; format?: number; bits?: number; ra
 
 /** Every file under dir → its bytes as base64 (for byte-for-byte comparisons). */
 export const filesOf = (dir: string): Promise<Record<string, string>> => testkitFilesOf(dir, 'base64');
+
+/**
+ * Adds `speakers.csv` to a class-folder dataset: per recording its path, a speaker (three made-up
+ * names in turn), a loudness (a made-up number in no row order) and its sample rate (a file
+ * property, never a target). Returns the dataset folder.
+ */
+export async function withSpeakers(dir: string): Promise<string> {
+  const paths: string[] = [];
+  for (const folder of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const f of (await readdir(join(dir, folder))).sort()) paths.push(`${folder}/${f}`);
+  }
+  const rows = paths.map((p, i) => `${p},${['ann', 'bob', 'cy'][i % 3]},${(40 + ((i * 37) % 60) * 0.37).toFixed(2)},${16000 + (i % 2) * 100}`);
+  await writeFile(join(dir, 'speakers.csv'), ['path,speaker,loudness,sample_rate', ...rows].join('\n') + '\n');
+  return dir;
+}
