@@ -36,7 +36,7 @@ export interface MediaSplitOptions {
   validate?: (absPath: string, relPath: string) => Promise<void>;
 }
 
-/** Name of the index table the split runs on (a CSV in a temp folder). */
+/** Name of the index table the split runs on (a JSON-lines file in a temp folder). */
 const MEDIA_INDEX_TABLE = 'media_index';
 
 /**
@@ -106,8 +106,10 @@ export async function materializeMediaSplit(spec: TaskSpec, opts: MediaSplitOpti
   const work = await mkdtemp(join(tmpdir(), 'mle-smith-media-index-'));
   try {
     const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const lines = ['path,label', ...sorted.map((e) => `${csvField(e.path)},${csvField(e.label)}`)];
-    await writeFileAtomic(join(work, `${MEDIA_INDEX_TABLE}.csv`), lines.join('\n') + '\n');
+    // JSON lines, not CSV: a label keeps its type as read ("yes"/"no" folder names stay text; a
+    // CSV reader would take them for booleans and write true/false into the package).
+    const lines = sorted.map((e) => JSON.stringify({ path: e.path, label: e.label }));
+    await writeFileAtomic(join(work, `${MEDIA_INDEX_TABLE}.jsonl`), lines.join('\n') + '\n');
     const indexSpec: TaskSpec = {
       ...spec,
       table: MEDIA_INDEX_TABLE,

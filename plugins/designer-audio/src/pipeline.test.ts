@@ -44,4 +44,16 @@ describe('audio pipeline', () => {
     expect(summary.tasks).toEqual([]);
     expect(existsSync(join(runDir, 'tasks')) ? await readdir(join(runDir, 'tasks')) : []).toEqual([]);
   }, 120_000);
+
+  it('class folders with no file beside them (the folder given directly) are one dataset and publish a task', async () => {
+    const raw = await wordsSubset(20, ['down', 'left', 'no', 'yes'], { sourceNote: false });
+    const { summary, ok } = await runPipeline({ config: { datasets: [raw], plugins: PLUGINS, executor: EXECUTOR } });
+    expect(summary.datasets).toEqual([{ name: 'words-subset', designer: 'audio', proposals: 1 }]);
+    const task = summary.tasks[0];
+    console.log(`audio class folders, no top-level file: ${task.status} after ${task.attempts} attempt(s); ladder ${JSON.stringify(task.ladder.map((l) => [l.solver, l.score]))}`);
+    expect(ok).toBe(true);
+    expect(['accepted', 'repaired']).toContain(task.status);
+    expect(task.ladder.find((l) => l.tier === 'trivial')!.score!).toBeLessThan(task.ladder.find((l) => l.tier === 'simple')!.score!);
+  }, 600_000);
 });
+

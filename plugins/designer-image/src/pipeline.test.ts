@@ -48,4 +48,21 @@ describe('image pipeline', () => {
     expect(summary.tasks).toEqual([]);
     expect(existsSync(join(runDir, 'tasks')) ? await readdir(join(runDir, 'tasks')) : []).toEqual([]);
   }, 120_000);
+
+  it('class folders with no file beside them (the folder given directly) are one dataset; its too-small test set is repaired and a task is published', async () => {
+    const raw = await digitsSubset(6, 10, { sourceNote: false });
+    const { summary, ok, runDir } = await runPipeline({ config: { datasets: [raw], plugins: PLUGINS, executor: EXECUTOR } });
+    expect(summary.datasets).toEqual([{ name: 'digits-subset', designer: 'image', proposals: 1 }]);
+    const task = summary.tasks[0];
+    console.log(`class folders, no top-level file: ${task.status} after ${task.attempts} attempt(s); ladder ${JSON.stringify(task.ladder.map((l) => [l.solver, l.score]))}`);
+    expect(ok).toBe(true);
+    // 60 images at testFraction 0.25 give 15 test rows (< 20): the repair raises the fraction to 20/60.
+    expect(task.status).toBe('repaired');
+    expect(task.reasons).toEqual([expect.stringMatching(/^repaired after attempt 1: structural\/test-fraction: /)]);
+    const manifest = JSON.parse(await readFile(join(runDir, 'tasks', task.taskId, 'task.json'), 'utf8'));
+    expect(manifest).toMatchObject({ modality: 'image', objective: 'multiclass', split: { testFraction: 0.34 } });
+    expect(manifest.rows.test).toBeGreaterThanOrEqual(20);
+    expect(manifest.rows.train + manifest.rows.test).toBe(60);
+  }, 600_000);
 });
+

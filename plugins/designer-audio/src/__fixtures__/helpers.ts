@@ -55,8 +55,8 @@ export function wav(opts: { samples?: number; format?: number; bits?: number; ra
 export const filesOf = (dir: string): Promise<Record<string, string>> => testkitFilesOf(dir, 'base64');
 
 /**
- * Adds `speakers.csv` to a class-folder dataset: per recording its path, a speaker (three made-up
- * names in turn), a loudness (a made-up number in no row order) and its sample rate (a file
+ * Adds `speakers.csv` to a class-folder dataset: per recording its path, an accent (three made-up
+ * names in an uneven turn), a loudness (a made-up number in no row order) and its sample rate (a file
  * property, never a target). Returns the dataset folder.
  */
 export async function withSpeakers(dir: string): Promise<string> {
@@ -64,7 +64,7 @@ export async function withSpeakers(dir: string): Promise<string> {
   for (const folder of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
     for (const f of (await readdir(join(dir, folder))).sort()) paths.push(`${folder}/${f}`);
   }
-  const rows = paths.map((p, i) => `${p},${['ann', 'bob', 'cy'][i % 3]},${(40 + ((i * 37) % 60) * 0.37).toFixed(2)},${16000 + (i % 2) * 100}`);
-  await writeFile(join(dir, 'speakers.csv'), ['path,speaker,loudness,sample_rate', ...rows].join('\n') + '\n');
+  const rows = paths.map((p, i) => `${p},${['north', 'north', 'south', 'west', 'south'][i % 5]},${(40 + ((i * 37) % 60) * 0.37).toFixed(2)},${i % 4 === 0 ? 22050 : 16000}`);
+  await writeFile(join(dir, 'speakers.csv'), ['path,accent,loudness,sample_rate', ...rows].join('\n') + '\n');
   return dir;
 }
