@@ -11,7 +11,7 @@ for (const f of ['trivial.py', 'simple.py', 'strong.py', 'image.py']) writeFileS
 
 const config: MediaConfig = {
   kind: 'image', designerId: 'image', pluginName: 'designer-image', folder: 'images', column: 'image', noun: 'image',
-  validate: async () => {}, pythonDir: root, baselines: { trivial: 't', simple: 's', strong: 'x' },
+  validate: async () => {}, inspect: async () => ({}), pythonDir: root, baselines: { trivial: 't', simple: 's', strong: 'x' },
 };
 
 describe('baselineSolvers', () => {

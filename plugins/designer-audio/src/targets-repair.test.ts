@@ -27,8 +27,8 @@ describe('audio targets from the metadata, and repair', () => {
     const profile = await profileDataset(raw);
     const [p] = await designer.brainstorm(profile, designContext());
     const defects: Finding[] = [
-      { ruleId: 'structural/split-sizes', severity: 'error', message: 'class up has 1 train row', data: { class: 'up', count: 1 } },
-      { ruleId: 'structural/split-sizes', severity: 'error', message: 'test.csv has 4 rows', data: { side: 'test', rows: 4, trainRows: 12, testRows: 4, minTrainRows: 8, minTestRows: 6, testFraction: 0.25 } },
+      { ruleId: 'structural/split-sizes', severity: 'error', phase: 'package', message: 'class up has 1 train row', data: { class: 'up', count: 1 } },
+      { ruleId: 'structural/split-sizes', severity: 'error', phase: 'package', message: 'test.csv has 4 rows', data: { side: 'test', rows: 4, trainRows: 12, testRows: 4, minTrainRows: 8, minTestRows: 6, testFraction: 0.25 } },
     ];
     const spec = await designer.design(p, profile, designContext({ defects, attempt: 1 }));
     expect(spec).toMatchObject({ filter: `CAST("label" AS VARCHAR) NOT IN ('up')`, submission: { classes: ['no', 'yes'] }, split: { testFraction: 0.38 } });

@@ -37,7 +37,7 @@ describe('image targets from the metadata', () => {
 });
 
 describe('image repair from defects', () => {
-  const finding = (ruleId: string, data: Record<string, unknown>): Finding => ({ ruleId, severity: 'error', message: ruleId, data });
+  const finding = (ruleId: string, data: Record<string, unknown>): Finding => ({ ruleId, severity: 'error', phase: 'package', message: ruleId, data });
 
   it('drops a class too rare to learn, raises the test fraction, moves an unfit metric; the repaired spec still materializes', async () => {
     const raw = await digitsSubset(10, 3);
