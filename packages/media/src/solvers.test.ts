@@ -37,6 +37,6 @@ describe('baselineSolvers', () => {
 
 describe('resolveOptions', () => {
   it('fills defaults and ignores undefined values', () => {
-    expect(resolveOptions({ testFraction: 0.3, maxClasses: undefined })).toMatchObject({ testFraction: 0.3, maxClasses: 100, maxProposals: 1 });
+    expect(resolveOptions({ testFraction: 0.3, maxClasses: undefined })).toMatchObject({ testFraction: 0.3, maxClasses: 100, maxProposals: 3 });
   });
 });
