@@ -28,6 +28,7 @@ export async function createAgentContext(
     modelId: config.llm.model ?? backend.id,
     backend: backend.id,
     endpoint: backend.endpoint?.(options) ?? backend.id,
+    ...(backend.openAiEndpoint ? { openAiEndpoint: () => backend.openAiEndpoint!(options) } : {}),
     fallback: config.llm.fallback ?? 'none',
     budget: config.llm.budget ?? {},
     prices: config.llm.prices ?? {},

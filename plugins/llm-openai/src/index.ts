@@ -1,7 +1,7 @@
 // LLM backend "openai": a LangChain ChatOpenAI pointed at any OpenAI-compatible endpoint
 // (api.openai.com, vLLM, Ollama, llama.cpp server, LiteLLM, ...).
 import { ChatOpenAI } from '@langchain/openai';
-import { definePlugin, LlmError, type ChatModelOptions, type LlmBackend } from '@mle-smith/core';
+import { definePlugin, LlmError, type ChatModelOptions, type LlmBackend, type OpenAiEndpoint } from '@mle-smith/core';
 import { DEFAULT_BASE_URL, checkEndpoint } from './check-endpoint.js';
 import { checkOptions, optionsSchema, resolveApiKey, type LlmOpenAiOptions } from './options.js';
 
@@ -43,6 +43,11 @@ export function openAiBackend(pluginOptions: LlmOpenAiOptions = {}, env: NodeJS.
     },
     endpoint(options: ChatModelOptions): string {
       return baseUrlOf(merge(options));
+    },
+    openAiEndpoint(options: ChatModelOptions): OpenAiEndpoint {
+      const merged = merge(options);
+      const baseURL = baseUrlOf(merged);
+      return { baseURL, apiKey: resolveApiKey({ ...merged, baseURL }, env) };
     },
     async check(options: ChatModelOptions, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
       const merged = merge(options);

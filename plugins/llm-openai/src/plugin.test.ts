@@ -45,6 +45,13 @@ describe('llm-openai plugin', () => {
     expect(() => backend.chatModel({ model: 'm', baseURL: 'not a url' })).toThrow(/llm\.options\.baseURL: "not a url" is not a URL/);
   });
 
+  it('gives the LLM proxy of sandboxed agents its endpoint and key, by the same key rules', () => {
+    const backend = openAiBackend({ apiKeyEnv: 'MY_KEY' }, { MY_KEY: 'sk-from-env' });
+    expect(backend.openAiEndpoint!({ model: 'm', baseURL: 'https://llm.example/v1' })).toEqual({ baseURL: 'https://llm.example/v1', apiKey: 'sk-from-env' });
+    expect(openAiBackend({}, {}).openAiEndpoint!({ model: 'm', baseURL: 'http://127.0.0.1:8000/v1' })).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: LOCAL_API_KEY });
+    expect(() => openAiBackend({}, {}).openAiEndpoint!({ model: 'm' })).toThrow(/OPENAI_API_KEY is not set/);
+  });
+
   it('needs a model', () => {
     expect(() => openAiBackend({}, {}).chatModel({})).toThrow(/no model configured; set "llm.model"/);
   });

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { BUDGET_EXHAUSTED_STATUS, Budget, LLM_RELAY_SCRIPT, Ledger, resolveApiKey, startLlmProxy, type LlmProxy } from '@mle-smith/agents';
 import {
   ConfigError, errorMessage, writeJsonAtomic,
-  type ExecJob, type ExecLimits, type ExecResult, type Solver, type SolverContext, type SolverRun, type TaskPublicView,
+  type AgentContext, type ExecJob, type ExecLimits, type ExecResult, type Solver, type SolverContext, type SolverRun, type TaskPublicView,
 } from '@mle-smith/core';
 import { copyPublicDir } from '@mle-smith/sandbox';
-import type { CommandAgentOptions } from './options.js';
+import { DEFAULT_ID, type CommandAgentOptions } from './options.js';
 
 /** Where the workspace appears in a sandbox with its own filesystem: data/ is /home/data. */
 export const WORKSPACE_PATH = '/home';
@@ -40,32 +40,55 @@ export interface CommandSolverSetup {
 }
 
 export function commandSolver(options: CommandAgentOptions, setup: CommandSolverSetup = {}): Solver {
+  const id = options.id ?? DEFAULT_ID;
   const agentDir = options.dir ? resolve(setup.configDir ?? process.cwd(), options.dir) : undefined;
   const llm = options.llm;
-  const upstream = llm
-    ? { baseURL: llm.options?.baseURL ?? 'https://api.openai.com/v1', apiKey: resolveApiKey({ baseURL: llm.options?.baseURL, ...llm.options }, setup.env ?? process.env, `solver ${options.id}`), model: llm.model }
+  // The key is resolved when the config loads, so a missing one fails before any task runs.
+  const own = llm
+    ? { baseURL: llm.options?.baseURL ?? 'https://api.openai.com/v1', apiKey: resolveApiKey({ baseURL: llm.options?.baseURL, ...llm.options }, setup.env ?? process.env, `solver ${id}`), model: llm.model }
     : undefined;
   // One ledger per solver across the evaluation: per-run budgets count every task it solved.
-  const ledger = new Ledger({ prices: options.prices });
-  const budget = options.budget && Object.values(options.budget).some((v) => typeof v === 'number') ? new Budget(options.budget) : undefined;
+  let spend: { ledger: Ledger; budget?: Budget } | undefined;
   return {
-    id: options.id,
+    id,
     ...(options.modalities ? { modalities: options.modalities } : {}),
-    solve: (task, ctx) => solveWithCommand(task, ctx, { options, agentDir, upstream, ledger, budget }),
+    solve: (task, ctx) => {
+      spend ??= spendOf(options, ctx.agent);
+      return solveWithCommand(task, ctx, { id, options, agentDir, upstream: own ?? upstreamOf(ctx.agent), ...spend });
+    },
   };
 }
 
+/** Without its own `llm`, the agent uses the LLM it is given, when that backend speaks the OpenAI API. */
+function upstreamOf(agent: AgentContext | undefined): Upstream | undefined {
+  return agent?.openAiEndpoint ? { ...agent.openAiEndpoint(), model: agent.modelId } : undefined;
+}
+
+function spendOf(options: CommandAgentOptions, agent: AgentContext | undefined): { ledger: Ledger; budget?: Budget } {
+  const limits = options.budget ?? agent?.budget;
+  return {
+    ledger: new Ledger({ prices: options.prices ?? agent?.prices }),
+    budget: limits && Object.values(limits).some((v) => typeof v === 'number') ? new Budget(limits) : undefined,
+  };
+}
+
+interface Upstream {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+}
+
 interface Prepared {
+  id: string;
   options: CommandAgentOptions;
   agentDir?: string;
-  upstream?: { baseURL: string; apiKey: string; model: string };
+  upstream?: Upstream;
   ledger: Ledger;
   budget?: Budget;
 }
 
 async function solveWithCommand(task: TaskPublicView, ctx: SolverContext, p: Prepared): Promise<SolverRun> {
-  const { options } = p;
-  const id = options.id;
+  const { options, id } = p;
   if (options.image && ctx.executor.id !== 'docker') {
     return { solver: id, status: 'failed', code: [], error: `solver ${id} runs image ${options.image}: it needs the docker executor (executor.backend "docker"), not "${ctx.executor.id}"` };
   }
@@ -128,7 +151,7 @@ async function buildJob(task: TaskPublicView, ctx: SolverContext, p: Prepared, r
   const scripts = await Promise.all(SANDBOX_SCRIPTS.map(async (s) => ({ path: s.path, content: await readFile(s.source, 'utf8') })));
   return {
     runId: ctx.runId,
-    jobId: `${task.manifest.id}-${options.id}-s${ctx.seed}`.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 120),
+    jobId: `${task.manifest.id}-${p.id}-s${ctx.seed}`.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 120),
     ...(options.image ? { image: options.image } : {}),
     command: ['python3', `${LAUNCHER_DIR}/launch.py`, '--', ...options.command],
     publicDir: run.staged,

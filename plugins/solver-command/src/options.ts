@@ -22,8 +22,8 @@ export interface CommandAgentLlm {
 }
 
 export interface CommandAgentOptions extends Record<string, unknown> {
-  /** Solver id, as `eval --solvers` and the scores name it. */
-  id: string;
+  /** Solver id, as `eval --solvers` and the scores name it. Default "command-agent" (an `eval.solvers` entry names it itself). */
+  id?: string;
   /** The agent's command, run in the workspace (/home in containers); `python3` is the sandbox's Python. */
   command: string[];
   /** Container image holding the agent (docker executor only); it needs python3 on PATH for the launcher. */
@@ -32,8 +32,11 @@ export interface CommandAgentOptions extends Record<string, unknown> {
   dir?: string;
   /** More environment variables for the agent (never secrets: the sandbox sees them). */
   env?: Record<string, string>;
+  /** The agent's model; without it, the LLM the solver is given (an `eval.solvers` entry's `llm`, else the run's), when its backend speaks the OpenAI API. */
   llm?: CommandAgentLlm;
+  /** Token/cost budget; default the given LLM's (`llm.budget`). */
   budget?: BudgetLimits;
+  /** Price table; default the given LLM's (`llm.prices`). */
   prices?: PriceTable;
   /** Limits for this agent's jobs instead of the run's (executor.limits). */
   limits?: Partial<Pick<ExecLimits, 'timeSec' | 'memoryMb' | 'cpus' | 'pids'>>;
@@ -42,6 +45,8 @@ export interface CommandAgentOptions extends Record<string, unknown> {
 }
 
 export type SolverCommandOptions = CommandAgentOptions | { agents: CommandAgentOptions[] };
+
+export const DEFAULT_ID = 'command-agent';
 
 /** Names the contract sets; an agent's `env` may not override them. */
 export const RESERVED_ENV = /^(MLE_SMITH_|OPENAI_)/;
@@ -60,7 +65,7 @@ const budgetSchema = {
 export const agentSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'command'],
+  required: ['command'],
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
     command: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
@@ -123,10 +128,11 @@ export function agentsOf(options: SolverCommandOptions): CommandAgentOptions[] {
   const seen = new Set<string>();
   for (const [i, a] of agents.entries()) {
     const where = 'agents' in options ? `solver-command agents[${i}]` : 'solver-command';
-    if (seen.has(a.id)) throw new ConfigError(`${where}: duplicate agent id "${a.id}"`);
-    seen.add(a.id);
+    const id = a.id ?? DEFAULT_ID;
+    if (seen.has(id)) throw new ConfigError(`${where}: duplicate agent id "${id}"`);
+    seen.add(id);
     const reserved = Object.keys(a.env ?? {}).find((k) => RESERVED_ENV.test(k));
-    if (reserved) throw new ConfigError(`${where} (${a.id}).env.${reserved}: MLE_SMITH_* and OPENAI_* are set by the solver contract`);
+    if (reserved) throw new ConfigError(`${where} (${id}).env.${reserved}: MLE_SMITH_* and OPENAI_* are set by the solver contract`);
   }
   return agents;
 }

@@ -31,6 +31,18 @@ export interface LlmBackend {
    * endpoint and the cause (refused, HTTP status, invalid response, timeout) within `timeoutMs`.
    */
   check?(options: ChatModelOptions, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<void>;
+  /**
+   * The OpenAI-compatible HTTP endpoint and the key for it, for backends that speak that API: the
+   * LLM proxy of sandboxed agents (solver-command) forwards their requests there. Throws LlmError
+   * when the key is missing.
+   */
+  openAiEndpoint?(options: ChatModelOptions): OpenAiEndpoint;
+}
+
+/** Where OpenAI-compatible requests go: `baseURL` ends in /v1; `apiKey` never leaves the host process. */
+export interface OpenAiEndpoint {
+  baseURL: string;
+  apiKey: string;
 }
 
 /** `llm.fallback`: what a failed LLM call does. */
@@ -73,6 +85,11 @@ export interface AgentContext {
   readonly backend: string;
   /** Where the model is served, for messages (the backend id when the backend does not say). */
   readonly endpoint: string;
+  /**
+   * The backend's OpenAI-compatible endpoint and key (LlmBackend.openAiEndpoint), a function so
+   * the key is in no field that gets logged or serialized; absent for other backends.
+   */
+  readonly openAiEndpoint?: () => OpenAiEndpoint;
   readonly fallback: LlmFallbackPolicy;
   readonly budget: LlmBudgetLimits;
   readonly prices: Record<string, LlmPrice>;

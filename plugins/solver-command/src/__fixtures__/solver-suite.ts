@@ -169,6 +169,25 @@ export function solverCommandSuite(name: string, suite: SuiteOptions): void {
       expect(JSON.parse(readFileSync(join(workDir, 'logs', LEDGER_FILE), 'utf8'))).toEqual(ledger);
     });
 
+    it('an agent without its own llm uses the LLM it is given (an eval.solvers entry\'s), with that LLM\'s budget', async () => {
+      const key = `sk-given-${randomBytes(8).toString('hex')}`;
+      stub = await startOpenAiStubServer([{ content: 'setosa' }, { content: 'setosa' }], { defaultUsage: { promptTokens: 80, completionTokens: 40 } });
+      const ledger: LedgerEntry[] = [];
+      const given = agentContextOf(createScriptedChatModel([]), {
+        ledger, modelId: 'stub-model', budget: { perTaskTokens: 100 }, openAiEndpoint: () => ({ baseURL: stub!.url, apiKey: key }),
+      });
+      const dir = await agentFolder(task.root, 'given', { 'llm.py': LLM_AGENT });
+      const workDir = join(task.root, 'work', `given-${++counter}`);
+      const run = await commandSolver({ command: ['python3', 'agent/llm.py'], dir, env: { CALLS: '2' } }, { env: {} }).solve(task.view, {
+        executor, runId: 'solver-command-test', workDir, limits: LIMITS, seed: 3, log: silentLogger, agent: given,
+      });
+      expect(run.solver).toBe('command-agent');
+      expect(stub.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${key}`]);
+      expect(ledger).toEqual([expect.objectContaining({ model: 'stub-model', inputTokens: 80, outputTokens: 40 })]);
+      expect(run.status).toBe('failed');
+      expect(run.error).toBe('solver command-agent: stopped: LLM task iris-species budget exhausted: used 120 tokens of 100 tokens');
+    });
+
     it('an agent over its token budget is refused by the proxy and stopped with a clear result', async () => {
       stub = await startOpenAiStubServer([{ content: 'setosa' }, { content: 'setosa' }, { content: 'setosa' }], { defaultUsage: { promptTokens: 80, completionTokens: 40 } });
       const dir = await agentFolder(task.root, 'spender', { 'llm.py': LLM_AGENT });
