@@ -3,6 +3,7 @@
 // endpoint. It holds the API key (the sandbox never sees it), pins the model, refuses every
 // other route, checks the budget before each call and writes each call into the ledger. What
 // the proxy forwards is decided here, not by the agent: the upstream URL is fixed at start.
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -47,7 +48,7 @@ export interface LlmProxyRefusal {
 }
 
 export interface LlmProxy {
-  /** The unix socket to mount into the sandbox (mode 0666 in a 0711 folder of its own). */
+  /** The unix socket to mount into the sandbox (mode 0666, a random name in a 0711 folder of its own). */
   readonly socketPath: string;
   /** The ledger entries this proxy wrote, in call order. */
   readonly entries: LedgerEntry[];
@@ -215,7 +216,8 @@ export async function startLlmProxy(options: LlmProxyOptions): Promise<LlmProxy>
   const dir = await mkdtemp(join(options.socketRoot ?? tmpdir(), 'mle-smith-llm-'));
   // The sandbox's user (often nobody) must reach the socket: traverse the folder, write the socket.
   await chmod(dir, 0o711);
-  const socketPath = join(dir, 'llm.sock');
+  // A random name: the folder is not listable by others, so no other local user can guess the socket.
+  const socketPath = join(dir, `llm-${randomBytes(8).toString('hex')}.sock`);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(socketPath, () => resolve());
