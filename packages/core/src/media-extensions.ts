@@ -1,5 +1,6 @@
-// File extensions of media files, by kind: the one table the data layer (what a file is) and the
-// dataset expansion (is a folder of class folders one dataset?) both read.
+// File extensions of media files, by kind, and the folder names that split a dataset: what the
+// data layer (what a file is, which folders are classes) and the dataset expansion (is a folder
+// of class folders one dataset?) both read.
 export type MediaFileKind = 'image' | 'audio' | 'text';
 
 export const MEDIA_EXTENSIONS: Readonly<Record<string, MediaFileKind>> = {
@@ -12,4 +13,11 @@ export const MEDIA_EXTENSIONS: Readonly<Record<string, MediaFileKind>> = {
 export function mediaKindOfName(baseName: string): MediaFileKind | undefined {
   const ext = /(\.[a-z0-9]+)$/.exec(baseName.toLowerCase())?.[1];
   return ext ? MEDIA_EXTENSIONS[ext] : undefined;
+}
+
+/** Folder names that split a dataset rather than label it: `train/` and `test/` are not classes. */
+const SPLIT_FOLDER = /^(train|training|test|testing|val|valid|validation|dev|eval)$/i;
+
+export function isSplitFolderName(name: string): boolean {
+  return SPLIT_FOLDER.test(name);
 }

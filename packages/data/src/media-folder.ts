@@ -5,15 +5,12 @@
 // A dataset with tables of its own (e.g. an attributes table keyed by file path) gets the virtual
 // table too, so the folder label stays a target beside the table's columns; a real table of the
 // same name keeps its name and the virtual one becomes `<name>_by_folder`.
-import type { MediaSummary } from '@mle-smith/core';
+import { isSplitFolderName, type MediaSummary } from '@mle-smith/core';
 import { quoteLiteral } from './sql.js';
 import type { DatasetFileEntry, TableSource } from './discover.js';
 import { mediaKindOf } from './file-kind.js';
 
 export const MEDIA_FOLDER_TABLES = { image: 'images', audio: 'recordings' } as const;
-
-/** Folder names that split a dataset rather than label it: `train/` and `test/` are not classes. */
-const SPLIT_FOLDER = /^(train|training|test|testing|val|valid|validation|dev|eval)$/i;
 
 /** The virtual tables of folder-per-class image/audio files. */
 export function mediaFolderTables(tables: TableSource[], media: MediaSummary[], files: DatasetFileEntry[], mediaFiles: Set<string>): TableSource[] {
@@ -21,7 +18,7 @@ export function mediaFolderTables(tables: TableSource[], media: MediaSummary[], 
   const taken = new Set(tables.map((t) => t.name.toLowerCase()));
   for (const kind of ['image', 'audio'] as const) {
     const classes = Object.keys(media.find((m) => m.kind === kind)?.classes ?? {});
-    if (classes.length === 0 || classes.every((c) => SPLIT_FOLDER.test(c))) continue;
+    if (classes.length === 0 || classes.every(isSplitFolderName)) continue;
     const name = taken.has(MEDIA_FOLDER_TABLES[kind]) ? `${MEDIA_FOLDER_TABLES[kind]}_by_folder` : MEDIA_FOLDER_TABLES[kind];
     const rows = files
       .filter((f) => mediaFiles.has(f.path) && mediaKindOf(f.path.split('/').pop()!) === kind)

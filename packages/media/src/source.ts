@@ -39,17 +39,31 @@ function targetsOf(table: TableProfile, mediaColumn: string, options: ResolvedOp
 }
 
 /**
+ * True when a table's column repeats the folder label: the same class names with the same counts
+ * as the class folders (a labels table listing `cat/1.png,cat`). Proposing it again would give
+ * the same task twice.
+ */
+function repeatsFolders(column: ColumnProfile | undefined, folders: Record<string, number> | undefined): boolean {
+  if (!column || !folders || column.distinctCount !== Object.keys(folders).length) return false;
+  return column.topValues.length === column.distinctCount && column.topValues.every((v) => v.value !== null && folders[String(v.value)] === v.count);
+}
+
+/**
  * Every usable (table, target) pair, best first: the class folders' label, then labels of
  * attribute tables, then their numeric attributes; one entry per target column.
  */
 export function findMediaSources(profile: DatasetProfile, config: MediaConfig, options: ResolvedOptions): MediaSource[] {
   const out: MediaSource[] = [];
+  const folders = profile.tables.some((t) => t.file === '.' && t.mediaColumns.some((m) => m.kind === config.kind))
+    ? profile.media.find((m) => m.kind === config.kind)?.classes
+    : undefined;
   for (const table of profile.tables) {
     const media = table.mediaColumns.find((m) => m.kind === config.kind);
     if (!media) continue;
     const seen = new Set<string>();
     for (const target of targetsOf(table, media.column, options)) {
       if (seen.has(target.column)) continue;
+      if (table.file !== '.' && repeatsFolders(table.columns.find((c) => c.name === target.column), folders)) continue;
       seen.add(target.column);
       out.push({
         table: table.name,

@@ -1,6 +1,6 @@
 // What the metadata allows and what defects repair: class folders plus an attributes table give
 // a proposal per target (folder label, the table's label column, a numeric attribute as
-// regression; never a file property such as its size), and the SpecDesigner repairs the defects
+// regression; never a file property such as its size, nor a column repeating the folder), and the SpecDesigner repairs the defects
 // the verifier reports (a class too rare to learn, too few test rows, a metric unfit for
 // unbalanced classes).
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { createImageDesigner } from './index.js';
 import { designContext, digitsSubset, tempDir, withAttributes } from './__fixtures__/helpers.js';
 
 describe('image targets from the metadata', () => {
-  it('class folders + attributes.csv: the folder label, the writer and the ink (regression) are proposed, each a valid spec', async () => {
+  it('class folders + attributes.csv: the folder label, the writer and the ink (regression) are proposed, not the bytes or the digit again; each a valid spec', async () => {
     const raw = await withAttributes(await digitsSubset(8, 3));
     const designer = createImageDesigner();
     const profile = await profileDataset(raw);

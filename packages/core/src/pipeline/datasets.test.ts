@@ -27,6 +27,11 @@ describe('expandDatasets', () => {
     expect((await expandDatasets([root])).map((d) => d.name)).toEqual(['iris', 'words']);
   });
 
+  it('split folders of class folders (train/<class>/, test/<class>/) are one dataset too', async () => {
+    const root = await tree(['pets/train/cat/1.jpg', 'pets/train/dog/2.jpg', 'pets/test/cat/3.jpg', 'pets/test/dog/4.jpg']);
+    expect(await expandDatasets([join(root, 'pets')])).toEqual([{ name: 'pets', dir: join(root, 'pets') }]);
+  });
+
   it('sub-folders holding tables, mixed media kinds or deeper folders make a collection', async () => {
     const tables = await tree(['a/a.csv', 'b/b.csv']);
     expect((await expandDatasets([tables])).map((d) => d.name)).toEqual(['a', 'b']);

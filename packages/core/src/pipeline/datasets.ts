@@ -1,11 +1,12 @@
 // Expands configured dataset paths: a folder with files at its top level is one dataset; a
 // folder holding only sub-folders is a collection whose sub-folders are the datasets, unless
 // those sub-folders are class folders (ImageFolder layout: each holds only image or only audio
-// files), which makes the folder one labelled dataset.
+// files), which makes the folder one labelled dataset — also one level down, under split folders
+// (`train/<class>/`, `test/<class>/`).
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { mediaKindOfName } from '../media-extensions.js';
+import { isSplitFolderName, mediaKindOfName } from '../media-extensions.js';
 
 export interface DatasetRef {
   name: string;
@@ -39,11 +40,19 @@ export async function expandDatasets(paths: string[]): Promise<DatasetRef[]> {
 }
 
 /**
- * True when `names` (the sub-folders of `path`, at least two) are class folders: each holds files
- * only, all images or all audio, of one kind across the folders. A collection's datasets hold
- * tables, documentation or deeper folders, so they never look like this.
+ * True when `names` (the sub-folders of `path`) are class folders — at least two, each holding
+ * files only, all images or all audio, of one kind across the folders — or split folders
+ * (train/test/val/…) each holding such class folders. A collection's datasets hold tables,
+ * documentation or deeper folders, so they never look like this.
  */
 async function isClassFolderLayout(path: string, names: string[]): Promise<boolean> {
+  if (names.length > 0 && names.every(isSplitFolderName)) {
+    for (const name of names) {
+      const inner = (await readdir(join(path, name), { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+      if (!inner.every((e) => e.isDirectory()) || !(await isClassFolderLayout(join(path, name), inner.map((e) => e.name)))) return false;
+    }
+    return true;
+  }
   if (names.length < 2) return false;
   const kinds = new Set<string>();
   for (const name of names) {

@@ -33,16 +33,17 @@ export async function digitsSubset(perClass: number, classes = 10, { sourceNote 
 export const filesOf = (dir: string): Promise<Record<string, string>> => testkitFilesOf(dir, 'base64');
 
 /**
- * Adds `attributes.csv` to a class-folder dataset: per image its path, a writer (three made-up
- * names in turn), an ink amount (a made-up number in no row order) and its size in bytes (a file
- * property, never a target). Returns the dataset folder.
+ * Adds `attributes.csv` to a class-folder dataset: per image its path, its digit (the folder
+ * again: the same task twice, never proposed), a writer (three made-up names in turn), an ink
+ * amount (a made-up number in no row order) and its size in bytes (a file property, never a
+ * target). Returns the dataset folder.
  */
 export async function withAttributes(dir: string): Promise<string> {
   const paths: string[] = [];
   for (const folder of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
     for (const f of (await readdir(join(dir, folder))).sort()) paths.push(`${folder}/${f}`);
   }
-  const rows = await Promise.all(paths.map(async (p, i) => `${p},${['ann', 'bob', 'cy'][i % 3]},${(10 + ((i * 37) % 60) * 0.37).toFixed(2)},${(await stat(join(dir, p))).size}`));
-  await writeFile(join(dir, 'attributes.csv'), ['path,writer,ink,bytes', ...rows].join('\n') + '\n');
+  const rows = await Promise.all(paths.map(async (p, i) => `${p},${p.split('/')[0]},${['ann', 'bob', 'cy'][i % 3]},${(10 + ((i * 37) % 60) * 0.37).toFixed(2)},${(await stat(join(dir, p))).size}`));
+  await writeFile(join(dir, 'attributes.csv'), ['path,digit,writer,ink,bytes', ...rows].join('\n') + '\n');
   return dir;
 }
