@@ -649,7 +649,7 @@ def _answer_column(params, key, name):
 def _series_scales(n, params, name):
     """(series index per row, per-series scales): series in first-seen order, one series without a series column."""
     m = params.get("seasonalPeriod")
-    if m is not None and not (isinstance(m, int) and not isinstance(m, bool) and m >= 1):
+    if m is not None and not (isinstance(m, (int, float)) and not isinstance(m, bool) and float(m).is_integer() and m >= 1):
         raise BrokenTask(f"{name}: params.seasonalPeriod must be a positive integer, got {m}")
     series_col = _answer_column(params, "seriesColumn", name)
     scale_col = _answer_column(params, "scaleColumn", name)

@@ -31,15 +31,24 @@ export function seriesKeySql(seriesColumns: string[], alias = ''): string {
 
 /**
  * An SQL expression over `column` that orders its values in time, the same in every table given:
- * numbers (years, yyyymmdd, step counts) as DOUBLE, else dates and timestamps DuckDB can cast;
- * undefined when some value is neither (text dates such as "Jan-1-1995" a designer left as written).
+ * numbers (years, yyyymmdd, step counts) as DOUBLE, else dates and timestamps DuckDB can cast,
+ * else text of one width that starts with a 4-digit year ("2024-05", "1995Q1", "2024-W07"), whose
+ * text order is its time order; undefined when none fits (text dates such as "Jan-1-1995").
  */
 export async function timeOrderSql(db: DuckDbSession, tables: LoadedTable[], column: string): Promise<string | undefined> {
   const c = q(column);
-  for (const type of ['DOUBLE', 'TIMESTAMP']) {
-    const unparsed = tables.map((t) => `SELECT count(*) AS n FROM ${t.name} WHERE ${c} IS NOT NULL AND TRY_CAST(${c} AS ${type}) IS NULL`).join(' UNION ALL ');
-    const [{ n }] = await db.all<{ n: number }>(`SELECT sum(n)::BIGINT AS n FROM (${unparsed})`);
-    if (Number(n) === 0) return `TRY_CAST(${c} AS ${type})`;
+  const text = `CAST(${c} AS VARCHAR)`;
+  const orders: Array<[order: string, fits: string]> = [
+    [`TRY_CAST(${c} AS DOUBLE)`, `TRY_CAST(${c} AS DOUBLE) IS NOT NULL`],
+    [`TRY_CAST(${c} AS TIMESTAMP)`, `TRY_CAST(${c} AS TIMESTAMP) IS NOT NULL`],
+    [text, `regexp_full_match(${text}, '[0-9]{4}.*')`],
+  ];
+  const nonNull = tables.map((t) => `SELECT ${c} FROM ${t.name} WHERE ${c} IS NOT NULL`).join(' UNION ALL ');
+  for (const [order, fits] of orders) {
+    const [{ misfits, widths }] = await db.all<{ misfits: number; widths: number }>(
+      `SELECT count(*) FILTER (WHERE NOT coalesce(${fits}, false))::BIGINT AS misfits, count(DISTINCT length(${text}))::BIGINT AS widths FROM (${nonNull})`,
+    );
+    if (Number(misfits) === 0 && (order !== text || Number(widths) <= 1)) return order;
   }
   return undefined;
 }
