@@ -31,6 +31,8 @@ export interface StartedCli {
   /** Resolves when a line of stderr matches `pattern` (rejects if the process ends first). */
   waitFor(pattern: RegExp): Promise<void>;
   kill(signal: NodeJS.Signals): void;
+  /** stderr so far. */
+  stderr(): string;
   done: Promise<CliResult & { ms: number }>;
 }
 
@@ -67,6 +69,7 @@ export function startCli(args: string[], cwd: string, env: Record<string, string
       check();
     }),
     kill: (signal) => child.kill(signal),
+    stderr: () => stderr,
     done,
   };
 }

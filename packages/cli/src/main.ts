@@ -12,6 +12,7 @@ import { verifyCommand } from './commands/verify.js';
 import { reportCommand } from './commands/report.js';
 import { evalCommand } from './commands/eval.js';
 import { compareCommand } from './commands/compare.js';
+import { envServeCommand } from './commands/env-serve.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { gcCommand } from './commands/gc.js';
@@ -70,9 +71,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('<task-dir>', 'task package folder').option('--execute', 'also run the baseline ladder').option('--json', 'JSON output')
     .action(action(verifyCommand));
   program.command('eval').description('run solvers on task packages and write a scores table')
-    .requiredOption('--tasks <dirs...>', 'task package folders (or folders of packages)').requiredOption('--solvers <ids>', 'comma-separated solver ids')
+    .requiredOption('--tasks <dirs...>', 'task package folders (or folders of packages)')
+    .option('--solvers <ids|json>', 'comma-separated solver ids (registered, or eval.solvers entries), or a JSON array of solver entries; default: eval.solvers')
     .addOption(new Option('--seeds <n>', 'seeds per solver and task').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--concurrency <n>', 'runs at once (default: eval.concurrency)').argParser((v) => Number.parseInt(v, 10)))
     .option('--out <dir>', 'output folder').option('--json', 'JSON output').action(action(evalCommand));
+  program.command('env').description('task packages as an interactive environment for agents (docs/task-env.md)')
+    .command('serve').description('serve reset / info / execute / validate / submit / history over HTTP on 127.0.0.1')
+    .requiredOption('--tasks <dirs...>', 'task package folders (or folders of packages)').option('--port <p>', 'port on 127.0.0.1 (0 picks a free one)', '8765')
+    .option('--out <dir>', 'sessions and trajectories (default: <out>/env)').action(action(envServeCommand));
   program.command('compare').description('Elo per solver on two score sets and their agreement statistics')
     .requiredOption('--a <scores>', 'scores.json or scores.csv of set A').requiredOption('--b <scores>', 'scores of set B')
     .option('--labels <a,b>', 'names of the two sets', 'A,B').option('--out <dir>', 'also write report files with the comparison here')

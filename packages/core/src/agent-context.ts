@@ -2,7 +2,7 @@
 // settings, budgets, cache folder, ledger and outcome record. Also the endpoint check a run makes
 // before its first stage, and the per-role summary report.json and the closing line show.
 import { join } from 'node:path';
-import type { MleSmithConfig } from './contracts/config.js';
+import type { MleSmithConfig, SolverLlmConfig } from './contracts/config.js';
 import type { LedgerEntry } from './contracts/extensions.js';
 import type { AgentContext, AgentRoleOutcome, AgentRunSummary, ChatModelOptions, LlmBackend } from './contracts/llm.js';
 import { InterruptedError, LlmError, errorMessage } from './errors.js';
@@ -16,10 +16,31 @@ async function configuredBackend(host: PluginHost, config: MleSmithConfig): Prom
 
 const backendOptions = (config: MleSmithConfig): ChatModelOptions => ({ ...config.llm.options, model: config.llm.model });
 
-/** The run's AgentContext, or undefined when `llm.backend` is "none". */
+/**
+ * The config with a solver entry's `llm` over the run's: the keys the entry gives replace the
+ * run's (options replace, not merge: another backend's options rarely fit), the rest stay.
+ */
+export function withSolverLlm(config: MleSmithConfig, llm: SolverLlmConfig | undefined): MleSmithConfig {
+  if (!llm) return config;
+  const sameBackend = llm.backend === config.llm.backend;
+  return {
+    ...config,
+    llm: {
+      ...config.llm,
+      backend: llm.backend,
+      model: llm.model ?? (sameBackend ? config.llm.model : undefined),
+      options: llm.options ?? (sameBackend ? config.llm.options : {}),
+      budget: llm.budget ?? config.llm.budget,
+      prices: { ...config.llm.prices, ...llm.prices },
+    },
+  };
+}
+
+/** The run's AgentContext (on a solver entry's own `llm` when given), or undefined when the backend is "none". */
 export async function createAgentContext(
-  host: PluginHost, config: MleSmithConfig, run: { runId: string; runDir: string; ledger?: LedgerEntry[] },
+  host: PluginHost, runConfig: MleSmithConfig, run: { runId: string; runDir: string; ledger?: LedgerEntry[]; llm?: SolverLlmConfig },
 ): Promise<AgentContext | undefined> {
+  const config = withSolverLlm(runConfig, run.llm);
   const backend = await configuredBackend(host, config);
   if (!backend) return undefined;
   const options = backendOptions(config);

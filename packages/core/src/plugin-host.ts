@@ -93,6 +93,30 @@ export class PluginHost {
   /** Loads one plugin entry. Throws ConfigError / PluginLoadError (exit code 2) for bad entries. */
   async add(input: PluginInput): Promise<LoadedPlugin> {
     if (typeof input === 'object' && !Array.isArray(input)) return this.install(input, '(inline)', {}, undefined);
+    const { plugin, entry, options, source } = await this.construct(input);
+    return this.install(plugin, entry, options, source);
+  }
+
+  /**
+   * The solvers a plugin entry registers, built apart from the host's registry: an `eval.solvers`
+   * entry loads its plugin once per entry, with its own options, beside the configured plugins.
+   */
+  async solversOf(input: PluginEntry): Promise<Solver[]> {
+    const { plugin, entry, options } = await this.construct(input);
+    const added: Added[] = [];
+    try {
+      await plugin.setup?.({ options, configDir: this.options.configDir, log: this.options.log, ...adders(added) });
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      throw new PluginLoadError(`plugin "${plugin.name}" setup failed: ${errorMessage(err)}`, { cause: err });
+    }
+    const solvers = added.filter((a) => a.kind === 'solver').map((a) => a.value as Solver);
+    if (!solvers.length) throw new ConfigError(`plugin "${entry}" registers no solver`);
+    return solvers;
+  }
+
+  /** Imports a plugin entry's module, validates its options and calls its factory. */
+  private async construct(input: PluginEntry): Promise<{ plugin: Plugin; entry: string; options: Record<string, unknown>; source: string }> {
     const [entry, rawOptions] = typeof input === 'string' ? [input, {}] : input;
     const source = this.resolveEntry(entry);
     let mod: { default?: unknown };
@@ -122,7 +146,7 @@ export class PluginHost {
     } else {
       throw new PluginLoadError(`plugin "${entry}" (${source}) has no default export: export default definePlugin(...)`);
     }
-    return this.install(plugin, entry, options, source);
+    return { plugin, entry, options, source };
   }
 
   /** Loads the first-party plugin that provides backend `id` of `kind` unless one is registered. */
@@ -177,7 +201,7 @@ export class PluginHost {
     if (twin) throw new ConfigError(`duplicate plugin name "${plugin.name}" (from "${twin.entry}" and "${entry}")`);
     const loaded: LoadedPlugin = { name: plugin.name, entry, source, options, contributions: [], plugin };
     // What setup adds is registered once setup has succeeded: a failed plugin leaves nothing behind.
-    const added: Array<{ kind: ContributionKind; point: ExtensionPoint<unknown>; value: unknown }> = [];
+    const added: Added[] = [];
     const api: PluginApi = { options, configDir: this.options.configDir, log: this.options.log, ...adders(added) };
     try {
       await plugin.setup?.(api);
@@ -193,7 +217,9 @@ export class PluginHost {
 }
 
 /** `addDesigner`, `addVerifierRule`, …: one per extension point, each collecting into `added`. */
-function adders(added: Array<{ kind: ContributionKind; point: ExtensionPoint<unknown>; value: unknown }>): ExtensionAdders {
+type Added = { kind: ContributionKind; point: ExtensionPoint<unknown>; value: unknown };
+
+function adders(added: Added[]): ExtensionAdders {
   const methods: Record<string, (value: unknown) => void> = {};
   for (const [kind, point] of Object.entries(EXTENSION_POINTS) as Array<[ContributionKind, ExtensionPoint<unknown>]>) {
     methods[point.method] = (value) => added.push({ kind, point, value });

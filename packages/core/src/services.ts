@@ -1,7 +1,7 @@
 // The pipeline's services. The profiler comes from the shared packages, named here so the core
 // does not depend on them: the CLI's composition root and testkit pass the implementation
 // (@mle-smith/data) to compose(). The factories are registered by compose() (tokens.ts).
-import type { MleSmithConfig } from './contracts/config.js';
+import type { MleSmithConfig, SolverLlmConfig } from './contracts/config.js';
 import type { Executor, Logger } from './contracts/execution.js';
 import type { LedgerEntry } from './contracts/extensions.js';
 import type { AgentContext } from './contracts/llm.js';
@@ -21,8 +21,11 @@ export type OpenRunStore = () => Promise<RunStore>;
 /** Creates the configured executor (`config.executor`), loading its first-party plugin when needed. */
 export type CreateExecutor = () => Promise<Executor>;
 
-/** The run's AgentContext from the configured LLM backend; undefined when `llm.backend` is "none". */
-export type CreateAgentContext = (run: { runId: string; runDir: string; ledger?: LedgerEntry[] }) => Promise<AgentContext | undefined>;
+/**
+ * The run's AgentContext from the configured LLM backend; undefined when `llm.backend` is "none".
+ * `llm`: a solver entry's own LLM, whose keys override the run's `llm` (eval of many models).
+ */
+export type CreateAgentContext = (run: { runId: string; runDir: string; ledger?: LedgerEntry[]; llm?: SolverLlmConfig }) => Promise<AgentContext | undefined>;
 
 /** What the pipeline's entry points (run, verify) are built on; each one is resolved from the composition's container. */
 export interface PipelineServices {

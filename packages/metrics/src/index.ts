@@ -10,3 +10,4 @@ export { PROBABILITY_SUM_TOLERANCE, type AlignedSubmission } from './submission.
 export { pairedBootstrap, quantile, DEFAULT_COMPARE_MAX_ROWS } from './paired-bootstrap.js';
 export { PYTHON_GRADER_PATH, PYTHON_GRADER_FILE, pythonGraderUnsupported } from './python-grader.js';
 export { TASK_GRADER_METRIC, gradeWithTaskGrader, type GradingSandbox, type TaskGraderHarness } from './task-grader.js';
+export { checkSubmissionFormat, type SubmissionCheck } from './check-submission.js';

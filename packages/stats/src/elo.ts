@@ -23,8 +23,20 @@ export interface EloOptions extends BradleyTerryOptions {
   tieTolerance?: number;
 }
 
+/** What a solver's model calls cost in an evaluation (from its ledger), shown next to its rating. */
+export interface SolverUsage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
 export interface EloRating {
   solver: string;
+  /** The solver's model ("backend/model"), when it runs on an LLM; set by eval, not by the fit. */
+  model?: string;
+  /** Its model calls' tokens and cost; set by eval, not by the fit. */
+  usage?: SolverUsage;
   elo: number;
   /** Percentile bootstrap interval; null when bootstrap is 0. */
   ci: [number, number] | null;

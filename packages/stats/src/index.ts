@@ -8,7 +8,7 @@ export { groupScores, taskBattles, meanNormalizedScores, type ScoreRow, type Sco
 export {
   fitBradleyTerry, bradleyTerryGradient, bradleyTerryLogLikelihood, type BradleyTerryFit, type BradleyTerryOptions,
 } from './bradley-terry.js';
-export { elo, pairwiseWins, ELO_SCALE, type EloOptions, type EloRating, type EloResult } from './elo.js';
+export { elo, pairwiseWins, ELO_SCALE, type EloOptions, type EloRating, type EloResult, type SolverUsage } from './elo.js';
 export { compareScoreSets, type CompareOptions, type ScoreSetComparison, type MeasureAgreement, type PairedValue } from './compare.js';
 export {
   evalSection, eloSection, comparisonSections, readReportSections,

@@ -2,7 +2,7 @@
 // Schema of the same shape ships with @mle-smith/plugin-reporter-json (report.schema.json).
 import { flattenAgreement } from './agreement.js';
 import type { ScoreSetComparison } from './compare.js';
-import type { EloResult } from './elo.js';
+import type { EloResult, SolverUsage } from './elo.js';
 import type { ScoreRow } from './scores.js';
 
 /** `sections.eval`: the scores table. */
@@ -18,6 +18,8 @@ export interface EloSectionRow {
   /** Which task set the rating was fitted on, when several are reported (e.g. "A", "B", "A∪B"). */
   taskSet?: string;
   battles?: number;
+  model?: string;
+  usage?: SolverUsage;
 }
 
 /** `sections.elo`: ratings, best first within each task set. */
@@ -62,6 +64,8 @@ export function eloSection(result: EloResult, taskSet?: string): EloSection {
       elo: r.elo,
       ci: r.ci,
       battles: r.battles,
+      ...(r.model ? { model: r.model } : {}),
+      ...(r.usage ? { usage: { ...r.usage } } : {}),
       ...(taskSet === undefined ? {} : { taskSet }),
     })),
     base: result.base,

@@ -60,6 +60,12 @@ export interface OpenAiStubServer {
 export interface OpenAiStubOptions {
   /** Usage reported when a reply gives none. Default 10 prompt / 5 completion tokens. */
   defaultUsage?: { promptTokens: number; completionTokens: number };
+  /**
+   * Answers every request from what it contains instead of playing the script in order: for
+   * several models or conversations talking to the server at once (e.g. the model name decides
+   * the reply). The script is ignored when given.
+   */
+  route?: (req: RecordedRequest) => StubReply | StubError | StubHang;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -139,13 +145,20 @@ export async function startOpenAiStubServer(script: StubStep[] = [], options: Op
       send(res, 400, errorBody(400, 'openai stub: streaming is not supported'));
       return;
     }
+    if (options.route) {
+      play(options.route(recorded), requests.length - 1, body, res);
+      return;
+    }
     if (position >= steps.length) {
       send(res, 400, errorBody(400, `openai stub: script exhausted after ${steps.length} responses`));
       return;
     }
     const index = position++;
     const entry = steps[index];
-    const step = typeof entry === 'function' ? entry(recorded) : entry;
+    play(typeof entry === 'function' ? entry(recorded) : entry, index, body, res);
+  };
+
+  const play = (step: StubReply | StubError | StubHang, index: number, body: Record<string, unknown> | undefined, res: ServerResponse): void => {
     if ('hang' in step) return; // the socket stays open until the client gives up or close() runs
     if ('status' in step) {
       send(res, step.status, step.body ?? errorBody(step.status, step.message ?? `stub error ${step.status}`), step.headers);

@@ -165,10 +165,15 @@ function eloSectionMd(e: EloSection): string {
   const level = e.level ?? 0.95;
   const parts = sets.map((set) => {
     const rows = e.rows.filter((r) => r.taskSet === set).sort((a, b) => b.elo - a.elo);
+    // an evaluation of models shows each model's spend next to its rating
+    const spend = rows.some((r) => r.usage);
     const body = table(
-      ['rank', 'solver', 'Elo', `${Math.round(level * 100)}% CI`, 'battles'],
-      rows.map((r, i) => [i + 1, r.solver, r.elo.toFixed(0), r.ci ? `${r.ci[0].toFixed(0)} – ${r.ci[1].toFixed(0)}` : undefined, r.battles === undefined ? undefined : num(r.battles)]),
-      ['r', 'l', 'r', 'r', 'r'],
+      ['rank', 'solver', 'Elo', `${Math.round(level * 100)}% CI`, 'battles', ...(spend ? ['model', 'calls', 'tokens', 'cost (USD)'] : [])],
+      rows.map((r, i) => [
+        i + 1, r.solver, r.elo.toFixed(0), r.ci ? `${r.ci[0].toFixed(0)} – ${r.ci[1].toFixed(0)}` : undefined, r.battles === undefined ? undefined : num(r.battles),
+        ...(spend ? [r.model, r.usage?.calls, r.usage && r.usage.inputTokens + r.usage.outputTokens, r.usage?.costUsd.toFixed(4)] : []),
+      ]),
+      ['r', 'l', 'r', 'r', 'r', ...(spend ? (['l', 'r', 'r', 'r'] as const) : [])],
     );
     return set === undefined ? body : `### ${set}\n\n${body}`;
   });

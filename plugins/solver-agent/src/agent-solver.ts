@@ -10,7 +10,7 @@ import {
   type AgentResult, type RunAgentOptions,
 } from '@mle-smith/agents';
 import { LlmError, errorMessage, writeJsonAtomic, type AgentContext, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
-import { checkSubmissionFormat } from './check-submission.js';
+import { checkSubmissionFormat } from '@mle-smith/metrics';
 import { resolveOptions, type ResolvedSolverAgentOptions, type SolverAgentOptions } from './options.js';
 import { SOLUTION_FILE, SUBMISSION_FILE, createSolverTools, type AgentState } from './tools.js';
 import { Transcript } from './transcript.js';

@@ -5,8 +5,9 @@ import { optionsSchema, type SolverAgentOptions } from './options.js';
 
 export { agentSolver, userMessage, ANSWER_SCHEMA, CONVERSATION_FILE, NO_LLM_ERROR, PROMPT_DIR } from './agent-solver.js';
 export type { AgentAnswer, AgentSolverContext } from './agent-solver.js';
-export { checkSubmissionFormat, PROBABILITY_SUM_TOLERANCE } from './check-submission.js';
-export type { SubmissionCheck } from './check-submission.js';
+// the format check moved to @mle-smith/metrics (the task environment's validate uses it too)
+export { checkSubmissionFormat, PROBABILITY_SUM_TOLERANCE } from '@mle-smith/metrics';
+export type { SubmissionCheck } from '@mle-smith/metrics';
 export { optionsSchema, resolveOptions } from './options.js';
 export type { ResolvedSolverAgentOptions, SolverAgentOptions } from './options.js';
 export { createSolverTools, ATTEMPTS_DIR, SOLUTION_FILE, SUBMISSION_FILE } from './tools.js';

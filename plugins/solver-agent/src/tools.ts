@@ -4,7 +4,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentTool } from '@mle-smith/agents';
 import { copyFileAtomic, writeFileAtomic, type ExecJob, type ExecResult, type SolverContext, type TaskPublicView } from '@mle-smith/core';
-import { checkSubmissionFormat } from './check-submission.js';
+import { checkSubmissionFormat } from '@mle-smith/metrics';
 import type { ResolvedSolverAgentOptions } from './options.js';
 import { headLines, listPublicFiles, resolvePublicPath } from './public-files.js';
 import type { Transcript } from './transcript.js';

@@ -4,6 +4,23 @@ import type { LlmFallbackPolicy } from './llm.js';
 
 export type PluginEntry = string | [string, Record<string, unknown>];
 
+/** The LLM of one solver entry: `llm` keys, each one overriding the run's `llm` for that solver only. */
+export interface SolverLlmConfig {
+  backend: string;
+  model?: string;
+  options?: Record<string, unknown>;
+  budget?: MleSmithConfig['llm']['budget'];
+  prices?: MleSmithConfig['llm']['prices'];
+}
+
+/** An `eval.solvers` entry: a solver built by `plugin` with `options`, named `id`, on its own LLM. */
+export interface SolverEntry {
+  id: string;
+  plugin: string;
+  options?: Record<string, unknown>;
+  llm?: SolverLlmConfig;
+}
+
 export interface MleSmithConfig {
   $schema?: string;
   /** Dataset folders (relative to the config file). Each folder is one dataset. A folder of folders is expanded. */
@@ -37,7 +54,13 @@ export interface MleSmithConfig {
     /** Resamples of that bootstrap; 0 turns the signal test off (the margin alone decides). */
     signalResamples: number;
   };
-  eval: { solvers: string[]; seeds: number };
+  eval: {
+    /** Solver ids, or entries that build a solver from a plugin with its own LLM (docs/config.md#eval). */
+    solvers: Array<string | SolverEntry>;
+    seeds: number;
+    /** (task, solver, seed) runs at once. */
+    concurrency: number;
+  };
   report: string[];
 }
 

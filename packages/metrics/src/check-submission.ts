@@ -1,11 +1,11 @@
-// check_submission: the FORMAT of a submission against the public manifest and data/test.csv —
-// header, id set, row count, value types and ranges. It never reads answers and never scores:
-// the agent learns whether the grader will accept the file, not how good it is.
+// The FORMAT of a submission against the public manifest and the public test.csv — header, id
+// set, row count, value types and ranges. It never reads answers and never scores: an agent (the
+// solver's check_submission tool, the task environment's validate) learns whether the grader will
+// accept the file, not how good it is.
 import { readCsvColumns, type CsvColumns } from '@mle-smith/data';
 import type { SubmissionFormat } from '@mle-smith/core';
 
-/** Same tolerance as the grader for class probabilities that must sum to 1. */
-export const PROBABILITY_SUM_TOLERANCE = 1e-4;
+import { PROBABILITY_SUM_TOLERANCE } from './submission.js';
 
 export interface SubmissionCheck {
   ok: boolean;
