@@ -11,10 +11,10 @@ FULL=0
 say() { echo "setup: $*" >&2; }
 
 # Debian's scientific Python (the baselines run on it), tools the sandbox uses, and for the
-# full set-up the Docker engine, debootstrap (runner image), Chromium (HTML report test) and
-# espeak-ng/sox (spoken-word audio example).
+# full set-up the Docker engine, debootstrap (runner image), Chromium (HTML report test),
+# espeak-ng/sox (spoken-word audio example) and redis-server (the queue tests start their own).
 PKGS=(python3 python3-numpy python3-pandas python3-sklearn python3-scipy python3-pil util-linux procps)
-if [ "$FULL" = 1 ]; then PKGS+=(docker.io debootstrap chromium espeak-ng sox iptables curl); fi
+if [ "$FULL" = 1 ]; then PKGS+=(docker.io debootstrap chromium espeak-ng sox iptables curl redis-server); fi
 
 missing=()
 for p in "${PKGS[@]}"; do

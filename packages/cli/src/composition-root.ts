@@ -5,7 +5,7 @@
 // goes through the same compose() with the same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type ExecLimits, type Executor, type Grader, type LoadedConfig, type Logger, type PluginInput } from '@mle-smith/core';
+import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type ExecLimits, type Executor, type Grader, type LoadedConfig, type Logger, type MleSmithConfig, type PluginHost, type PluginInput, type Scheduler, UsageError } from '@mle-smith/core';
 import { duckDbProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
 import { defaultConfig } from './starter-config.js';
@@ -25,8 +25,10 @@ export async function wire(options: {
   log: Logger;
   /** Extra plugins (tests). */
   extraPlugins?: PluginInput[];
+  /** A config already loaded and resolved (a queued run's, read from its run.json by a worker). */
+  loaded?: LoadedConfig;
 }): Promise<Wiring> {
-  const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, overrides: options.overrides, defaults: defaultConfig() });
+  const loaded = options.loaded ?? (await loadConfig({ cwd: options.cwd, configPath: options.configPath, overrides: options.overrides, defaults: defaultConfig() }));
   if (!loaded.file) options.log.debug('no mle-smith.config.json found; using the built-in offline defaults');
   const grader = createGrader();
   const composition = await compose({
@@ -48,6 +50,13 @@ export async function wire(options: {
   if (factory) validateOptions(factory.optionsSchema, loaded.config.executor.options, '/executor/options', 'config');
   // the composition is the container-built Pipeline: its run() and verify() live on its prototype
   return Object.assign(composition, { loaded, grader });
+}
+
+/** The configured queue (config "scheduler", or --queue), loading its first-party plugin when needed. */
+export function configuredScheduler(host: PluginHost, config: MleSmithConfig): Promise<Scheduler> {
+  const s = config.scheduler;
+  if (!s?.url) throw new UsageError('no queue given: add --queue redis://host:port (or "scheduler": { "url": … } in the config)');
+  return host.createScheduler(s.backend, { ...s.options, url: s.url });
 }
 
 /**

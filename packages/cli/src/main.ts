@@ -16,6 +16,8 @@ import { envServeCommand } from './commands/env-serve.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { gcCommand } from './commands/gc.js';
+import { workerCommand } from './commands/worker.js';
+import { statusCommand } from './commands/status.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -57,7 +59,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .addOption(new Option('--concurrency <n>', 'datasets processed at once').argParser((v) => Number.parseInt(v, 10)))
     .option('--no-execute', 'skip the execute stage').option('--json', 'print the run summary as JSON on stdout')
     .option('--force', 'write into an existing --out that is not a run directory')
+    .option('--queue <url>', 'run the stages as jobs on this queue (redis://host:port), taken by mle-smith worker processes')
+    .option('--detach', 'with --queue: add the run\'s jobs and return at once')
     .action(action(runCommand));
+  program.command('worker').description('take jobs of queued runs from a queue and run them')
+    .requiredOption('--queue <url>', 'the queue (redis://host:port)')
+    .addOption(new Option('--concurrency <n>', 'jobs run at once').argParser((v) => Number.parseInt(v, 10)))
+    .action(action(workerCommand));
+  program.command('status').description('the jobs of a queued run (or of a whole queue): waiting, active, done and failed, per stage and per worker')
+    .argument('[run-dir]', 'run directory of a queued run').option('--queue <url>', 'the queue (default: the one the run was queued on)')
+    .option('--json', 'JSON output').action(action(statusCommand));
   program.command('plugins').description('list loaded plugins and their contributions').option('--json', 'JSON output').action(action(pluginsCommand));
   program.command('validate-config').description('validate the config and every plugin\'s options').action(action(validateConfigCommand));
   program.command('grade').description('grade a submission against a task package')

@@ -10,6 +10,7 @@ import type { Executor, Logger, Solver } from './contracts/execution.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
 import type { ExecutorFactory, Plugin, PluginApi, PluginDefinition } from './contracts/plugin.js';
+import type { Scheduler, SchedulerFactory } from './contracts/scheduler.js';
 import { ExtensionRegistry } from './extension-registry.js';
 import type { PluginEntry } from './contracts/config.js';
 import { ConfigError, PluginLoadError, errorMessage } from './errors.js';
@@ -25,7 +26,7 @@ export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
     'rules-structural', 'rules-leakage', 'reviewer-llm',
     'executor-local', 'executor-docker', 'llm-openai',
     'solver-baselines', 'solver-agent', 'solver-command',
-    'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench', 'exporter-mledojo', 'importers',
+    'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench', 'exporter-mledojo', 'importers', 'queue-bullmq',
   ].map((short) => [short, `@mle-smith/plugin-${short}`]),
 );
 
@@ -40,6 +41,8 @@ export interface LoadedPlugin {
   options: Record<string, unknown>;
   contributions: Array<{ kind: ContributionKind; id: string }>;
   plugin: Plugin;
+  /** Loaded on demand (an executor, LLM backend, reporter or queue the config named but did not list), not from the plugins list. */
+  onDemand?: boolean;
 }
 
 /** A plugin given as a config entry or, in tests, as an already-made Plugin object. */
@@ -86,6 +89,7 @@ export class PluginHost {
   llmBackends = (): LlmBackend[] => this.registry.all(T.LLM_BACKEND);
   solvers = (): Solver[] => this.registry.all(T.SOLVER);
   reporters = (): Reporter[] => this.registry.all(T.REPORTER);
+  schedulers = (): SchedulerFactory[] => this.registry.all(T.SCHEDULER);
   exporters = (): Exporter[] => this.registry.all(T.EXPORTER);
   importers = (): Importer[] => this.registry.all(T.IMPORTER);
   metrics = (): Metric[] => this.registry.all(T.METRIC);
@@ -150,23 +154,30 @@ export class PluginHost {
   }
 
   /** Loads the first-party plugin that provides backend `id` of `kind` unless one is registered. */
-  async ensureContribution(kind: 'executor' | 'llm' | 'reporter', id: string): Promise<void> {
-    const registered = kind === 'executor' ? this.executors() : kind === 'llm' ? this.llmBackends() : this.reporters();
+  async ensureContribution(kind: 'executor' | 'llm' | 'reporter' | 'scheduler', id: string): Promise<void> {
+    const registered = kind === 'executor' ? this.executors() : kind === 'llm' ? this.llmBackends() : kind === 'scheduler' ? this.schedulers() : this.reporters();
     if (registered.some((c) => c.id === id)) return;
-    const short = `${kind === 'llm' ? 'llm' : kind}-${id}`;
+    // scheduler backends are queues: scheduler "bullmq" is plugin queue-bullmq
+    const short = `${kind === 'scheduler' ? 'queue' : kind}-${id}`;
     if (!FIRST_PARTY_PLUGINS[short]) {
       throw new ConfigError(`no ${kind} "${id}" is registered; add a plugin that provides it to "plugins"`);
     }
     if (this.plugins.some((p) => p.name === short)) {
       throw new ConfigError(`plugin "${short}" is loaded but registers no ${kind} "${id}"`);
     }
-    await this.add(short);
+    (await this.add(short)).onDemand = true;
   }
 
   /** Constructs the executor `id` (loading its first-party plugin when none registers it). */
   async createExecutor(id: string, options: Record<string, unknown>): Promise<Executor> {
     await this.ensureContribution('executor', id);
     return this.executors().find((e) => e.id === id)!.create(options);
+  }
+
+  /** Constructs the scheduler `id` (loading its first-party plugin when none registers it). */
+  async createScheduler(id: string, options: { url: string } & Record<string, unknown>): Promise<Scheduler> {
+    await this.ensureContribution('scheduler', id);
+    return this.schedulers().find((s) => s.id === id)!.create(options);
   }
 
   private resolveEntry(entry: string): string {

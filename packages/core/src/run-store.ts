@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { exists, removeLeftovers, replaceDirAtomic, writeJsonAtomic } from './atomic-fs.js';
 import { checksumTree, sha256File } from './checksums.js';
+import { UsageError } from './errors.js';
 
 export interface RunRecord {
   runId: string;
@@ -69,7 +70,7 @@ export class RunStore {
   ) {}
 
   /** Opens (or creates) a run directory and removes what a killed process left half-written. */
-  static async open(dir: string, options: { config?: unknown; runId?: string } = {}): Promise<RunStore> {
+  static async open(dir: string, options: { config?: unknown; runId?: string; sweep?: boolean } = {}): Promise<RunStore> {
     await mkdir(dir, { recursive: true });
     const runFile = join(dir, 'run.json');
     let record: RunRecord;
@@ -85,9 +86,19 @@ export class RunStore {
       };
     }
     const store = new RunStore(dir, record);
-    await store.sweep();
+    if (options.sweep !== false) await store.sweep();
     await writeJsonAtomic(runFile, record);
     return store;
+  }
+
+  /**
+   * Opens a run directory another process owns (a queue worker's view of the coordinator's run):
+   * reads run.json, and neither rewrites it nor sweeps, since other workers are writing beside it.
+   */
+  static async attach(dir: string): Promise<RunStore> {
+    const runFile = join(dir, 'run.json');
+    if (!(await exists(runFile))) throw new UsageError(`${runFile} does not exist: is the run directory on a path every worker sees?`);
+    return new RunStore(dir, JSON.parse(await readFile(runFile, 'utf8')) as RunRecord);
   }
 
   get runId(): string {
@@ -198,8 +209,8 @@ export class RunStore {
     return join(this.dir, 'tasks', taskId);
   }
 
-  /** Removes temp files and staging folders anywhere in the run directory. */
-  private async sweep(): Promise<void> {
+  /** Removes temp files and staging folders anywhere in the run directory (none may be in use). */
+  async sweep(): Promise<void> {
     const walk = async (dir: string): Promise<void> => {
       await removeLeftovers(dir);
       let entries;

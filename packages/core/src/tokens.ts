@@ -6,6 +6,7 @@
 // it. Below it, the tokens of the pipeline's services, which compose() registers.
 import type { Designer, Exporter, Importer, Reporter, Reviewer, VerifierRule } from './contracts/extensions.js';
 import type { Solver } from './contracts/execution.js';
+import type { SchedulerFactory } from './contracts/scheduler.js';
 import type { LlmBackend } from './contracts/llm.js';
 import type { Metric } from './contracts/metric.js';
 import type { DependencyContainer } from 'tsyringe';
@@ -53,11 +54,13 @@ export const REPORTER = extensionPoint<Reporter>()('reporter', 'addReporter', (r
 export const EXPORTER = extensionPoint<Exporter>()('exporter', 'addExporter', (e) => e.format);
 export const IMPORTER = extensionPoint<Importer>()('importer', 'addImporter', (i) => i.format);
 export const METRIC = extensionPoint<Metric>()('metric', 'addMetric', (m) => m.name);
+/** Who runs the pipeline's jobs beyond this process (`--queue`); in-process needs no contribution. */
+export const SCHEDULER = extensionPoint<SchedulerFactory>()('scheduler', 'addScheduler', (s) => s.id);
 
 /** Every extension point by kind. Add a new one here and nowhere else. */
 export const EXTENSION_POINTS = {
   designer: DESIGNER, rule: VERIFIER_RULE, reviewer: REVIEWER, executor: EXECUTOR, llm: LLM_BACKEND,
-  solver: SOLVER, reporter: REPORTER, exporter: EXPORTER, importer: IMPORTER, metric: METRIC,
+  solver: SOLVER, reporter: REPORTER, exporter: EXPORTER, importer: IMPORTER, metric: METRIC, scheduler: SCHEDULER,
 } as const;
 
 type Points = typeof EXTENSION_POINTS;

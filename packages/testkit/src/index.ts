@@ -15,3 +15,4 @@ export * from './reporter-conformance.js';
 export * from './harness-competitions.js';
 export * from './iris-task.js';
 export * from './forecast-packages.js';
+export * from './redis-server.js';

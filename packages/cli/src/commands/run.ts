@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { LlmError, llmEndpointOf, type RunSummary } from '@mle-smith/core';
-import { wire } from '../composition-root.js';
+import { LlmError, UsageError, llmEndpointOf, type RunSummary } from '@mle-smith/core';
+import { configuredScheduler, wire } from '../composition-root.js';
 import { guardOutDir } from '../out-guard.js';
 import { watchInterrupts } from '../interrupts.js';
 import type { CommandContext } from '../main.js';
-import { createProgressPrinter } from '../progress.js';
+import { createProgressPrinter, createQueueProgressPrinter } from '../progress.js';
 import { VERSION } from '../version.js';
 
 export interface RunFlags {
@@ -15,6 +15,10 @@ export interface RunFlags {
   execute?: boolean;
   json?: boolean;
   force?: boolean;
+  /** redis://host:port: workers run the stages (mle-smith worker). */
+  queue?: string;
+  /** With --queue: add the run's jobs and return. */
+  detach?: boolean;
 }
 
 export async function runCommand(ctx: CommandContext, datasets: string[], flags: RunFlags): Promise<number> {
@@ -25,6 +29,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     concurrency: flags.concurrency,
     datasets: datasets.length ? datasets.map((d) => resolve(ctx.cwd, d)) : undefined,
     'execute.enabled': flags.execute === false ? false : undefined,
+    'scheduler.url': flags.queue,
   };
   const composition = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides, log: ctx.log });
   const { loaded, host } = composition;
@@ -32,9 +37,21 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
   await guardOutDir(resolve(ctx.cwd, loaded.config.out), { owner: 'run', force: flags.force, inputs: loaded.config.datasets.map((d) => ({ path: resolve(loaded.dir, d), what: 'dataset folder' })) });
   // runPipeline checks the endpoint before any stage; this names it when a later call fails.
   const endpoint = await llmEndpointOf(host, loaded.config);
+  const scheduler = loaded.config.scheduler?.url ? await configuredScheduler(host, loaded.config) : undefined;
+  const queue = scheduler && { scheduler, configDir: loaded.dir, onProgress: createQueueProgressPrinter() };
+  if (queue && flags.detach) {
+    try {
+      const { runId, runDir } = await composition.submit(queue);
+      ctx.stdout(`run ${runId} queued at ${loaded.config.scheduler!.url}; mle-smith status ${runDir} follows it, mle-smith run --out ${runDir} --queue … reports it\n`);
+      return 0;
+    } finally {
+      await scheduler.close();
+    }
+  }
+  if (flags.detach) throw new UsageError('--detach needs --queue redis://host:port');
   const interrupts = watchInterrupts(ctx.stderr);
   try {
-    const { summary, ok } = await composition.run({ version: VERSION, signal: interrupts.signal, onProgress: createProgressPrinter() });
+    const { summary, ok } = await composition.run({ version: VERSION, signal: interrupts.signal, onProgress: createProgressPrinter(), ...(queue ? { queue } : {}) });
     if (flags.json) ctx.stdout(JSON.stringify(summary, null, 2) + '\n');
     else {
       const accepted = summary.tasks.filter((t) => t.status !== 'rejected').length;
@@ -52,6 +69,7 @@ export async function runCommand(ctx: CommandContext, datasets: string[], flags:
     throw err;
   } finally {
     interrupts.dispose();
+    await scheduler?.close();
   }
 }
 

@@ -62,6 +62,8 @@ export interface MleSmithConfig {
     concurrency: number;
   };
   report: string[];
+  /** A queue for the pipeline's and eval's jobs (`--queue`); absent: everything runs in this process. */
+  scheduler?: { backend: string; url?: string; options: Record<string, unknown> };
 }
 
 export type UserConfig = Partial<Omit<MleSmithConfig, 'design' | 'executor' | 'llm' | 'verify' | 'execute' | 'eval'>> & {

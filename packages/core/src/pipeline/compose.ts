@@ -9,8 +9,10 @@ import type { Logger } from '../contracts/execution.js';
 import type { Grader } from '../contracts/metric.js';
 import type { PluginInput } from '../plugin-host.js';
 import type { DatasetProfiler, PipelineServices } from '../services.js';
-import type { PipelineOptions, PipelineResult } from './run-pipeline.js';
+import type { PipelineOptions, PipelineResult, QueueOptions } from './run-pipeline.js';
 import type { TaskDirVerification } from './verify-task-dir.js';
+import type { JobOutcome, SchedulerJob } from '../contracts/scheduler.js';
+import type { PipelineJobOptions } from './pipeline-jobs.js';
 
 export interface ComposeOptions {
   config: MleSmithConfig;
@@ -29,8 +31,12 @@ export interface ComposeOptions {
 export interface Composition extends PipelineServices {
   /** The composition's container: every service and every contribution, under the tokens of tokens.ts. */
   container: DependencyContainer;
-  /** `mle-smith run`: the whole pipeline over config.datasets. */
-  run(options?: Pick<PipelineOptions, 'onProgress' | 'signal' | 'version'>): Promise<PipelineResult>;
+  /** `mle-smith run`: the whole pipeline over config.datasets (with `queue`, workers run the stages first). */
+  run(options?: Pick<PipelineOptions, 'onProgress' | 'signal' | 'version' | 'queue'>): Promise<PipelineResult>;
+  /** `mle-smith run --detach`: adds the run's first jobs to the queue and returns. */
+  submit(queue: QueueOptions): Promise<{ runId: string; runDir: string }>;
+  /** `mle-smith worker`: one job of a queued run, in this process. */
+  runJob(job: SchedulerJob, options?: Pick<PipelineJobOptions, 'onProgress' | 'signal' | 'version'>): Promise<JobOutcome>;
   /** `mle-smith verify`: any package through verifyPackage(), optionally with the baseline ladder. */
   verify(taskDir: string, options?: { execute?: boolean }): Promise<TaskDirVerification>;
 }

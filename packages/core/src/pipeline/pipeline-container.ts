@@ -11,8 +11,10 @@ import { RunStore } from '../run-store.js';
 import type { CreateAgentContext, CreateExecutor, DatasetProfiler, OpenRunStore } from '../services.js';
 import { CONFIG, CONTAINER, CREATE_AGENT_CONTEXT, CREATE_EXECUTOR, GRADER, LOGGER, OPEN_RUN_STORE, PLUGIN_HOST, PROFILER, type Token } from '../tokens.js';
 import type { ComposeOptions, Composition } from './compose.js';
-import { runPipeline, type PipelineOptions, type PipelineResult } from './run-pipeline.js';
+import { runPipeline, submitPipeline, type PipelineOptions, type PipelineResult, type QueueOptions } from './run-pipeline.js';
 import { verifyTaskDir, type TaskDirVerification } from './verify-task-dir.js';
+import { runPipelineJob, type PipelineJobOptions } from './pipeline-jobs.js';
+import type { JobOutcome, SchedulerJob } from '../contracts/scheduler.js';
 
 @injectable()
 export class Pipeline implements Composition {
@@ -28,8 +30,16 @@ export class Pipeline implements Composition {
     @inject(CREATE_AGENT_CONTEXT.token) readonly createAgentContext: CreateAgentContext,
   ) {}
 
-  run(options: Pick<PipelineOptions, 'onProgress' | 'signal' | 'version'> = {}): Promise<PipelineResult> {
+  run(options: Pick<PipelineOptions, 'onProgress' | 'signal' | 'version' | 'queue'> = {}): Promise<PipelineResult> {
     return runPipeline({ ...this.services(), ...options });
+  }
+
+  submit(queue: QueueOptions): Promise<{ runId: string; runDir: string }> {
+    return submitPipeline({ ...this.services(), queue });
+  }
+
+  runJob(job: SchedulerJob, options: Pick<PipelineJobOptions, 'onProgress' | 'signal' | 'version'> = {}): Promise<JobOutcome> {
+    return runPipelineJob({ ...this.services(), ...options }, job);
   }
 
   verify(taskDir: string, options: { execute?: boolean } = {}): Promise<TaskDirVerification> {
@@ -55,7 +65,8 @@ export function registerServices(c: DependencyContainer, o: ComposeOptions): voi
   factory(c, PLUGIN_HOST, instanceCachingFactory((d) => new PluginHost(hostOptions, d)));
   factory(c, OPEN_RUN_STORE, (d) => () => {
     const config = resolveToken(d, CONFIG);
-    return RunStore.open(config.out, { config });
+    // a queued run's workers may be writing in it (a run --detach followed later): it is swept after they finish
+    return RunStore.open(config.out, { config, sweep: !config.scheduler?.url });
   });
   factory(c, CREATE_EXECUTOR, (d) => () => {
     const { backend, options } = resolveToken(d, CONFIG).executor;

@@ -10,7 +10,7 @@ import type { Finding } from '../contracts/task.js';
 import { scopeAgentContext } from '../agent-context.js';
 import type { HookDriver } from '../hook-driver.js';
 import type { PluginHost } from '../plugin-host.js';
-import { configuredReporters, type ReporterDriver } from '../reporter-driver.js';
+import { ReporterDriver, configuredReporters } from '../reporter-driver.js';
 import type { RunStore } from '../run-store.js';
 import type { PipelineServices } from '../services.js';
 import { runInputs } from './stage-inputs.js';
@@ -46,11 +46,13 @@ export interface RunContextOptions extends Pick<PipelineServices, 'config' | 'ho
   signal?: AbortSignal;
   version?: string;
   onProgress?: (event: ProgressEvent) => void;
+  /** No reporters: a queue worker's job, whose run the coordinator reports. */
+  quiet?: boolean;
 }
 
 export async function createRunContext(o: RunContextOptions): Promise<RunContext> {
   const { config, host, store } = o;
-  const reporters = await configuredReporters(host, config.report);
+  const reporters = o.quiet ? new ReporterDriver([]) : await configuredReporters(host, config.report);
   const hooks = host.hooks;
   const ledger: LedgerEntry[] = [];
   const agent = await o.createAgentContext({ runId: store.runId, runDir: store.dir, ledger });

@@ -4,18 +4,20 @@
 // A task's attempts live in task-attempt.ts and task-run.ts; this file runs datasets.
 import { join } from 'node:path';
 import type { RunInfo, RunSummary, TaskSummary } from '../contracts/extensions.js';
-import type { DatasetProfile, TaskProposal } from '../contracts/task.js';
+import type { TaskProposal } from '../contracts/task.js';
+import type { DrainProgress, JobFailure, Scheduler, SchedulerJob } from '../contracts/scheduler.js';
+import type { RunStore } from '../run-store.js';
+import { datasetJob, lineOf } from './pipeline-jobs.js';
 import type { DatasetProfiler, PipelineServices } from '../services.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
 import { checkLlmEndpoint, summarizeAgentRun } from '../agent-context.js';
-import { DiskError, InterruptedError, LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
 import { interruptible } from '../interrupt.js';
 import { expandDatasets, type DatasetRef } from './datasets.js';
 import { funnelCounts } from './funnel.js';
 import { createRunContext, type RunContext } from './run-context.js';
-import { rawInputs } from './stage-inputs.js';
 import type { ProgressEvent } from './stage-runner.js';
 import { runTask } from './task-run.js';
+import { runDatasetLine } from './dataset-line.js';
 
 export type { ProgressEvent } from './stage-runner.js';
 export { buildTaskManifest } from './manifest.js';
@@ -25,7 +27,19 @@ export interface PipelineOptions extends PipelineServices {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
   version?: string;
+  /** A queue's workers run the stages first (docs/scale.md); without it, this process runs them all, as always. */
+  queue?: QueueOptions;
 }
+
+export interface QueueOptions {
+  scheduler: Scheduler;
+  /** The config file's folder: workers resolve the config's relative plugin entries from it. */
+  configDir: string;
+  onProgress?: (progress: DrainProgress) => void;
+}
+
+/** A failed job's line: the dataset name, or "<dataset>/<taskId>". */
+type FailedLines = Map<string, JobFailure>;
 
 export interface PipelineResult {
   summary: RunSummary;
@@ -49,10 +63,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const results: DatasetResult[] = [];
   const tasks: TaskSummary[] = [];
   let failure: unknown;
+  let failures: FailedLines = new Map();
   try {
+    failures = options.queue ? await drainQueue(options.queue, store, datasets, options.signal) : new Map();
     await forEachLimited(datasets, config.concurrency, async (ds) => {
       try {
-        await runDataset(run, ds, options.profiler, { results, tasks });
+        await runDataset(run, ds, options.profiler, { results, tasks }, failures);
       } catch (err) {
         run.halt(err); // the other datasets stop at their next stage; the run waits for them before it reports
         throw err;
@@ -69,10 +85,31 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (failure === undefined) throw err;
   });
   if (failure === undefined) await run.reporters.onRunEnd(summary);
-  const ok = failure === undefined && results.every((d) => !d.error) && tasks.some((t) => t.status !== 'rejected');
+  const ok = failure === undefined && results.every((d) => !d.error) && tasks.some((t) => t.status !== 'rejected') && failures.size === 0;
   await run.hooks.parallelIsolated('onRunEnd', { ...info, ok });
   if (failure !== undefined) throw failure;
   return { summary, ok };
+}
+
+/**
+ * The queue's workers run every job of the run (each a stage, over the run store's checkpoints);
+ * then this process's pass finds them done. What a killed worker left half-written is swept.
+ */
+async function drainQueue(queue: QueueOptions, store: RunStore, datasets: DatasetRef[], signal?: AbortSignal): Promise<FailedLines> {
+  const failures = await queue.scheduler.drain(rootJobs(queue, store, datasets), { onProgress: queue.onProgress, signal });
+  await store.sweep();
+  return new Map(failures.map((f) => [lineOf(f.job), f]));
+}
+
+const rootJobs = (queue: QueueOptions, store: RunStore, datasets: DatasetRef[]): SchedulerJob[] =>
+  datasets.map((ds) => datasetJob({ runId: store.runId, runDir: store.dir, configDir: queue.configDir }, ds));
+
+/** `run --detach`: opens the run directory and adds the run's first jobs; workers do the rest, and a later `run` of the same run directory follows and reports it. */
+export async function submitPipeline(options: Pick<PipelineServices, 'config' | 'openRunStore'> & { queue: QueueOptions }): Promise<{ runId: string; runDir: string }> {
+  const store = await options.openRunStore();
+  const datasets = await expandDatasets(options.config.datasets);
+  await options.queue.scheduler.submit(rootJobs(options.queue, store, datasets));
+  return { runId: store.runId, runDir: store.dir };
 }
 
 function summarizeRun(run: RunContext, datasets: DatasetRef[], results: DatasetResult[], tasks: TaskSummary[], startedAt: string): RunSummary {
@@ -87,42 +124,31 @@ function summarizeRun(run: RunContext, datasets: DatasetRef[], results: DatasetR
 }
 
 /** Profile, pick the designer, brainstorm, then run each proposal's task. A bad dataset fails alone. */
-async function runDataset(run: RunContext, ds: DatasetRef, profiler: DatasetProfiler, out: { results: DatasetResult[]; tasks: TaskSummary[] }): Promise<void> {
-  const scope = { dataset: ds.name };
-  const failed = (err: unknown, designer?: string): void => {
-    // A signal or a full disk stops the whole run, not this dataset.
-    if (!(err instanceof MleSmithError) || err instanceof PluginHookError || err instanceof InterruptedError || err instanceof DiskError) throw err;
-    // With an LLM configured, a failed call the designer did not fall back from fails the run.
-    if (run.agent && err instanceof LlmError && !err.budgetExhausted) throw err;
-    out.results.push({ name: ds.name, ...(designer ? { designer } : {}), proposals: 0, error: errorMessage(err) });
+async function runDataset(run: RunContext, ds: DatasetRef, profiler: DatasetProfiler, out: { results: DatasetResult[]; tasks: TaskSummary[] }, failures: FailedLines): Promise<void> {
+  const lineFailure = failures.get(ds.name);
+  if (lineFailure) {
+    out.results.push({ name: ds.name, proposals: 0, error: failureReason(lineFailure) });
+    return;
+  }
+  const { result, line } = await runDatasetLine(run, ds, profiler);
+  out.results.push(result);
+  if (!line) return;
+  for (const proposal of line.proposals) {
+    const taskFailure = failures.get(`${ds.name}/${proposal.id}`);
+    out.tasks.push(taskFailure ? failedTask(ds, proposal, taskFailure) : await runTask(run, { dataset: ds, profile: line.profile, designer: line.designer, proposal }));
+  }
+}
+
+/** A queue job that failed on every attempt: the run reports it with its error and does not run it again. */
+function failureReason(f: JobFailure): string {
+  return `job ${f.job.label} failed after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.error}`;
+}
+
+function failedTask(ds: DatasetRef, proposal: TaskProposal, f: JobFailure): TaskSummary {
+  return {
+    taskId: proposal.id, dataset: ds.name, status: 'rejected', attempts: 0, reasons: [failureReason(f)], findings: [], reached: 'proposal', ladder: [],
+    title: proposal.title, modality: proposal.modality, metric: proposal.metric.name,
   };
-  let profile: DatasetProfile;
-  try {
-    const raw = await rawInputs(ds.dir);
-    profile = await run.stage('profile', scope, `datasets/${ds.name}/profile`, () => profiler.profile(ds.dir), { inputs: raw });
-  } catch (err) {
-    failed(err);
-    run.log.warn(`${ds.name}: ${errorMessage(err)}`);
-    return;
-  }
-  const designer = run.host.designers().find((d) => d.supports(profile));
-  if (!designer) {
-    out.results.push({ name: ds.name, proposals: 0, error: `no designer supports dataset ${ds.name} (${ds.dir})` });
-    return;
-  }
-  let proposals: TaskProposal[];
-  try {
-    proposals = await run.stage('brainstorm', scope, `datasets/${ds.name}/brainstorm`, async () => {
-      const { config } = run;
-      const ctx = { runId: run.store.runId, seed: config.seed, maxProposals: config.design.maxProposalsPerDataset, defects: [], history: [], attempt: 0, log: run.log, agent: run.agentFor(scope), signal: run.signal };
-      return (await designer.brainstorm(profile, ctx)).slice(0, config.design.maxProposalsPerDataset);
-    });
-  } catch (err) {
-    failed(err, designer.id);
-    return;
-  }
-  out.results.push({ name: ds.name, designer: designer.id, proposals: proposals.length });
-  for (const proposal of proposals) out.tasks.push(await runTask(run, { dataset: ds, profile, designer, proposal }));
 }
 
 /** Runs `fn` on the items, `limit` at a time; after a failure starts no new item, waits for the running ones, then throws the first error. */

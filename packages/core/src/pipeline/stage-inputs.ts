@@ -21,7 +21,9 @@ export type StageInputs = (stage: StageName) => Record<string, string>;
 
 /** The inputs of every stage of a run, computed once (plugin versions are read from their package.json). */
 export async function runInputs(config: MleSmithConfig, host: PluginHost, version = 'dev'): Promise<StageInputs> {
-  const plugins = hashValue(await Promise.all(host.plugins.map(async (p) => ({
+  // the plugins the config lists: one loaded on demand (the executor a worker creates for its first
+  // job, the queue a coordinator opens) joins at a different moment in each process
+  const plugins = hashValue(await Promise.all(host.plugins.filter((p) => !p.onDemand).map(async (p) => ({
     name: p.name, entry: p.entry, options: p.options, version: await packageVersion(p.source), code: p.source && (await sha256File(p.source).catch(() => undefined)),
   }))));
   // Where the cache and the endpoint check time out change no result.
