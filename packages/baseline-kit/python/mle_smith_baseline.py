@@ -41,6 +41,8 @@ SUBMISSION_PATH = "submission.csv"
 EXIT_INVALID = 3
 CLASSIFICATION = ("binary", "multiclass")
 REGRESSION = ("regression",)
+# Forecasts are numbers written like regression predictions (one value per test row).
+FORECASTING = ("forecasting",)
 # Regression metrics on log(1 + y): models fit log1p(y), so predictions stay above -1 and the
 # squared error they minimise is the metric's own.
 LOG_TARGET_METRICS = ("rmsle", "msle", "mean_squared_log_error", "root_mean_squared_log_error")
@@ -72,7 +74,7 @@ class Task:
         self.prediction_columns = spec["predictionColumns"]
         self.classes = [str(c) for c in (spec.get("classes") or [])]
         self.metric = spec.get("metric") or {}
-        if self.objective not in CLASSIFICATION + REGRESSION:
+        if self.objective not in CLASSIFICATION + REGRESSION + FORECASTING:
             raise SystemExit(f"unsupported objective for {self.modality} baselines: {self.objective}")
 
     def set_frames(self, train, test):

@@ -3,7 +3,7 @@
 // task's public folder, and turn the execution result into a SolverRun.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { BASELINE_TIERS, isDiskFault, type BaselineTier, type ExecJob, type ExecResult, type Modality, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
+import { BASELINE_TIERS, isDiskFault, type BaselineTier, type ExecJob, type ExecResult, type Modality, type Objective, type Solver, type SolverContext, type SolverRun, type TaskPublicView } from '@mle-smith/core';
 import { BASELINE_MODULE_PATH, readSource } from './python-files.js';
 import { SUPPORTED_OBJECTIVES, taskPublicSpec } from './task-public.js';
 
@@ -18,6 +18,8 @@ export interface PythonBaselineOptions {
   tier: BaselineTier;
   /** Modalities it solves; the first names them in the error for any other task. */
   modalities: [Modality, ...Modality[]];
+  /** Objectives it solves. Default SUPPORTED_OBJECTIVES (binary, multiclass, regression). */
+  objectives?: readonly Objective[];
   /** The tier script: an absolute path, or a function returning its text. */
   script: string | (() => Promise<string>);
   /** Absolute paths of modules shipped next to solution.py under their own names (e.g. tabular.py). */
@@ -54,8 +56,9 @@ async function sources(options: PythonBaselineOptions): Promise<Array<{ path: st
 async function solve(options: PythonBaselineOptions, task: TaskPublicView, ctx: SolverContext): Promise<SolverRun> {
   const { id, modalities } = options;
   const manifest = task.manifest;
-  if (!modalities.includes(manifest.modality) || !SUPPORTED_OBJECTIVES.has(manifest.objective)) {
-    const error = `${id} solves ${modalities.join('/')} binary/multiclass/regression tasks, not ${manifest.modality} ${manifest.objective}`;
+  const objectives = options.objectives ?? [...SUPPORTED_OBJECTIVES];
+  if (!modalities.includes(manifest.modality) || !objectives.includes(manifest.objective)) {
+    const error = `${id} solves ${modalities.join('/')} ${objectives.join('/')} tasks, not ${manifest.modality} ${manifest.objective}`;
     return { solver: id, status: 'failed', code: [], error };
   }
   const extra = options.extraSpec ? await options.extraSpec(task, ctx) : {};

@@ -14,7 +14,7 @@ export interface TaskPublicSpec {
   nJobs: number;
 }
 
-/** Objectives the Python baselines can solve; others return a failed run without executing. */
+/** Objectives the Python baselines solve unless a ladder names its own (`objectives`); others return a failed run without executing. */
 export const SUPPORTED_OBJECTIVES: ReadonlySet<string> = new Set(['binary', 'multiclass', 'regression']);
 
 export function taskPublicSpec(view: TaskPublicView, seed: number, cpus: number): TaskPublicSpec {

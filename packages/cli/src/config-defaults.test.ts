@@ -60,7 +60,7 @@ describe('a config file extends the defaults', () => {
     expect(await publish(dir)).toEqual(baseline);
     const plugins = await runCli(['plugins', '--json'], dir);
     const listed = (JSON.parse(plugins.stdout) as { plugins: Array<{ name: string }> }).plugins.map((p) => p.name);
-    expect(listed).toEqual(expect.arrayContaining(['designer-tabular', 'designer-text', 'designer-image', 'designer-audio', 'rules-structural', 'rules-leakage', 'reporter-json']));
+    expect(listed).toEqual(expect.arrayContaining(['designer-tabular', 'designer-text', 'designer-image', 'designer-audio', 'designer-timeseries', 'rules-structural', 'rules-leakage', 'reporter-json']));
   });
 
   it('a config with only llm: { backend: "none" } publishes the same bytes', async () => {

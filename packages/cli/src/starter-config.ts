@@ -6,6 +6,7 @@ export const OFFLINE_PLUGINS = [
   'designer-text',
   'designer-image',
   'designer-audio',
+  'designer-timeseries',
   'rules-structural',
   'rules-leakage',
   'reviewer-llm',

@@ -22,7 +22,7 @@ import { EXTENSION_POINTS, type ContributionKind, type ExtensionAdders, type Ext
 /** Short names of first-party plugins and the packages they map to. */
 export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
   [
-    'designer-tabular', 'designer-text', 'designer-image', 'designer-audio',
+    'designer-tabular', 'designer-text', 'designer-image', 'designer-audio', 'designer-timeseries',
     'rules-structural', 'rules-leakage', 'reviewer-llm',
     'executor-local', 'executor-docker', 'llm-openai',
     'solver-baselines', 'solver-agent', 'solver-command',

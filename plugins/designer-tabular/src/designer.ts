@@ -6,7 +6,7 @@ import {
   type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
   type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
-import { materializeSplit, runReadOnlySql } from '@mle-smith/data';
+import { findTimeIndex, materializeSplit, runReadOnlySql } from '@mle-smith/data';
 import { sqlDataAccess, type DataAccess } from './data-access.js';
 import { renderDescription } from './description.js';
 import { createLlmBrainstormer, createLlmDesigner, createLlmRefactor } from './llm/strategies.js';
@@ -58,7 +58,9 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
     supports(profile: DatasetProfile): boolean {
       // Media datasets go to the media designers; free-text-only tables to the text designer.
       if (profile.media.length > 0) return false;
-      return scanCandidates(profile, options).usable.length > 0;
+      // Time-indexed tables go to designer-timeseries (forecasting); a dataset is tabular when it
+      // has a usable table that is not indexed by time (docs/modalities.md, "Which designer").
+      return scanCandidates(profile, options).usable.some((c) => findTimeIndex(c.table) === undefined);
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {
