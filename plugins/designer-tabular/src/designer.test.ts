@@ -196,6 +196,11 @@ describe('createTabularDesigner', () => {
     expect((err as DatasetError).message).toContain('"label" is entirely missing');
   });
 
+  it('declines a dataset whose only table is indexed by time (designer-timeseries forecasts it)', async () => {
+    const profile = await profileDataset(exampleDir('txhousing'));
+    expect(createTabularDesigner().supports(profile)).toBe(false);
+  });
+
   it('declines datasets with media', async () => {
     const profile = await profileDataset(exampleDir('iris'));
     const designer = createTabularDesigner();
