@@ -5,5 +5,6 @@ export {
   pythonBaselineSolver, pythonBaselineLadder, outcome, EXIT_INVALID_SUBMISSION, SOLUTION_FILE, SUBMISSION_FILE, TASK_PUBLIC_FILE,
   type PythonBaselineOptions,
 } from './python-solver.js';
-export { BASELINE_MODULE_FILE, BASELINE_MODULE_PATH, readSource } from './python-files.js';
+export { BASELINE_MODULE_FILE, BASELINE_MODULE_PATH, MODALITY_MODULE_PATHS, readSource, type PythonModality } from './python-files.js';
+export { mediaSpecFields, textSpecFields, type TextSpecFields } from './input-columns.js';
 export { SUPPORTED_OBJECTIVES, taskPublicSpec, type TaskPublicSpec } from './task-public.js';

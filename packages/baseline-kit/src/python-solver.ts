@@ -15,7 +15,8 @@ export const SOLUTION_FILE = 'solution.py';
 
 export interface PythonBaselineOptions {
   id: string;
-  tier: BaselineTier;
+  /** The ladder rung it fills in the execute stage; none for solvers that only play in `eval` (the zoo). */
+  tier?: BaselineTier;
   /** Modalities it solves; the first names them in the error for any other task. */
   modalities: [Modality, ...Modality[]];
   /** Objectives it solves. Default SUPPORTED_OBJECTIVES (binary, multiclass, regression). */
@@ -35,7 +36,7 @@ export interface PythonBaselineOptions {
 
 export function pythonBaselineSolver(options: PythonBaselineOptions): Solver {
   const { id, tier, modalities } = options;
-  return { id, tier, modalities: [...modalities], solve: (task, ctx) => solve(options, task, ctx) };
+  return { id, ...(tier ? { tier } : {}), modalities: [...modalities], solve: (task, ctx) => solve(options, task, ctx) };
 }
 
 /**

@@ -85,8 +85,8 @@ describe('mle-smith import', () => {
     const task = join(dir, 'task');
     const imported = await runCli(['import', join(dir, 'export', 'competitions', id), '--format', 'mlebench', '--data', join(dir, 'export', 'data', id, 'prepared'), '--out', task], root);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/graded by roc_auc/);
-    // the sample, and a probability that follows the id (pos_label "malignant" matters to roc_auc)
+    expect(imported.stdout).toMatch(/graded by log_loss/);
+    // the sample, and a probability that follows the id (pos_label "malignant" matters to log_loss)
     const sample = (await readFile(join(cancer, 'public', 'sample_submission.csv'), 'utf8')).trim().split('\n');
     const ramp = sample.map((line, i) => (i === 0 ? line : `${line.split(',')[0]},${((i * 37) % 100) / 100}`));
     await writeFile(join(dir, 'ramp.csv'), ramp.join('\n') + '\n');

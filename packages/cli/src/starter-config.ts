@@ -11,6 +11,7 @@ export const OFFLINE_PLUGINS = [
   'rules-leakage',
   'reviewer-llm',
   'solver-baselines',
+  'solver-zoo',
   'executor-local',
   'reporter-json',
   'reporter-markdown',

@@ -25,7 +25,7 @@ export const FIRST_PARTY_PLUGINS: Record<string, string> = Object.fromEntries(
     'designer-tabular', 'designer-text', 'designer-image', 'designer-audio', 'designer-timeseries',
     'rules-structural', 'rules-leakage', 'reviewer-llm',
     'executor-local', 'executor-docker', 'llm-openai',
-    'solver-baselines', 'solver-agent', 'solver-command',
+    'solver-baselines', 'solver-zoo', 'solver-agent', 'solver-command',
     'reporter-json', 'reporter-markdown', 'reporter-html', 'exporter-mlebench', 'exporter-mledojo', 'importers', 'queue-bullmq',
   ].map((short) => [short, `@mle-smith/plugin-${short}`]),
 );

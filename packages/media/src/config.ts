@@ -21,7 +21,7 @@ export interface MediaConfig {
    * channels, ...), for the Brainstormer's media tool; throws like `validate` on a bad file.
    */
   inspect(absPath: string, relPath: string): Promise<Record<string, string | number>>;
-  /** The plugin's python/ folder: <tier>.py tier scripts and the modality module <kind>.py. */
+  /** The plugin's python/ folder: the <tier>.py tier scripts (the modality module <kind>.py is baseline-kit's). */
   pythonDir: string;
   /** One line per baseline tier, for the README and descriptions. */
   baselines: Record<'trivial' | 'simple' | 'strong', string>;

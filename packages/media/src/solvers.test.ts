@@ -7,7 +7,7 @@ import { baselineSolvers, resolveOptions, type MediaConfig } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'media-solvers-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-for (const f of ['trivial.py', 'simple.py', 'strong.py', 'image.py']) writeFileSync(join(root, f), `# ${f}\n`);
+for (const f of ['trivial.py', 'simple.py', 'strong.py']) writeFileSync(join(root, f), `# ${f}\n`);
 
 const config: MediaConfig = {
   kind: 'image', designerId: 'image', pluginName: 'designer-image', folder: 'images', column: 'image', noun: 'image',
@@ -30,7 +30,7 @@ describe('baselineSolvers', () => {
     const run = await solvers[1].solve(view, { executor, runId: 'r', workDir: join(root, 'w'), limits: { timeSec: 5, memoryMb: 512, cpus: 1, pids: 16 }, seed: 1, log: silentLogger });
     expect(run.status).toBe('invalid');
     expect(jobs[0].files.map((f) => [f.path, f.path === 'task_public.json' ? JSON.parse(f.content).mediaColumn : f.content.split('\n')[0]])).toEqual([
-      ['solution.py', '# simple.py'], ['mle_smith_baseline.py', expect.any(String)], ['image.py', '# image.py'], ['task_public.json', 'image'],
+      ['solution.py', '# simple.py'], ['mle_smith_baseline.py', expect.any(String)], ['image.py', expect.stringContaining('Image part of the baseline ladder')], ['task_public.json', 'image'],
     ]);
   });
 });

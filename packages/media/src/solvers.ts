@@ -1,9 +1,9 @@
 // The baseline ladder of a media designer: one Solver per tier, the plugin's python/<tier>.py with
-// its modality module (python/<kind>.py), run through the configured executor by
+// its modality module (baseline-kit's <kind>.py), run through the configured executor by
 // @mle-smith/baseline-kit.
 import { join } from 'node:path';
 import type { Solver } from '@mle-smith/core';
-import { pythonBaselineLadder } from '@mle-smith/baseline-kit';
+import { MODALITY_MODULE_PATHS, pythonBaselineLadder } from '@mle-smith/baseline-kit';
 import type { MediaConfig } from './config.js';
 
 /** The core's tier list, re-exported for earlier users of this package. */
@@ -13,7 +13,7 @@ export function baselineSolvers(config: MediaConfig): Solver[] {
   return pythonBaselineLadder((tier) => ({
     id: `${config.designerId}-${tier}`, modalities: [config.kind],
     script: join(config.pythonDir, `${tier}.py`),
-    extraFiles: [join(config.pythonDir, `${config.kind}.py`)],
+    extraFiles: [MODALITY_MODULE_PATHS[config.kind]],
     extraSpec: async () => ({ mediaColumn: config.column }),
   }));
 }

@@ -5,7 +5,7 @@ import { readWavInfo, validateWav } from './validate-wav.js';
 
 export const PLUGIN_NAME = 'designer-audio';
 export const DESIGNER_ID = 'audio';
-/** Tier scripts and python/audio.py; `../python` from both src/ and dist/. */
+/** The tier scripts (audio.py is @mle-smith/baseline-kit's); `../python` from both src/ and dist/. */
 export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 
 export const AUDIO_CONFIG: MediaConfig = {

@@ -5,7 +5,7 @@ import { readImageInfo, validateImage } from './validate-image.js';
 
 export const PLUGIN_NAME = 'designer-image';
 export const DESIGNER_ID = 'image';
-/** Tier scripts and python/image.py; `../python` from both src/ and dist/. */
+/** The tier scripts (image.py is @mle-smith/baseline-kit's); `../python` from both src/ and dist/. */
 export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 
 export const IMAGE_CONFIG: MediaConfig = {

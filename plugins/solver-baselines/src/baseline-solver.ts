@@ -1,8 +1,8 @@
-// One Solver per ladder rung: python/<tier>.py with python/tabular.py, run through the configured
+// One Solver per ladder rung: python/<tier>.py with baseline-kit's tabular.py, run through the configured
 // executor by @mle-smith/baseline-kit.
 import { fileURLToPath } from 'node:url';
 import type { BaselineTier, Solver } from '@mle-smith/core';
-import { pythonBaselineLadder, pythonBaselineSolver, type PythonBaselineOptions } from '@mle-smith/baseline-kit';
+import { MODALITY_MODULE_PATHS, pythonBaselineLadder, pythonBaselineSolver, type PythonBaselineOptions } from '@mle-smith/baseline-kit';
 
 /** The core's tier list, re-exported for earlier users of this plugin. */
 export { BASELINE_TIERS } from '@mle-smith/core';
@@ -19,7 +19,7 @@ function tabularBaseline(tier: BaselineTier): Omit<PythonBaselineOptions, 'tier'
   return {
     id, modalities: ['tabular'],
     script: `${PYTHON_DIR}${tier}.py`,
-    extraFiles: [`${PYTHON_DIR}tabular.py`],
+    extraFiles: [MODALITY_MODULE_PATHS.tabular],
     singleThreadBelowBytes: SINGLE_THREAD_BELOW_BYTES,
   };
 }

@@ -1,0 +1,157 @@
+"""The model half of the solver zoo: one named learner per rung, for classification and for
+regression, fitted on a feature matrix the modality's zoo module builds. Shared by
+zoo_tabular.py, zoo_text.py, zoo_image.py and zoo_audio.py (shipped next to them).
+
+Only numpy, scikit-learn and scipy (Debian bookworm versions, sklearn 1.2).
+"""
+import numpy as np
+
+from mle_smith_baseline import N_JOBS, SEED, align_proba, log, prior_predictions
+
+
+def _knn(k):
+    from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+    return (lambda: KNeighborsClassifier(n_neighbors=k, weights="distance"),
+            lambda: KNeighborsRegressor(n_neighbors=k, weights="distance"))
+
+
+def _nb():
+    # Regression has no naive Bayes; its counterpart is Bayesian linear regression (the same
+    # "independent Gaussian" spirit, one rung below a tuned model).
+    from sklearn.linear_model import BayesianRidge
+    from sklearn.naive_bayes import GaussianNB
+    return (lambda: GaussianNB(), lambda: BayesianRidge())
+
+
+def _multinomial_nb():
+    from sklearn.linear_model import Ridge
+    from sklearn.naive_bayes import MultinomialNB
+    return (lambda: MultinomialNB(alpha=0.5), lambda: Ridge(alpha=10.0))
+
+
+def _linear(c=1.0, alpha=1.0):
+    from sklearn.linear_model import LogisticRegression, Ridge
+    return (lambda: LogisticRegression(C=c, max_iter=3000, random_state=SEED),
+            lambda: Ridge(alpha=alpha, random_state=SEED))
+
+
+def _tree(depth):
+    from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+    return (lambda: DecisionTreeClassifier(max_depth=depth, min_samples_leaf=5, random_state=SEED),
+            lambda: DecisionTreeRegressor(max_depth=depth, min_samples_leaf=5, random_state=SEED))
+
+
+def _forest():
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+    return (lambda: RandomForestClassifier(n_estimators=200, min_samples_leaf=2, n_jobs=N_JOBS, random_state=SEED),
+            lambda: RandomForestRegressor(n_estimators=200, min_samples_leaf=2, n_jobs=N_JOBS, random_state=SEED))
+
+
+def _gbm():
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    return (lambda: HistGradientBoostingClassifier(random_state=SEED),
+            lambda: HistGradientBoostingRegressor(random_state=SEED))
+
+
+def _folds(y, classification):
+    from sklearn.model_selection import KFold, StratifiedKFold
+    if classification and np.unique(y, return_counts=True)[1].min() >= 3:
+        return StratifiedKFold(3, shuffle=True, random_state=SEED)
+    return KFold(3, shuffle=True, random_state=SEED)
+
+
+def _tuned(estimator, grid):
+    """A grid search by 3-fold CV (log loss / RMSE), refit on all of train."""
+    from sklearn.model_selection import GridSearchCV
+
+    def make(classification, y):
+        scoring = "neg_log_loss" if classification else "neg_root_mean_squared_error"
+        return GridSearchCV(estimator(classification), grid, cv=_folds(y, classification), scoring=scoring, error_score=np.nan)
+    return make
+
+
+def _tuned_gbm(classification):
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    cls = HistGradientBoostingClassifier if classification else HistGradientBoostingRegressor
+    return cls(random_state=SEED, l2_regularization=1.0)
+
+
+GBM_GRID = {"learning_rate": [0.05, 0.1], "max_depth": [2, 4, None], "max_iter": [150]}
+
+
+def _stack(classification, y):
+    """Tuned gradient boosting, a random forest and a linear model, stacked by a linear model on
+    their out-of-fold predictions."""
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor, StackingClassifier, StackingRegressor
+    from sklearn.linear_model import LogisticRegression, RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    folds = _folds(y, classification)
+    gbm = _tuned(_tuned_gbm, GBM_GRID)(classification, y)
+    if classification:
+        forest = RandomForestClassifier(n_estimators=300, n_jobs=N_JOBS, random_state=SEED)
+        linear = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000, random_state=SEED))
+        return StackingClassifier([("gbm", gbm), ("rf", forest), ("lin", linear)], final_estimator=LogisticRegression(max_iter=3000), cv=folds, stack_method="predict_proba")
+    forest = RandomForestRegressor(n_estimators=300, n_jobs=N_JOBS, random_state=SEED)
+    linear = make_pipeline(StandardScaler(), RidgeCV(alphas=(0.1, 1.0, 10.0)))
+    return StackingRegressor([("gbm", gbm), ("rf", forest), ("lin", linear)], final_estimator=RidgeCV(), cv=folds)
+
+
+def _svm(classification, y):
+    """An RBF support vector machine on standardized features, C (and epsilon) tuned by CV."""
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC, SVR
+    if classification:
+        pipe = make_pipeline(StandardScaler(), SVC(probability=True, random_state=SEED))
+        return GridSearchCV(pipe, {"svc__C": [1.0, 10.0]}, cv=_folds(y, True), scoring="neg_log_loss", error_score=np.nan)
+    pipe = make_pipeline(StandardScaler(), SVR())
+    return GridSearchCV(pipe, {"svr__C": [1.0, 10.0, 100.0]}, cv=_folds(y, False), scoring="neg_root_mean_squared_error", error_score=np.nan)
+
+
+def _tuned_linear(classification, y):
+    """Logistic regression / ridge with the regularization chosen by 3-fold CV."""
+    from sklearn.linear_model import LogisticRegression, Ridge
+    def estimator(is_classification):
+        return LogisticRegression(max_iter=3000, random_state=SEED) if is_classification else Ridge(random_state=SEED)
+    grid = {"C": [0.3, 1.0, 3.0, 10.0, 30.0]} if classification else {"alpha": [0.1, 0.3, 1.0, 3.0, 10.0]}
+    return _tuned(estimator, grid)(classification, y)
+
+
+def _simple(pair):
+    classifier, regressor = pair
+    return lambda classification, y: classifier() if classification else regressor()
+
+
+# Every learner of the zoo by name: (classification?, y) -> an unfitted sklearn estimator.
+MODELS = {
+    "stump": _simple(_tree(1)),
+    "tree": _simple(_tree(4)),
+    "knn": _simple(_knn(15)),
+    "nb": _simple(_nb()),
+    "multinomial-nb": _simple(_multinomial_nb()),
+    "linear": _simple(_linear()),
+    "tuned-linear": _tuned_linear,
+    "rf": _simple(_forest()),
+    "gbm": _simple(_gbm()),
+    "svm": _svm,
+    "stack": _stack,
+}
+
+
+def predict(task, model_name, X_train, X_test):
+    """Fits the named learner on train's target and predicts test, in write_predictions' form;
+    `constant` ignores the features (the prior / mean)."""
+    if model_name == "constant":
+        return prior_predictions(task)
+    if not task.is_classification:
+        y, inverse = task.regression_target()
+        model = MODELS[model_name](False, y)
+        model.fit(X_train, y)
+        return {"values": inverse(model.predict(X_test))}
+    y = task.y.to_numpy()
+    model = MODELS[model_name](True, y)
+    model.fit(X_train, y)
+    log(f"zoo: fitted {model_name} on {X_train.shape[0]} x {X_train.shape[1]}")
+    return {"labels": model.predict(X_test), "proba": align_proba(task, model.predict_proba(X_test), model.classes_)}

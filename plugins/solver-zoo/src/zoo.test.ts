@@ -1,0 +1,66 @@
+// Every zoo solver on a real reference task of the modality it claims: the real local executor,
+// Debian's python3 with scikit-learn, host-side grading. Small tasks keep it fast.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest, readPublicView, silentLogger, type ExecLimits } from '@mle-smith/core';
+import { gradeSubmission } from '@mle-smith/metrics';
+import { LocalExecutor } from '@mle-smith/plugin-executor-local';
+import plugin, { ZOO_RUNGS, zooSolvers } from './index.js';
+import { pluginContributions } from '@mle-smith/testkit';
+
+const TASKS_DIR = fileURLToPath(new URL('../../../examples/reference-tasks/tasks/', import.meta.url));
+/** The smallest reference task of each modality. */
+const TASK_OF = { tabular: 'ref-iris-species', text: 'ref-spam-filter', image: 'ref-digits-odd', audio: 'ref-spoken-yes-no' } as const;
+const LIMITS: ExecLimits = { timeSec: 240, memoryMb: 2048, cpus: 1, pids: 256 };
+
+let root: string;
+let executor: LocalExecutor;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'solver-zoo-'));
+  executor = new LocalExecutor({ workRoot: join(root, 'jobs') });
+});
+afterAll(async () => {
+  await executor.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the zoo', () => {
+  it('registers at least 8 solvers per modality under stable ids, none with a ladder tier', async () => {
+    const ids = (await pluginContributions(plugin({}))).solver.map((s) => s.id);
+    expect(ids).toEqual(zooSolvers().map((s) => s.id));
+    for (const [modality, rungs] of Object.entries(ZOO_RUNGS)) {
+      expect(rungs.length).toBeGreaterThanOrEqual(8);
+      expect(ids.filter((id) => id.startsWith(`zoo-${modality}-`))).toEqual(rungs.map((r) => `zoo-${modality}-${r.rung}`));
+    }
+    expect(ids).toContain('zoo-tabular-knn');
+    expect(zooSolvers().every((s) => s.tier === undefined)).toBe(true);
+  });
+});
+
+describe.each(Object.entries(TASK_OF))('zoo solvers of %s on %s', (modality, taskId) => {
+  const solvers = zooSolvers().filter((s) => s.modalities?.includes(modality as keyof typeof TASK_OF));
+  it.each(solvers.map((s) => s.id))('%s writes a submission that grades', async (solverId) => {
+    const taskDir = join(TASKS_DIR, taskId);
+    const view = await readPublicView(taskDir, await readManifest(taskDir));
+    const solver = solvers.find((s) => s.id === solverId)!;
+    const run = await solver.solve(view, { executor, runId: 'zoo-test', workDir: join(root, taskId, solverId), limits: LIMITS, seed: 3, log: silentLogger });
+    expect(run.status, `${solverId}: ${run.error}\n${run.exec?.logTail}`).toBe('ok');
+    const grade = await gradeSubmission(taskDir, run.submissionPath!);
+    expect(grade.valid, grade.error).toBe(true);
+    expect(Number.isFinite(grade.score)).toBe(true);
+    expect(run.code.map((c) => c.path)).toEqual(['solution.py', 'mle_smith_baseline.py', `${modality}.py`, 'zoo_models.py', `zoo_${modality}.py`, 'task_public.json']);
+  });
+});
+
+describe('a solver of another modality', () => {
+  it('fails without running, naming what it solves', async () => {
+    const taskDir = join(TASKS_DIR, TASK_OF.tabular);
+    const view = await readPublicView(taskDir, await readManifest(taskDir));
+    const [textSolver] = zooSolvers().filter((s) => s.id === 'zoo-text-knn');
+    const run = await textSolver.solve(view, { executor, runId: 'zoo-test', workDir: join(root, 'x'), limits: LIMITS, seed: 3, log: silentLogger });
+    expect(run).toMatchObject({ status: 'failed', error: 'zoo-text-knn solves text binary/multiclass/regression tasks, not tabular multiclass' });
+  });
+});
