@@ -1,7 +1,7 @@
 // @mle-smith/designer-kit: the contract every designer follows (Brainstormer / SpecDesigner /
 // Refactor strategies), the options they share, their metric catalogue and the LLM role runner.
-export type { Brainstormer, SpecDesigner, Refactor, DescriptionText, DescriptionInput, StrategyRun, StrategyKind } from './strategies.js';
-export { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, fallbackReason, unusableAnswer } from './strategies.js';
+export type { Brainstormer, SpecDesigner, Refactor, DescriptionText, DescriptionInput, StrategyRun, StrategyKind, CandidateChoice } from './strategies.js';
+export { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, fallbackReason, unusableAnswer, candidateChoicesSchema } from './strategies.js';
 export { designerOptionsSchema, resolveOptions, proposalLimit, type DesignerOptions } from './options.js';
 export { metricCatalog, type MetricCatalog, type MetricInfo, type MetricText, type PredictionKind } from './metric-catalog.js';
 export { promptRoles, loadAgents, type PromptRoles, type RoleRun, type RoleRunOptions } from './prompt-roles.js';

@@ -83,3 +83,30 @@ export function acceptLlmSpec(spec: TaskSpec, run: RoleRun<unknown>, draft: Stra
   if (!check.valid) return unusableAnswer(draft, 'designer', `invalid spec (${check.errors.join('; ')})`, log, proposalId);
   return { value: spec, agent: run.model, promptHashes: run.promptHashes };
 }
+
+/** One pick of an LLM brainstormer that chooses among rule-made candidates. */
+export interface CandidateChoice {
+  candidate: string;
+  title: string;
+  metric: string;
+  justification: string;
+}
+
+/** JSON Schema of a brainstormer's answer: up to `max` picks among candidates, each with a metric from `metricNames`. */
+export function candidateChoicesSchema(max: number, metricNames: readonly string[]): Record<string, unknown> {
+  return {
+    type: 'object', additionalProperties: false, required: ['proposals'],
+    properties: {
+      proposals: {
+        type: 'array', minItems: 1, maxItems: max,
+        items: {
+          type: 'object', additionalProperties: false, required: ['candidate', 'title', 'metric', 'justification'],
+          properties: {
+            candidate: { type: 'string' }, title: { type: 'string', minLength: 1, maxLength: 200 },
+            metric: { enum: [...metricNames] }, justification: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    },
+  };
+}

@@ -6,7 +6,7 @@
 // the deterministic proposals, marked as the fallback; a failed call falls back only with
 // `llm.fallback: "deterministic"`, otherwise it fails the run.
 import type { TaskProposal } from '@mle-smith/core';
-import { fallbackReason, proposalLimit, promptRoles, unusableAnswer, type Brainstormer, type RoleRun, type StrategyRun } from '@mle-smith/designer-kit';
+import { candidateChoicesSchema, fallbackReason, proposalLimit, promptRoles, unusableAnswer, type Brainstormer, type CandidateChoice, type RoleRun, type StrategyRun } from '@mle-smith/designer-kit';
 import type { MediaConfig } from './config.js';
 import { mediaFilesTool } from './media-tool.js';
 import { MEDIA_METRICS } from './metrics.js';
@@ -16,30 +16,12 @@ import { brainstormProposals, type MediaHints } from './spec.js';
 
 const METRIC_NAMES = Object.keys(MEDIA_METRICS.metrics);
 
+/** The answer schema of this brainstormer: picks among the rule-made candidates. */
 export function choicesSchema(max: number): Record<string, unknown> {
-  return {
-    type: 'object', additionalProperties: false, required: ['proposals'],
-    properties: {
-      proposals: {
-        type: 'array', minItems: 1, maxItems: max,
-        items: {
-          type: 'object', additionalProperties: false, required: ['candidate', 'title', 'metric', 'justification'],
-          properties: {
-            candidate: { type: 'string' }, title: { type: 'string', minLength: 1, maxLength: 200 },
-            metric: { enum: METRIC_NAMES }, justification: { type: 'string', minLength: 1 },
-          },
-        },
-      },
-    },
-  };
+  return candidateChoicesSchema(max, METRIC_NAMES);
 }
 
-interface Choice {
-  candidate: string;
-  title: string;
-  metric: string;
-  justification: string;
-}
+type Choice = CandidateChoice;
 
 export function createLlmMediaBrainstormer(config: MediaConfig, options: ResolvedOptions, fallback: Brainstormer): Brainstormer {
   const roles = promptRoles<'brainstormer'>(config.pluginName.replace('@mle-smith/plugin-', ''), PROMPT_DIR);

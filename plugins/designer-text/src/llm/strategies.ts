@@ -9,7 +9,7 @@ import { proposalLimit, type ResolvedOptions } from '../options.js';
 import { runRole } from '../prompts.js';
 import { buildProposal } from '../strategies/deterministic-brainstormer.js';
 import { submissionFormat } from '../strategies/deterministic-designer.js';
-import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, fallbackReason, unusableAnswer, type Brainstormer, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
+import { DESCRIPTION_TEXT_SCHEMA, acceptLlmSpec, candidateChoicesSchema, fallbackReason, unusableAnswer, type Brainstormer, type CandidateChoice, type DescriptionText, type Refactor, type RoleRun, type SpecDesigner, type StrategyRun } from '@mle-smith/designer-kit';
 import type { TextHints } from '../strategies/text-hints.js';
 import { scanText } from '../text-sources.js';
 
@@ -17,30 +17,12 @@ const metricNames = Object.keys(METRICS);
 
 // ---------------------------------------------------------------- Brainstormer
 
+/** The answer schema of this brainstormer: picks among the rule-made candidates. */
 export function choicesSchema(max: number): Record<string, unknown> {
-  return {
-    type: 'object', additionalProperties: false, required: ['proposals'],
-    properties: {
-      proposals: {
-        type: 'array', minItems: 1, maxItems: max,
-        items: {
-          type: 'object', additionalProperties: false, required: ['candidate', 'title', 'metric', 'justification'],
-          properties: {
-            candidate: { type: 'string' }, title: { type: 'string', minLength: 1, maxLength: 200 },
-            metric: { enum: metricNames }, justification: { type: 'string', minLength: 1 },
-          },
-        },
-      },
-    },
-  };
+  return candidateChoicesSchema(max, metricNames);
 }
 
-interface Choice {
-  candidate: string;
-  title: string;
-  metric: string;
-  justification: string;
-}
+type Choice = CandidateChoice;
 
 export function createLlmBrainstormer(options: ResolvedOptions, fallback: Brainstormer): Brainstormer {
   return {
