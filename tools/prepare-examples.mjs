@@ -8,8 +8,6 @@
 //                                        (first line "n_samples,n_features,class names...", the
 //                                        class index in the last column; diabetes is two gz files)
 //   penguins                             the `vega-datasets` npm package (data/penguins.json)
-//   co2                                  the `vega-datasets` npm package (data/co2-concentration.csv),
-//                                        a monthly time series (header renamed to snake case)
 //   leaky-breast-cancer                  breast-cancer plus one column derived from the diagnosis,
 //                                        a known leak for the verifier to reject or repair
 //
@@ -252,39 +250,6 @@ baseline, the textbook (regression) target.
 
 Columns: \`species\` (Adelie, Chinstrap, Gentoo; the textbook target), \`island\`, \`beak_length_mm\`,
 \`beak_depth_mm\`, \`flipper_length_mm\`, \`body_mass_g\`, \`sex\`. Two penguins have no measurements.
-`,
-  });
-}
-
-// ---- co2 (time series) ------------------------------------------------------------------------
-{
-  const require = createRequire(join(root, 'plugins/designer-tabular/package.json'));
-  let path;
-  try {
-    path = join(dirname(require.resolve('vega-datasets')), '..', 'data', 'co2-concentration.csv');
-  } catch {
-    fail('vega-datasets is not installed (run npm install from the repository root)');
-  }
-  const version = JSON.parse(readFileSync(join(dirname(path), '..', 'package.json'), 'utf8')).version;
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
-  if (lines[0] !== 'Date,CO2,adjusted CO2') fail(`${path}: unexpected header ${lines[0]}`);
-  datasets.push({
-    name: 'co2',
-    file: 'co2.csv',
-    csv: ['date,co2,co2_adjusted', ...lines.slice(1)].join('\n') + '\n',
-    source: `# Mauna Loa CO2 concentration
-
-- Source: Scripps CO2 Program, primary Mauna Loa Observatory record (C. D. Keeling, S. J. Walker,
-  S. C. Piper, A. F. Bollenbacher), https://scrippsco2.ucsd.edu/data/atmospheric_co2/primary_mlo_co2_record
-- License: CC BY 4.0 (as the vega-datasets data package states for this file); redistributed in the
-  vega-datasets npm package (BSD-3-Clause).
-- Rows: ${lines.length - 1} months from ${lines[1].slice(0, 7)} to ${lines.at(-1).slice(0, 7)}; months without a valid reading are absent (gaps).
-- Prepared by \`tools/prepare-examples.mjs\` from \`vega-datasets@${version}\` (\`data/co2-concentration.csv\`): the
-  header renamed to snake case, values copied as written.
-
-Columns: \`date\` (first day of the month), \`co2\` (monthly mean CO2 concentration in ppm, SIO 2012
-manometric mole fraction scale), \`co2_adjusted\` (the same with the seasonal cycle removed by a
-4-harmonic fit).
 `,
   });
 }
