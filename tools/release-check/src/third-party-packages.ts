@@ -144,7 +144,12 @@ export async function publishThirdParty(repoRoot: string, registry: string, clos
   const work = await mkdtemp(join(tmpdir(), 'mls-pack-'));
   try {
     const ordered = [...closure].sort(byVersion);
+    // npm installs one name@version at several lockfile paths when hoisting cannot share it (two
+    // nested copies of tslib 2.8.1); the registry holds it once, so publish each name@version once.
+    const published = new Set<string>();
     for (const pkg of ordered) {
+      if (published.has(`${pkg.name}@${pkg.version}`)) continue;
+      published.add(`${pkg.name}@${pkg.version}`);
       const tgz = join(work, `${pkg.path.replaceAll('/', '_')}.tgz`);
       let manifest: Record<string, unknown>;
       if (pkg.installed) {
