@@ -3,7 +3,8 @@ prepared files byte for byte (checksums.yaml holds their md5s).
 
 raw/data.csv holds every labelled row of the task: the train rows, then the test rows with their
 target. MLE-Smith splits by a hash of a row key and a seed computed in DuckDB; instead of re-running
-it, the export records its result in mle_smith_task.json ("prepare.testIds", in test.csv's order);
+it, the export records its result in mle_smith_task.json ("prepare.testIds", in test.csv's order),
+with the sample submission's predictions (one "sampleRow" for every row, or "sampleRows" per row);
 a forecasting task's answers columns after the target (series key, scale) are recorded there too.
 Fields are split, never parsed, so every number and quote is written as it was read. Every other
 entry of raw/ (media folders) is copied into public/ as is."""
@@ -58,7 +59,9 @@ def prepare(raw: Path, public: Path, private: Path) -> None:
 
     _write(public / "train.csv", [",".join(header) + header_end] + [",".join(f) + e for f, e in rows if f[i] not in test])
     _write(public / "test.csv", [drop_target(header) + header_end] + [drop_target(by_id[x][0]) + by_id[x][1] for x in test_ids])
-    _write(public / "sample_submission.csv", [layout["sampleHeader"] + header_end] + [f"{x},{layout['sampleRow']}{by_id[x][1]}" for x in test_ids])
+    # one prediction for every row, or (a forecasting task's per-series means) one per test row
+    sample = layout["sampleRows"] if "sampleRows" in layout else [layout["sampleRow"]] * len(test_ids)
+    _write(public / "sample_submission.csv", [layout["sampleHeader"] + header_end] + [f"{x},{sample[k]}{by_id[x][1]}" for k, x in enumerate(test_ids)])
     # answers columns after the target (a forecasting task's series key and scale), as exported
     extra_header = "," + layout["answerExtraHeader"] if "answerExtraHeader" in layout else ""
     extras = [f",{e}" for e in layout["answerExtras"]] if extra_header else [""] * len(test_ids)

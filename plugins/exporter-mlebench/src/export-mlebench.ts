@@ -69,7 +69,8 @@ export async function exportMlebench(taskDir: string, outDir: string, grader: Gr
     metric: { name: manifest.metric.name, higherIsBetter: manifest.metric.higherIsBetter, params: manifest.metric.params },
     submission: manifest.submission,
     prepare: {
-      testIds: raw.testIds, sampleHeader: raw.sampleHeader, sampleRow: raw.sampleRow,
+      testIds: raw.testIds, sampleHeader: raw.sampleHeader,
+      ...(raw.sampleRows ? { sampleRows: raw.sampleRows } : { sampleRow: raw.sampleRow }),
       // a forecasting task's answers carry the series key and scale (public information, derived from train)
       ...(raw.answerExtraHeader ? { answerExtraHeader: raw.answerExtraHeader, answerExtras: raw.answerExtras } : {}),
     },

@@ -50,7 +50,10 @@ export interface RawData {
   dataCsv: string;
   testIds: string[];
   sampleHeader: string;
-  sampleRow: string;
+  /** The sample submission's prediction fields when every row has the same ones (a constant sample). */
+  sampleRow?: string;
+  /** Each test row's prediction fields, in testIds' order, when they differ (a forecasting task's per-series means). */
+  sampleRows?: string[];
   /**
    * Answers columns after the target (a forecasting task's series key and scale): their header
    * fields and each test row's fields, joined by commas, in testIds' order. Empty when the answers
@@ -85,7 +88,7 @@ export function buildRawData(files: PackageCsv, target: string, idColumn: string
   const rows = test.slice(1);
   if (answers.length !== test.length || sample.length !== test.length) fail('test.csv, sample_submission.csv and answers.csv have different row counts');
   const trainIds = new Set(train.slice(1).map((r) => r.fields[i]));
-  const sampleRest = sample[1]?.fields.slice(1).join(',') ?? '';
+  const samplePredictions = sample.slice(1).map((s) => s.fields.slice(1).join(','));
   const data = train.map(line);
   rows.forEach((r, k) => {
     const id = r.fields[t <= i ? i - 1 : i];
@@ -93,12 +96,14 @@ export function buildRawData(files: PackageCsv, target: string, idColumn: string
     const s = sample[k + 1];
     if (r.fields.length !== header.length - 1) fail(`public/test.csv line ${k + 2} has ${r.fields.length} fields, not ${header.length - 1}`);
     if (a.fields[0] !== id || a.fields.length !== answerWidth || a.end !== r.end) fail(`private/answers.csv line ${k + 2} is not test id ${id}`);
-    if (s.fields[0] !== id || s.fields.slice(1).join(',') !== sampleRest || s.end !== r.end) fail(`public/sample_submission.csv line ${k + 2} is not test id ${id} with the same prediction as line 2`);
+    if (s.fields[0] !== id || s.end !== r.end) fail(`public/sample_submission.csv line ${k + 2} is not test id ${id}`);
     if (trainIds.has(id)) fail(`test id ${id} is a train id too`);
     data.push([...r.fields.slice(0, t), a.fields[1], ...r.fields.slice(t)].join(',') + r.end);
   });
   const testIds = rows.map((r) => r.fields[t <= i ? i - 1 : i]);
   if (new Set(testIds).size !== testIds.length) fail('public/test.csv has a duplicate id');
   const answerExtras = answerWidth > 2 ? answers.slice(1).map((a) => a.fields.slice(2).join(',')) : [];
-  return { dataCsv: data.join(''), testIds, sampleHeader: sample[0].fields.join(','), sampleRow: sampleRest, answerExtraHeader: extraHeader, answerExtras };
+  const constant = samplePredictions.every((p) => p === samplePredictions[0]);
+  const sampleFields = constant ? { sampleRow: samplePredictions[0] ?? '' } : { sampleRows: samplePredictions };
+  return { dataCsv: data.join(''), testIds, sampleHeader: sample[0].fields.join(','), ...sampleFields, answerExtraHeader: extraHeader, answerExtras };
 }

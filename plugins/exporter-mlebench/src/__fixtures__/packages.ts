@@ -114,7 +114,8 @@ export async function forecastPackage(dir: string): Promise<string> {
       if (k < cut) train.push([id, month, region, String(values[k])]);
       else {
         test.push([id, month, region]);
-        sample.push([id, '0']);
+        // as the designer writes it: each series' training mean, so the rows differ
+        sample.push([id, String(values.slice(0, cut).reduce((a, b) => a + b, 0) / cut)]);
         answers.push([id, String(values[k]), region, String(scale)]);
       }
     });
