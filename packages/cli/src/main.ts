@@ -62,12 +62,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--queue <url>', 'run the stages as jobs on this queue (redis://host:port), taken by mle-smith worker processes')
     .option('--detach', 'with --queue: add the run\'s jobs and return at once')
     .action(action(runCommand));
-  program.command('worker').description('take jobs of queued runs from a queue and run them')
+  program.command('worker').description('take jobs of queued runs and evaluations from a queue and run them')
     .requiredOption('--queue <url>', 'the queue (redis://host:port)')
     .addOption(new Option('--concurrency <n>', 'jobs run at once').argParser((v) => Number.parseInt(v, 10)))
     .action(action(workerCommand));
   program.command('status').description('the jobs of a queued run (or of a whole queue): waiting, active, done and failed, per stage and per worker')
-    .argument('[run-dir]', 'run directory of a queued run').option('--queue <url>', 'the queue (default: the one the run was queued on)')
+    .argument('[run-dir]', 'run directory of a queued run, or the folder of a queued evaluation').option('--queue <url>', 'the queue (default: the one the run was queued on)')
     .option('--json', 'JSON output').action(action(statusCommand));
   program.command('plugins').description('list loaded plugins and their contributions').option('--json', 'JSON output').action(action(pluginsCommand));
   program.command('validate-config').description('validate the config and every plugin\'s options').action(action(validateConfigCommand));
@@ -86,7 +86,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .option('--solvers <ids|json>', 'comma-separated solver ids (registered, or eval.solvers entries), or a JSON array of solver entries; default: eval.solvers')
     .addOption(new Option('--seeds <n>', 'seeds per solver and task').argParser((v) => Number.parseInt(v, 10)))
     .addOption(new Option('--concurrency <n>', 'runs at once (default: eval.concurrency)').argParser((v) => Number.parseInt(v, 10)))
-    .option('--out <dir>', 'output folder').option('--json', 'JSON output').action(action(evalCommand));
+    .option('--out <dir>', 'output folder').option('--json', 'JSON output')
+    .option('--queue <url>', 'run each (task, solver, seed) as a job on this queue (redis://host:port), taken by mle-smith worker processes')
+    .action(action(evalCommand));
   program.command('env').description('task packages as an interactive environment for agents (docs/task-env.md)')
     .command('serve').description('serve reset / info / execute / validate / submit / history over HTTP on 127.0.0.1')
     .requiredOption('--tasks <dirs...>', 'task package folders (or folders of packages)').option('--port <p>', 'port on 127.0.0.1 (0 picks a free one)', '8765')

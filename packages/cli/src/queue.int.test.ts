@@ -1,8 +1,9 @@
 // Runs on a real queue: Debian's redis-server on loopback, `mle-smith worker`
-// processes, and the coordinator `mle-smith run --queue`. What the queue must not change
-// (the packages, byte for byte) is checked against an in-process run of the
-// same config; what it must survive (workers killed with SIGKILL mid-stage, Redis restarted, a job
-// that always fails) is checked on the run directory and the workers' own logs.
+// processes, and the coordinators `mle-smith run --queue` and `mle-smith eval --queue`. What the
+// queue must not change (the packages byte for byte, an evaluation's scores and ratings) is checked
+// against an in-process run of the same config; what it must survive (workers killed with SIGKILL
+// mid-stage, Redis restarted, a job that always fails) is checked on the run directory and the
+// workers' own logs. The three faults share one run, so the file stays within CI's time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -120,12 +121,7 @@ function computedJobs(logs: string[]): Map<string, number> {
 beforeAll(async () => {
   redis = await startRedis();
   work = await mkdtemp(join(tmpdir(), 'mls-queue-'));
-  // the reference: the same config, in one process
-  const dir = await project('in-process');
-  const r = await runCli(['run', '--out', 'run'], dir);
-  expect(r.code, r.stderr.slice(-3000)).toBe(0);
-  reference = join(dir, 'run');
-}, 900_000);
+}, 60_000);
 
 afterEach(stopWorkers);
 
@@ -136,6 +132,14 @@ afterAll(async () => {
 });
 
 describe('mle-smith run --queue with worker processes', () => {
+  beforeAll(async () => {
+    // the reference: the same config, in one process
+    const dir = await project('in-process');
+    const r = await runCli(['run', '--out', 'run'], dir);
+    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    reference = join(dir, 'run');
+  }, 900_000);
+
   it('publishes the same packages, byte for byte, as one process; status shows the counts while the run is under way', async () => {
     const dir = await project('three-workers');
     const three = [startWorker(dir), startWorker(dir), startWorker(dir)];
@@ -158,8 +162,9 @@ describe('mle-smith run --queue with worker processes', () => {
     expect(r.stderr).not.toMatch(/^\[[^\]]+\] \w+ done/m);
   }, 900_000);
 
-  it('survives workers killed with SIGKILL during materialize and during execute, and a Redis restart: same packages, each stage computed once, nothing half-written', async () => {
-    const dir = await project('faults', { datasets: [DATASETS[0]!] });
+  it('survives workers killed with SIGKILL during materialize and during execute, a Redis restart and a job that always fails: same packages, each stage computed once, nothing half-written; the failed job is in the failed set and the report, the run exits 1', async () => {
+    // iris' task meets the kills and the restart; wine's only task is designed by a plugin that always throws
+    const dir = await project('faults', { plugins: [join(fixtures, 'throwing-designer.mjs'), ...PLUGINS], datasets: [join(examples, 'datasets', 'wine'), DATASETS[0]!] });
     const first = [startWorker(dir), startWorker(dir)];
     const run = startCli(['run', '--out', 'run', '--queue', redis.url], dir);
     // during materialize (step 2 of a task's first attempt)
@@ -173,10 +178,20 @@ describe('mle-smith run --queue with worker processes', () => {
     startWorker(dir);
     await redis.restart();
     const r = await run.done;
-    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    // the failed job: exit 1, named with its error; the other tasks are published
+    expect(r.code, r.stderr.slice(-3000)).toBe(1);
+    expect(r.stdout).toMatch(/^rejected wine-always-fails: job wine\/wine-always-fails step 0 failed after 2 attempts: the throwing designer fails on purpose$/m);
+    const report = JSON.parse(await readFile(join(dir, 'run', 'report.json'), 'utf8')) as RunSummary;
+    const failed = report.tasks.find((t) => t.taskId === 'wine-always-fails');
+    expect(failed?.status).toBe('rejected');
+    expect(failed?.reasons.join('\n')).toContain('the throwing designer fails on purpose');
+    expect(report.tasks.some((t) => t.dataset === 'iris' && t.status !== 'rejected')).toBe(true);
+    const status = JSON.parse((await runCli(['status', 'run', '--json'], dir)).stdout) as { failed: number; failedJobs: Array<{ label: string; error: string }> };
+    expect(status.failed).toBe(1);
+    expect(status.failedJobs).toEqual([{ label: 'wine/wine-always-fails step 0', error: 'the throwing designer fails on purpose' }]);
+    // the killed jobs were finished elsewhere, as the stage the kill interrupted
     const logs = workers.map((w) => w.stdout());
     const label = (line: string): string => / (\S+ step \d+): started$/.exec(line)![1]!;
-    // the killed jobs were finished elsewhere, as the stage the kill interrupted
     expect(logs.join('\n')).toMatch(new RegExp(`${label(materializing.line).replace(/[/.]/g, '\\$&')}: materialize done`));
     expect(logs.join('\n')).toMatch(new RegExp(`${label(executing.line).replace(/[/.]/g, '\\$&')}: execute done`));
     expect([...computedJobs(logs).values()].every((n) => n === 1)).toBe(true);
@@ -185,22 +200,25 @@ describe('mle-smith run --queue with worker processes', () => {
     const expected = Object.fromEntries(Object.entries(await publishedFiles(reference)).filter(([path]) => path.startsWith('iris-')));
     expect(await publishedFiles(join(dir, 'run'))).toEqual(expected);
   }, 900_000);
+});
 
-  it('puts a job that always fails in the failed set after its retries; the run exits 1, the report names the task and the error, the other tasks are published', async () => {
-    const dir = await project('failing', { plugins: [join(fixtures, 'throwing-designer.mjs'), ...PLUGINS], datasets: [join(examples, 'datasets', 'wine'), DATASETS[0]!], execute: false });
-    startWorker(dir);
-    startWorker(dir);
-    const r = await runCli(['run', '--out', 'run', '--queue', redis.url], dir);
-    expect(r.code, r.stderr.slice(-3000)).toBe(1);
-    expect(r.stdout).toMatch(/^rejected wine-always-fails: job wine\/wine-always-fails step 0 failed after 2 attempts: the throwing designer fails on purpose$/m);
-    const report = JSON.parse(await readFile(join(dir, 'run', 'report.json'), 'utf8')) as RunSummary;
-    const failed = report.tasks.find((t) => t.taskId === 'wine-always-fails');
-    expect(failed?.status).toBe('rejected');
-    expect(failed?.reasons.join('\n')).toContain('the throwing designer fails on purpose');
-    expect(report.tasks.some((t) => t.dataset === 'iris' && t.status !== 'rejected')).toBe(true);
-    expect((await readdir(join(dir, 'run', 'tasks'))).some((t) => t.startsWith('iris-'))).toBe(true);
-    const status = JSON.parse((await runCli(['status', 'run', '--json'], dir)).stdout) as { failed: number; failedJobs: Array<{ label: string; error: string }> };
-    expect(status.failed).toBe(1);
-    expect(status.failedJobs).toEqual([{ label: 'wine/wine-always-fails step 0', error: 'the throwing designer fails on purpose' }]);
-  }, 900_000);
+describe('mle-smith eval --queue with worker processes', () => {
+  it('gives the same scores and Elo with 2 workers as in-process, each (task, solver, seed) run once on a worker', async () => {
+    const dir = await project('eval', { datasets: [] });
+    const tasks = ['ref-iris-species', 'ref-penguins-species'].map((t) => join(examples, 'reference-tasks', 'tasks', t));
+    const args = (out: string): string[] => ['eval', '--tasks', ...tasks, '--solvers', 'baseline-trivial,baseline-simple', '--seeds', '1', '--out', out];
+    const local = await runCli(args('in-process'), dir);
+    expect(local.code, local.stderr.slice(-3000)).toBe(0);
+    const two = [startWorker(dir), startWorker(dir)];
+    const queued = await runCli([...args('queued'), '--queue', redis.url], dir);
+    expect(queued.code, queued.stderr.slice(-3000)).toBe(0);
+    const scores = async (out: string): Promise<unknown> => withoutDurations(JSON.parse(await readFile(join(dir, out, 'scores.json'), 'utf8')));
+    expect(await scores('queued')).toEqual(await scores('in-process'));
+    expect(await readFile(join(dir, 'queued', 'elo.json'), 'utf8')).toBe(await readFile(join(dir, 'in-process', 'elo.json'), 'utf8'));
+    // the workers ran all four, once each; the coordinator only read their results
+    const computed = computedJobs(two.map((w) => w.stdout()));
+    expect([...computed.keys()].sort()).toEqual(['ref-iris-species baseline-simple seed 42', 'ref-iris-species baseline-trivial seed 42', 'ref-penguins-species baseline-simple seed 42', 'ref-penguins-species baseline-trivial seed 42']);
+    expect([...computed.values()].every((n) => n === 1)).toBe(true);
+    expect(queued.stderr.match(/^\[ref-\S+\] baseline-\w+ seed 42: \S+ \(on a worker\)$/gm)).toHaveLength(4);
+  }, 600_000);
 });

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
-import { DatasetError, findTaskDirs, inspectPackage, randomRunId, readTaskManifest, runEvaluation, writeJsonAtomic, type EvalScoreRow } from '@mle-smith/core';
+import { DatasetError, findTaskDirs, inspectPackage, randomRunId, readTaskManifest, runEvaluation, writeEvalRunRecord, writeJsonAtomic, type EvalQueueOptions, type EvalScoreRow } from '@mle-smith/core';
 import { elo, eloSection, evalSection, type EloResult } from '@mle-smith/stats';
 import { writeSectionReports } from '../section-reports.js';
-import { sandboxedGrader, wire } from '../composition-root.js';
+import { configuredScheduler, sandboxedGrader, wire } from '../composition-root.js';
+import { createQueueProgressPrinter } from '../progress.js';
 import { runnableSolvers, selectSolverEntries, solversFlag } from '../eval-solvers.js';
 import { EvalLedger } from '../eval-ledger.js';
 import { watchInterrupts } from '../interrupts.js';
@@ -16,11 +17,13 @@ export interface EvalFlags {
   concurrency?: number;
   out?: string;
   json?: boolean;
+  /** redis://host:port: workers (mle-smith worker) run the (task, solver, seed) jobs. */
+  queue?: string;
 }
 
 export async function evalCommand(ctx: CommandContext, flags: EvalFlags): Promise<number> {
   const pick = solversFlag(flags.solvers);
-  const overrides = { ...pick.overrides, 'eval.seeds': flags.seeds, 'eval.concurrency': flags.concurrency };
+  const overrides = { ...pick.overrides, 'eval.seeds': flags.seeds, 'eval.concurrency': flags.concurrency, 'scheduler.url': flags.queue };
   const wiring = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, log: ctx.log, overrides });
   const { loaded, host, log, createExecutor } = wiring;
   const config = loaded.config;
@@ -35,14 +38,31 @@ export async function evalCommand(ctx: CommandContext, flags: EvalFlags): Promis
   await executor.cleanup?.();
   let rows: EvalScoreRow[];
   const interrupts = watchInterrupts(ctx.stderr);
+  let queue: EvalQueueOptions | undefined;
+  // the rows the queue's workers computed: this process reuses them, and says who ran them
+  const byWorker = new Set<string>();
   try {
+    if (config.scheduler?.url) {
+      // workers build the same solvers from the evaluation's record, on the folder they all see
+      await writeEvalRunRecord(outDir, { runId, config, solvers: selected });
+      const printer = createQueueProgressPrinter();
+      queue = {
+        scheduler: await configuredScheduler(host, config), configDir: loaded.dir, signal: interrupts.signal,
+        onProgress: (p) => {
+          printer(p);
+          if (p.finished && !p.finished.error) byWorker.add(p.finished.job.label);
+        },
+      };
+    }
     rows = await runEvaluation({
       taskDirs, solvers, seeds: config.eval.seeds, baseSeed: config.seed, executor,
       concurrency: config.eval.concurrency,
       grader: sandboxedGrader(executor, config.executor.limits, runId, log),
       limits: config.executor.limits, outDir, runId, log,
+      queue,
       onRow: async (r, reused) => {
-        ctx.stderr(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}${reused ? ' (reused)' : ''}\n`);
+        const how = !reused ? '' : byWorker.has(`${r.task} ${r.solver} seed ${r.seed}`) ? ' (on a worker)' : ' (reused)';
+        ctx.stderr(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}${how}\n`);
         await ledger.save(); // spend survives a kill, so a resumed evaluation still reports it
       },
       signal: interrupts.signal,
@@ -50,6 +70,7 @@ export async function evalCommand(ctx: CommandContext, flags: EvalFlags): Promis
   } finally {
     interrupts.dispose();
     await executor.dispose();
+    await queue?.scheduler.close();
   }
   await ledger.save();
   // A solver that does not handle a task's modality did not play that task.

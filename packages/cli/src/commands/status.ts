@@ -1,16 +1,17 @@
 // mle-smith status <run-dir> | --queue url: a queued run's jobs by state (waiting, active, done,
 // failed), by kind and by the stage they ran, who holds each active job, and the failed ones with
-// their errors. With a run directory, its run's jobs (on the queue its config names, or --queue);
-// with --queue alone, the whole queue.
-import { resolve } from 'node:path';
-import { RunStore, UsageError, type MleSmithConfig, type SchedulerStatus } from '@mle-smith/core';
+// their errors. With a run directory (or a queued evaluation's folder), its jobs (on the queue its
+// config names, or --queue); with --queue alone, the whole queue.
+import { join, resolve } from 'node:path';
+import { EVAL_RUN_FILE, RunStore, UsageError, exists, readEvalRunRecord, type MleSmithConfig, type SchedulerStatus } from '@mle-smith/core';
 import { configuredScheduler, wire } from '../composition-root.js';
 import type { CommandContext } from '../main.js';
 
 export async function statusCommand(ctx: CommandContext, runDir: string | undefined, flags: { queue?: string; json?: boolean }): Promise<number> {
   if (!runDir && !flags.queue) throw new UsageError('status needs a run directory or --queue redis://host:port');
-  const store = runDir ? await RunStore.attach(resolve(ctx.cwd, runDir)) : undefined;
-  const runConfig = store?.record.config as MleSmithConfig | undefined;
+  const dir = runDir && resolve(ctx.cwd, runDir);
+  const store = !dir ? undefined : (await exists(join(dir, EVAL_RUN_FILE))) ? await readEvalRunRecord(dir) : await RunStore.attach(dir).then((s) => ({ runId: s.runId, config: s.record.config as MleSmithConfig }));
+  const runConfig = store?.config;
   const url = flags.queue ?? runConfig?.scheduler?.url;
   if (!url) throw new UsageError(`${runDir} was not run on a queue (its run.json names none); give --queue redis://host:port`);
   const { host, loaded } = await wire({ cwd: ctx.cwd, configPath: ctx.configPath, overrides: { 'scheduler.url': url }, log: ctx.log });

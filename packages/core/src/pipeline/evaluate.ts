@@ -14,6 +14,7 @@ import { DatasetError, errorMessage } from '../errors.js';
 import { throwIfInterrupted } from '../interrupt.js';
 import { readPublicView } from './public-view.js';
 import { readTaskManifest } from '../package-reader.js';
+import { drainEvalJobs, type EvalQueueOptions } from './eval-jobs.js';
 
 export interface EvalScoreRow {
   task: string;
@@ -98,8 +99,10 @@ export async function runEvaluation(args: EvalJobDeps & {
   baseSeed: number;
   /** Runs at once (default 1). */
   concurrency?: number;
-  /** After each run (awaited): `reused` when an earlier evaluation's row was kept. */
+  /** After each run (awaited): `reused` when an earlier evaluation's (or a queue worker's) row was kept. */
   onRow?: (row: EvalScoreRow, reused: boolean) => void | Promise<void>;
+  /** A queue's workers run the jobs first (eval-jobs.ts); this process's pass then reuses their rows. */
+  queue?: EvalQueueOptions;
 }): Promise<EvalScoreRow[]> {
   const jobs = evalJobs(args.taskDirs, args.solvers, args.seeds, args.baseSeed);
   const rows: EvalScoreRow[] = new Array(jobs.length);
@@ -108,8 +111,10 @@ export async function runEvaluation(args: EvalJobDeps & {
     if (!views.has(taskDir)) views.set(taskDir, readTaskView(taskDir));
     return views.get(taskDir)!;
   };
+  const failed = args.queue ? await drainEvalJobs(args.queue, { runId: args.runId, evalDir: args.outDir }, jobs, await Promise.all(jobs.map((j) => viewOf(j.taskDir)))) : new Map<number, EvalScoreRow>();
   await forEachLimited(jobs.map((job, i) => ({ job, i })), args.concurrency ?? 1, async ({ job, i }) => {
-    const { row, reused } = await runEvalJob(job, await viewOf(job.taskDir), args);
+    // a job that failed on every worker is reported as a failed run, not run again here
+    const { row, reused } = failed.has(i) ? { row: failed.get(i)!, reused: false } : await runEvalJob(job, await viewOf(job.taskDir), args);
     rows[i] = row;
     await args.onRow?.(row, reused);
   });
