@@ -159,7 +159,8 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const roles = stub.requests.map(roleOf);
     expect(roles).not.toContain(undefined);
-    expect(new Set(roles)).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer']));
+    // solver: the execute stage's agent rung, on by default ("report") with an LLM configured
+    expect(new Set(roles)).toEqual(new Set(['brainstormer', 'designer', 'refactor', 'reviewer', 'solver']));
     // With no OPENAI_API_KEY set, the loopback baseURL gets llm-openai's dummy key.
     expect(new Set(stub.requests.map((q) => q.headers.authorization))).toEqual(new Set([`Bearer ${LOCAL_API_KEY}`]));
 
@@ -173,6 +174,7 @@ describe('mle-smith run --llm openai against a scripted OpenAI-compatible server
     expect(task.generator.models).toEqual(['stub-model']);
     expect(task.generator.agents).toEqual({ brainstormer: 'stub-model', designer: 'stub-model', refactor: 'stub-model' });
     expect(task.generator.fallbacks).toEqual({}); // an LLM was configured and nothing fell back
+    expect(task.fidelity).toMatchObject({ solver: 'agent', mode: 'report', attempts: 1, valid: true });
     const verification = JSON.parse(await readFile(join(runDir, 'tasks', task.id, 'verification.json'), 'utf8')) as { agents: Record<string, { producer: string }> };
     expect(verification.agents).toEqual({
       brainstormer: { producer: 'llm', model: 'stub-model' }, designer: { producer: 'llm', model: 'stub-model' },

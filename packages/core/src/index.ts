@@ -36,6 +36,7 @@ export * from './pipeline/verify-task-dir.js';
 export * from './pipeline/gate.js';
 export * from './pipeline/task-attempt.js';
 export * from './pipeline/execute-stage.js';
+export * from './pipeline/agent-rung.js';
 export * from './pipeline/public-view.js';
 export * from './pipeline/verify-stage.js';
 export * from './pipeline/evaluate.js';

@@ -154,8 +154,8 @@ export class PluginHost {
   }
 
   /** Loads the first-party plugin that provides backend `id` of `kind` unless one is registered. */
-  async ensureContribution(kind: 'executor' | 'llm' | 'reporter' | 'scheduler', id: string): Promise<void> {
-    const registered = kind === 'executor' ? this.executors() : kind === 'llm' ? this.llmBackends() : kind === 'scheduler' ? this.schedulers() : this.reporters();
+  async ensureContribution(kind: 'executor' | 'llm' | 'reporter' | 'scheduler' | 'solver', id: string): Promise<void> {
+    const registered = kind === 'executor' ? this.executors() : kind === 'llm' ? this.llmBackends() : kind === 'scheduler' ? this.schedulers() : kind === 'solver' ? this.solvers() : this.reporters();
     if (registered.some((c) => c.id === id)) return;
     // scheduler backends are queues: scheduler "bullmq" is plugin queue-bullmq
     const short = `${kind === 'scheduler' ? 'queue' : kind}-${id}`;

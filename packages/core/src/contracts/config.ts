@@ -53,6 +53,16 @@ export interface MleSmithConfig {
     signalConfidence: number;
     /** Resamples of that bootstrap; 0 turns the signal test off (the margin alone decides). */
     signalResamples: number;
+    /**
+     * The agent rung (docs/agents.md#agent-rung): unset means "report" with an LLM configured and
+     * "off" without one. Resolved by agentRungSettings(), never written into the config, so a run
+     * without an LLM records the same config as before the rung existed.
+     */
+    agent?: 'off' | 'report' | 'require';
+    /** Agent runs per task before it counts as unable to submit (default 2). */
+    agentAttempts?: number;
+    /** The registered Solver the rung runs (default "agent", contributed by solver-agent). */
+    agentSolver?: string;
   };
   eval: {
     /** Solver ids, or entries that build a solver from a plugin with its own LLM (docs/config.md#eval). */

@@ -267,8 +267,41 @@ export interface TaskManifest {
     fallbacks?: Record<string, string>;
   };
   difficulty?: { level: Difficulty; ladder: Array<{ solver: string; tier: string; score: number | null }> };
+  /** The agent rung's record, when the execute stage ran one (`execute.agent`, an LLM configured). */
+  fidelity?: AgentFidelity;
   rows?: { train: number; test: number };
 }
+
+/** `execute.agent`: whether the execute stage runs an LLM agent on each task, and whether its failure blocks the task. */
+export type AgentRungMode = 'off' | 'report' | 'require';
+
+/**
+ * The agent rung's record (task.json and verification.json `fidelity`): could an LLM agent, given
+ * only the public files and description.md, produce a valid submission within `maxAttempts`, and
+ * where does its score stand against the baseline ladder.
+ */
+export interface AgentFidelity {
+  solver: string;
+  mode: Exclude<AgentRungMode, 'off'>;
+  /** Attempts made (each a fresh agent run with its own seed); stops at the first valid submission. */
+  attempts: number;
+  maxAttempts: number;
+  valid: boolean;
+  /** The valid submission's score; null when no attempt produced one. */
+  score: number | null;
+  /**
+   * The highest baseline tier the score beats strictly (`above-<tier>`), `below-trivial` when it
+   * beats none; null without a valid score or without a scored baseline to compare with.
+   */
+  position: 'below-trivial' | 'above-trivial' | 'above-simple' | 'above-strong' | null;
+  /** Per scored baseline tier, the agent's gain over it in the metric's direction (positive: better). */
+  margins: Partial<Record<'trivial' | 'simple' | 'strong', number>>;
+  /** The last attempt's error when no attempt was valid (the agent's own words). */
+  error?: string;
+  /** Each attempt: status, score, error. */
+  runs: Array<{ attempt: number; seed: number; status: string; score: number | null; error?: string }>;
+}
+
 
 export type VerdictStatus = 'accepted' | 'repaired' | 'rejected';
 

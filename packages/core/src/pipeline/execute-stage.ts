@@ -1,18 +1,22 @@
 // Runs the baseline ladder on a package's public view through the configured executor, grades
 // each submission on the host, and has the grader compare the best learned rung's submission with
-// the trivial one's (paired bootstrap) for the verdict's signal test. Answers never leave the host.
+// the trivial one's (paired bootstrap) for the verdict's signal test. With an agent rung
+// (agent-rung.ts), the agent then solves the same public view in the same executor, up to K times.
+// Answers never leave the host.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MleSmithConfig } from '../contracts/config.js';
 import { BASELINE_TIERS, isBaselineTier, type BaselineTier, type Executor, type Logger, type Solver, type TaskPublicView } from '../contracts/execution.js';
 import type { LadderEntry } from '../contracts/extensions.js';
+import type { AgentContext } from '../contracts/llm.js';
 import type { Grader } from '../contracts/metric.js';
-import type { Finding, TaskManifest } from '../contracts/task.js';
+import type { AgentFidelity, Finding, TaskManifest } from '../contracts/task.js';
 import { writeFileAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { errorMessage } from '../errors.js';
 import { isDiskFault } from '../disk-fault.js';
 import { readPublicView } from './public-view.js';
 import { ladderVerdict, signalPair, sortLadder, type LadderRung, type LadderSignal } from '../ladder.js';
+import { agentFidelity, type AgentAttempt, type AgentRung } from './agent-rung.js';
 
 /** One solver per tier for the task's modality, or the configured ladder ids. */
 export function pickLadder(solvers: Solver[], manifest: TaskManifest, configured: string[]): Solver[] {
@@ -28,6 +32,8 @@ export interface ExecuteOutcome {
   ladder: LadderEntry[];
   findings: Finding[];
   difficulty: NonNullable<TaskManifest['difficulty']>;
+  /** The agent rung's record, when one ran. */
+  fidelity?: AgentFidelity;
 }
 
 export interface ExecuteArgs {
@@ -46,6 +52,8 @@ export interface ExecuteArgs {
    * over them, so retrying a task cannot make noise pass: 95 % once, 97.5 % the second time.
    */
   signalTests?: number;
+  /** The agent rung (an LLM configured and `execute.agent` not off); absent: the baselines alone. */
+  agent?: AgentRung;
 }
 
 export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> {
@@ -78,22 +86,58 @@ export async function executeLadder(args: ExecuteArgs): Promise<ExecuteOutcome> 
     minMarginFraction: config.execute.minMarginFraction,
     signal,
   });
-  return {
+  const outcome: ExecuteOutcome = {
     ladder: entries,
     findings: [...findings, ...verdict.findings],
     difficulty: { level: verdict.difficulty, ladder: entries.map((e) => ({ solver: e.solver, tier: e.tier, score: e.score })) },
   };
+  // A ladder that already fails the task needs no agent's opinion (nor its tokens).
+  if (args.agent && !outcome.findings.some((f) => f.severity === 'error')) {
+    const rung = await runAgentRung(args.agent, view, entries, args);
+    outcome.fidelity = rung.fidelity;
+    outcome.findings.push(...rung.findings);
+  }
+  return outcome;
 }
 
-/** One baseline: solve in the executor, keep its code and log under baselines/<solver>/, grade on the host. */
-async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs): Promise<{ entry: LadderEntry; submission?: string }> {
+/**
+ * The agent rung: up to `attempts` runs of the agent solver on the public view, each with its own
+ * seed (a rerun with the same seed would replay the same cached conversation), in
+ * baselines/<solver>/attempt-<n>/, graded on the host; it stops at the first valid submission.
+ */
+async function runAgentRung(rung: AgentRung, view: TaskPublicView, ladder: LadderEntry[], args: ExecuteArgs): Promise<Pick<ExecuteOutcome, 'findings'> & { fidelity: AgentFidelity }> {
+  const attempts: AgentAttempt[] = [];
+  for (let i = 0; i < rung.attempts; i++) {
+    const seed = args.config.seed + i;
+    const workDir = join(args.taskDir, 'baselines', rung.solver.id, `attempt-${i + 1}`);
+    const { entry, error } = await runRung(rung.solver, view, args, { workDir, seed, agent: rung.context });
+    args.log.debug(`${args.manifest.id}: agent ${rung.solver.id} attempt ${i + 1} → ${entry.status} ${entry.score ?? error ?? ''}`);
+    attempts.push({ seed, status: entry.status, score: entry.score, ...(error ? { error } : {}) });
+    if (entry.score !== null) break;
+  }
+  const result = agentFidelity({ ...rung, solver: rung.solver.id }, attempts, ladder, args.manifest.metric.higherIsBetter);
+  await writeJsonAtomic(join(args.taskDir, 'baselines', rung.solver.id, 'fidelity.json'), result.fidelity);
+  return result;
+}
+
+/**
+ * One rung: solve in the executor, keep its code and log under baselines/<solver>/ (or `at.workDir`),
+ * grade on the host. `error` is why the run has no score (the solver's or the grader's words).
+ */
+async function runRung(
+  solver: Solver, view: TaskPublicView, args: ExecuteArgs, at: { workDir?: string; seed?: number; agent?: AgentContext } = {},
+): Promise<{ entry: LadderEntry; submission?: string; error?: string }> {
   const { taskDir, manifest, grader, config, log } = args;
-  const workDir = join(taskDir, 'baselines', solver.id);
+  const workDir = at.workDir ?? join(taskDir, 'baselines', solver.id);
   await mkdir(workDir, { recursive: true });
   let entry: LadderEntry;
   let submission: string | undefined;
+  let failure: string | undefined;
   try {
-    const run = await solver.solve(view, { executor: args.executor, runId: args.runId, workDir, limits: config.executor.limits, seed: config.seed, log, signal: args.signal });
+    const run = await solver.solve(view, {
+      executor: args.executor, runId: args.runId, workDir, limits: config.executor.limits, seed: at.seed ?? config.seed, log, signal: args.signal,
+      ...(at.agent ? { agent: at.agent } : {}),
+    });
     for (const file of run.code) await writeFileAtomic(join(workDir, file.path), file.content);
     if (run.exec) await writeFileAtomic(join(workDir, 'log.txt'), run.exec.logTail);
     let score: number | null = null;
@@ -116,13 +160,15 @@ async function runRung(solver: Solver, view: TaskPublicView, args: ExecuteArgs):
       solver: solver.id, tier: solver.tier ?? 'other', status, score,
       exec: run.exec && { exitCode: run.exec.exitCode, timedOut: run.exec.timedOut, durationMs: run.exec.durationMs, error: error ?? run.exec.error },
     };
+    if (score === null) failure = error ?? run.exec?.error ?? `${solver.id} ended ${status} without a submission`;
   } catch (err) {
     // A stopped run or a full disk says nothing about the baseline: no verdict is made of it.
     if (args.signal?.aborted || isDiskFault(err)) throw err;
-    entry = { solver: solver.id, tier: solver.tier ?? 'other', status: 'failed', score: null, exec: { exitCode: null, timedOut: false, durationMs: 0, error: errorMessage(err) } };
+    failure = errorMessage(err);
+    entry = { solver: solver.id, tier: solver.tier ?? 'other', status: 'failed', score: null, exec: { exitCode: null, timedOut: false, durationMs: 0, error: failure } };
   }
   await writeJsonAtomic(join(workDir, 'result.json'), entry);
-  return { entry, submission };
+  return { entry, submission, ...(failure ? { error: failure } : {}) };
 }
 
 /**

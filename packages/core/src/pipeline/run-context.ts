@@ -13,6 +13,7 @@ import type { PluginHost } from '../plugin-host.js';
 import { ReporterDriver, configuredReporters } from '../reporter-driver.js';
 import type { RunStore } from '../run-store.js';
 import type { PipelineServices } from '../services.js';
+import { resolveAgentRung, type AgentRungPlan } from './agent-rung.js';
 import { runInputs } from './stage-inputs.js';
 import { stageRunner, type ProgressEvent, type StageFn, type StageRunner, type StageScope } from './stage-runner.js';
 
@@ -35,6 +36,8 @@ export interface RunContext {
   agent?: AgentContext;
   /** The agent context for one dataset or task. */
   agentFor(scope: StageScope): AgentContext | undefined;
+  /** The execute stage's agent rung (agent-rung.ts), when an LLM is configured and `execute.agent` is not off. */
+  agentRung?: AgentRungPlan;
   ledger: LedgerEntry[];
   /** onFinding for a finding of `stage` in `scope`. */
   reportFinding(stage: HookScope['stage'], scope: StageScope): (finding: Finding) => Promise<void>;
@@ -56,9 +59,11 @@ export async function createRunContext(o: RunContextOptions): Promise<RunContext
   const hooks = host.hooks;
   const ledger: LedgerEntry[] = [];
   const agent = await o.createAgentContext({ runId: store.runId, runDir: store.dir, ledger });
+  // resolved before the inputs: a solver plugin loaded on demand is no input (stage-inputs.ts)
+  const agentRung = await resolveAgentRung(host, config, agent !== undefined, o.log);
   let executor: Promise<Executor> | undefined;
   return {
-    config, host, store, log: o.log, hooks, reporters, grader: o.grader, signal: o.signal, version: o.version, agent, ledger,
+    config, host, store, log: o.log, hooks, reporters, grader: o.grader, signal: o.signal, version: o.version, agent, ledger, agentRung,
     ...stageRunner({ store, hooks, reporters, onProgress: o.onProgress, signal: o.signal, inputs: await runInputs(config, host, o.version) }),
     agentFor: (scope) => scopeAgentContext(agent, scope),
     reportFinding: (stage, scope) => (finding) => hooks.sequential('onFinding', { stage, ...scope }, finding, { stage, ...scope }),

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttemptRecord, Designer, LadderEntry, PackageTarget } from '../contracts/extensions.js';
-import type { DatasetProfile, Finding, FunnelStep, TaskManifest, TaskProposal, TaskSpec } from '../contracts/task.js';
+import type { AgentFidelity, DatasetProfile, Finding, FunnelStep, TaskManifest, TaskProposal, TaskSpec } from '../contracts/task.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
 import { DatasetError, LlmError, MleSmithError, errorMessage } from '../errors.js';
 import { validateTaskSpec } from '../schemas.js';
@@ -31,6 +31,8 @@ export interface AttemptOutcome extends GateState {
   taskDir?: string;
   manifest?: TaskManifest;
   ladder?: LadderEntry[];
+  /** The agent rung's record, when it ran. */
+  fidelity?: AgentFidelity;
   /** False until the spec reached its gate: only then do `findings` replace the task's. */
   verified: boolean;
   /** Set when no further attempt makes sense: the redesign was unchanged, or the dataset or LLM failed. */
@@ -92,8 +94,9 @@ async function attemptSteps(
     return;
   }
   const outcome = await execute(run, scope, target, base, 1 + a.history.filter(testedSignal).length);
-  out.manifest = { ...manifest, difficulty: outcome.difficulty };
+  out.manifest = withExecution(manifest, outcome);
   out.ladder = outcome.ladder;
+  if (outcome.fidelity) out.fidelity = outcome.fidelity;
   await gate(out, outcome.findings, 'execution', run.reportFinding('execute', scope));
 }
 
@@ -144,21 +147,28 @@ function materialize(run: RunContext, task: TaskRef, scope: StageScope, spec: Ta
  * test: counting every executed attempt errs on the strict side.
  */
 function testedSignal(record: AttemptRecord): boolean {
-  return record.findings.some((f) => f.ruleId.startsWith('execution/'));
+  return record.findings.some((f) => f.ruleId.startsWith('execution/') || f.ruleId.startsWith('execute/'));
 }
 
-/** The baseline ladder; task.json gets the difficulty it measured. */
+/** task.json after execution: the difficulty the ladder measured, and the agent rung's fidelity when it ran. */
+function withExecution(manifest: TaskManifest, outcome: ExecuteOutcome): TaskManifest {
+  return { ...manifest, difficulty: outcome.difficulty, ...(outcome.fidelity ? { fidelity: outcome.fidelity } : {}) };
+}
+
+/** The baseline ladder (and the agent rung); task.json gets what they measured. */
 function execute(run: RunContext, scope: StageScope, target: PackageTarget, base: string, signalTests: number): Promise<ExecuteOutcome> {
   const { grader } = run;
   if (!grader) throw new MleSmithError('INTERNAL', 'the execute stage needs a grader');
   return run.stage('execute', scope, `${base}/execute`, async () => {
     // An interrupted or failed earlier try may have left some rungs' files: start from none.
     await rm(join(target.taskDir, 'baselines'), { recursive: true, force: true });
+    const agent = run.agentRung && run.agentFor(scope);
     const result = await executeLadder({
       taskDir: target.taskDir, manifest: target.manifest, solvers: run.host.solvers(), executor: await run.executor(), grader,
       config: run.config, runId: run.store.runId, log: run.log, signal: run.signal, signalTests,
+      ...(run.agentRung && agent ? { agent: { ...run.agentRung, context: agent } } : {}),
     });
-    await writeJsonAtomic(join(target.taskDir, 'task.json'), { ...target.manifest, difficulty: result.difficulty });
+    await writeJsonAtomic(join(target.taskDir, 'task.json'), withExecution(target.manifest, result));
     return result;
   });
 }

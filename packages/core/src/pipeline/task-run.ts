@@ -2,7 +2,7 @@
 // design.maxRepairAttempts), then verification.json, then publishing an accepted package.
 import { join } from 'node:path';
 import type { AttemptRecord, LadderEntry, TaskSummary } from '../contracts/extensions.js';
-import type { Finding, FunnelStep, TaskManifest } from '../contracts/task.js';
+import type { AgentFidelity, Finding, FunnelStep, TaskManifest } from '../contracts/task.js';
 import { agentRolesOf } from '../agent-context.js';
 import { replaceDirAtomic, writeJsonAtomic } from '../atomic-fs.js';
 import { copyDir } from './copy-dir.js';
@@ -21,6 +21,8 @@ export interface TaskProgress {
   history: AttemptRecord[];
   reasons: string[];
   ladder: LadderEntry[];
+  /** The agent rung's record of the last attempt that ran it. */
+  fidelity?: AgentFidelity;
   manifest?: TaskManifest;
   taskDir?: string;
 }
@@ -36,7 +38,8 @@ export async function runTask(run: RunContext, task: TaskRef): Promise<TaskSumma
     const { status, attempts, reasons, findings, ladder } = summary;
     // With an LLM: per role (reviewer included, which runs after task.json is written), the model or the fallback.
     const agents = run.agent ? { agents: agentRolesOf(run.agent, { dataset: task.dataset.name, taskId }) } : {};
-    if (progress.taskDir) await writeJsonAtomic(join(progress.taskDir, 'verification.json'), { taskId, status, attempts, reasons, findings, ladder, history: progress.history, ...agents });
+    const fidelity = progress.fidelity ? { fidelity: progress.fidelity } : {};
+    if (progress.taskDir) await writeJsonAtomic(join(progress.taskDir, 'verification.json'), { taskId, status, attempts, reasons, findings, ladder, ...fidelity, history: progress.history, ...agents });
     return true;
   }, { outputs: () => (progress.taskDir ? [progress.taskDir] : []) });
   if (progress.passed && progress.taskDir) summary.taskDir = await publish(run, scope, progress.taskDir);
@@ -66,6 +69,7 @@ function absorb(progress: TaskProgress, outcome: AttemptOutcome): void {
   if (outcome.verified) progress.findings = outcome.findings;
   if (outcome.manifest) Object.assign(progress, { manifest: outcome.manifest, taskDir: outcome.taskDir });
   if (outcome.ladder) progress.ladder = outcome.ladder;
+  if (outcome.ladder) progress.fidelity = outcome.fidelity; // a later attempt without the rung's record (its ladder failed) clears an earlier one
   if (outcome.stop?.reason !== undefined) progress.reasons.push(outcome.stop.reason);
   if (outcome.stop?.finding) progress.findings = [...progress.findings, outcome.stop.finding];
 }
