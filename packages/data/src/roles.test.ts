@@ -1,6 +1,7 @@
 // Column roles on generated tables that hold the columns a careless designer would take for
 // targets or features: a row index, a counter within subjects, stratum numbers, calendar parts,
 // a dose × supplement design. Profiled by the real profiler (DuckDB).
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TableProfile } from '@mle-smith/core';
 import { profileDataset } from './profile.js';
@@ -166,5 +167,55 @@ describe('column roles', () => {
     const t = await profileOne(csv(['petal', 'sepal', 'species'], rows));
     expect(roleOf(t, 'species')).toBe('measure');
     expect(targetsOf(t)[0]).toBe('species');
+  });
+  it('a record type (one row per patient and event type) is a design variable, never a target; attributes and outcomes stay', async () => {
+    const r = rng(10);
+    const rows: Array<Array<string | number>> = [];
+    for (let id = 1; id <= 60; id++) {
+      const sex = r() < 0.5 ? 1 : 0;
+      const age = Math.round(40 + r() * 35);
+      const nodes = Math.floor(r() * 9);
+      for (const etype of [1, 2]) {
+        const time = Math.round(200 + r() * 2500 - nodes * 80 - (etype === 1 ? 300 : 0));
+        rows.push([id, sex, age, nodes, r() < 0.3 + nodes / 20 ? 1 : 0, time, etype]);
+      }
+    }
+    const t = await profileOne(csv(['id', 'sex', 'age', 'nodes', 'status', 'time', 'etype'], rows));
+    expect(roleOf(t, 'etype')).toBe('design');
+    expect(t.columns.find((c) => c.name === 'etype')?.roleReason).toMatch(/record type.*"id"/);
+    expect(targetsOf(t)).not.toContain('etype');
+    // one value per patient: an attribute, not a record type; a 0/1 outcome that repeats within a patient is measured
+    expect(roleOf(t, 'sex')).not.toBe('design');
+    expect(roleOf(t, 'status')).toBe('measure');
+    expect(targetsOf(t)).toContain('status');
+  });
+
+  it('a record type the documentation names as the outcome, and one that most subjects lack a level of, stay candidates', async () => {
+    const r = rng(11);
+    const rows: Array<Array<string | number>> = [];
+    for (let pair = 1; pair <= 40; pair++) {
+      for (const kase of [0, 1]) rows.push([pair, kase, (20 + r() * 30 + kase * 8).toFixed(1), r() < 0.3 + kase * 0.3 ? 'yes' : 'no']);
+    }
+    const readme = 'Matched pairs\n\nDescription:\n\n     A 1:1 matched case-control study.\n\nFormat:\n\n       pair: matched pair number\n       case: the outcome, 1 = case, 0 = control\n       exposure: years exposed\n       smoker: smoker\n';
+    const p = await profileDataset(await dataset({ 'table.csv': csv(['pair', 'case', 'exposure', 'smoker'], rows), 'README.txt': readme }));
+    const matched = p.tables[0];
+    expect(roleOf(matched, 'case')).toBe('response');
+    expect(targetsOf(matched)[0]).toBe('case');
+
+    // visits 1/2 where half the patients have only one visit: not one record per patient and value
+    const rows2: Array<Array<string | number>> = [];
+    for (let id = 1; id <= 60; id++) {
+      for (const visit of id % 2 === 0 ? ['a', 'b'] : ['a']) rows2.push([id, visit, (r() * 10).toFixed(2), (r() * 5).toFixed(2)]);
+    }
+    const t2 = await profileOne(csv(['patient', 'arm_code', 'x', 'y'], rows2));
+    expect(roleOf(t2, 'arm_code')).not.toBe('design');
+  });
+  it('survival\'s colon (two records per patient): etype is a record type, status and time stay the targets', async () => {
+    const p = await profileDataset(fileURLToPath(new URL('./__fixtures__/colon-records', import.meta.url)));
+    const t = p.tables[0];
+    expect(roleOf(t, 'etype')).toBe('design');
+    expect(t.columns.find((c) => c.name === 'etype')?.roleReason).toMatch(/record type.*"id"/);
+    expect(targetsOf(t)).not.toContain('etype');
+    expect(targetsOf(t).slice(0, 2).sort()).toEqual(['status', 'time']);
   });
 });

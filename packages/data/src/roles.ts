@@ -5,6 +5,7 @@
 import type { ColumnProfile, ColumnRole, DatasetDocumentation } from '@mle-smith/core';
 import type { DuckDbSession } from './session.js';
 import { quoteIdent } from './sql.js';
+import { looksLikeGroupName } from './targets.js';
 
 /** Calendar parts and clocks: a time index whatever the values. */
 const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
@@ -35,6 +36,11 @@ export interface RoleEvidence {
   rowOrder: Set<string>;
   /** Columns of a balanced, fully crossed design (every cell the same count). */
   crossedFactors: Set<string>;
+  /**
+   * Column → the subject column it indexes records of: a few values, and every subject has one row
+   * per value (a patient's recurrence record and death record). Optional so hand-made evidence stays short.
+   */
+  recordTypeOf?: Map<string, string>;
 }
 
 export interface RoleResult {
@@ -69,6 +75,14 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   }
   if (STEP.test(name) && !documentedResponse && c.uniqueness < 0.5 && c.distinctCount <= Math.max(30, rows / 3)) {
     return { role: 'time-index', reason: 'time steps shared by many rows' };
+  }
+  // Which of a subject's records a row is (event type 1 = recurrence, 2 = death): it indexes the
+  // rows and measures nothing, so it is never a target; as a feature it says which record the
+  // outcome belongs to, so it stays one (a design variable, docs/column-roles.md). A time grid
+  // shared by every subject looks the same and is caught above as a time index.
+  const recordOf = ev.recordTypeOf?.get(c.name);
+  if (recordOf !== undefined && !documentedResponse) {
+    return { role: 'design', reason: `a record type: each "${recordOf}" has one row per value` };
   }
   if (SET_ID.test(name) && (isInteger(c) || c.inferredType === 'categorical') && rowsPerValue(c, rows) <= 12 && c.distinctCount >= 5 && denseCodes(c)) {
     return { role: 'identifier', reason: 'a set/stratum/case number by name, with few rows per value' };
@@ -126,9 +140,10 @@ const MAX_GROUP_KEYS = 8;
 
 /** The SQL-backed evidence for `columnRole`, over a table (or its sample) `source`. */
 export async function gatherRoleEvidence(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, inFileOrder: boolean): Promise<RoleEvidence> {
-  const ev: RoleEvidence = { counterWithin: new Map(), rowOrder: new Set(), crossedFactors: new Set() };
+  const ev: RoleEvidence = { counterWithin: new Map(), rowOrder: new Set(), crossedFactors: new Set(), recordTypeOf: new Map() };
   if (rows < 6) return ev;
   await findCounters(db, source, columns, rows, ev);
+  await findRecordTypes(db, source, columns, rows, ev);
   if (inFileOrder) await findRowOrder(db, source, columns, ev);
   await findCrossedFactors(db, source, columns, rows, ev);
   return ev;
@@ -205,5 +220,48 @@ async function findCrossedFactors(db: DuckDbSession, source: string, columns: Co
         ev.crossedFactors.add(b.name);
       }
     }
+  }
+}
+
+/** Fewest subjects for a record-type claim: with a handful, a factor crossed by chance looks the same. */
+const MIN_RECORD_SUBJECTS = 10;
+/** Share of subjects that must hold every record type (a few may lack one record). */
+const RECORD_COMPLETENESS = 0.9;
+const MAX_RECORD_TYPES = 24;
+
+/**
+ * Record types: a column of 2–12 values that, crossed with a subject column (named like one:
+ * id, patient, subject, case, …), holds each subject at most once per value and nearly every
+ * subject under every value — the table stacks one record per subject and type. A measured
+ * attribute of the subject has one value per subject; a measured outcome repeats values within
+ * a subject; only a variable that indexes the records does this. Counters (1, 2, 3, … within a
+ * subject) are found first and stay identifiers or time steps.
+ */
+async function findRecordTypes(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence): Promise<void> {
+  const subjects = columns
+    .filter((c) => (looksLikeGroupName(c.name) || SET_ID.test(snakeName(c.name))) && (isInteger(c) || c.inferredType === 'categorical'))
+    .filter((c) => c.missingFraction === 0 && c.distinctCount >= MIN_RECORD_SUBJECTS && rowsPerValue(c, rows) >= 1.5)
+    .slice(0, MAX_GROUP_KEYS);
+  if (subjects.length === 0) return;
+  for (const subject of subjects) {
+    // A subject holds at most one row per type value, so it has no more rows than the type has values.
+    const perSubject = rowsPerValue(subject, rows);
+    const types = columns
+      .filter((c) => factorLike(c, rows) && c.distinctCount >= perSubject && !ev.counterWithin.has(c.name) && !ev.recordTypeOf!.has(c.name) && !subjects.includes(c))
+      .slice(0, MAX_RECORD_TYPES);
+    if (types.length === 0) continue;
+    // One pass per subject column: within every subject each type value appears once (as many
+    // distinct values as rows), and nearly every subject has all of them.
+    const s = quoteIdent(subject.name);
+    const per = types.map((t, i) => `count(DISTINCT ${quoteIdent(t.name)}) AS d${i}`).join(', ');
+    const checks = types.map((t, i) => `bool_and(d${i} = n) AS once${i}, count(*) FILTER (WHERE d${i} = ${t.distinctCount}) AS complete${i}`).join(', ');
+    const [r] = await db.all<Record<string, number | boolean | null>>(
+      `SELECT count(*) AS subjects, ${checks} FROM (SELECT count(*) AS n, ${per} FROM ${source} GROUP BY ${s})`,
+    );
+    const n = Number(r.subjects);
+    if (n < MIN_RECORD_SUBJECTS) continue;
+    types.forEach((t, i) => {
+      if (r[`once${i}`] === true && Number(r[`complete${i}`]) >= RECORD_COMPLETENESS * n) ev.recordTypeOf!.set(t.name, subject.name);
+    });
   }
 }
