@@ -27,7 +27,7 @@ export const TARGETS = {
   precision: 0.8,
   leaksCaught: 1,
   idViolations: 0,
-  twoTargets: 1, // every table with two sensible targets has >= 2 accepted tasks
+  twoTargets: 1, // every table with two sensible targets has accepted tasks on >= 2 different sensible columns
   noSignalAccepted: 0,
 };
 const MIN_ROWS_RECALL = 150;
@@ -303,6 +303,9 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       published: tp.map((t) => ({ id: t.id, target: t.targetName, sources: t.targetCols, objective: t.objective, metric: t.metric })),
       rejected: tr.map((t) => ({ id: t.id, reasons: t.reasons })),
       hit: tp.some((t) => has(t.targetCols, tb.targets)),
+      // distinct documented targets/alternatives among the published tasks' source columns: two
+      // tasks on one column (price and price_above_median) are one sensible target, not two
+      sensibleColumns: [...new Set(tp.flatMap((t) => t.targetCols.filter((c) => [...tb.targets, ...tb.alternatives].some((x) => norm(x) === norm(c))).map(norm)))],
       accepted: tp.length, proposals: tp.length + tr.length,
       twoSensible: tb.two_sensible_targets,
     };
@@ -352,7 +355,10 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
   // tasks per table
   const meanAccepted = ratio(perTable.reduce((s, t) => s + t.accepted, 0), perTable.length);
   const two = perTable.filter((t) => t.twoSensible);
-  const twoOk = ratio(two.filter((t) => t.accepted >= 2).length, two.length);
+  // strict: two *different* sensible columns among the accepted tasks (issue 12); the lenient
+  // count (any two accepted tasks) is kept beside it for comparison with earlier runs
+  const twoStrict = two.filter((t) => t.sensibleColumns.length >= 2);
+  const twoOk = ratio(twoStrict.length, two.length);
 
   // rejection reasons by rule id
   const reasons = {};
@@ -397,7 +403,11 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     precision, imprecise,
     leaks: { total: leaks.length, caught: leaks.filter((l) => l.caught).length, exercised: exercised.length, caughtOfExercised: exercised.filter((l) => l.caught).length, rate: leaksCaught, list: leaks },
     identifiers: { violations: idViolations.length, asTarget: idViolations.filter((v) => v.as === 'target').length, asFeature: idViolations.filter((v) => v.as === 'feature').length, list: idViolations, designTargets },
-    acceptedPerTable: { mean: meanAccepted, twoSensibleTables: two.length, twoSensibleWith2: two.filter((t) => t.accepted >= 2).length, share: twoOk, tablesWithNone: perTable.filter((t) => t.accepted === 0).map((t) => t.name) },
+    acceptedPerTable: {
+      mean: meanAccepted, twoSensibleTables: two.length, twoSensibleWith2: twoStrict.length, twoSensibleWith2Lenient: two.filter((t) => t.accepted >= 2).length,
+      share: twoOk, twoSensibleMissing: two.filter((t) => !twoStrict.includes(t)).map((t) => `${t.name} (${t.sensibleColumns.join(', ') || 'none'})`),
+      tablesWithNone: perTable.filter((t) => t.accepted === 0).map((t) => t.name),
+    },
     rejectionReasons: Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1])),
     secondsPerAcceptedTask: wallSeconds !== undefined && accepted ? wallSeconds / accepted : null,
     wallSeconds,
@@ -410,7 +420,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     { target: `precision >= ${pct(TARGETS.precision)}`, value: pct(precision), pass: precision !== null && precision >= TARGETS.precision },
     { target: '100 % of known leaks caught', value: `${leaks.filter((l) => l.caught).length}/${leaks.length} (${exercised.filter((l) => l.caught).length}/${exercised.length} of those with a task on the target)`, pass: leaksCaught === null || leaksCaught >= TARGETS.leaksCaught },
     { target: '0 identifier/time-index targets or features', value: `${idViolations.length} (${result.identifiers.asTarget} targets, ${result.identifiers.asFeature} features)`, pass: idViolations.length === TARGETS.idViolations },
-    { target: '>= 2 accepted tasks where two sensible targets exist', value: `${two.filter((t) => t.accepted >= 2).length}/${two.length} tables`, pass: twoOk === null || twoOk >= TARGETS.twoTargets },
+    { target: '>= 2 accepted tasks on two different sensible targets', value: `${twoStrict.length}/${two.length} tables (any two accepted: ${two.filter((t) => t.accepted >= 2).length})`, pass: twoOk === null || twoOk >= TARGETS.twoTargets },
     { target: 'no accepted task without learnable signal', value: `${noSignal.length} of ${signal.length - signalUnknown.length} checked${signalUnknown.length ? `, ${signalUnknown.length} not checkable` : ''}`, pass: noSignal.length === TARGETS.noSignalAccepted && signalUnknown.length === 0 },
   ];
   return result;
@@ -442,7 +452,8 @@ function printReport(r) {
   p(`identifier/time-index columns published: ${r.identifiers.violations} (${r.identifiers.asTarget} as target, ${r.identifiers.asFeature} as feature)`);
   for (const v of r.identifiers.list) p(`  ${v.task}: ${v.column} (${v.role}) as ${v.as}`);
   if (r.identifiers.designTargets.length) p(`design variables as targets: ${r.identifiers.designTargets.map((v) => `${v.task}: ${v.column}`).join('; ')}`);
-  p(`accepted tasks per table: mean ${r.acceptedPerTable.mean?.toFixed(2)}; tables with two sensible targets and >= 2 accepted: ${r.acceptedPerTable.twoSensibleWith2}/${r.acceptedPerTable.twoSensibleTables}; tables with none: ${r.acceptedPerTable.tablesWithNone.length} (${r.acceptedPerTable.tablesWithNone.join(', ')})`);
+  p(`accepted tasks per table: mean ${r.acceptedPerTable.mean?.toFixed(2)}; tables with two sensible targets and accepted tasks on two different ones: ${r.acceptedPerTable.twoSensibleWith2}/${r.acceptedPerTable.twoSensibleTables} (any two accepted tasks: ${r.acceptedPerTable.twoSensibleWith2Lenient}); tables with none: ${r.acceptedPerTable.tablesWithNone.length} (${r.acceptedPerTable.tablesWithNone.join(', ')})`);
+  if (r.acceptedPerTable.twoSensibleMissing.length) p(`  two sensible targets, fewer than two accepted: ${r.acceptedPerTable.twoSensibleMissing.join('; ')}`);
   p('rejection reasons (tasks per rule id):');
   for (const [k, v] of Object.entries(r.rejectionReasons)) p(`  ${String(v).padStart(4)}  ${k}`);
   p(`seconds per accepted task: ${r.secondsPerAcceptedTask === null ? 'n/a' : r.secondsPerAcceptedTask.toFixed(1)} (${r.wallSeconds?.toFixed(0)} s wall / ${r.tasks.published})`);

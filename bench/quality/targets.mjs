@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CORPUS_DIR, buildCorpus, loadTruth, missingTables } from './build-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
+// MLE_SMITH_ROOT: score another checkout's build with this script (a before/after comparison).
+const root = process.env.MLE_SMITH_ROOT ? resolve(process.env.MLE_SMITH_ROOT) : resolve(here, '..', '..');
 const load = (pkg) => import(pathToFileURL(join(root, pkg, 'dist', 'index.js')).href);
 const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '');
 
@@ -32,6 +33,8 @@ const ctx = { runId: 'targets', seed: 42, maxProposals: 3, defects: [], history:
 
 const offTarget = [];
 let hits = 0, hitsBig = 0, big = 0, onTarget = 0, proposals = 0;
+// tables with two sensible targets: how many get two *different* sensible columns proposed
+const twoTables = [];
 for (const t of tables) {
   const dir = join(DEFAULT_CORPUS_DIR, t.name);
   let line;
@@ -45,6 +48,10 @@ for (const t of tables) {
     hits += hit; proposals += props.length; onTarget += ok;
     props.forEach((p, i) => { if (!sources[i].some((c) => good.has(c))) offTarget.push(`${t.name}: ${p.target?.name}`); });
     if (t.rows >= 150) { big++; hitsBig += hit; }
+    if (t.two_sensible_targets) {
+      const distinct = new Set(sources.flat().filter((c) => good.has(c)));
+      twoTables.push({ name: t.name, ok: distinct.size >= 2, columns: [...distinct] });
+    }
     line = `${hit ? 'D' : ' '} ${t.name.padEnd(20)} doc: ${t.targets.join('/').padEnd(22)} proposed: ${props.map((p) => p.target?.name).join(', ')}`;
     if (verbose) {
       const table = profile.tables[0];
@@ -53,6 +60,7 @@ for (const t of tables) {
     }
   } catch (err) {
     if (t.rows >= 150) big++;
+    if (t.two_sensible_targets) twoTables.push({ name: t.name, ok: false, columns: [] });
     line = `  ${t.name.padEnd(20)} failed: ${err.message.split('\n')[0]}`;
   }
   console.log(line);
@@ -60,4 +68,8 @@ for (const t of tables) {
 const pct = (a, b) => `${(100 * a / b).toFixed(1)} % (${a}/${b})`;
 console.log(`\nproposal-level recall: ${pct(hitsBig, big)} of tables >= 150 rows, ${pct(hits, tables.length)} of all`);
 console.log(`proposal-level precision: ${pct(onTarget, proposals)}`);
+if (twoTables.length) {
+  const ok = twoTables.filter((t) => t.ok);
+  console.log(`two sensible targets, two different sensible columns proposed: ${pct(ok.length, twoTables.length)}; missing: ${twoTables.filter((t) => !t.ok).map((t) => `${t.name} (${t.columns.join(', ') || 'none'})`).join('; ')}`);
+}
 console.log(`  not on a documented outcome: ${offTarget.join('; ')}`);

@@ -178,8 +178,12 @@ interface Plan {
  */
 export const ALTERNATIVE_SCORE_GAP = 0.5;
 
-/** Reasons of the profiler's ranking that speak for a column being an outcome (not its type alone). */
-const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it/;
+/**
+ * Reasons of the profiler's ranking that speak for a column being an outcome (not its type alone):
+ * a target-like name, the documentation, the table's name, or a category among numeric
+ * measurements (the region and the area an olive oil comes from, told apart by its fatty acids).
+ */
+const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a category among numeric measurements/;
 /**
  * Beside a documented response, only evidence of a measured outcome counts: a generic target name
  * (income, rating, class) beside the documented outcome is usually a covariate of it.
@@ -192,10 +196,102 @@ function partOfChosen(column: string, chosen: Candidate[]): boolean {
   return chosen.some((c) => letters(c.column.name).length >= 3 && letters(column) !== letters(c.column.name) && letters(column).includes(letters(c.column.name)));
 }
 
+/** "post.test.3" → "posttest": the name without its trailing number (undefined when it has none). */
+function numberedStem(name: string): string | undefined {
+  const m = /^(.*?[a-z])[^a-z0-9]*\d+$/i.exec(name);
+  return m ? m[1].toLowerCase().replace(/[^a-z0-9]/g, '') : undefined;
+}
+
+/**
+ * The same outcome measured again under another number (post.test.1 and post.test.2 beside
+ * post.test.3): a task of its own, with the chosen one's objective when both are numeric (a test
+ * score with 15 values is the same kind of quantity as one with 26).
+ */
+function numberedSiblings(usable: Candidate[], chosen: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of chosen) {
+    const stem = numberedStem(c.column.name);
+    if (!stem || stem.length < 3) continue;
+    for (const u of usable) {
+      if (u.table !== c.table || u.column.name === c.column.name || numberedStem(u.column.name) !== stem) continue;
+      if (chosen.some((x) => x.column.name === u.column.name) || out.some((x) => x.column.name === u.column.name)) continue;
+      const objective = c.objective === 'regression' && isNumeric(u.column) ? 'regression' : u.objective;
+      out.push({ ...u, objective });
+    }
+  }
+  return out;
+}
+
+/**
+ * Lowest score of a target of the other kind (a class beside a quantity, or the reverse) proposed
+ * when the table has a single real target: the base of a column that can be a target (0.5 class,
+ * 0.4 quantity) plus most of the predictability probe's bonus, so a column that nothing in the table
+ * explains is not made a task only to fill the slot.
+ */
+export const CROSS_KIND_MIN_SCORE = 0.65;
+
+/** The column a candidate's predictability probe found most informative ("best single feature … ("x")"). */
+function bestFeature(c: Candidate): string | undefined {
+  return /best single feature explains \d+% \("((?:[^"]|"")+)"\)/.exec(c.reason)?.[1];
+}
+
+/**
+ * A table with one real target and a plausible outcome of the other kind (a card application's
+ * acceptance beside the expenditure, a body mass beside the species): that outcome is a better
+ * second task than derived labels of the first. Of the candidates within ALTERNATIVE_SCORE_GAP of
+ * the best and above CROSS_KIND_MIN_SCORE, the best one that the chosen target does not explain
+ * best (bill depth is mostly the species again; body mass is explained by the flipper length) —
+ * else the best one. Beside a documented outcome the candidate needs evidence of a measured outcome
+ * of its own; otherwise, beside a class target a few named measurements qualify, and beside a
+ * quantity a category needs evidence from its name or description. Demographic covariates (who a
+ * row is) and columns that look derived are never a second outcome.
+ */
+function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boolean): Candidate | undefined {
+  const kind = (c: Candidate): boolean => isClassification(c.objective);
+  const table = chosen.table;
+  const described = table.columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && c.role !== 'time-index');
+  const numericColumns = described.filter((c) => isNumeric(c) && c.distinctCount > 20).length;
+  // Mostly measurements of the rows (a bird's dimensions, a day's weather), not a clinical or
+  // survey table whose few numbers (age, height) are covariates beside many factors.
+  const measurements = numericColumns >= 2 && numericColumns >= 0.5 * described.length && numericColumns <= MAX_MEASUREMENTS_FOR_SECOND_TARGET;
+  const evidence = (c: Candidate): boolean => NAMED_OUTCOME_EVIDENCE.test(c.reason);
+  const pool = usable.filter((c) => {
+    if (c.table !== table || c.column.name === chosen.column.name || kind(c) === kind(chosen)) return false;
+    if (partOfChosen(c.column.name, [chosen]) || /demographic covariate|derived\?/.test(c.reason) || c.score < CROSS_KIND_MIN_SCORE) return false;
+    // Beside a documented outcome the other columns are what the study adjusts for (age, a day
+    // count): a second outcome needs its own evidence, as in realTargets.
+    if (documented) return SECOND_OUTCOME_EVIDENCE.test(c.reason);
+    // Beside a quantity, a category needs evidence of being an outcome: most describe the unit
+    // (a car's type or steering, an animal's diet, a diamond's cut) the quantity is studied across.
+    if (kind(c)) return evidence(c);
+    // Beside a class, a quantity in a table of a few named measurements (a bird's body mass, a
+    // day's highest temperature); not one column of a bank of features (V1…V60, 18 shape
+    // measures), which are what the class is told apart by.
+    return measurements && !inNumberedSeries(c.column.name, table);
+  });
+  if (pool.length === 0) return undefined;
+  const near = pool.filter((c) => c.score >= pool[0].score - 0.01);
+  return near.find((c) => bestFeature(c) !== chosen.column.name) ?? pool[0];
+}
+
+/** Evidence of an outcome from the name, the documentation or the table's name (not from the column's type or the table's shape). */
+const NAMED_OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it/;
+
+/** More numeric measurement columns than this are a bank of features, not a few measurements that could each be an outcome. */
+export const MAX_MEASUREMENTS_FOR_SECOND_TARGET = 8;
+
+/** One of three or more columns that share a stem and differ by a number (V1…V60, x_010…x_100). */
+function inNumberedSeries(name: string, table: TableProfile): boolean {
+  const stem = numberedStem(name);
+  return stem !== undefined && table.columns.filter((c) => numberedStem(c.name) === stem).length >= 3;
+}
+
 /**
  * The candidates worth a task of their own: documented responses (else the best candidate) first,
  * then the others within ALTERNATIVE_SCORE_GAP of the best of them (and of the first) that something
- * beyond their type speaks for (a survival time beside its documented censoring status).
+ * beyond their type speaks for (a survival time beside its documented censoring status), then the
+ * numbered siblings of the chosen ones; a table left with one real target gets a plausible target
+ * of the other kind (crossKindTarget).
  */
 function realTargets(usable: Candidate[]): Candidate[] {
   const responses = usable.filter((c) => c.column.role === 'response');
@@ -204,7 +300,13 @@ function realTargets(usable: Candidate[]): Candidate[] {
   // Measured against the best of the rest: a documented response's bonus says nothing about them.
   const top = Math.min(first[0]?.score ?? 0, rest[0]?.score ?? 0);
   const evidence = responses.length ? SECOND_OUTCOME_EVIDENCE : OUTCOME_EVIDENCE;
-  return [...first, ...rest.filter((c) => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason))];
+  const chosen = [...first, ...rest.filter((c) => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason))];
+  chosen.push(...numberedSiblings(usable, chosen));
+  if (new Set(chosen.map((c) => `${c.table.name}\u0000${c.column.name}`)).size === 1) {
+    const other = crossKindTarget(usable, chosen[0], responses.length > 0);
+    if (other && other.score >= top - ALTERNATIVE_SCORE_GAP) chosen.push(other);
+  }
+  return chosen;
 }
 
 /**
