@@ -18,8 +18,7 @@ import { exportMledojo } from './export-mledojo.js';
 
 const PYTHON = process.env.MLE_SMITH_PYTHON ?? '/usr/bin/python3';
 const RUNNER = fileURLToPath(new URL('./__fixtures__/run_metrics.py', import.meta.url));
-// 40 seeded random submissions per metric: the Python grader's own test covers the same cases at length
-const RANDOM = 40;
+const RANDOM = 200;
 const ROWS = 24;
 const root = mkdtempSync(join(tmpdir(), 'mledojo-parity-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
