@@ -126,6 +126,20 @@ describe('elo()', () => {
     expect(pairwiseWins(t).wins).toEqual([[0, 0.5], [0.5, 0]]);
   });
 
+  it('three seeds each, one side winning every run: the loser has exactly 0 wins (nine float ninths sum past 1)', () => {
+    // the agreement bench's attrition task: zoo-tabular-knn beat zoo-tabular-stump on all 3 × 3 runs,
+    // and 1 − Σ 1/9 gave the stump −2.2e-16 wins, which the fit rejected
+    const t: ScoreRow[] = [0, 1, 2].flatMap((seed) => [
+      { task: 't', solver: 'stump', seed, score: 0.5886811956240848, valid: true },
+      { task: 't', solver: 'knn', seed, score: 0.7998104918597639, valid: true },
+    ]);
+    const { solvers, wins } = pairwiseWins(t);
+    const [stump, knn] = [solvers.indexOf('stump'), solvers.indexOf('knn')];
+    expect(wins[knn]![stump]).toBe(1);
+    expect(wins[stump]![knn]).toBe(0);
+    expect(() => elo(t, { bootstrap: 10 })).not.toThrow();
+  });
+
   it('rejects inconsistent tables', () => {
     expect(() => elo([{ task: 't', solver: 'a', score: null, valid: true }])).toThrow(/valid but its score/);
     expect(() =>

@@ -90,10 +90,12 @@ export function taskBattles(task: TaskRuns, tieTolerance = 0): TaskBattles {
       const j = ids[q]!;
       const ri = task.runs.get(i)!;
       const rj = task.runs.get(j)!;
-      const w = 1 / (ri.length * rj.length);
-      let wi = 0;
-      for (const a of ri) for (const b of rj) wi += w * outcome(a, b, tieTolerance);
-      out.push([i, j, wi], [j, i, 1 - wi]);
+      // counted in half-wins (integers), so the two sides sum to exactly 1 and neither goes below 0
+      // (nine float ninths can sum past 1, and 1 minus that is a negative win)
+      const games = 2 * ri.length * rj.length;
+      let halves = 0;
+      for (const a of ri) for (const b of rj) halves += 2 * outcome(a, b, tieTolerance);
+      out.push([i, j, halves / games], [j, i, (games - halves) / games]);
     }
   }
   return out;
