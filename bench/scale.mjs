@@ -5,7 +5,7 @@
 //     the wall times only compare when it is idle);
 //  2. the queue's own cost per job: N no-op jobs through the BullMQ scheduler with one worker,
 //     against calling the handler directly (target ≤ 50 ms);
-//  3. a CPU-bound mix: --cpu-jobs jobs of a fixed amount of hashing each (bench/scale-cpu-worker.mjs),
+//  3. a CPU-bound mix: --cpu-jobs jobs of a fixed amount of integer hashing each, allocation-free (bench/scale-cpu-worker.mjs),
 //     with 1 and then 2 worker processes: throughput, and the cores the workers actually got (their
 //     CPU time over the wall time), which is what limits the speed-up on a shared machine
 //     (target: 2 workers >= 1.7x one);
@@ -14,7 +14,7 @@
 // Every queued part counts lost jobs (failed, or never finished) and duplicated ones (finished
 // twice) (target: 0). The last lines put each target beside its measurement.
 // Usage: node bench/scale.mjs [--workers 1,2,4] [--datasets iris,wine,...] [--jobs 200] [--lock-ms 5000]
-//        [--cpu-jobs 24] [--cpu-rounds 2000000] [--skip runs,overhead,cpu,recovery]
+//        [--cpu-jobs 24] [--cpu-rounds 1500000000] [--skip runs,overhead,cpu,recovery]
 //        (build first; needs /usr/bin/redis-server)
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
   options: {
     workers: { type: 'string', default: '1,2,4' }, datasets: { type: 'string', default: 'iris,wine,penguins,breast-cancer,diabetes' },
     jobs: { type: 'string', default: '200' }, 'lock-ms': { type: 'string', default: '5000' }, skip: { type: 'string', default: '' },
-    'cpu-jobs': { type: 'string', default: '24' }, 'cpu-rounds': { type: 'string', default: '2000000' },
+    'cpu-jobs': { type: 'string', default: '24' }, 'cpu-rounds': { type: 'string', default: '1500000000' },
   },
 });
 const skip = new Set(args.skip.split(',').filter(Boolean));
@@ -188,7 +188,7 @@ try {
   }
   if (!skip.has('cpu')) {
     const [one, two] = [await cpuMix(1, Number(args['cpu-jobs']), Number(args['cpu-rounds'])), await cpuMix(2, Number(args['cpu-jobs']), Number(args['cpu-rounds']))];
-    console.log(`\nCPU-bound mix (${args['cpu-jobs']} jobs of ${args['cpu-rounds']} sha256 rounds, independent):`);
+    console.log(`\nCPU-bound mix (${args['cpu-jobs']} jobs of ${args['cpu-rounds']} hash rounds, independent):`);
     console.log('workers  wall s  jobs/min  cores used  lost  dup  load(1m)');
     for (const r of [one, two]) console.log(`${String(r.workers).padStart(7)} ${r.seconds.toFixed(1).padStart(7)} ${r.perMinute.toFixed(1).padStart(9)} ${r.cores.toFixed(2).padStart(11)} ${String(r.lost).padStart(5)} ${String(r.duplicated).padStart(4)} ${r.load.toFixed(1).padStart(9)}`);
     const ratio = two.perMinute / one.perMinute;

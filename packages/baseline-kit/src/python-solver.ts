@@ -32,11 +32,13 @@ export interface PythonBaselineOptions {
   extraSpec?: (task: TaskPublicView, ctx: SolverContext) => Promise<Record<string, unknown> | string>;
   /** Below this train.csv size (bytes) the script runs one thread whatever the cpu limit. */
   singleThreadBelowBytes?: number;
+  /** The script's submission does not depend on the seed (Solver.seedInvariant). */
+  seedInvariant?: boolean;
 }
 
 export function pythonBaselineSolver(options: PythonBaselineOptions): Solver {
-  const { id, tier, modalities } = options;
-  return { id, ...(tier ? { tier } : {}), modalities: [...modalities], solve: (task, ctx) => solve(options, task, ctx) };
+  const { id, tier, modalities, seedInvariant } = options;
+  return { id, ...(tier ? { tier } : {}), modalities: [...modalities], ...(seedInvariant ? { seedInvariant } : {}), solve: (task, ctx) => solve(options, task, ctx) };
 }
 
 /**

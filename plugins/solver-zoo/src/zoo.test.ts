@@ -1,6 +1,6 @@
 // Every zoo solver on a real reference task of the modality it claims: the real local executor,
 // Debian's python3 with scikit-learn, host-side grading. Small tasks keep it fast.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,11 @@ describe('the zoo', () => {
     }
     expect(ids).toContain('zoo-tabular-knn');
     expect(zooSolvers().every((s) => s.tier === undefined)).toBe(true);
+    // the stochastic learners (trees, forests, boosting, CV-tuned, SVD/PCA features) run once per seed
+    expect(zooSolvers().filter((s) => s.seedInvariant).map((s) => s.id.replace(/^zoo-[a-z]+-/, ''))).toEqual([
+      'constant', 'knn', 'nb', 'linear', 'constant', 'length', 'knn', 'bow-nb', 'tfidf-linear', 'char-linear',
+      'constant', 'intensity', 'pixels-nb', 'pixels-knn', 'pixels-linear', 'constant', 'energy', 'spectral-nb', 'spectral-knn', 'spectral-linear',
+    ]);
   });
 });
 
@@ -52,6 +57,11 @@ describe.each(Object.entries(TASK_OF))('zoo solvers of %s on %s', (modality, tas
     expect(grade.valid, grade.error).toBe(true);
     expect(Number.isFinite(grade.score)).toBe(true);
     expect(run.code.map((c) => c.path)).toEqual(['solution.py', 'mle_smith_baseline.py', `${modality}.py`, 'zoo_models.py', `zoo_${modality}.py`, 'task_public.json']);
+    if (!solver.seedInvariant) return;
+    // eval runs a seed-invariant rung once and gives every seed its score: another seed must write the same bytes
+    const again = await solver.solve(view, { executor, runId: 'zoo-test', workDir: join(root, taskId, `${solverId}-seed-4`), limits: LIMITS, seed: 4, log: silentLogger });
+    expect(again.status, again.error).toBe('ok');
+    expect(readFileSync(again.submissionPath!)).toEqual(readFileSync(run.submissionPath!));
   });
 });
 

@@ -13,47 +13,52 @@ export interface ZooRung {
   rung: string;
   /** One line: the features and the learner. */
   what: string;
+  /**
+   * Features and learner use no randomness (a constant, k-NN, naive Bayes, an exactly fitted linear
+   * model), so every seed gives the same submission: `eval` runs the rung once per task.
+   */
+  seedInvariant?: true;
 }
 
 /** Every modality's rungs, weakest first (the expected order; the bench measures the real one). */
 export const ZOO_RUNGS: Readonly<Record<PythonModality, readonly ZooRung[]>> = {
   tabular: [
-    { rung: 'constant', what: 'majority class / class prior / mean, features ignored' },
+    { rung: 'constant', what: 'majority class / class prior / mean, features ignored', seedInvariant: true },
     { rung: 'stump', what: 'a depth-1 decision tree' },
-    { rung: 'knn', what: 'k-nearest neighbours (k = 15, distance-weighted) on scaled, one-hot features' },
-    { rung: 'nb', what: 'Gaussian naive Bayes (regression: Bayesian ridge)' },
-    { rung: 'linear', what: 'logistic regression / ridge' },
+    { rung: 'knn', what: 'k-nearest neighbours (k = 15, distance-weighted) on scaled, one-hot features', seedInvariant: true },
+    { rung: 'nb', what: 'Gaussian naive Bayes (regression: Bayesian ridge)', seedInvariant: true },
+    { rung: 'linear', what: 'logistic regression / ridge', seedInvariant: true },
     { rung: 'tree', what: 'a depth-4 decision tree' },
     { rung: 'rf', what: 'a random forest of 200 trees' },
     { rung: 'gbm', what: 'histogram gradient boosting, library defaults' },
     { rung: 'stack', what: 'gradient boosting tuned by 3-fold CV, stacked with a random forest and a linear model' },
   ],
   text: [
-    { rung: 'constant', what: 'majority class / class prior / mean, text ignored' },
-    { rung: 'length', what: 'length, word-length and character-class statistics, linear model' },
-    { rung: 'knn', what: 'word TF-IDF, k-nearest neighbours' },
-    { rung: 'bow-nb', what: 'word counts, multinomial naive Bayes (regression: ridge)' },
+    { rung: 'constant', what: 'majority class / class prior / mean, text ignored', seedInvariant: true },
+    { rung: 'length', what: 'length, word-length and character-class statistics, linear model', seedInvariant: true },
+    { rung: 'knn', what: 'word TF-IDF, k-nearest neighbours', seedInvariant: true },
+    { rung: 'bow-nb', what: 'word counts, multinomial naive Bayes (regression: ridge)', seedInvariant: true },
     { rung: 'lsa-gbm', what: 'word TF-IDF reduced to 100 latent dimensions, gradient boosting' },
-    { rung: 'tfidf-linear', what: 'word TF-IDF, logistic regression / ridge' },
-    { rung: 'char-linear', what: 'character 2-4-gram TF-IDF, logistic regression / ridge' },
+    { rung: 'tfidf-linear', what: 'word TF-IDF, logistic regression / ridge', seedInvariant: true },
+    { rung: 'char-linear', what: 'character 2-4-gram TF-IDF, logistic regression / ridge', seedInvariant: true },
     { rung: 'tuned-linear', what: 'word + character TF-IDF, logistic regression / ridge tuned by 3-fold CV' },
   ],
   image: [
-    { rung: 'constant', what: 'majority class / class prior / mean, image ignored' },
-    { rung: 'intensity', what: 'mean and spread of the grayscale intensity, linear model' },
-    { rung: 'pixels-nb', what: '8×8 grayscale pixels, Gaussian naive Bayes (regression: Bayesian ridge)' },
-    { rung: 'pixels-knn', what: '8×8 grayscale pixels, k-nearest neighbours' },
-    { rung: 'pixels-linear', what: '16×16 grayscale pixels, logistic regression / ridge' },
+    { rung: 'constant', what: 'majority class / class prior / mean, image ignored', seedInvariant: true },
+    { rung: 'intensity', what: 'mean and spread of the grayscale intensity, linear model', seedInvariant: true },
+    { rung: 'pixels-nb', what: '8×8 grayscale pixels, Gaussian naive Bayes (regression: Bayesian ridge)', seedInvariant: true },
+    { rung: 'pixels-knn', what: '8×8 grayscale pixels, k-nearest neighbours', seedInvariant: true },
+    { rung: 'pixels-linear', what: '16×16 grayscale pixels, logistic regression / ridge', seedInvariant: true },
     { rung: 'pixels-rf', what: '16×16 grayscale pixels, random forest' },
     { rung: 'pixels-gbm', what: '12×12 grayscale pixels, gradient boosting' },
     { rung: 'pca-svm', what: '16×16 pixels reduced by PCA to 40 dimensions, RBF SVM tuned by 3-fold CV' },
   ],
   audio: [
-    { rung: 'constant', what: 'majority class / class prior / mean, audio ignored' },
-    { rung: 'energy', what: 'loudness, zero-crossing rate and duration, linear model' },
-    { rung: 'spectral-nb', what: 'mean log energy of 20 mel bands, Gaussian naive Bayes (regression: Bayesian ridge)' },
-    { rung: 'spectral-knn', what: 'mean log energy of 20 mel bands, k-nearest neighbours' },
-    { rung: 'spectral-linear', what: 'mean log energy of 20 mel bands, logistic regression / ridge' },
+    { rung: 'constant', what: 'majority class / class prior / mean, audio ignored', seedInvariant: true },
+    { rung: 'energy', what: 'loudness, zero-crossing rate and duration, linear model', seedInvariant: true },
+    { rung: 'spectral-nb', what: 'mean log energy of 20 mel bands, Gaussian naive Bayes (regression: Bayesian ridge)', seedInvariant: true },
+    { rung: 'spectral-knn', what: 'mean log energy of 20 mel bands, k-nearest neighbours', seedInvariant: true },
+    { rung: 'spectral-linear', what: 'mean log energy of 20 mel bands, logistic regression / ridge', seedInvariant: true },
     { rung: 'spectral-rf', what: 'statistics of 32 mel bands over time, random forest' },
     { rung: 'spectral-gbm', what: 'statistics of 32 mel bands over time, gradient boosting' },
     { rung: 'spectral-svm', what: 'statistics of 32 mel bands over time, RBF SVM tuned by 3-fold CV' },
@@ -82,6 +87,7 @@ export function zooSolver(modality: PythonModality, rung: ZooRung): Solver {
   return pythonBaselineSolver({
     id: zooSolverId(modality, rung.rung),
     modalities: [modality],
+    ...(rung.seedInvariant ? { seedInvariant: true } : {}),
     script: async () => solutionScript(modality, rung),
     extraFiles: [MODALITY_MODULE_PATHS[modality], `${PYTHON_DIR}zoo_models.py`, `${PYTHON_DIR}zoo_${modality}.py`],
     ...(extraSpec ? { extraSpec } : {}),

@@ -60,8 +60,8 @@ export async function evalCommand(ctx: CommandContext, flags: EvalFlags): Promis
       grader: sandboxedGrader(executor, config.executor.limits, runId, log),
       limits: config.executor.limits, outDir, runId, log,
       queue,
-      onRow: async (r, reused) => {
-        const how = !reused ? '' : byWorker.has(`${r.task} ${r.solver} seed ${r.seed}`) ? ' (on a worker)' : ' (reused)';
+      onRow: async (r, reused, sameAsSeed) => {
+        const how = sameAsSeed !== undefined ? ` (seed-invariant: seed ${sameAsSeed}'s run)` : !reused ? '' : byWorker.has(`${r.task} ${r.solver} seed ${r.seed}`) ? ' (on a worker)' : ' (reused)';
         ctx.stderr(`[${r.task}] ${r.solver} seed ${r.seed}: ${r.valid ? r.score : r.status}${how}\n`);
         await ledger.save(); // spend survives a kill, so a resumed evaluation still reports it
       },

@@ -126,6 +126,11 @@ export interface Solver {
   tier?: BaselineTier;
   /** Modalities this solver handles; absent means all. */
   modalities?: Array<TaskManifest['modality']>;
+  /**
+   * The solver's submission does not depend on the seed (a constant, k-NN or a linear model fitted
+   * exactly): `eval` runs it once per task and records that run's score for every seed.
+   */
+  seedInvariant?: boolean;
   solve(task: TaskPublicView, ctx: SolverContext): Promise<SolverRun>;
 }
 

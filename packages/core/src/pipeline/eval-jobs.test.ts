@@ -69,4 +69,23 @@ describe('eval jobs on a scheduler', () => {
     expect(rows[3]!.error).toBe('job ref-penguins-species b seed 1 failed after 3 attempts: the worker could not start');
     expect(rows[0]!.error).toBe('no model here');
   });
+
+  it('runs a seed-invariant solver once per task (one queue job) and gives every seed that run\'s row', async () => {
+    const fixed = { ...countingSolver('fixed'), seedInvariant: true };
+    const seeded = countingSolver('seeded');
+    const solvers = [{ solver: fixed }, { solver: seeded }];
+    const d = await deps();
+    const scheduler = fakeQueue((job) => runEvalSchedulerJob(job, solvers, d), () => false);
+    const told: Array<[string, number, boolean, number | undefined]> = [];
+    const rows = await runEvaluation({ ...d, taskDirs: tasks.slice(0, 1), solvers, seeds: 3, baseSeed: 5, queue: { scheduler, configDir: '/c' }, onRow: (r, reused, same) => void told.push([r.solver, r.seed, reused, same]) });
+    expect(scheduler.seen.map((j) => j.label)).toEqual(['ref-iris-species fixed seed 5', 'ref-iris-species seeded seed 5', 'ref-iris-species seeded seed 6', 'ref-iris-species seeded seed 7']);
+    expect(fixed.calls).toEqual(['ref-iris-species 5']);
+    expect(seeded.calls).toEqual(['ref-iris-species 5', 'ref-iris-species 6', 'ref-iris-species 7']);
+    expect(rows.map((r) => [r.solver, r.seed, r.status, r.error])).toEqual([
+      ['fixed', 5, 'failed', 'no model here'], ['fixed', 6, 'failed', 'no model here'], ['fixed', 7, 'failed', 'no model here'],
+      ['seeded', 5, 'failed', 'no model here'], ['seeded', 6, 'failed', 'no model here'], ['seeded', 7, 'failed', 'no model here'],
+    ]);
+    expect(rows[1]!.durationMs).toBe(0);
+    expect(told.filter(([, , , same]) => same !== undefined)).toEqual([['fixed', 6, true, 5], ['fixed', 7, true, 5]]);
+  });
 });

@@ -70,6 +70,8 @@ export interface EvalJob {
   taskDir: string;
   solver: EvalSolver;
   seed: number;
+  /** Set on a seed-invariant solver's later seeds: their row is this seed's run, not a run of their own. */
+  sameAsSeed?: number;
 }
 
 export interface EvalJobDeps {
@@ -87,10 +89,23 @@ export function evalJobDir(outDir: string, taskId: string, solverId: string, see
   return join(outDir, 'runs', taskId, solverId, `seed-${seed}`);
 }
 
-/** Every (task, solver, seed) of an evaluation, task-major, in the order the scores table lists them. */
+/**
+ * Every (task, solver, seed) of an evaluation, task-major, in the order the scores table lists them.
+ * A seed-invariant solver runs once per task: its later seeds point at the first seed's run.
+ */
 export function evalJobs(taskDirs: string[], solvers: EvalSolver[], seeds: number, baseSeed: number): EvalJob[] {
-  return taskDirs.flatMap((taskDir) => solvers.flatMap((solver) => Array.from({ length: seeds }, (_, s) => ({ taskDir, solver, seed: baseSeed + s }))));
+  return taskDirs.flatMap((taskDir) => solvers.flatMap((solver) => Array.from({ length: seeds }, (_, s): EvalJob => {
+    const job: EvalJob = { taskDir, solver, seed: baseSeed + s };
+    return s > 0 && solver.solver.seedInvariant ? { ...job, sameAsSeed: baseSeed } : job;
+  })));
 }
+
+/** A seed-invariant solver's row for a later seed: the first seed's result, which a rerun would reproduce. */
+function seedCopy(row: EvalScoreRow, seed: number): EvalScoreRow {
+  return { ...row, seed, durationMs: 0 };
+}
+
+const jobKey = (job: EvalJob, seed = job.seed): string => JSON.stringify([job.taskDir, job.solver.solver.id, seed]);
 
 export async function runEvaluation(args: EvalJobDeps & {
   taskDirs: string[];
@@ -99,25 +114,37 @@ export async function runEvaluation(args: EvalJobDeps & {
   baseSeed: number;
   /** Runs at once (default 1). */
   concurrency?: number;
-  /** After each run (awaited): `reused` when an earlier evaluation's (or a queue worker's) row was kept. */
-  onRow?: (row: EvalScoreRow, reused: boolean) => void | Promise<void>;
+  /**
+   * After each row (awaited): `reused` when an earlier evaluation's (or a queue worker's) row was kept;
+   * `sameAsSeed` for a seed-invariant solver's later seed, whose row is that seed's run.
+   */
+  onRow?: (row: EvalScoreRow, reused: boolean, sameAsSeed?: number) => void | Promise<void>;
   /** A queue's workers run the jobs first (eval-jobs.ts); this process's pass then reuses their rows. */
   queue?: EvalQueueOptions;
 }): Promise<EvalScoreRow[]> {
   const jobs = evalJobs(args.taskDirs, args.solvers, args.seeds, args.baseSeed);
-  const rows: EvalScoreRow[] = new Array(jobs.length);
+  const runs = jobs.filter((job) => job.sameAsSeed === undefined);
   const views = new Map<string, Promise<TaskView>>();
   const viewOf = (taskDir: string): Promise<TaskView> => {
     if (!views.has(taskDir)) views.set(taskDir, readTaskView(taskDir));
     return views.get(taskDir)!;
   };
-  const failed = args.queue ? await drainEvalJobs(args.queue, { runId: args.runId, evalDir: args.outDir }, jobs, await Promise.all(jobs.map((j) => viewOf(j.taskDir)))) : new Map<number, EvalScoreRow>();
-  await forEachLimited(jobs.map((job, i) => ({ job, i })), args.concurrency ?? 1, async ({ job, i }) => {
+  const failed = args.queue ? await drainEvalJobs(args.queue, { runId: args.runId, evalDir: args.outDir }, runs, await Promise.all(runs.map((j) => viewOf(j.taskDir)))) : new Map<number, EvalScoreRow>();
+  const ran = new Map<string, EvalScoreRow>();
+  await forEachLimited(runs.map((job, i) => ({ job, i })), args.concurrency ?? 1, async ({ job, i }) => {
     // a job that failed on every worker is reported as a failed run, not run again here
     const { row, reused } = failed.has(i) ? { row: failed.get(i)!, reused: false } : await runEvalJob(job, await viewOf(job.taskDir), args);
-    rows[i] = row;
+    ran.set(jobKey(job), row);
     await args.onRow?.(row, reused);
   });
+  const rows: EvalScoreRow[] = [];
+  for (const job of jobs) {
+    if (job.sameAsSeed === undefined) rows.push(ran.get(jobKey(job))!);
+    else {
+      rows.push(seedCopy(ran.get(jobKey(job, job.sameAsSeed))!, job.seed));
+      await args.onRow?.(rows.at(-1)!, true, job.sameAsSeed);
+    }
+  }
   await writeScores(args.outDir, rows);
   return rows;
 }
