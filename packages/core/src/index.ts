@@ -41,5 +41,6 @@ export * from './pipeline/public-view.js';
 export * from './pipeline/verify-stage.js';
 export * from './pipeline/evaluate.js';
 export * from './pipeline/eval-jobs.js';
+export * from './pipeline/eval-run.js';
 export * from './pipeline/pipeline-jobs.js';
 export * from './pipeline/in-process-scheduler.js';

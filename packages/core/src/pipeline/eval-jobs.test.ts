@@ -6,7 +6,8 @@ import type { Executor, Solver } from '../contracts/execution.js';
 import type { Grader } from '../contracts/metric.js';
 import type { Scheduler, SchedulerJob } from '../contracts/scheduler.js';
 import { silentLogger } from '../logger.js';
-import { runEvaluation, type EvalJobDeps } from './evaluate.js';
+import { runEvaluation } from './evaluate.js';
+import type { EvalJobDeps } from './eval-run.js';
 import { evalSchedulerJob, runEvalSchedulerJob } from './eval-jobs.js';
 
 const tasks = ['ref-iris-species', 'ref-penguins-species'].map((t) => resolve(process.cwd(), '..', '..', 'examples', 'reference-tasks', 'tasks', t));

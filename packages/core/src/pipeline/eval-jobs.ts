@@ -10,7 +10,7 @@ import type { MleSmithConfig, SolverEntry } from '../contracts/config.js';
 import type { DrainProgress, JobOutcome, Scheduler, SchedulerJob } from '../contracts/scheduler.js';
 import { writeJsonAtomic } from '../atomic-fs.js';
 import { MleSmithError, UsageError, errorMessage } from '../errors.js';
-import { readTaskView, runEvalJob, type EvalJob, type EvalJobDeps, type EvalScoreRow, type EvalSolver, type TaskView } from './evaluate.js';
+import { readTaskView, runEvalJob, type EvalJob, type EvalJobDeps, type EvalScoreRow, type EvalSolver, type TaskView } from './eval-run.js';
 
 /** What an evaluation job carries: where the evaluation is and which (task, solver, seed) it runs. */
 export interface EvalJobData {
