@@ -79,15 +79,36 @@ def _tuned_gbm(classification):
 GBM_GRID = {"learning_rate": [0.05, 0.1], "max_depth": [2, 4, None], "max_iter": [150]}
 
 
-def _stack(classification, y):
+class _TunedStack:
     """Tuned gradient boosting, a random forest and a linear model, stacked by a linear model on
-    their out-of-fold predictions."""
+    their out-of-fold predictions. The boosting grid is searched once, on all of train, and the
+    stack refits the chosen model per fold: a grid search inside the stack reran the whole grid for
+    every fold (76 boosting fits instead of 19 + 4, ~75 s of the ~90 s a tabular task's zoo took)."""
+
+    def __init__(self, classification, y):
+        self.classification, self.y = classification, y
+
+    def fit(self, X, y):
+        search = _tuned(_tuned_gbm, GBM_GRID)(self.classification, self.y).fit(X, y)
+        gbm = _tuned_gbm(self.classification).set_params(**search.best_params_)
+        self.model_ = _stack_of(gbm, self.classification, self.y).fit(X, y)
+        if self.classification:
+            self.classes_ = self.model_.classes_
+        return self
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+    def predict_proba(self, X):
+        return self.model_.predict_proba(X)
+
+
+def _stack_of(gbm, classification, y):
     from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor, StackingClassifier, StackingRegressor
     from sklearn.linear_model import LogisticRegression, RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
     folds = _folds(y, classification)
-    gbm = _tuned(_tuned_gbm, GBM_GRID)(classification, y)
     if classification:
         forest = RandomForestClassifier(n_estimators=300, n_jobs=N_JOBS, random_state=SEED)
         linear = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000, random_state=SEED))
@@ -136,7 +157,7 @@ MODELS = {
     "rf": _simple(_forest()),
     "gbm": _simple(_gbm()),
     "svm": _svm,
-    "stack": _stack,
+    "stack": _TunedStack,
 }
 
 
