@@ -1,12 +1,13 @@
 // The CLI's composition root: the config (file, defaults, flags), the logger, and the services the
-// pipeline needs from the shared packages (DuckDB profiler, grader), handed to the core's
-// compose(), which registers them in a child tsyringe container, loads the plugins into it and
-// has the container construct the pipeline. Every command starts here; testkit's runPipeline()
-// goes through the same compose() with the same services.
+// pipeline needs from the shared packages (the DuckDB profiler, run in a child process per
+// dataset, and the grader), handed to the core's compose(), which registers them in a child
+// tsyringe container, loads the plugins into it and has the container construct the pipeline.
+// Every command starts here; testkit's runPipeline() goes through the same compose() with the
+// same services.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose, loadConfig, validateLimits, validateOptions, validateRuleSettings, type Composition, type ExecLimits, type Executor, type Grader, type LoadedConfig, type Logger, type MleSmithConfig, type PluginHost, type PluginInput, type Scheduler, UsageError } from '@mle-smith/core';
-import { duckDbProfiler } from '@mle-smith/data';
+import { isolatedProfiler } from '@mle-smith/data';
 import { createGrader } from '@mle-smith/metrics';
 import { defaultConfig } from './starter-config.js';
 
@@ -36,7 +37,7 @@ export async function wire(options: {
     configDir: loaded.dir,
     plugins: [...loaded.config.plugins, ...(options.extraPlugins ?? [])],
     log: options.log,
-    profiler: duckDbProfiler,
+    profiler: isolatedProfiler,
     grader,
     fallbackResolveFrom: cliDir,
   });

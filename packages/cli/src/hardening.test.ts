@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-helpers.test-util.js';
+import { waitForProfilingChild } from './profiling-child.test-util.js';
 
 const examples = resolve(process.cwd(), '..', '..', 'examples');
 const tasks = join(examples, 'reference-tasks', 'tasks');
@@ -219,6 +220,24 @@ describe('datasets that yield nothing', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^1 of 1 tasks published/);
     expect(r.stdout).toMatch(/dataset deep: nested.json: JSON nested deeper than 256 levels/);
+  }, 120_000);
+
+  it('a reader killed by a signal while profiling one dataset: that dataset fails naming the signal, the other publishes', async () => {
+    const root = await tmp('reader-crash');
+    await mkdir(join(root, 'data', 'crash'), { recursive: true });
+    // big enough that the profiling child is still reading when the test kills it
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i},${(i * 7919) % 1000},${i % 3}`);
+    await writeFile(join(root, 'data', 'crash', 'data.csv'), `id,x,y\n${rows.join('\n')}\n`);
+    await cp(join(examples, 'datasets', 'iris'), join(root, 'data', 'iris'), { recursive: true });
+    const run = runCli(['run', join(root, 'data'), '--out', join(root, 'run'), '--no-execute'], root);
+    // SIGKILL is what the kernel's OOM killer sends; a SIGSEGV in DuckDB ends the child the same way
+    const child = await Promise.race([waitForProfilingChild('/data/crash'), run.then((r) => Promise.reject(new Error(`run ended first: ${r.stdout}${r.stderr}`)))]);
+    expect(child.reading).toBe('data.csv');
+    process.kill(child.pid, 'SIGKILL');
+    const r = await run;
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^1 of 1 tasks published/);
+    expect(r.stdout).toMatch(/dataset crash: the reader crashed \(SIGKILL\) while profiling data\.csv/);
   }, 120_000);
 });
 

@@ -4,12 +4,13 @@
 // again produces the same files as a run that was never interrupted.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './cli-helpers.test-util.js';
+import { processGone, waitForProfilingChild } from './profiling-child.test-util.js';
 import { digestRun, leftovers, project } from './resume.test-util.js';
 
 /** Three to five runs each: a bound for a busy 2-core machine (about 30 s when idle). */
@@ -59,6 +60,45 @@ describe('a signal during a run, then a resume', () => {
     }, 143);
     expect(resumed).toMatch(/was interrupted by SIGTERM, redoing it/);
     expect(resumed).toMatch(/\] materialize cached/);
+  }, SLOW);
+});
+
+/** A fixed hash of n into [0, 1). */
+function unit(n: number): number {
+  let t = Math.imul(n, 2654435761) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+describe('a signal while a dataset is first read', () => {
+  it('SIGTERM while the profiling child reads: the child dies with the run (exit 143), the resume profiles again and matches', async () => {
+    const dir = await project([]);
+    roots.push(dir);
+    // big enough that its profiling child is still reading when the signal comes; a noisy label
+    // of x, so the one task passes on its first attempt
+    const rows = Array.from({ length: 100_000 }, (_, i) => {
+      const x = unit(2 * i + 1);
+      return `${i},${x.toFixed(4)},${x + unit(2 * i + 2) > 1 ? 'a' : 'b'}`;
+    });
+    await mkdir(join(dir, 'datasets', 'big'), { recursive: true });
+    await writeFile(join(dir, 'datasets', 'big', 'data.csv'), `id,x,label\n${rows.join('\n')}\n`);
+    const args = ['run', '--no-execute'];
+    const ref = await runCli([...args, '--out', 'ref'], dir);
+    expect(ref.code, ref.stderr).toBe(0);
+    const cli = startCli([...args, '--out', 'out'], dir);
+    const child = await waitForProfilingChild('/datasets/big');
+    cli.kill('SIGTERM');
+    const stopped = await cli.done;
+    expect(stopped.code, stopped.stderr).toBe(143);
+    expect(stopped.stderr).toMatch(/\] profile interrupted/);
+    expect(processGone(child.pid)).toBe(true);
+    const resumed = await runCli([...args, '--out', 'out'], dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^1 of 1 tasks published/);
+    expect(resumed.stderr).toMatch(/dataset big: profile was interrupted by SIGTERM, redoing it/);
+    expect(await leftovers(join(dir, 'out'))).toEqual([]);
+    expect(await digestRun(join(dir, 'out'))).toEqual(await digestRun(join(dir, 'ref')));
   }, SLOW);
 });
 

@@ -11,8 +11,11 @@ import type { PluginHost } from './plugin-host.js';
 import type { RunStore } from './run-store.js';
 
 export interface DatasetProfiler {
-  /** Reads and profiles a dataset folder; throws DatasetError for malformed input. */
-  profile(datasetDir: string): Promise<DatasetProfile>;
+  /**
+   * Reads and profiles a dataset folder; throws DatasetError for malformed input. `signal`: the
+   * run's interrupt, on which a profiler working in a child process kills it.
+   */
+  profile(datasetDir: string, options?: { signal?: AbortSignal }): Promise<DatasetProfile>;
 }
 
 /** Opens the run store of `config.out` (a new run, or the one a killed run left to resume). */

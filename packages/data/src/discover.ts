@@ -143,7 +143,8 @@ async function checkSchema(db: DuckDbSession, source: string, display: string): 
   }
 }
 
-export async function discoverDataset(db: DuckDbSession, dir: string): Promise<DiscoveredDataset> {
+/** `onFile` hears each table file before it is read (the profiling child reports it, to name the file a crash was in). */
+export async function discoverDataset(db: DuckDbSession, dir: string, onFile?: (file: string) => void): Promise<DiscoveredDataset> {
   const files = await listFiles(dir);
   const info = await stat(dir);
   const root = info.isFile() ? dirname(await realpath(dir)) : await realpath(dir);
@@ -152,6 +153,7 @@ export async function discoverDataset(db: DuckDbSession, dir: string): Promise<D
   const tables: TableSource[] = [];
   for (const [i, f] of tableFiles.entries()) {
     const format = tableFormatOf(basename(f.path))!;
+    onFile?.(f.path);
     const sources = await tableSource(db, f.abs, format, f.path);
     await checkSchema(db, sources.source, f.path);
     tables.push({ name: names[i], file: f.path, abs: f.abs, format, ...sources });

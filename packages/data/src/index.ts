@@ -7,6 +7,8 @@ export type { CsvColumns, ReadCsvOptions } from './csv-columns.js';
 export { sha256File, checksumTree } from './checksum.js';
 export { profileDataset, duckDbProfiler } from './profile.js';
 export type { ProfileOptions } from './profile.js';
+export { isolatedProfiler, profileInChild, profileFromChild } from './isolated-profiler.js';
+export type { ChildReport } from './isolated-profiler.js';
 export { materializeSplit, sortLabels, TARGET_SOURCE_FILE } from './split.js';
 export type { SplitResult, MaterializeOptions } from './split.js';
 export { runReadOnlySql } from './readonly-sql.js';

@@ -34,12 +34,14 @@ const ID_NAME = /(^|_)(id|key|uuid|guid|idx|index|identifier|row_?num(ber)?|reco
 
 export interface ProfileOptions {
   name?: string;
+  /** Hears each table file before it is read or profiled. */
+  onFile?: (file: string) => void;
 }
 
 export async function profileDataset(dir: string, opts: ProfileOptions = {}): Promise<DatasetProfile> {
   return withDuckDb(
     async (db) => {
-      const ds = await discoverDataset(db, dir);
+      const ds = await discoverDataset(db, dir, opts.onFile);
       // Hash files on the JS thread while DuckDB's threads aggregate.
       const hashing = (async () => {
         const files: DatasetFile[] = [];
@@ -49,7 +51,10 @@ export async function profileDataset(dir: string, opts: ProfileOptions = {}): Pr
       hashing.catch(() => undefined);
       const doc = await readDocumentation(ds.files);
       const tables: TableProfile[] = [];
-      for (const t of ds.tables) tables.push(await profileTable(db, t, ds, doc));
+      for (const t of ds.tables) {
+        opts.onFile?.(t.file);
+        tables.push(await profileTable(db, t, ds, doc));
+      }
       const files = await hashing;
       const notes = await readNotes(ds);
       const name = opts.name ?? (ds.files.length === 1 && ds.root !== dir ? stemOf(basename(dir)) : basename(ds.root));

@@ -29,7 +29,7 @@ export async function runDatasetLine(run: RunContext, ds: DatasetRef, profiler: 
   let profile: DatasetProfile;
   try {
     const raw = await rawInputs(ds.dir);
-    profile = await run.stage('profile', scope, `datasets/${ds.name}/profile`, () => profiler.profile(ds.dir), { inputs: raw });
+    profile = await run.stage('profile', scope, `datasets/${ds.name}/profile`, () => profiler.profile(ds.dir, { signal: run.signal }), { inputs: raw });
   } catch (err) {
     const out = failed(err);
     run.log.warn(`${ds.name}: ${errorMessage(err)}`);
