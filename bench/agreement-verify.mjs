@@ -10,6 +10,7 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceDatasetDir } from '../tools/reference-datasets.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'packages', 'cli', 'bin', 'mle-smith.js');
@@ -48,7 +49,7 @@ try {
       errors = [verified.stderr.trim().split('\n').pop() ?? 'no output'];
     }
     const { spec } = JSON.parse(await readFile(join(dir, 'task.json'), 'utf8'));
-    const rebuilt = await cli(['prepare', join(dir, 'task.json'), '--raw', join(examples, 'datasets', spec.dataset), '--out', join(scratch, id)]);
+    const rebuilt = await cli(['prepare', join(dir, 'task.json'), '--raw', referenceDatasetDir(spec.dataset), '--out', join(scratch, id)]);
     if (rebuilt.code !== 0) errors.push(`prepare: ${rebuilt.stderr.trim().split('\n').pop()}`);
     const ok = verified.code === 0 && rebuilt.code === 0;
     if (!ok) failed++;

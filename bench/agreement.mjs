@@ -23,11 +23,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agreement, compareScoreSets, elo, mulberry32, quantileSorted } from '@mle-smith/stats';
 import { ZOO_RUNGS, zooSolverId } from '@mle-smith/plugin-solver-zoo';
+import { referenceDatasetDir } from '../tools/reference-datasets.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'packages', 'cli', 'bin', 'mle-smith.js');
 const REFERENCE_DIR = join(root, 'examples', 'reference-tasks', 'tasks');
-const DATASETS_DIR = join(root, 'examples', 'datasets');
 
 /** The paper's values (MLE-Smith, arXiv 2510.07307: 8 LLMs, generated vs MLE-Dojo tasks). */
 export const PAPER = { pearson: 0.982, spearman: 0.952, kendallTauB: 0.857, ccc: 0.958, cronbachAlpha: 0.993, icc21: 0.981 };
@@ -99,7 +99,7 @@ async function writeConfig(workDir, concurrency) {
 /** `mle-smith run` over the datasets; its published tasks, untouched, are the generated set. */
 async function generate(datasets, opts) {
   const runDir = join(opts.out, 'generated');
-  const args = ['run', ...datasets.map((d) => join(DATASETS_DIR, d)), '--out', runDir, '--concurrency', String(opts.concurrency)];
+  const args = ['run', ...datasets.map(referenceDatasetDir), '--out', runDir, '--concurrency', String(opts.concurrency)];
   if (!opts.execute) args.push('--no-execute');
   await cli(args, opts.out);
   const tasks = [];

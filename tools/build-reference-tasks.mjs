@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTaskManifest, replaceDirAtomic, silentLogger, writeJsonAtomic } from '@mle-smith/core';
 import { wire } from '@mle-smith/cli';
+import { referenceDatasetDir } from './reference-datasets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specsDir = join(root, 'examples', 'reference-tasks', 'specs');
@@ -24,7 +25,7 @@ for (const file of (await readdir(specsDir)).filter((f) => f.endsWith('.json')).
   if (only.size && !only.has(spec.id)) continue;
   const designer = host.designers().find((d) => d.modality === spec.modality);
   if (!designer) throw new Error(`${file}: no ${spec.modality} designer is loaded`);
-  const rawDir = join(root, 'examples', 'datasets', spec.dataset);
+  const rawDir = referenceDatasetDir(spec.dataset);
   const staging = join(outRoot, `${spec.id}.staging`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });

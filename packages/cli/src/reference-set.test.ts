@@ -5,6 +5,7 @@
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TaskManifest } from '@mle-smith/core';
 import { main } from './main.js';
@@ -18,6 +19,8 @@ const manifests = new Map<string, TaskManifest>(
 );
 /** One small task per modality, for the ladder. */
 const EXECUTED = ['ref-wine-cultivar', 'ref-spam-filter', 'ref-digits-odd', 'ref-spoken-yes-no'];
+/** The lookup the builder and the bench use: the set's own datasets, then the demo's. */
+const { referenceDatasetDir } = (await import(pathToFileURL(join(examples, '..', 'tools', 'reference-datasets.mjs')).href)) as { referenceDatasetDir: (name: string) => string };
 
 const scratch = await mkdtemp(join(tmpdir(), 'mls-reference-set-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -51,7 +54,7 @@ describe('the reference set', () => {
     const verified = await cli(['verify', dir, '--json']);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ task: id, passed: true });
-    const raw = join(examples, 'datasets', manifests.get(id)!.spec!.dataset);
+    const raw = referenceDatasetDir(manifests.get(id)!.spec!.dataset);
     const rebuilt = await cli(['prepare', join(dir, 'task.json'), '--raw', raw, '--out', join(scratch, id)]);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toMatch(/files match their recorded checksums/);
