@@ -61,6 +61,27 @@ describe('documentation', () => {
     expect(documentedResponses(help('Primary Biliary Cholangitis Data'), ['bili', 'chol', 'status'])).toEqual([]);
   });
 
+  it('a list of columns that outcome words speak of as a whole: every column of it is an outcome', () => {
+    const cols = ['Chins', 'Situps', 'Jumps', 'Weight', 'Waist', 'Pulse'];
+    expect(documentedResponses('Fitness club\n\nThe loader returns the columns Weight, Waist and Pulse as its target.', cols)).toEqual(['Pulse', 'Waist', 'Weight']);
+    expect(documentedResponses('Fitness club\n\nThe target columns are `Pulse`, `Waist` and `Weight`.', cols)).toEqual(['Pulse', 'Waist', 'Weight']);
+    // an appositive after a comma speaks of the last column only
+    expect(documentedResponses('Fitness club\n\nColumns: `Chins`, `Situps`, `Jumps` and `Pulse`, the textbook target.', cols)).toEqual(['Pulse']);
+    // a list followed by more than "as its target" is not named the target
+    expect(documentedResponses('Fitness club\n\nThe predictors Chins, Situps and Jumps are used as inputs for the target.', cols)).toEqual([]);
+  });
+
+  it('no column is the title\'s word: the columns whose name and description both use it are the outcomes', () => {
+    const page = (columns: string) => `An updated version of the office workers sleep dataset\n\nDescription:\n\n     Nights of office workers.\n\nFormat:\n\n${columns}`;
+    const cols = ['age', 'sleep_total', 'sleep_deep', 'sleep_onset', 'coffee'];
+    const help = page('     age age in years\n\n     sleep_total total amount of sleep, in hours\n\n     sleep_deep deep sleep, in hours\n\n     sleep_onset hour of the clock at lights out\n\n     coffee cups of coffee a day\n');
+    // sleep_onset has the word in its name but not in its description: when one goes to bed, not how much one sleeps
+    expect(documentedResponses(help, cols)).toEqual(['sleep_deep', 'sleep_total']);
+    // beside a column the title names outright, the others are its parts
+    const withSleep = page('     sleep total amount of sleep, in hours\n\n     sleep_deep deep sleep, in hours\n\n     age age in years\n');
+    expect(documentedResponses(withSleep, ['sleep', 'sleep_deep', 'age'])).toEqual(['sleep']);
+  });
+
   it('same stem: a common prefix of three quarters of the shorter word; short words only as themselves or plural', () => {
     expect(sameStem('survived', 'survival')).toBe(true);
     expect(sameStem('headache', 'headaches')).toBe(true);

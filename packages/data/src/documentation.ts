@@ -191,6 +191,46 @@ function derivedVariables(text: string, find: (name: string) => string | undefin
   return out;
 }
 
+/** The text between two items of one list: commas, "and", "or", quote marks. */
+const LIST_GAP = /^[\s,'"`\u2018\u2019\u201c\u201d]*(?:\b(?:and|or)\b)?[\s'"`\u2018\u2019\u201c\u201d]*$/i;
+const OUTCOME_NOUN = '(?:targets?|responses?|outcomes?|dependent variables?|response variables?|target variables?)';
+/** After a list: "… as its target", "… are the responses", "… as the outcome variables". */
+const OUTCOME_AFTER_LIST = new RegExp(`^[\\s'"\`\u2019\u201d]*(?:as|are|were)\\s+(?:(?:its|their|the)\\s+)?(?:[a-z-]+\\s+)?${OUTCOME_NOUN}\\b`, 'i');
+/** Before a list: "The targets are …", "responses: …", "the target columns …". */
+const OUTCOME_BEFORE_LIST = new RegExp(`\\b${OUTCOME_NOUN}(?:\\s+(?:columns?|variables?))?\\s*(?::|\\s(?:are|were)(?:\\s+the(?:\\s+(?:columns?|variables?))?)?)?[\\s'"\`\u2018\u201c]*$`, 'i');
+
+/**
+ * Columns named as one list ("Weight, Waist and Pulse") that outcome words speak of as a whole,
+ * joined without a comma: "returns the columns Weight, Waist and Pulse as its target", "the
+ * targets are a, b and c". An appositive after a comma ("… and `cultivar`, the textbook target")
+ * speaks of the last item only, and a list of predictors is none of this.
+ */
+function listedAsOutcome(sentence: string, named: string[]): Set<string> {
+  const at = named.flatMap((c) => {
+    const m = new RegExp(`(^|[^\\w.])(${QUOTES}${escapeRegExp(c)}${QUOTES})($|[^\\w.])`).exec(sentence);
+    return m ? [{ c, start: m.index + m[1].length, end: m.index + m[1].length + m[2].length }] : [];
+  }).sort((a, b) => a.start - b.start);
+  const out = new Set<string>();
+  let first = 0;
+  for (let k = 1; k <= at.length; k++) {
+    if (k < at.length && LIST_GAP.test(sentence.slice(at[k - 1].end, at[k].start))) continue;
+    const run = at.slice(first, k);
+    first = k;
+    if (run.length < 2) continue;
+    const after = sentence.slice(run[run.length - 1].end);
+    const before = sentence.slice(0, run[0].start);
+    if (OUTCOME_AFTER_LIST.test(after) || OUTCOME_BEFORE_LIST.test(before)) for (const x of run) out.add(x.c);
+  }
+  return out;
+}
+
+/** A column description that uses a word of the title's head (same stem). */
+function describedWithHeadWord(description: string | undefined, head: string[]): boolean {
+  if (!description) return false;
+  const words = description.toLowerCase().match(/[a-z][a-z0-9-]{3,}/g) ?? [];
+  return words.some((w) => head.some((t) => sameStem(w, t)));
+}
+
 /**
  * Columns the text treats as the outcome, strongest evidence first: the left side of model
  * formulas (`y ~ x1 + x2`, `Surv(time, status) ~ .`), a column described with outcome words
@@ -239,7 +279,9 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     // "The predictors a, b and c are used to predict …": columns listed as predictors are not the outcome.
     const listed = PREDICTOR_WORDS.test(sentence) ? (c: string) => columnAt(sentence, c) < word : () => false;
     const closest = named.filter((c) => !listed(c)).map((c) => ({ c, d: Math.abs(columnAt(sentence, c) - anchor) })).sort((a, b) => a.d - b.d)[0] ?? { c: '', d: Infinity };
-    for (const column of named) add(column, named.length === 1 || (column === closest.c && closest.d <= 80) ? 1.5 : 0.5);
+    // "… returns the columns Weight, Waist and Pulse as its target": the outcome words speak of the whole list.
+    const together = listedAsOutcome(sentence, named);
+    for (const column of named) add(column, named.length === 1 || together.has(column) || (column === closest.c && closest.d <= 80) ? 1.5 : 0.5);
   }
   // A sentence with outcome words that repeats two content words of a column's description
   // ("… whether nodal involvement could be predicted …" and r: "An indicator of nodal involvement").
@@ -256,6 +298,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   const titles = titleLines(text).join(' \n ').toLowerCase();
   const head = titleHeads(text);
   const headText = head.join(' ');
+  const titled = new Map<string, { full: boolean; partial: boolean }>();
   for (const column of columns) {
     const byName = column.length >= 4 && new RegExp(`\\b${escapeRegExp(column.toLowerCase())}\\b`).test(headText);
     const byDescription = descriptions[column] !== undefined && contentBigrams(descriptions[column]).some((b) => titles.includes(b));
@@ -264,8 +307,16 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     // (`passengerClass`) one of which the head uses is weaker evidence.
     const words = nameWords(column);
     const stemmed = words.filter((w) => w.length >= 4 && head.some((t) => sameStem(w, t)));
-    if (byName || byDescription || (words.length === 1 && stemmed.length === 1)) add(column, 1.5);
-    else if (stemmed.length > 0) add(column, 0.75);
+    titled.set(column, { full: byName || byDescription || (words.length === 1 && stemmed.length === 1), partial: stemmed.length > 0 });
+  }
+  // No column is the title's word itself ("… the mammals sleep dataset" has no `sleep`): the columns
+  // whose name and own description both use it (`sleep_total`: "total amount of sleep", `sleep_rem`:
+  // "rem sleep") measure what the table is about, and are its outcomes. Beside a column the title
+  // names outright (`fatal` beside `fatal1517`), they stay its parts.
+  const anyFull = [...titled.values()].some((t) => t.full);
+  for (const [column, t] of titled) {
+    if (t.full || (!anyFull && t.partial && describedWithHeadWord(descriptions[column], head))) add(column, 1.5);
+    else if (t.partial) add(column, 0.75);
   }
   // A column mentioned once beside the one every model formula names is not a second outcome.
   const top = Math.max(0, ...score.values());

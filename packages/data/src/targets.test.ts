@@ -28,6 +28,21 @@ describe('candidateTargets', () => {
     expect(hwy.score).toBeGreaterThan(displ.score);
   });
 
+  it('a column the documentation gives a unit is a quantity, however few integers it takes; "miles/gallon" reads as miles per gallon', () => {
+    const mileage = col('mileage', { distinctCount: 18, min: 18, max: 37 });
+    const grade = col('grade', { distinctCount: 18, min: 1, max: 18 });
+    const plain = new Map(rank([mileage, grade]).map((c) => [c.column, c]));
+    expect(plain.get('mileage')?.objective).toBe('multiclass');
+    const documented = new Map(rank([mileage, grade], { columns: { mileage: 'gas mileage in miles/gallon, as tested', grade: 'grade of the school, 1 to 18' } }).map((c) => [c.column, c]));
+    expect(documented.get('mileage')).toMatchObject({ objective: 'regression' });
+    expect(documented.get('mileage')?.reason).toContain('measured in units');
+    expect(documented.get('mileage')?.reason).toContain('the documentation describes an outcome');
+    expect(documented.get('grade')?.objective).toBe('multiclass');
+    const width = rank([col('width', { distinctCount: 16, min: 60, max: 75 })], { columns: { width: 'width of the car (inches)' } })[0];
+    expect(width.objective).toBe('regression');
+    expect(width.reason).not.toContain('describes an outcome');
+  });
+
   it('a demographic covariate ranks below an equal column that is not one', () => {
     const columns = [col('citizen', { inferredType: 'boolean', distinctCount: 2 }), col('released', { inferredType: 'boolean', distinctCount: 2 }), col('checks', { distinctCount: 7 })];
     const ranked = rank(columns);

@@ -45,9 +45,30 @@ export interface TargetEvidence {
   predictability?: Map<string, Predictability>;
 }
 
-/** A column description that names an outcome ("city miles per gallon", "number of deaths"). */
+/** A column description that names an outcome ("city miles per gallon", "number of deaths"; "miles/gallon" is read "miles per gallon"). */
 function describedAsOutcome(description: string | undefined): boolean {
-  return description !== undefined && OUTCOME_PARTS.test(snake(description));
+  return description !== undefined && OUTCOME_PARTS.test(snake(description.replace(/(?<=[a-z])\s*\/\s*(?=[a-z])/gi, ' per ')));
+}
+
+/**
+ * Units of measurement as a description writes them: "in hours", "in kilograms", "in
+ * miles/gallon", "(mg/dl)", "percent". A column measured in a unit is a quantity.
+ */
+const UNIT = new RegExp(
+  '(?:\\bin\\s+|\\(\\s*)(?:(?:cubic|square|thousands?\\s+of|1000s\\s+of)\\s+)?(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|' +
+    'kg|kilograms?|grams?|mg|lbs?|pounds|ounces|tons?|tonnes?|inch(?:es)?|cm|centimet(?:er|re)s?|mm|millimet(?:er|re)s?|met(?:er|re)s?|feet|ft|miles?|km|kilomet(?:er|re)s?|' +
+    'lit(?:er|re)s?|gallons?|ml|dollars|euros|pounds sterling|percent(?:age)?|per\\s*cent|degrees|calories|kcal|rpm|mph|mmhg|cubic)\\b' +
+    '|\\b[a-z]+\\s*\\/\\s*(?:gallon|hour|day|dl|ml|l|kg|litre|liter|year|week|minute)s?\\b',
+  'i',
+);
+
+/**
+ * The documentation gives the column a unit of measurement ("gas mileage in miles/gallon", "rem
+ * sleep, in hours"): a quantity, whatever few integers it takes (a mileage of 18 to 37 miles per
+ * gallon is a measurement, not 18 classes).
+ */
+function measuredInUnits(col: ColumnProfile, description: string | undefined): boolean {
+  return description !== undefined && (col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount >= 5 && UNIT.test(description);
 }
 
 /**
@@ -91,11 +112,12 @@ export function candidateTargets(
     if (COORDINATE.test(col.name)) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
+    const inUnits = measuredInUnits(col, evidence.documentation?.columns?.[col.name]);
     let objective: CandidateTarget['objective'];
     let score: number;
     const classLike =
       col.inferredType === 'boolean' || col.inferredType === 'categorical' ||
-      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col));
+      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col) && !inUnits);
     if (classLike && col.distinctCount <= 50) {
       objective = col.distinctCount === 2 ? 'binary' : 'multiclass';
       score = 0.5;
@@ -109,10 +131,10 @@ export function candidateTargets(
         reasons.push('a class is rarer than 1%');
       }
       score -= Math.min(0.2, (col.distinctCount - 2) / 240);
-    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col))) {
+    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col) || inUnits)) {
       objective = 'regression';
       score = 0.4;
-      reasons.push(`numeric column with ${col.distinctCount} distinct values`);
+      reasons.push(`numeric column with ${col.distinctCount} distinct values${inUnits && col.distinctCount <= 20 ? ', measured in units' : ''}`);
     } else {
       return;
     }

@@ -85,6 +85,25 @@ describe('second real target', () => {
     expect(targets).not.toContain('steering');
     expect(targets[1]).toBe('price_above_median');
   });
+  it('a price beside a fuel economy the documentation measures in miles/gallon (18 integer values): the economy is the second task, a quantity', async () => {
+    const r = mulberry32(26);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 120; i++) {
+      const type = ['small', 'compact', 'large'][i % 3];
+      const hp = 80 + 60 * (i % 3) + 30 * r();
+      const mileage = i % 2 === 0 ? String(Math.round(37 - hp / 12 + 2 * r())) : 'NA';
+      rows.push([type, r() < 0.5 ? 'manual' : 'power', hp.toFixed(0), mileage, (8000 + 90 * hp + 2000 * r()).toFixed(0)]);
+    }
+    const dir = join(await tempDir(), 'cars');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'cars.csv'), csv(['type', 'steering', 'hp', 'mileage', 'price'], rows));
+    await writeFile(join(dir, 'README.txt'), 'Cars of one model year\n\nFormat:\n\n  type: size class\n  steering: power or manual\n  hp: net horsepower\n  mileage: gas mileage in miles/gallon, as tested\n  price: list price\n');
+    const designer = createTabularDesigner({});
+    const proposals = await designer.brainstorm(await profileDataset(dir), designContext());
+    expect(proposals.map((p) => p.target.name).slice(0, 2)).toEqual(['price', 'mileage']);
+    expect(proposals[1].objective).toBe('regression');
+  });
+
   it('a class told apart by a bank of numbered features (V1…V12): no feature becomes a second target', async () => {
     const r = mulberry32(25);
     const rows: Array<Array<string | number>> = [];
