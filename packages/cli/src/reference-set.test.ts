@@ -58,7 +58,7 @@ describe('the reference set', () => {
     const rebuilt = await cli(['prepare', join(dir, 'task.json'), '--raw', raw, '--out', join(scratch, id)]);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toMatch(/files match their recorded checksums/);
-  });
+  }, 300_000); // the largest (attrition, 1,470 rows × 35 columns) took 92 s at load 12
 
   it.each(EXECUTED)('%s passes verify --execute (the baseline ladder)', async (id) => {
     // A copy: the ladder writes baselines/ into the package it verifies.
