@@ -9,7 +9,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import {
   DatasetError, UsageError, errorMessage, readTaskView, runEvaluation,
-  type ExecLimits, type Executor, type Grader, type Logger, type Solver, type SubmissionFormat, type TaskManifest,
+  type EvalJobDeps, type Solver, type SubmissionFormat, type TaskManifest,
 } from '@mle-smith/core';
 import { checkSubmissionFormat } from '@mle-smith/metrics';
 import { copyPublicDir, jobRuntimeEnv } from '@mle-smith/sandbox';
@@ -18,15 +18,11 @@ import { Trajectory, type TrajectoryStep } from './trajectory.js';
 export const SOLUTION_FILE = 'main.py';
 export const SUBMISSION_FILE = 'submission.csv';
 
-export interface TaskEnvOptions {
+/** The executor, grader, limits, run id and logger an evaluation run takes, plus the environment's own. */
+export interface TaskEnvOptions extends Omit<EvalJobDeps, 'outDir' | 'signal'> {
   taskDirs: string[];
-  executor: Executor;
-  grader: Grader;
-  limits: ExecLimits;
   /** Sessions' folders and trajectories go here. */
   outDir: string;
-  runId: string;
-  log: Logger;
   /**
    * The baseline ladder of a task whose task.json records none (difficulty.ladder): these solvers
    * run once per task, at its first reset, and their graded scores become submit's reference.
