@@ -108,7 +108,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
   else await db.run(`CREATE OR REPLACE TEMP VIEW ${tmp} AS SELECT * FROM ${t.source}`).catch(fail);
   let sample: string | undefined;
   try {
-    const schema = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${tmp}`).catch(fail);
+    const schema = await db.describe(`SELECT * FROM ${tmp}`).catch(fail);
     // A cheap look at the first rows decides which exact aggregates each column gets in the
     // full scan: value histograms for few distinct values, exact distinct counts for key candidates.
     const plan = new Map<string, { histogram: boolean; exactDistinct: boolean; d: number }>();

@@ -16,6 +16,11 @@ export interface DuckDbSession {
   run(sql: string, params?: SqlParams): Promise<void>;
   /** Rows as objects; BIGINTs that fit become numbers. */
   all<R = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<R[]>;
+  /**
+   * A SELECT's columns in their order, with DESCRIBE's type names. DESCRIBE alone returns its rows
+   * in any order when the session does not preserve insertion order (seen on 5,000 columns).
+   */
+  describe(select: string): Promise<Array<{ column_name: string; column_type: string }>>;
   /** Columnar fetch: one array per result column. */
   columns(sql: string, params?: SqlParams): Promise<{ names: string[]; columns: unknown[][] }>;
   /** The underlying connection, for streaming reads (chunk by chunk). */
@@ -159,6 +164,16 @@ function makeSession(connection: DuckDBConnection, tables: readonly TableSource[
     async all<R>(sql: string, params?: SqlParams) {
       const reader = await limited(connection, timeoutMs, sql, () => traced(sql, () => connection.runAndReadAll(sql, params)));
       return reader.getRowObjectsJS().map((row) => normalizeValue(row) as R);
+    },
+    async describe(select) {
+      const described = await limited(connection, timeoutMs, select, () => traced(`DESCRIBE ${select}`, () => connection.runAndReadAll(`DESCRIBE ${select}`)));
+      const types = new Map(described.getRowObjectsJS().map((c) => [String(c.column_name), String(c.column_type)]));
+      const prepared = await connection.prepare(select);
+      try {
+        return Array.from({ length: prepared.columnCount }, (_, i) => ({ column_name: prepared.columnName(i), column_type: types.get(prepared.columnName(i))! }));
+      } finally {
+        prepared.destroySync();
+      }
     },
     columns: (sql, params) => limited(connection, timeoutMs, sql, () => readColumns(connection, sql, params)),
   };
