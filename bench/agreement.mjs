@@ -7,14 +7,17 @@
 // HTML comparison report (`mle-smith compare --out`); and prints the same study between random
 // halves of the reference set (how well the human set agrees with itself: the ceiling).
 //
-//   node bench/agreement.mjs [--datasets iris,wine,...] [--solvers zoo-tabular-knn,...] [--seeds 3]
-//     [--out bench/.data/agreement] [--bootstrap 1000] [--halves 50] [--concurrency 2] [--no-execute]
+//   node bench/agreement.mjs [--datasets iris,wine,...] [--ladder budget|families]
+//     [--solvers zoo-tabular-knn,...] [--seeds 3] [--out bench/.data/agreement] [--bootstrap 1000]
+//     [--halves 50] [--concurrency 2] [--no-execute]
 //
 // Resumable: the generated set is `run`'s output folder (run resumes there), and every
 // (set, task) is one `eval` whose finished scores are kept; rerunning redoes only what is missing.
-// Entrants: the zoo's solvers are modality-specific, so by default the k-th rung of every
-// modality plays as one entrant `rung-k` (like one agent that solves every modality); `--solvers`
-// with explicit ids keeps the ids. The Elo tables and statistics go to stdout and to
+// Entrants: the zoo's solvers are modality-specific, so the k-th rung of a ladder in every
+// modality plays as one entrant `rung-k` (like one agent that solves every modality). The default
+// ladder is the zoo's data-budget ladder (one learner on 2% ... 100% of the training rows: an
+// order known in advance); `--ladder families` runs the model families (constant ... stack).
+// `--solvers` with explicit ids keeps the ids. The Elo tables and statistics go to stdout and to
 // <out>/agreement.json.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,7 +25,8 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agreement, compareScoreSets, elo, mulberry32, quantileSorted } from '@mle-smith/stats';
-import { ZOO_RUNGS, zooSolverId } from '@mle-smith/plugin-solver-zoo';
+import { ZOO_LADDERS, zooSolverId } from '@mle-smith/plugin-solver-zoo';
+import { createHash } from 'node:crypto';
 import { referenceDatasetDir } from '../tools/reference-datasets.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,8 +49,11 @@ function parseArgs(argv) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`${name}: expected a non-negative integer, got ${opt(name)}`);
     return v;
   };
+  const ladder = opt('--ladder', 'budget');
+  if (!(ladder in ZOO_LADDERS)) throw new Error(`--ladder: expected one of ${Object.keys(ZOO_LADDERS).join(', ')}, got ${ladder}`);
   return {
     datasets: list('--datasets'),
+    ladder,
     solvers: list('--solvers'),
     seeds: Math.max(1, int('--seeds', 3)),
     out: resolve(opt('--out', join(root, 'bench', '.data', 'agreement'))),
@@ -115,14 +122,14 @@ async function evaluate(set, tasks, solvers, opts) {
   const rows = [];
   const todo = [];
   for (const task of tasks) {
-    const done = join(opts.out, 'eval', set, task.id, 'scores.done.json');
+    const done = join(evalRoot(opts, solvers), set, task.id, 'scores.done.json');
     if (!existsSync(done)) todo.push({ task, done });
   }
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
       const { task, done } = todo[next++];
-      const evalDir = join(opts.out, 'eval', set, task.id, 'out');
+      const evalDir = join(evalRoot(opts, solvers), set, task.id, 'out');
       const playing = solvers.filter((s) => solverModality(s) === undefined || solverModality(s) === task.modality);
       await cli(['eval', '--tasks', task.dir, '--solvers', playing.join(','), '--seeds', String(opts.seeds), '--out', evalDir, '--json'], opts.out);
       await writeFile(`${done}.tmp`, await readFile(join(evalDir, 'scores.json')));
@@ -132,20 +139,28 @@ async function evaluate(set, tasks, solvers, opts) {
   };
   // Each eval already runs its solvers `concurrency` at a time; tasks go one after another.
   await worker();
-  for (const task of tasks) rows.push(...(await readJson(join(opts.out, 'eval', set, task.id, 'scores.done.json'))));
+  for (const task of tasks) rows.push(...(await readJson(join(evalRoot(opts, solvers), set, task.id, 'scores.done.json'))));
   return rows;
+}
+
+/** Where one entrant list's evaluations are kept: a ladder's name, or a hash of explicit solvers. */
+function evalRoot(opts, solvers) {
+  const key = opts.solvers ? `solvers-${createHash('sha256').update(solvers.join(',')).digest('hex').slice(0, 10)}` : opts.ladder;
+  return join(opts.out, 'eval', key);
 }
 
 function solverModality(id) {
   return /^zoo-(tabular|text|image|audio)-/.exec(id)?.[1];
 }
 
-/** zoo-<modality>-<k-th rung> → rung-<k>: one entrant across modalities. */
-function rungEntrant(id) {
-  const modality = solverModality(id);
-  if (!modality) return id;
-  const k = ZOO_RUNGS[modality].findIndex((r) => zooSolverId(modality, r.rung) === id);
-  return `rung-${k + 1}`;
+/** zoo-<modality>-<k-th rung of the ladder> → rung-<k>: one entrant across modalities. */
+function rungEntrant(ladder) {
+  return (id) => {
+    const modality = solverModality(id);
+    if (!modality) return id;
+    const k = ZOO_LADDERS[ladder][modality].findIndex((r) => zooSolverId(modality, r.rung) === id);
+    return `rung-${k + 1}`;
+  };
 }
 
 /** Score rows as the stats package reads them; unsupported runs did not play. */
@@ -262,9 +277,10 @@ async function main() {
   await writeConfig(opts.out, opts.concurrency);
   const reference = await referenceTasks(opts.datasets);
   const datasets = [...new Set(reference.map((t) => t.dataset))].sort();
-  const solvers = opts.solvers ?? Object.entries(ZOO_RUNGS).flatMap(([m, rungs]) => rungs.map((r) => zooSolverId(m, r.rung)));
-  const entrant = opts.solvers ? (id) => id : rungEntrant;
-  console.log(`agreement study: ${datasets.length} datasets, ${reference.length} reference tasks, ${solvers.length} solvers, ${opts.seeds} seed(s)`);
+  const solvers = opts.solvers ?? Object.entries(ZOO_LADDERS[opts.ladder]).flatMap(([m, rungs]) => rungs.map((r) => zooSolverId(m, r.rung)));
+  const entrant = opts.solvers ? (id) => id : rungEntrant(opts.ladder);
+  console.log(`agreement study: ${datasets.length} datasets, ${reference.length} reference tasks, ${solvers.length} solvers` +
+    `${opts.solvers ? '' : ` (the ${opts.ladder} ladder)`}, ${opts.seeds} seed(s)`);
 
   const generated = await generate(datasets, opts);
   console.log(`generated set: ${generated.length} tasks published by mle-smith run (${datasets.length} datasets)`);

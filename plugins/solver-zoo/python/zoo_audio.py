@@ -5,7 +5,7 @@ import numpy as np
 import mle_smith_baseline as kit
 from audio import AudioTask, band_energies, load_wav
 from mle_smith_baseline import log
-from zoo_models import predict
+from zoo_models import budget_rungs, predict
 
 
 def energy(path):
@@ -47,16 +47,18 @@ RUNGS = {
     "spectral-rf": (spectral_stats, "rf"),
     "spectral-gbm": (spectral_stats, "gbm"),
     "spectral-svm": (spectral_stats, "svm"),
+    **budget_rungs((spectral_stats, "rf")),
 }
 
 
 def main(rung):
-    extract, learner = RUNGS[rung]
+    extract, learner, *budget = RUNGS[rung]
+    fraction = budget[0] if budget else 1.0
 
     def build_and_predict(task):
         if extract is None:
             return predict(task, learner, None, None)
         X_train, X_test = per_file(extract)(task.paths(task.train)), per_file(extract)(task.paths(task.test))
         log(f"zoo-audio-{rung}: {X_train.shape[1]} features")
-        return predict(task, learner, X_train, X_test)
+        return predict(task, learner, X_train, X_test, fraction)
     kit.run(AudioTask, build_and_predict)

@@ -5,7 +5,7 @@ import numpy as np
 import mle_smith_baseline as kit
 from image import ImageTask, load_gray
 from mle_smith_baseline import log
-from zoo_models import predict
+from zoo_models import budget_rungs, predict
 
 
 def intensity(paths):
@@ -42,16 +42,18 @@ RUNGS = {
     "pixels-rf": (per_image(pixels(16)), "rf"),
     "pixels-gbm": (per_image(pixels(12)), "gbm"),
     "pca-svm": (pca_pixels, "svm"),
+    **budget_rungs((per_image(pixels(16)), "rf")),
 }
 
 
 def main(rung):
-    make_features, learner = RUNGS[rung]
+    make_features, learner, *budget = RUNGS[rung]
+    fraction = budget[0] if budget else 1.0
 
     def build_and_predict(task):
         if make_features is None:
             return predict(task, learner, None, None)
         X_train, X_test = make_features(task.paths(task.train), task.paths(task.test))
         log(f"zoo-image-{rung}: {X_train.shape[1]} features")
-        return predict(task, learner, X_train, X_test)
+        return predict(task, learner, X_train, X_test, fraction)
     kit.run(ImageTask, build_and_predict)

@@ -161,18 +161,48 @@ MODELS = {
 }
 
 
-def predict(task, model_name, X_train, X_test):
-    """Fits the named learner on train's target and predicts test, in write_predictions' form;
-    `constant` ignores the features (the prior / mean)."""
+# The data-budget ladder: one learner per modality on a growing share of the training rows (in
+# percent). More rows of the same recipe is the one ordering of strength that holds on almost
+# every task, so these rungs are ranked by construction (docs/agreement.md).
+BUDGETS = (2, 4, 8, 16, 32, 64, 100)
+
+
+def budget_rungs(entry):
+    """budget-<p> -> entry + (p / 100,) for every budget: the ladder's rungs of one modality."""
+    return {f"budget-{p}": (*entry, p / 100) for p in BUDGETS}
+
+
+def budget_rows(y, fraction, classification):
+    """Row indices of a seeded draw of `fraction` of the training rows (all of them at 1). A
+    classification draw is stratified and keeps at least one row per class; a regression draw at
+    least two rows."""
+    if fraction >= 1:
+        return np.arange(len(y))
+    rng = np.random.RandomState(SEED)
+    if not classification:
+        return np.sort(rng.choice(len(y), max(2, int(round(fraction * len(y)))), replace=False))
+    picked = []
+    for cls in sorted(set(y), key=str):
+        rows = np.flatnonzero(y == cls)
+        picked.append(rng.choice(rows, max(1, int(round(fraction * len(rows)))), replace=False))
+    return np.sort(np.concatenate(picked))
+
+
+def predict(task, model_name, X_train, X_test, fraction=1.0):
+    """Fits the named learner on train's target (on a seeded `fraction` of its rows) and predicts
+    test, in write_predictions' form; `constant` ignores the features (the prior / mean)."""
     if model_name == "constant":
         return prior_predictions(task)
     if not task.is_classification:
         y, inverse = task.regression_target()
-        model = MODELS[model_name](False, y)
-        model.fit(X_train, y)
+        rows = budget_rows(y, fraction, False)
+        model = MODELS[model_name](False, y[rows])
+        model.fit(X_train[rows], y[rows])
+        log(f"zoo: fitted {model_name} on {len(rows)} x {X_train.shape[1]}")
         return {"values": inverse(model.predict(X_test))}
     y = task.y.to_numpy()
-    model = MODELS[model_name](True, y)
-    model.fit(X_train, y)
-    log(f"zoo: fitted {model_name} on {X_train.shape[0]} x {X_train.shape[1]}")
+    rows = budget_rows(y, fraction, True)
+    model = MODELS[model_name](True, y[rows])
+    model.fit(X_train[rows], y[rows])
+    log(f"zoo: fitted {model_name} on {len(rows)} x {X_train.shape[1]}")
     return {"labels": model.predict(X_test), "proba": align_proba(task, model.predict_proba(X_test), model.classes_)}

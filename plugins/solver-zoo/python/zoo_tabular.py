@@ -6,19 +6,21 @@ import numpy as np
 from tabular import TabularTask, linear_preprocessor
 from mle_smith_baseline import log
 import mle_smith_baseline as kit
-from zoo_models import predict
+from zoo_models import budget_rungs, predict
 
-# rung -> learner; the feature matrix is the same for all but `constant` (which ignores it).
+# rung -> (learner, share of the training rows it fits on); the feature matrix is the same for
+# all but `constant` (which ignores it). The budget ladder is a random forest on 2% ... 100%.
 RUNGS = {
-    "constant": "constant",
-    "stump": "stump",
-    "knn": "knn",
-    "nb": "nb",
-    "linear": "linear",
-    "tree": "tree",
-    "rf": "rf",
-    "gbm": "gbm",
-    "stack": "stack",
+    "constant": ("constant", 1.0),
+    "stump": ("stump", 1.0),
+    "knn": ("knn", 1.0),
+    "nb": ("nb", 1.0),
+    "linear": ("linear", 1.0),
+    "tree": ("tree", 1.0),
+    "rf": ("rf", 1.0),
+    "gbm": ("gbm", 1.0),
+    "stack": ("stack", 1.0),
+    **budget_rungs(("rf",)),
 }
 
 
@@ -30,10 +32,12 @@ def features(task):
 
 
 def main(rung):
+    learner, fraction = RUNGS[rung]
+
     def build_and_predict(task):
-        if rung == "constant":
+        if learner == "constant":
             return predict(task, "constant", None, None)
         X_train, X_test = features(task)
         log(f"zoo-tabular-{rung}: {X_train.shape[1]} features")
-        return predict(task, RUNGS[rung], X_train, X_test)
+        return predict(task, learner, X_train, X_test, fraction)
     kit.run(TabularTask, build_and_predict)

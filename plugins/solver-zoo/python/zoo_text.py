@@ -8,7 +8,7 @@ import scipy.sparse as sp
 import mle_smith_baseline as kit
 from text import TextTask
 from mle_smith_baseline import log
-from zoo_models import predict
+from zoo_models import budget_rungs, predict
 
 
 def length_features(texts):
@@ -66,16 +66,18 @@ RUNGS = {
     "tfidf-linear": (word_tfidf, "linear"),
     "char-linear": (char_tfidf, "linear"),
     "tuned-linear": (word_and_char, "tuned-linear"),
+    **budget_rungs((word_tfidf, "linear")),
 }
 
 
 def main(rung):
-    make_features, learner = RUNGS[rung]
+    make_features, learner, *budget = RUNGS[rung]
+    fraction = budget[0] if budget else 1.0
 
     def build_and_predict(task):
         if make_features is None:
             return predict(task, learner, None, None)
         X_train, X_test = make_features(task)
         log(f"zoo-text-{rung}: {X_train.shape[1]} features")
-        return predict(task, learner, X_train, X_test)
+        return predict(task, learner, X_train, X_test, fraction)
     kit.run(TextTask, build_and_predict)

@@ -3,7 +3,7 @@
 import { definePlugin } from '@mle-smith/core';
 import { zooSolvers } from './zoo.js';
 
-export { PYTHON_DIR, ZOO_RUNGS, zooSolver, zooSolverId, zooSolvers, type ZooRung } from './zoo.js';
+export { BUDGETS, BUDGET_RUNGS, PYTHON_DIR, ZOO_LADDERS, ZOO_RUNGS, zooSolver, zooSolverId, zooSolvers, type ZooLadder, type ZooRung } from './zoo.js';
 
 export const PLUGIN_NAME = 'solver-zoo';
 

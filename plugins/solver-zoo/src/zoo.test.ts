@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest, readPublicView, silentLogger, type ExecLimits } from '@mle-smith/core';
 import { gradeSubmission } from '@mle-smith/metrics';
 import { LocalExecutor } from '@mle-smith/plugin-executor-local';
-import plugin, { ZOO_RUNGS, zooSolvers } from './index.js';
+import plugin, { BUDGET_RUNGS, BUDGETS, ZOO_RUNGS, zooSolvers } from './index.js';
 import { pluginContributions } from '@mle-smith/testkit';
 
 const TASKS_DIR = fileURLToPath(new URL('../../../examples/reference-tasks/tasks/', import.meta.url));
@@ -33,13 +33,15 @@ describe('the zoo', () => {
     expect(ids).toEqual(zooSolvers().map((s) => s.id));
     for (const [modality, rungs] of Object.entries(ZOO_RUNGS)) {
       expect(rungs.length).toBeGreaterThanOrEqual(8);
-      expect(ids.filter((id) => id.startsWith(`zoo-${modality}-`))).toEqual(rungs.map((r) => `zoo-${modality}-${r.rung}`));
+      const budget = BUDGET_RUNGS[modality as keyof typeof BUDGET_RUNGS];
+      expect(budget.map((r) => r.rung)).toEqual(['constant', ...BUDGETS.map((p) => `budget-${p}`)]);
+      expect(ids.filter((id) => id.startsWith(`zoo-${modality}-`))).toEqual([...rungs, ...budget.slice(1)].map((r) => `zoo-${modality}-${r.rung}`));
     }
     expect(ids).toContain('zoo-tabular-knn');
     expect(zooSolvers().every((s) => s.tier === undefined)).toBe(true);
     // the stochastic learners (trees, forests, boosting, CV-tuned, SVD/PCA features) run once per seed
     expect(zooSolvers().filter((s) => s.seedInvariant).map((s) => s.id.replace(/^zoo-[a-z]+-/, ''))).toEqual([
-      'constant', 'knn', 'nb', 'linear', 'constant', 'length', 'knn', 'bow-nb', 'tfidf-linear', 'char-linear',
+      'constant', 'knn', 'nb', 'linear', 'constant', 'length', 'knn', 'bow-nb', 'tfidf-linear', 'char-linear', 'budget-100',
       'constant', 'intensity', 'pixels-nb', 'pixels-knn', 'pixels-linear', 'constant', 'energy', 'spectral-nb', 'spectral-knn', 'spectral-linear',
     ]);
   });
@@ -56,6 +58,9 @@ describe.each(Object.entries(TASK_OF))('zoo solvers of %s on %s', (modality, tas
     const grade = await gradeSubmission(taskDir, run.submissionPath!);
     expect(grade.valid, grade.error).toBe(true);
     expect(Number.isFinite(grade.score)).toBe(true);
+    const budget = /^zoo-tabular-budget-(\d+)$/.exec(solverId);
+    // iris: 35 training rows per class, so a stratified draw of p% keeps max(1, round(0.35 p)) of each
+    if (budget) expect(run.exec?.logTail).toContain(`fitted rf on ${3 * Math.max(1, Math.round(0.35 * Number(budget[1])))} x 4`);
     expect(run.code.map((c) => c.path)).toEqual(['solution.py', 'mle_smith_baseline.py', `${modality}.py`, 'zoo_models.py', `zoo_${modality}.py`, 'task_public.json']);
     if (!solver.seedInvariant) return;
     // eval runs a seed-invariant rung once and gives every seed its score: another seed must write the same bytes

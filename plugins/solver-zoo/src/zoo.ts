@@ -20,7 +20,7 @@ export interface ZooRung {
   seedInvariant?: true;
 }
 
-/** Every modality's rungs, weakest first (the expected order; the bench measures the real one). */
+/** Every modality's model families, weakest first (the expected order; the bench measures the real one). */
 export const ZOO_RUNGS: Readonly<Record<PythonModality, readonly ZooRung[]>> = {
   tabular: [
     { rung: 'constant', what: 'majority class / class prior / mean, features ignored', seedInvariant: true },
@@ -65,6 +65,43 @@ export const ZOO_RUNGS: Readonly<Record<PythonModality, readonly ZooRung[]>> = {
   ],
 };
 
+/** The data-budget ladder's shares of the training rows, in percent (python/zoo_models.py's BUDGETS). */
+export const BUDGETS = [2, 4, 8, 16, 32, 64, 100] as const;
+
+/** The one learner of each modality's budget ladder (python/zoo_<modality>.py's budget rungs). */
+const BUDGET_LEARNER: Readonly<Record<PythonModality, string>> = {
+  tabular: 'a random forest of 200 trees',
+  text: 'word TF-IDF, logistic regression / ridge',
+  image: '16×16 grayscale pixels, random forest',
+  audio: 'statistics of 32 mel bands over time, random forest',
+};
+
+function budgetLadder(modality: PythonModality): ZooRung[] {
+  // Only text's full-data rung is deterministic: a draw of fewer rows depends on the seed, and a forest always does.
+  return [ZOO_RUNGS[modality][0], ...BUDGETS.map((p) => ({
+    rung: `budget-${p}`,
+    what: `${BUDGET_LEARNER[modality]}, fitted on ${p === 100 ? 'all' : `a seeded draw of ${p}% (stratified)`} of the training rows`,
+    ...(p === 100 && modality === 'text' ? { seedInvariant: true as const } : {}),
+  }))];
+}
+
+/**
+ * Every modality's budget ladder, weakest first: the constant rung, then one learner on a growing
+ * share of the training rows. More rows of the same recipe is stronger on almost every task, so
+ * this ladder's order is known in advance, and its neighbours are not near-ties (the families'
+ * k-NN, naive Bayes and shallow tree are): the agreement bench's default entrants.
+ */
+export const BUDGET_RUNGS: Readonly<Record<PythonModality, readonly ZooRung[]>> = {
+  tabular: budgetLadder('tabular'),
+  text: budgetLadder('text'),
+  image: budgetLadder('image'),
+  audio: budgetLadder('audio'),
+};
+
+/** The zoo's two ladders by name: model families and data budgets. */
+export const ZOO_LADDERS = { families: ZOO_RUNGS, budget: BUDGET_RUNGS } as const;
+export type ZooLadder = keyof typeof ZOO_LADDERS;
+
 /** A zoo solver's stable id: `zoo-<modality>-<rung>`. */
 export function zooSolverId(modality: PythonModality, rung: string): string {
   return `zoo-${modality}-${rung}`;
@@ -94,7 +131,7 @@ export function zooSolver(modality: PythonModality, rung: ZooRung): Solver {
   });
 }
 
-/** Every zoo solver, modality by modality, weakest first within each. */
+/** Every zoo solver, modality by modality: the families weakest first, then the budget rungs (the constant rung once). */
 export function zooSolvers(): Solver[] {
-  return (Object.keys(ZOO_RUNGS) as PythonModality[]).flatMap((m) => ZOO_RUNGS[m].map((r) => zooSolver(m, r)));
+  return (Object.keys(ZOO_RUNGS) as PythonModality[]).flatMap((m) => [...ZOO_RUNGS[m], ...BUDGET_RUNGS[m].slice(1)].map((r) => zooSolver(m, r)));
 }
