@@ -96,10 +96,11 @@ async function referenceTasks(datasets) {
   return tasks;
 }
 
-/** The bench's config: default plugins (the zoo included), the local executor, its concurrency. */
+/** The bench's config: default plugins (the zoo included), the local executor, its concurrency for run and eval. */
 async function writeConfig(workDir, concurrency) {
   await mkdir(workDir, { recursive: true });
-  const config = { concurrency, executor: { backend: 'local' }, llm: { backend: 'none' }, report: ['json', 'markdown', 'html'] };
+  // `concurrency` is run's (datasets at once), `eval.concurrency` eval's (solver runs at once; its default is 1).
+  const config = { concurrency, eval: { concurrency }, executor: { backend: 'local' }, llm: { backend: 'none' }, report: ['json', 'markdown', 'html'] };
   await writeFile(join(workDir, 'mle-smith.config.json'), JSON.stringify(config, null, 2) + '\n');
 }
 
