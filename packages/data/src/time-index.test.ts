@@ -51,6 +51,13 @@ describe('findTimeIndex', () => {
     expect(await indexOf(['code,rate,other', ...rows].join('\n') + '\n')).toBeUndefined();
   });
 
+  it('is no time index: sales with a year column, whose only "series" would be a numeric measurement', async () => {
+    // ames-like: 1,200 sales, a remodelling year of 40 values, a lot frontage of 60 integers (40 × 60 could hold
+    // every row) and a neighbourhood of 3: no column names a series, so the table is cross-sectional
+    const rows = Array.from({ length: 1200 }, (_, i) => `${1960 + ((i * 7) % 40)},${40 + ((i * 13) % 60)},${['North', 'South', 'East'][i % 3]},${100000 + ((i * 7919) % 90000)}`);
+    expect(await indexOf(['Year_Remod_Add,Lot_Frontage,Neighborhood,Sale_Price', ...rows].join('\n') + '\n')).toBeUndefined();
+  });
+
   it('is no time index: a cross-sectional table, an unsupported sampling interval, too few steps', async () => {
     const people = ['age,height,weight', ...Array.from({ length: 60 }, (_, i) => `${20 + (i % 40)},${150 + i},${50 + (i % 30)}`)].join('\n') + '\n';
     expect(await indexOf(people)).toBeUndefined();

@@ -92,10 +92,16 @@ function looksRegular(c: ColumnProfile, format: ColumnTimeFormat): boolean {
   return [1, 1.1, 1.2, 1.3, 1.4, 1.5].some((widening) => frequencyOfStep(meanStep / widening) !== undefined);
 }
 
-/** Columns that could name the series of a long table: text or integer codes repeated over time. */
+/**
+ * Columns that could name the series of a long table: text or integer codes repeated over time.
+ * A numeric measurement or response is not a code, however many values it has: ames' Lot_Frontage (129
+ * integers) times 61 remodelling years "could" hold 2,930 sales, and made a house-sales table look
+ * like a time series that no designer then took.
+ */
 export function seriesCandidates(table: TableProfile, time: TimeIndex): ColumnProfile[] {
   return table.columns.filter((c) => {
     if (time.columns.includes(c.name) || c.missingFraction > 0 || c.distinctCount < 2) return false;
+    if ((c.role === 'measure' || c.role === 'response') && c.duckdbType !== 'VARCHAR' && c.inferredType !== 'categorical') return false;
     if (!['categorical', 'integer', 'boolean', 'text'].includes(c.inferredType) && c.duckdbType !== 'VARCHAR') return false;
     if (c.inferredType === 'text' && (c.textLength?.mean ?? 0) > 60) return false;
     return c.distinctCount <= table.rowCount / 4;
