@@ -5,7 +5,7 @@ import numpy as np
 import mle_smith_baseline as kit
 from audio import AudioTask, band_energies, load_wav
 from mle_smith_baseline import log
-from zoo_models import budget_rungs, predict
+from zoo_models import budget_rungs, predict, rung_parts
 
 
 def energy(path):
@@ -52,8 +52,7 @@ RUNGS = {
 
 
 def main(rung):
-    extract, learner, *budget = RUNGS[rung]
-    fraction = budget[0] if budget else 1.0
+    (extract, learner), fraction = rung_parts(RUNGS[rung])
 
     def build_and_predict(task):
         if extract is None:

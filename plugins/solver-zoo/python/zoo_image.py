@@ -5,7 +5,7 @@ import numpy as np
 import mle_smith_baseline as kit
 from image import ImageTask, load_gray
 from mle_smith_baseline import log
-from zoo_models import budget_rungs, predict
+from zoo_models import budget_rungs, predict, rung_parts
 
 
 def intensity(paths):
@@ -47,8 +47,7 @@ RUNGS = {
 
 
 def main(rung):
-    make_features, learner, *budget = RUNGS[rung]
-    fraction = budget[0] if budget else 1.0
+    (make_features, learner), fraction = rung_parts(RUNGS[rung])
 
     def build_and_predict(task):
         if make_features is None:

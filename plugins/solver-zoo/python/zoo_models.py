@@ -172,12 +172,19 @@ def budget_rungs(entry):
     return {f"budget-{p}": (*entry, p / 100) for p in BUDGETS}
 
 
+def rung_parts(entry):
+    """(a rung's own fields, the share of the training rows it fits on): budget rungs end with
+    their share (budget_rungs), every other rung fits on all rows."""
+    *fields, last = entry
+    return (fields, last) if isinstance(last, float) else (list(entry), 1.0)
+
+
 def budget_rows(y, fraction, classification):
-    """Row indices of a seeded draw of `fraction` of the training rows (all of them at 1). A
-    classification draw is stratified and keeps at least one row per class; a regression draw at
-    least two rows."""
+    """Row indices of a seeded draw of `fraction` of the training rows (all of them, uncopied, at
+    1). A classification draw is stratified and keeps at least one row per class; a regression
+    draw at least two rows."""
     if fraction >= 1:
-        return np.arange(len(y))
+        return slice(None)
     rng = np.random.RandomState(SEED)
     if not classification:
         return np.sort(rng.choice(len(y), max(2, int(round(fraction * len(y)))), replace=False))
@@ -193,16 +200,12 @@ def predict(task, model_name, X_train, X_test, fraction=1.0):
     test, in write_predictions' form; `constant` ignores the features (the prior / mean)."""
     if model_name == "constant":
         return prior_predictions(task)
-    if not task.is_classification:
-        y, inverse = task.regression_target()
-        rows = budget_rows(y, fraction, False)
-        model = MODELS[model_name](False, y[rows])
-        model.fit(X_train[rows], y[rows])
-        log(f"zoo: fitted {model_name} on {len(rows)} x {X_train.shape[1]}")
-        return {"values": inverse(model.predict(X_test))}
-    y = task.y.to_numpy()
-    rows = budget_rows(y, fraction, True)
-    model = MODELS[model_name](True, y[rows])
+    classification = task.is_classification
+    y, inverse = (task.y.to_numpy(), None) if classification else task.regression_target()
+    rows = budget_rows(y, fraction, classification)
+    model = MODELS[model_name](classification, y[rows])
     model.fit(X_train[rows], y[rows])
-    log(f"zoo: fitted {model_name} on {len(rows)} x {X_train.shape[1]}")
+    log(f"zoo: fitted {model_name} on {len(y[rows])} x {X_train.shape[1]}")
+    if not classification:
+        return {"values": inverse(model.predict(X_test))}
     return {"labels": model.predict(X_test), "proba": align_proba(task, model.predict_proba(X_test), model.classes_)}

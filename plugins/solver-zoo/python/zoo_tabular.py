@@ -6,20 +6,20 @@ import numpy as np
 from tabular import TabularTask, linear_preprocessor
 from mle_smith_baseline import log
 import mle_smith_baseline as kit
-from zoo_models import budget_rungs, predict
+from zoo_models import budget_rungs, predict, rung_parts
 
-# rung -> (learner, share of the training rows it fits on); the feature matrix is the same for
-# all but `constant` (which ignores it). The budget ladder is a random forest on 2% ... 100%.
+# rung -> (learner,) or, for the budget ladder (a random forest on 2% ... 100% of the training
+# rows), (learner, share); the feature matrix is the same for all but `constant` (which ignores it).
 RUNGS = {
-    "constant": ("constant", 1.0),
-    "stump": ("stump", 1.0),
-    "knn": ("knn", 1.0),
-    "nb": ("nb", 1.0),
-    "linear": ("linear", 1.0),
-    "tree": ("tree", 1.0),
-    "rf": ("rf", 1.0),
-    "gbm": ("gbm", 1.0),
-    "stack": ("stack", 1.0),
+    "constant": ("constant",),
+    "stump": ("stump",),
+    "knn": ("knn",),
+    "nb": ("nb",),
+    "linear": ("linear",),
+    "tree": ("tree",),
+    "rf": ("rf",),
+    "gbm": ("gbm",),
+    "stack": ("stack",),
     **budget_rungs(("rf",)),
 }
 
@@ -32,7 +32,7 @@ def features(task):
 
 
 def main(rung):
-    learner, fraction = RUNGS[rung]
+    (learner,), fraction = rung_parts(RUNGS[rung])
 
     def build_and_predict(task):
         if learner == "constant":

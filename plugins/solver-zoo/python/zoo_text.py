@@ -8,7 +8,7 @@ import scipy.sparse as sp
 import mle_smith_baseline as kit
 from text import TextTask
 from mle_smith_baseline import log
-from zoo_models import budget_rungs, predict
+from zoo_models import budget_rungs, predict, rung_parts
 
 
 def length_features(texts):
@@ -71,8 +71,7 @@ RUNGS = {
 
 
 def main(rung):
-    make_features, learner, *budget = RUNGS[rung]
-    fraction = budget[0] if budget else 1.0
+    (make_features, learner), fraction = rung_parts(RUNGS[rung])
 
     def build_and_predict(task):
         if make_features is None:
