@@ -222,7 +222,7 @@ export interface BrokenPackageCorpus {
 
 export type BrokenPackageName =
   | 'clean' | 'clean-coarse' | 'target-in-test' | 'answer-ids-differ' | 'train-test-overlap' | 'feature-copies-target' | 'derived-target-source'
-  | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
+  | 'post-outcome-feature' | 'sorted-by-target' | 'saturated' | 'metric-mismatch' | 'group-leak' | 'duplicate-rows' | 'near-duplicate-rows' | 'sample-leaks-answers'
   | 'single-class-test' | 'tiny-train' | 'bad-sample-header' | 'missing-description' | 'wrong-pos-label'
   | 'clean-regression' | 'target-threshold' | 'target-monotone-transform' | 'target-linear-combination' | 'target-functional-dependency'
   | 'target-parts-of-a-whole' | 'target-product' | 'target-composition' | 'target-sub-count' | 'derived-label-source-leak'
@@ -239,6 +239,7 @@ export const BROKEN_PACKAGE_CATCHERS: Record<Exclude<BrokenPackageName, (typeof 
   'train-test-overlap': 'structural/train-test-disjoint',
   'feature-copies-target': 'leakage/single-feature',
   'derived-target-source': 'leakage/target-sources',
+  'post-outcome-feature': 'leakage/class-confined',
   'sorted-by-target': 'leakage/row-order',
   'metric-mismatch': 'structural/package-metric-objective',
   'group-leak': 'leakage/group-overlap',
@@ -297,6 +298,17 @@ export async function buildBrokenPackages(): Promise<BrokenPackageCorpus> {
     id: 'customer-churn-leaky',
     features: [...FEATURES, 'account_closed'],
     dropColumns: ['customer_id', 'upgrade'],
+  });
+  // A fee charged on leaving: only churners have one (a few waived, at 0), stayers show a rounding
+  // residue under a cent. The waived fees keep its ROC AUC under single-feature's 0.99 (CreditCard's
+  // `share` of a refused applicant).
+  packages['post-outcome-feature'] = await materializeFixturePackage(rawDir, at('post-outcome-feature'), {
+    ...base,
+    id: 'customer-churn-exit-fee',
+    derivedFeatures: [{
+      name: 'exit_fee',
+      expression: 'CASE WHEN churn = 1 AND customer_id % 25 <> 0 THEN round(5 + (customer_id * 37 % 41) * 1.3, 2) WHEN churn = 1 THEN 0 ELSE (customer_id % 3) * 0.001 END',
+    }],
   });
   packages['derived-target-source'] = await materializeFixturePackage(rawDir, at('derived-target-source'), {
     ...base,

@@ -47,15 +47,23 @@ function monthColumns(table: TableProfile): string[] | undefined {
 }
 
 /**
- * Columns measuring one quantity for different series: at least three numeric columns of one
- * type whose means lie within a factor of 10 of each other (wide by series); else each numeric
- * column is its own target (`date, pce, pop, psavert` are different quantities).
+ * Columns measuring one quantity for different series (wide by series): at least three numeric
+ * columns of one type, whose means lie within a factor of 10 of each other, that share a sign
+ * domain (all can be negative, or none can), and whose coefficients of variation lie within a
+ * factor of 3 (a series' spread grows with its level). Else each numeric column is its own target:
+ * `date, pce, pop, psavert` differ in scale, and seattle-weather's `precipitation, temp_max,
+ * temp_min, wind` have similar means but temperatures go below zero and rainfall is far more
+ * dispersed than wind.
  */
 function sameQuantity(columns: ColumnProfile[]): boolean {
   if (columns.length < 3 || new Set(columns.map((c) => c.duckdbType)).size !== 1) return false;
   const means = columns.map((c) => Math.abs(c.mean ?? NaN));
   if (means.some((m) => !Number.isFinite(m) || m === 0)) return false;
-  return Math.max(...means) / Math.min(...means) <= 10;
+  if (Math.max(...means) / Math.min(...means) > 10) return false;
+  if (new Set(columns.map((c) => Number(c.min) < 0)).size !== 1) return false;
+  const variation = columns.map((c, i) => (c.std ?? NaN) / means[i]);
+  if (variation.some((v) => !Number.isFinite(v))) return false;
+  return Math.max(...variation) <= 3 * Math.max(Math.min(...variation), 1e-12);
 }
 
 /** Candidate layouts of a table, best first; the series columns of a long table still need checking against the data (`uniqueKeySql`). */

@@ -1,5 +1,6 @@
 // @mle-smith/plugin-rules-leakage: verifier rules that catch ways a task leaks its answers.
 import { definePlugin, type VerifierRule } from '@mle-smith/core';
+import { classConfined } from './rules/class-confined.js';
 import { duplicateRows } from './rules/duplicate-rows.js';
 import { functionalDependency } from './rules/functional-dependency.js';
 import { groupOverlap, groupSplit } from './rules/group-overlap.js';
@@ -14,9 +15,10 @@ import { futureValues } from './rules/future-values.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined,
 };
 export type { SingleFeatureOptions } from './rules/single-feature.js';
+export type { ClassConfinedOptions } from './rules/class-confined.js';
 export type { TargetBinningOptions } from './rules/target-binning.js';
 export type { FunctionalDependencyOptions } from './rules/functional-dependency.js';
 export type { MonotoneTransformOptions } from './rules/monotone-transform.js';
@@ -32,6 +34,7 @@ export const leakageRules: readonly VerifierRule[] = [
   specTargetSources,
   groupSplit,
   singleFeature,
+  classConfined,
   targetBinning,
   functionalDependency,
   monotoneTransform,

@@ -8,7 +8,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
-  duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
+  classConfined, duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
   specTargetSources, subCount, targetBinning, targetSources, futureValues,
 } from './index.js';
 
@@ -165,6 +165,36 @@ ruleTester(targetBinning, {
       locationIncludes: 'column "monthly_spend"',
     },
   ],
+});
+
+ruleTester(classConfined, {
+  valid: [
+    clean,
+    cleanRegression,
+    pkg('saturated'),
+    pkg('feature-copies-target'),
+    { name: 'more of the other class inside the band than maxOverlap', target: pkg('post-outcome-feature'), options: { maxOverlap: 0.02 } },
+  ],
+  invalid: [
+    {
+      name: 'binary: an exit fee only churners pay, waived for a few',
+      target: pkg('post-outcome-feature'),
+      messageIncludes: ['"exit_fee"', 'churn = "0"'],
+      locationIncludes: 'column "exit_fee"',
+    },
+  ],
+});
+
+describe('leakage/class-confined', () => {
+  it('catches what leakage/single-feature lets through: the waived fees keep the ROC AUC under 0.99', async () => {
+    const target = await pkg('post-outcome-feature')();
+    const single = await runRule(singleFeature, target);
+    expect(single.filter((f) => f.message.includes('"exit_fee"'))).toEqual([]);
+    const [finding] = await runRule(classConfined, target);
+    expect(finding.data).toMatchObject({ column: 'exit_fee', label: '0' });
+    expect(finding.data?.overlap).toBeGreaterThan(0);
+    expect(finding.data?.overlap).toBeLessThanOrEqual(0.05);
+  });
 });
 
 ruleTester(functionalDependency, {
