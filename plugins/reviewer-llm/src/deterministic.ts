@@ -47,7 +47,9 @@ function roleFindings(pkg: PackageTarget, view: PackageView): Finding[] {
     const severity = target.role === 'design' && /crossed design/.test(target.reason) ? 'warning' : 'error';
     out.push(finding('target-role', severity, `the target "${manifest.target}" is ${ROLE_WORDS[target.role]} (${target.reason}), not an outcome worth predicting`, `column:${manifest.target}`, { column: manifest.target, role: target.role }));
   }
-  const ids = Object.entries(view.roles).filter(([c, r]) => r.role === 'identifier' && c !== manifest.target && c !== manifest.submission.idColumn).map(([c]) => c);
+  // A forecasting task's time and series columns are its index: unique and in row order by design.
+  const index = new Set([manifest.target, manifest.submission.idColumn, ...(forecasting && manifest.timeseries ? [manifest.timeseries.timeColumn, ...manifest.timeseries.seriesColumns] : [])]);
+  const ids = Object.entries(view.roles).filter(([c, r]) => r.role === 'identifier' && !index.has(c)).map(([c]) => c);
   if (ids.length) {
     out.push(finding('identifier-feature', 'error', `feature(s) ${ids.map((c) => `"${c}"`).join(', ')} only name rows (${view.roles[ids[0]].reason}); drop them`, 'public/train.csv', { columns: ids }));
   }

@@ -147,6 +147,15 @@ describe('deterministic review: roles of the public columns', () => {
     expect(ids).toMatchObject({ severity: 'error', data: { columns: ['obs'] } });
   });
 
+  it("a forecasting task's time column is its index, not an identifier feature; other row counters still are", async () => {
+    const p = await weatherPackage('forecast', 'temp');
+    const timeseries = { timeColumn: 'obs', seriesColumns: [], frequency: 'D', horizon: 20, seasonalPeriod: 1 };
+    const forecast = { ...p, manifest: { ...p.manifest, objective: 'forecasting', timeseries } } as PackageTarget;
+    expect((await reviewer.review(forecast, ctx)).filter((f) => f.ruleId === 'review/identifier-feature')).toEqual([]);
+    const tabular = await reviewer.review(p, ctx);
+    expect(tabular.find((f) => f.ruleId === 'review/identifier-feature')).toMatchObject({ data: { columns: ['obs'] } });
+  });
+
   it('accepts a measured target', async () => {
     const findings = await reviewer.review(await weatherPackage('temp', 'temp'), ctx);
     expect(findings.filter((f) => f.ruleId === 'review/target-role')).toEqual([]);
