@@ -143,6 +143,13 @@ function runMleSmith({ dirs, runDir, concurrency, execute }) {
   });
 }
 
+/** The fewest rows a table can have and still hold one task: structural/test-fraction's test plus train minimum. */
+async function minimumTaskRows() {
+  const { testFraction } = await import(pathToFileURL(join(root, 'plugins', 'rules-structural', 'dist', 'index.js')).href);
+  const { minTestRows, minTrainRows } = testFraction.meta.defaultOptions;
+  return minTestRows + minTrainRows;
+}
+
 // ---------------------------------------------------------------- the independent signal check
 async function loadMetrics() {
   const url = pathToFileURL(join(root, 'packages', 'metrics', 'dist', 'index.js')).href;
@@ -354,7 +361,11 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
 
   // tasks per table
   const meanAccepted = ratio(perTable.reduce((s, t) => s + t.accepted, 0), perTable.length);
-  const two = perTable.filter((t) => t.twoSensible);
+  // A table under the rows one task needs (structural/test-fraction's minTestRows + minTrainRows;
+  // issue 12 asks for such a table to be rejected) cannot hold two tasks: it is listed, not counted.
+  const minTaskRows = await minimumTaskRows();
+  const two = perTable.filter((t) => t.twoSensible && t.rows >= minTaskRows);
+  const twoTooSmall = perTable.filter((t) => t.twoSensible && t.rows < minTaskRows).map((t) => `${t.name} (${t.rows} rows)`);
   // strict: two *different* sensible columns among the accepted tasks (issue 12); the lenient
   // count (any two accepted tasks) is kept beside it for comparison with earlier runs
   const twoStrict = two.filter((t) => t.sensibleColumns.length >= 2);
@@ -405,7 +416,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     identifiers: { violations: idViolations.length, asTarget: idViolations.filter((v) => v.as === 'target').length, asFeature: idViolations.filter((v) => v.as === 'feature').length, list: idViolations, designTargets },
     acceptedPerTable: {
       mean: meanAccepted, twoSensibleTables: two.length, twoSensibleWith2: twoStrict.length, twoSensibleWith2Lenient: two.filter((t) => t.accepted >= 2).length,
-      share: twoOk, twoSensibleMissing: two.filter((t) => !twoStrict.includes(t)).map((t) => `${t.name} (${t.sensibleColumns.join(', ') || 'none'})`),
+      share: twoOk, minTaskRows, twoSensibleTooSmall: twoTooSmall, twoSensibleMissing: two.filter((t) => !twoStrict.includes(t)).map((t) => `${t.name} (${t.sensibleColumns.join(', ') || 'none'})`),
       tablesWithNone: perTable.filter((t) => t.accepted === 0).map((t) => t.name),
     },
     rejectionReasons: Object.fromEntries(Object.entries(reasons).sort((a, b) => b[1] - a[1])),
@@ -453,6 +464,7 @@ function printReport(r) {
   for (const v of r.identifiers.list) p(`  ${v.task}: ${v.column} (${v.role}) as ${v.as}`);
   if (r.identifiers.designTargets.length) p(`design variables as targets: ${r.identifiers.designTargets.map((v) => `${v.task}: ${v.column}`).join('; ')}`);
   p(`accepted tasks per table: mean ${r.acceptedPerTable.mean?.toFixed(2)}; tables with two sensible targets and accepted tasks on two different ones: ${r.acceptedPerTable.twoSensibleWith2}/${r.acceptedPerTable.twoSensibleTables} (any two accepted tasks: ${r.acceptedPerTable.twoSensibleWith2Lenient}); tables with none: ${r.acceptedPerTable.tablesWithNone.length} (${r.acceptedPerTable.tablesWithNone.join(', ')})`);
+  if (r.acceptedPerTable.twoSensibleTooSmall?.length) p(`  two sensible targets, but under the ${r.acceptedPerTable.minTaskRows} rows a task needs (not counted): ${r.acceptedPerTable.twoSensibleTooSmall.join('; ')}`);
   if (r.acceptedPerTable.twoSensibleMissing.length) p(`  two sensible targets, fewer than two accepted: ${r.acceptedPerTable.twoSensibleMissing.join('; ')}`);
   p('rejection reasons (tasks per rule id):');
   for (const [k, v] of Object.entries(r.rejectionReasons)) p(`  ${String(v).padStart(4)}  ${k}`);
