@@ -290,6 +290,11 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       t.targetExpr = spec.target?.expression;
       t.features = [...features];
       t.calendarParts = [...calendarParts].filter((c) => !(spec.features ?? []).includes(c) && !header.includes(c));
+      // A forecasting task's time column is its index, not a plain feature (issue 12: a time index
+      // belongs in a forecasting task): the raw columns it is computed from are exempt below.
+      const ts = manifest.objective === 'forecasting' ? manifest.timeseries : undefined;
+      const index = (spec.derivedFeatures ?? []).filter((d) => ts && d.name === ts.timeColumn);
+      t.forecastIndex = index.flatMap((d) => d.sourceColumns ?? columnsIn(d.expression, tableCols));
       t.testFraction = manifest.split?.testFraction;
       t.verification = existsSync(join(taskDir, 'verification.json')) ? readJson(join(taskDir, 'verification.json')) : null;
     }
@@ -351,7 +356,8 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
     const tb = tbByName.get(t.table);
     for (const r of tb.identifiers) {
       const asTarget = onTarget(t, r.column) && r.forbid.includes('target');
-      const asFeature = featureHas(t, r.column) && r.forbid.includes('feature') && !(t.calendarParts ?? []).some((c) => norm(c) === norm(r.column));
+      const exempt = [...(t.calendarParts ?? []), ...(t.forecastIndex ?? [])];
+      const asFeature = featureHas(t, r.column) && r.forbid.includes('feature') && !exempt.some((c) => norm(c) === norm(r.column));
       const rec = (as) => ({ task: t.id, table: t.table, column: r.column, role: r.role, as });
       if (r.role === 'design') { if (asTarget) designTargets.push(rec('target')); continue; }
       if (asTarget) idViolations.push(rec('target'));
