@@ -36,6 +36,15 @@ describe('applyDefects', () => {
     expect(findingColumns(finding('x', { column: 'a', columns: ['b', 7] }, 'column:c'))).toEqual(['a', 'b', 'c']);
   });
 
+  it('a linear combination loses only the part another finding blames alone; without one, every part goes', () => {
+    const three = { ...spec, features: ['a', 'b', 'c'] };
+    const combination = finding('leakage/linear-combination', { columns: ['a', 'b', 'c'] });
+    const withVersion = applyDefects(three, [finding('leakage/monotone-transform', { column: 'a' }), combination], table);
+    expect(withVersion.spec.features).toEqual(['b', 'c']);
+    expect(withVersion.unrepaired).toEqual([]);
+    expect(applyDefects(three, [combination], table).spec.features).toEqual([]);
+  });
+
   it('drops a column a leakage finding names, never the target', () => {
     const r = applyDefects(spec, [finding('leakage/single-feature', { column: 'b' }), finding('leakage/target-in-public', { column: 'y' })], table);
     expect(r.spec.features).toEqual(['a']);

@@ -72,15 +72,32 @@ export { MAX_TEST_FRACTION, repairedTestFraction } from '@mle-smith/designer-kit
 /** The test fraction of the one retry after "no learnable signal". */
 export const SIGNAL_TEST_FRACTION = 0.5;
 
+/** Columns that an error finding other than a linear combination names on its own (a single-feature leak, a monotone transform). */
+function columnsBlamedAlone(defects: Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of defects) {
+    if (f.severity !== 'error' || f.ruleId.toLowerCase() === 'leakage/linear-combination') continue;
+    const columns = findingColumns(f);
+    if (columns.length === 1) out.add(columns[0]);
+  }
+  return out;
+}
+
 export function applyDefects(input: TaskSpec, defects: Finding[], table: TableProfile): RepairResult {
   const spec: TaskSpec = structuredClone(input);
   const applied: string[] = [];
   const unrepaired: Finding[] = [];
+  const blamedAlone = columnsBlamedAlone(defects);
   for (const f of defects) {
     if (f.severity !== 'error') continue;
     const id = f.ruleId.toLowerCase();
     // The id column is the package's own row number, never a raw column to drop.
-    const columns = findingColumns(f).filter((c) => (c !== spec.target.name || spec.features.includes(c)) && c !== spec.submission.idColumn);
+    const named = findingColumns(f).filter((c) => (c !== spec.target.name || spec.features.includes(c)) && c !== spec.submission.idColumn);
+    // A linear combination breaks when one of its parts goes: when another finding already blames
+    // one part on its own (adjdep, a version of depression), drop only that, not the honest
+    // predictors it was combined with (Ginzberg's fatalism).
+    const alone = id === 'leakage/linear-combination' ? named.filter((c) => blamedAlone.has(c)) : [];
+    const columns = alone.length ? alone : named;
     let fixed = false;
 
     if (isSizeFinding(f)) {
@@ -148,6 +165,10 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
         applied.push(`dropped "${c}" (${f.ruleId})`);
         fixed = true;
       }
+    }
+    if (alone.length && !fixed) {
+      applied.push(`kept ${named.filter((c) => !alone.includes(c)).map((c) => `"${c}"`).join(', ')}: dropping ${alone.map((c) => `"${c}"`).join(', ')} breaks the combination (${f.ruleId})`);
+      fixed = true;
     }
     if (!fixed) unrepaired.push(f);
   }
