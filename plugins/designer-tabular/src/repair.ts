@@ -92,12 +92,17 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
     if (f.severity !== 'error') continue;
     const id = f.ruleId.toLowerCase();
     // The id column is the package's own row number, never a raw column to drop.
-    const named = findingColumns(f).filter((c) => (c !== spec.target.name || spec.features.includes(c)) && c !== spec.submission.idColumn);
+    const columns = findingColumns(f).filter((c) => (c !== spec.target.name || spec.features.includes(c)) && c !== spec.submission.idColumn);
     // A linear combination breaks when one of its parts goes: when another finding already blames
     // one part on its own (adjdep, a version of depression), drop only that, not the honest
     // predictors it was combined with (Ginzberg's fatalism).
-    const alone = id === 'leakage/linear-combination' ? named.filter((c) => blamedAlone.has(c)) : [];
-    const columns = alone.length ? alone : named;
+    const alone = id === 'leakage/linear-combination' ? columns.filter((c) => blamedAlone.has(c)) : [];
+    if (alone.length) {
+      for (const c of alone) dropColumn(spec, c);
+      const kept = columns.filter((c) => !alone.includes(c)).map((c) => `"${c}"`);
+      applied.push(`kept ${kept.join(', ')}: dropping ${alone.map((c) => `"${c}"`).join(', ')} breaks the combination (${f.ruleId})`);
+      continue;
+    }
     let fixed = false;
 
     if (isSizeFinding(f)) {
@@ -165,10 +170,6 @@ export function applyDefects(input: TaskSpec, defects: Finding[], table: TablePr
         applied.push(`dropped "${c}" (${f.ruleId})`);
         fixed = true;
       }
-    }
-    if (alone.length && !fixed) {
-      applied.push(`kept ${named.filter((c) => !alone.includes(c)).map((c) => `"${c}"`).join(', ')}: dropping ${alone.map((c) => `"${c}"`).join(', ')} breaks the combination (${f.ruleId})`);
-      fixed = true;
     }
     if (!fixed) unrepaired.push(f);
   }
