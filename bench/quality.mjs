@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Quality bench: runs `mle-smith run` (offline: llm none, local executor, execution on) over the
-// development corpus of real tables (bench/quality/) and measures the published tasks against
-// the ground truth in bench/quality/corpus.json. See bench/README.md, section "quality".
+// Quality bench: runs `mle-smith run` (offline: llm none, local executor, execution on) over a
+// corpus of real tables (bench/quality/) and measures the published tasks against its ground
+// truth: bench/quality/corpus.json (the development corpus, the default) or, with --set holdout,
+// bench/quality/holdout.json (annotated blind, never used for tuning). See bench/README.md,
+// section "quality".
 //
-//   node bench/quality.mjs [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n]
+//   node bench/quality.mjs [--set corpus|holdout] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n]
 //                          [--resume] [--evaluate-only] [--json]
 //
 // Build the workspace first (npm run build). Output: a report on stdout, the numbers as JSON in
@@ -14,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildCorpus, missingTables, loadTruth, DEFAULT_CORPUS_DIR } from './quality/build-corpus.mjs';
+import { buildCorpus, missingTables, loadTruth, corpusDir } from './quality/build-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -38,7 +40,7 @@ const BOOTSTRAP = { resamples: 1000, confidence: 0.95, seed: 12 };
 export const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 function parseArgs(argv) {
-  const o = { limit: undefined, tables: undefined, build: true, out: undefined, concurrency: 2, resume: false, evaluateOnly: false, json: false, execute: true };
+  const o = { set: 'corpus', limit: undefined, tables: undefined, build: true, out: undefined, concurrency: 2, resume: false, evaluateOnly: false, json: false, execute: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -46,7 +48,8 @@ function parseArgs(argv) {
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a === '--limit') o.limit = Number(next());
+    if (a === '--set') o.set = next();
+    else if (a === '--limit') o.limit = Number(next());
     else if (a === '--tables') o.tables = next().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--no-build') o.build = false;
     else if (a === '--out') o.out = resolve(next());
@@ -56,7 +59,7 @@ function parseArgs(argv) {
     else if (a === '--json') o.json = true;
     else if (a === '--no-execute') o.execute = false;
     else if (a === '-h' || a === '--help') {
-      console.log('node bench/quality.mjs [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json] [--no-execute]');
+      console.log('node bench/quality.mjs [--set corpus|holdout] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json] [--no-execute]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -87,9 +90,10 @@ const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
 
 const columnCache = new Map();
 /** Header of the corpus table's CSV. */
-function tableColumns(name) {
-  if (!columnCache.has(name)) columnCache.set(name, csvHeader(join(DEFAULT_CORPUS_DIR, name, `${name}.csv`)));
-  return columnCache.get(name);
+function tableColumns(dir, name) {
+  const file = join(dir, name, `${name}.csv`);
+  if (!columnCache.has(file)) columnCache.set(file, csvHeader(file));
+  return columnCache.get(file);
 }
 
 /** A derived feature that takes one calendar part of a date: month(...), dayofweek(...), quarter(...). */
@@ -112,10 +116,10 @@ const pct = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `
 const ratio = (a, b) => (b === 0 ? null : a / b);
 
 // ---------------------------------------------------------------- running mle-smith
-function runMleSmith({ dirs, runDir, concurrency, execute }) {
+/** Runs `mle-smith run` over `dirs` into `runDir`; `config` defaults to bench/quality's config. */
+export function runMleSmith({ dirs, runDir, concurrency, execute, config = join(here, 'quality', 'mle-smith.config.json') }) {
   const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} not found: build the workspace first (npm run build)`);
-  const config = join(here, 'quality', 'mle-smith.config.json');
   const args = [bin, '--config', config, 'run', ...dirs, '--out', runDir, '--llm', 'none', '--executor', 'local', '--concurrency', String(concurrency), '--json', ...(execute ? [] : ['--no-execute'])];
   // The log sits beside the run folder: mle-smith refuses an --out that holds files it did not write.
   mkdirSync(dirname(runDir), { recursive: true });
@@ -242,7 +246,7 @@ function productSignalClaim(verification) {
 }
 
 // ---------------------------------------------------------------- evaluation
-export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
+export async function evaluate({ runDir, tables, wallSeconds, runInfo, corpus = corpusDir('corpus') }) {
   const summary = readJson(join(runDir, 'summary.json'));
   const byNorm = new Map(tables.map((t) => [norm(t.name), t]));
   const tableOf = (dataset) => byNorm.get(norm(dataset));
@@ -259,7 +263,7 @@ export async function evaluate({ runDir, tables, wallSeconds, runInfo }) {
       const manifest = readJson(join(taskDir, 'task.json'));
       const spec = manifest.spec ?? {};
       const targetName = spec.target?.name ?? (typeof manifest.target === 'string' ? manifest.target : manifest.target?.name);
-      const tableCols = tableColumns(table.name);
+      const tableCols = tableColumns(corpus, table.name);
       const fromExpr = columnsIn(spec.target?.expression, tableCols);
       const targetCols = spec.target?.sourceColumns?.length ? spec.target.sourceColumns : fromExpr.length ? fromExpr : [targetName];
       const idColumn = manifest.submission?.idColumn ?? spec.submission?.idColumn;
@@ -450,7 +454,7 @@ function printReport(r) {
   p(`quality bench — ${r.tables} tables (${r.tablesRecall150} with >= ${MIN_ROWS_RECALL} rows), run ${r.runDir}`);
   if (r.run) p(`mle-smith run: exit ${r.run.code}${r.run.signal ? ` (${r.run.signal})` : ''}, ${r.wallSeconds?.toFixed(0)} s wall`);
   p(`tasks: ${r.tasks.proposed} reached a verdict, ${r.tasks.published} published, ${r.tasks.rejected} rejected`);
-  if (r.unknownDatasets.length) p(`datasets in the run that are not in corpus.json: ${r.unknownDatasets.join(', ')}`);
+  if (r.unknownDatasets.length) p(`datasets in the run that are not in the truth file: ${r.unknownDatasets.join(', ')}`);
   for (const d of r.datasetErrors) p(`dataset failed: ${d.dataset}: ${d.error}`);
   p();
   p('per table (D = documented target among the published tasks' + "'" + ' targets):');
@@ -488,26 +492,27 @@ function printReport(r) {
 // ---------------------------------------------------------------- main
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const truth = loadTruth();
+  const truth = loadTruth(o.set);
   let tables = truth.tables;
   if (o.tables) {
     const unknown = o.tables.filter((n) => !tables.some((t) => t.name === n));
-    if (unknown.length) throw new Error(`not in bench/quality/corpus.json: ${unknown.join(', ')}`);
+    if (unknown.length) throw new Error(`not in ${truth.file}: ${unknown.join(', ')}`);
     tables = tables.filter((t) => o.tables.includes(t.name));
   }
   if (o.limit) tables = tables.slice(0, o.limit);
-  const corpus = DEFAULT_CORPUS_DIR;
+  const corpus = corpusDir(o.set);
   const missing = missingTables(corpus, tables.map((t) => t.name));
   if (missing.length) {
     if (!o.build) throw new Error(`corpus incomplete (${missing.length} tables missing, e.g. ${missing[0]}); run without --no-build`);
     console.error(`building the corpus (${missing.length} tables missing) ...`);
-    buildCorpus({ out: corpus, tables: missing });
+    buildCorpus({ set: o.set, out: corpus, tables: missing });
   }
   const full = !o.tables && !o.limit;
   // a subset gets its own run dir, named by a hash of its tables (never one of the full runs')
   const subsetId = createHash('sha1').update(tables.map((t) => t.name).join(',')).digest('hex').slice(0, 8);
-  const runDir = o.out ?? join(DATA, `${full ? 'run' : `subset-${tables.length}-${subsetId}`}${o.execute ? '' : '-no-execute'}`);
-  const resultFile = full && !o.out ? join(DATA, 'result.json') : join(dirname(runDir), `result-${runDir.split('/').pop()}.json`);
+  const prefix = o.set === 'corpus' ? '' : `${o.set}-`;
+  const runDir = o.out ?? join(DATA, `${prefix}${full ? 'run' : `subset-${tables.length}-${subsetId}`}${o.execute ? '' : '-no-execute'}`);
+  const resultFile = full && !o.out ? join(DATA, `${prefix}result.json`) : join(dirname(runDir), `result-${runDir.split('/').pop()}.json`);
   let runInfo;
   let wallSeconds;
   if (!o.evaluateOnly) {
@@ -531,7 +536,7 @@ async function main() {
       wallSeconds = (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000;
     }
   }
-  const result = await evaluate({ runDir, tables, wallSeconds, runInfo });
+  const result = await evaluate({ runDir, tables, wallSeconds, runInfo, corpus });
   mkdirSync(dirname(resultFile), { recursive: true });
   writeFileSync(resultFile, JSON.stringify(result, null, 2) + '\n');
   if (o.json) console.log(JSON.stringify(result, null, 2));

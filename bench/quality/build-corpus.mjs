@@ -1,33 +1,47 @@
 #!/usr/bin/env node
 // Builds the quality-bench corpus offline: the R tables (Rscript build-corpus.R, from Debian's
 // r-cran-* packages) and the Python ones (/usr/bin/python3 build-corpus-py.py, from Debian's
-// python3-sklearn and python3-vega-datasets) into bench/.data/quality/corpus/<name>/, then checks
-// every table of corpus.json is there.
+// python3-sklearn and python3-vega-datasets) into bench/.data/quality/<set>/<name>/, then checks
+// every table of the set's truth file is there.
 //
-//   node bench/quality/build-corpus.mjs [--out dir] [--tables a,b]
+// Two sets: `corpus` (corpus.json, the development corpus the product was tuned on) and
+// `holdout` (holdout.json, annotated blind from the help pages and never used for tuning).
+//
+//   node bench/quality/build-corpus.mjs [--set corpus|holdout] [--out dir] [--tables a,b]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_CORPUS_DIR = resolve(here, '..', '.data', 'quality', 'corpus');
+export const CORPUS_SETS = ['corpus', 'holdout'];
 
-export function loadTruth() {
-  return JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
+function checkSet(set) {
+  if (!CORPUS_SETS.includes(set)) throw new Error(`unknown corpus set "${set}" (known: ${CORPUS_SETS.join(', ')})`);
+  return set;
 }
 
-/** Tables of corpus.json whose CSV is missing from `out`. */
+/** Where a set's tables are built: bench/.data/quality/<set>/<name>/. */
+export const corpusDir = (set = 'corpus') => resolve(here, '..', '.data', 'quality', checkSet(set));
+export const DEFAULT_CORPUS_DIR = corpusDir('corpus');
+
+/** The set's truth file (bench/quality/<set>.json) and its path. */
+export function loadTruth(set = 'corpus') {
+  const file = join(here, `${checkSet(set)}.json`);
+  return { ...JSON.parse(readFileSync(file, 'utf8')), file: `bench/quality/${set}.json` };
+}
+
+/** Tables whose CSV or README is missing from `out`. */
 export function missingTables(out, names) {
   return names.filter((n) => !existsSync(join(out, n, `${n}.csv`)) || !existsSync(join(out, n, 'README.txt')));
 }
 
-export function buildCorpus({ out = DEFAULT_CORPUS_DIR, tables } = {}) {
-  const truth = loadTruth();
+export function buildCorpus({ set = 'corpus', out = corpusDir(set), tables } = {}) {
+  const truth = loadTruth(set);
   const wanted = tables ?? truth.tables.map((t) => t.name);
   const byPkg = (py) => wanted.filter((n) => {
     const t = truth.tables.find((x) => x.name === n);
-    if (!t) throw new Error(`table ${n} is not in bench/quality/corpus.json`);
+    if (!t) throw new Error(`table ${n} is not in ${truth.file}`);
     return ['sklearn', 'vega_datasets'].includes(t.package) === py;
   });
   mkdirSync(out, { recursive: true });
@@ -52,6 +66,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const tables = opt('--tables')?.split(',').filter(Boolean);
-  const { out, tables: built } = buildCorpus({ out: opt('--out') ? resolve(opt('--out')) : DEFAULT_CORPUS_DIR, tables });
+  const set = opt('--set') ?? 'corpus';
+  const { out, tables: built } = buildCorpus({ set, out: opt('--out') ? resolve(opt('--out')) : corpusDir(set), tables });
   console.log(`corpus: ${built.length} tables in ${out}`);
 }

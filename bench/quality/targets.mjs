@@ -8,7 +8,7 @@
 //   node bench/quality/targets.mjs [--tables a,b] [--verbose]
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_CORPUS_DIR, buildCorpus, loadTruth, missingTables } from './build-corpus.mjs';
+import { buildCorpus, corpusDir, loadTruth, missingTables } from './build-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // MLE_SMITH_ROOT: score another checkout's build with this script (a before/after comparison).
@@ -19,11 +19,13 @@ const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '');
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const verbose = args.includes('--verbose');
-const truth = loadTruth();
+const set = opt('--set') ?? 'corpus';
+const truth = loadTruth(set);
+const corpus = corpusDir(set);
 const wanted = opt('--tables')?.split(',').filter(Boolean);
 const tables = truth.tables.filter((t) => !wanted || wanted.includes(t.name));
-const missing = missingTables(DEFAULT_CORPUS_DIR, tables.map((t) => t.name));
-if (missing.length) buildCorpus({ tables: missing });
+const missing = missingTables(corpus, tables.map((t) => t.name));
+if (missing.length) buildCorpus({ set, tables: missing });
 
 const { profileDataset } = await load('packages/data');
 const { createTabularDesigner } = await load('plugins/designer-tabular');
@@ -36,7 +38,7 @@ let hits = 0, hitsBig = 0, big = 0, onTarget = 0, proposals = 0;
 // tables with two sensible targets: how many get two *different* sensible columns proposed
 const twoTables = [];
 for (const t of tables) {
-  const dir = join(DEFAULT_CORPUS_DIR, t.name);
+  const dir = join(corpus, t.name);
   let line;
   try {
     const profile = await profileDataset(dir);
