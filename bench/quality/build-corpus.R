@@ -80,7 +80,36 @@ tables <- list(
   list(name = "Sacramento", pkg = "modeldata"),
   list(name = "crickets", pkg = "modeldata"),
   list(name = "Arthritis", pkg = "vcd"),
-  list(name = "Baseball", pkg = "vcd")
+  list(name = "Baseball", pkg = "vcd"),
+  # held-out tables (bench/quality/holdout.json): annotated blind, never used for tuning
+  list(name = "GBSG2", pkg = "TH.data"),
+  list(name = "GlaucomaM", pkg = "TH.data"),
+  list(name = "bodyfat", pkg = "TH.data"),
+  list(name = "bdf", pkg = "nlme"),
+  list(name = "sleepstudy", pkg = "lme4"),
+  list(name = "cake", pkg = "lme4"),
+  list(name = "grouseticks", pkg = "lme4"),
+  list(name = "Arabidopsis", pkg = "lme4"),
+  list(name = "cbpp", pkg = "lme4"),
+  list(name = "apistrat", pkg = "survey", data = "api"),
+  list(name = "dietox", pkg = "geepack"),
+  list(name = "ohio", pkg = "geepack"),
+  list(name = "soup", pkg = "ordinal"),
+  list(name = "vote92", pkg = "pscl"),
+  list(name = "UKHouseOfCommons", pkg = "pscl"),
+  list(name = "politicalInformation", pkg = "pscl"),
+  list(name = "AustralianElectionPolling", pkg = "pscl"),
+  list(name = "uis", pkg = "quantreg"),
+  list(name = "ICU", pkg = "vcdExtra"),
+  list(name = "Donner", pkg = "vcdExtra"),
+  list(name = "spam", pkg = "kernlab"),
+  list(name = "ticdata", pkg = "kernlab",
+       # 9,822 rows: a deterministic systematic subsample, every 2nd row (4,911 rows)
+       fix = function(d) d[seq(1, nrow(d), by = 2), ]),
+  list(name = "InstInnovation", pkg = "sandwich"),
+  list(name = "litter", pkg = "multcomp"),
+  list(name = "CrohnD", pkg = "robustbase"),
+  list(name = "treepipit", pkg = "coin")
 )
 
 load_table <- function(t) {

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the quality-bench corpus is exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets). Idempotent; run as root once per machine.
+# Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
+# data packages, sklearn, vega_datasets): the development corpus's, then the held-out set's.
+# Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
   r-cran-palmerpenguins r-cran-aer r-cran-hsaur3 r-cran-dslabs r-cran-modeldata r-cran-vcd
-  python3-sklearn python3-vega-datasets)
+  python3-sklearn python3-vega-datasets
+  r-cran-th.data r-cran-nlme r-cran-lme4 r-cran-survey r-cran-geepack r-cran-ordinal r-cran-pscl
+  r-cran-quantreg r-cran-vcdextra r-cran-kernlab r-cran-sandwich r-cran-multcomp r-cran-robustbase
+  r-cran-coin)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
