@@ -100,6 +100,13 @@ describe('documentation', () => {
     expect(documentedResponses(help, ['litter', 'time', 'status'])).toEqual(['status']);
   });
 
+  it('words of the page itself and halves of hyphenated words do not mention columns', () => {
+    const help = 'E-mail Database\n\nDescription:\n\n     A data set collected at a lab that classifies 4601 e-mails as junk or not. In addition to\n     this class label there are 57 variables giving the frequency of words in the e-mail.\n';
+    expect(documentedResponses(help, ['data', 'mail', 'free', 'type'])).toEqual([]);
+    expect(documentedResponses('The column `data` is the response.', ['data', 'free'])).toEqual(['data']);
+    expect(documentedResponses('The response is mail, the number of letters received.', ['mail', 'free'])).toEqual(['mail']);
+  });
+
   it('a column mentioned once beside the one every formula names is not a second outcome', () => {
     const text = 'Examples:\n\n     lm(eval ~ beauty + age, data = d)\n     lm(eval ~ beauty * gender, data = d)\n\nThe outcome here is mostly about beauty.';
     expect(documentedResponses(text, ['eval', 'beauty', 'age', 'gender'])).toEqual(['eval']);

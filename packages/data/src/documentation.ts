@@ -85,9 +85,19 @@ const STUDY_WORDS = new Set('treatment treatments therapy trial trials methods m
 /** Words every title may use ("… data", "… survey"): they say nothing about a column. */
 const GENERIC_TITLE_WORDS = new Set('data dataset datasets database study studies survey surveys table tables information version updated expanded revised sample samples example examples records record observations measurements experiment experiments analysis values self-reports reports'.split(' '));
 
-/** Where a sentence names a column as a word (quoted or not); -1 when it does not. */
+/**
+ * Words every help page uses about itself ("A data set …", "a data frame with …", "the values
+ * of …"): a column named so is mentioned only where the text quotes it.
+ */
+const DOCUMENT_WORDS = new Set('data dataset set frame table file variable variables value values observation observations record records sample samples'.split(' '));
+
+/**
+ * Where a sentence names a column as a word (quoted or not); -1 when it does not. A hyphen joins
+ * words: "e-mail" and "non-spam" do not mention the columns `mail` and `spam`.
+ */
 function columnAt(sentence: string, column: string): number {
-  const m = new RegExp(`(^|[^\\w.])${QUOTES}${escapeRegExp(column)}${QUOTES}($|[^\\w.])`).exec(sentence);
+  const quote = DOCUMENT_WORDS.has(column.toLowerCase()) ? QUOTES.slice(0, -1) : QUOTES;
+  const m = new RegExp(`(^|[^\\w.-])${quote}${escapeRegExp(column)}${quote}($|[^\\w.-])`).exec(sentence);
   return m ? m.index + m[1].length : -1;
 }
 
@@ -160,7 +170,7 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
 const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b/i;
 const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
 /** Functions whose formula describes a picture or a table, not a model. */
-const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|with|subset)$/;
+const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|facet_grid|facet_wrap|cloud|wireframe|levelplot|contourplot|qqmath|parallelplot|with|subset)$/;
 const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
 const STOPWORDS = new Set('a an the of in on at for to and or with by from is was are were be as its their this that which whether if not no yes indicator variable factor numeric vector levels level value values number'.split(' '));
 
@@ -300,7 +310,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   const headText = head.join(' ');
   const titled = new Map<string, { full: boolean; partial: boolean }>();
   for (const column of columns) {
-    const byName = column.length >= 4 && new RegExp(`\\b${escapeRegExp(column.toLowerCase())}\\b`).test(headText);
+    const byName = column.length >= 4 && new RegExp(`(^|[^\\w-])${escapeRegExp(column.toLowerCase())}($|[^\\w-])`).test(headText);
     const byDescription = descriptions[column] !== undefined && contentBigrams(descriptions[column]).some((b) => titles.includes(b));
     // "Survival of Passengers" names `survived`, "Well Switching" `switch`: the same word stem in the
     // title's head phrase (what is measured; "of Passengers" is who). A name of several words

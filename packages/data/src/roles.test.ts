@@ -64,6 +64,37 @@ describe('column roles', () => {
     expect(targetsOf(t)).not.toContain('stratum');
   });
 
+  it('a column the documentation calls a dose, a treatment or a nuisance factor is a design variable; a treatment outcome is not', async () => {
+    const r = rng(11);
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const vit = ['0', '100', '200'][Math.floor(r() * 3)];
+      return [vit, ['Normal', 'Petri', 'Transplant'][i % 3], r() < 0.4 ? 'Marked' : r() < 0.5 ? 'Some' : 'None', (20 + Number(vit) / 50 + r() * 5).toFixed(1)];
+    });
+    const readme = 'Growth of plants\n\nFormat:\n\n     Evit Factor; vitamin E dose; see details.\n     status a nuisance factor for germination method\n     Improved factor indicating treatment outcome\n     Weight weight in kg\n';
+    const p = await profileDataset(await dataset({ 'table.csv': csv(['Evit', 'status', 'Improved', 'Weight'], rows), 'README.txt': readme }));
+    const t = p.tables[0];
+    expect(roleOf(t, 'Evit')).toBe('design');
+    expect(roleOf(t, 'status')).toBe('design');
+    expect(roleOf(t, 'Improved')).not.toBe('design');
+    expect(targetsOf(t)).not.toContain('Evit');
+    expect(targetsOf(t)).not.toContain('status');
+  });
+
+  it('a column the documentation calls an id, past the leading R type of its description, is an identifier', async () => {
+    const r = rng(12);
+    const rows: Array<Array<string | number>> = [];
+    for (let pig = 1; pig <= 30; pig++) {
+      for (let week = 1; week <= 6; week++) rows.push([Math.ceil(pig / 3) + 100, pig + 4000, (20 + 6 * week + r() * 4).toFixed(1), (r() * 9).toFixed(2)]);
+    }
+    const readme = 'Pigs\n\nFormat:\n\n     Litter Factor, id of litter of each pig\n     Pig Factor; id of each pig\n     Weight weight in kg\n     Feed feed intake in kg\n';
+    const p = await profileDataset(await dataset({ 'table.csv': csv(['Litter', 'Pig', 'Weight', 'Feed'], rows), 'README.txt': readme }));
+    const t = p.tables[0];
+    expect(roleOf(t, 'Litter')).toBe('identifier');
+    expect(roleOf(t, 'Pig')).toBe('identifier');
+    expect(targetsOf(t)).not.toContain('Litter');
+    expect(targetsOf(t)).toContain('Weight');
+  });
+
   it('day, month and year columns are time indices, never targets', async () => {
     const r = rng(4);
     const rows: Array<Array<string | number>> = [];

@@ -15,7 +15,7 @@ const STEP = /^(time|t|step|time_?step|period|wave|visit|occasion|obs_?time|time
 const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_?(no|num|number|id)|block_?id|cluster_?id|obs|observation|obs_?(no|num|number)|record|row|row_?(no|num|number|id)|index|idx|seq|sequence|sample_?(no|num|id)|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
 // "litter number", "case number" name a unit; "number of vertebrae" counts something.
-const CODE_WORDS = /\b(code|identifier|[a-z]+ number(?! of)|stratum|matched set)\b/i;
+const CODE_WORDS = /\b(code|identifier|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
 /** A description that calls the column a name ("player's first name", "alternate name"), not "name of the …" a class. */
 const NAME_WORDS = /\b(first|last|full|given|family|alternate|alternative|brand|model|player'?s?|person'?s?|patient'?s?|school|company|product) names?\b|^names?\b(?! of)/i;
 /** Values of a column that says which split of an earlier study a row was in. */
@@ -96,16 +96,19 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   }
   const described = docs?.columns[c.name];
   // "player's last name", "alternate name": a name labels a row, whatever its values.
-  if (described && NAME_WORDS.test(described.split(/[.;]/)[0]) && c.inferredType === 'categorical' && c.distinctCount >= 10 && !documentedResponse) {
+  if (described && NAME_WORDS.test(firstClause(described)) && c.inferredType === 'categorical' && c.distinctCount >= 10 && !documentedResponse) {
     return { role: 'identifier', reason: 'the documentation calls it a name' };
   }
   // Called a code in its first sentence ("Institution code"), or anywhere when most values are unique ("character. District code.").
-  const codeText = described && (c.uniqueness >= 0.5 ? described : described.split(/[.;]/)[0]);
+  const codeText = described && (c.uniqueness >= 0.5 ? described : firstClause(described));
   if (codeText && CODE_WORDS.test(codeText) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
     return { role: 'identifier', reason: 'the documentation calls it a code' };
   }
   // An experimenter's factor is set, not observed: it stays one even when a title names it.
   if (DESIGN.test(name) && c.distinctCount <= 20) return { role: 'design', reason: 'an experimental factor by name' };
+  if (described && DESIGN_TEXT.test(described) && !OUTCOME_TEXT.test(described) && c.distinctCount <= 20 && !documentedResponse) {
+    return { role: 'design', reason: 'the documentation calls it a dose or treatment' };
+  }
   // Of two documented "responses", one a balanced crossed factor and one not, the factor is what
   // the experiment varied ("Soldering of Components…" names the Solder factor; skips is measured).
   if (documentedResponse && ev.crossedFactors.has(c.name) && docs!.responses.some((r) => r !== c.name && !ev.crossedFactors.has(r))) {
@@ -117,11 +120,26 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   return { role: 'measure', reason: 'a measured variable' };
 }
 
+/**
+ * What a description first says a column is: its first clause, past a leading R type ("Factor; id
+ * of each pig", "a numeric vector. Litter number").
+ */
+function firstClause(description: string): string {
+  const clauses = description.split(/[.;,:]/).map((c) => c.trim());
+  const typeOnly = /^(an?\s+)?(ordered\s+)?(factor|numeric|integer|character|logical|double)(\s+(vector|variable|column))?$/i;
+  return clauses.find((c) => c && !typeOnly.test(c)) ?? '';
+}
+
 /** Integer codes run through a range without big gaps (a count or a measurement need not). */
 function denseCodes(c: ColumnProfile): boolean {
   if (!isInteger(c) || typeof c.min !== 'number' || typeof c.max !== 'number') return true;
   return c.max - c.min + 1 <= 1.5 * c.distinctCount;
 }
+
+/** A description that names what the experimenter set or blocked on: "Factor; vitamin E dose", "treatment arm", "a nuisance factor for germination method". */
+const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor)\b/i;
+/** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
+const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
 /** Few-valued columns that could be design factors or group keys. */
 function factorLike(c: ColumnProfile, rows: number): boolean {

@@ -5,7 +5,7 @@ import { candidateTargets } from './targets.js';
 const col = (name: string, over: Partial<ColumnProfile> = {}): ColumnProfile => ({
   name, duckdbType: 'BIGINT', inferredType: 'integer', missingFraction: 0, distinctCount: 50, uniqueness: 0.1, topValues: [], identifierLike: false, ...over,
 });
-const rank = (columns: ColumnProfile[], documentation?: { columns: Record<string, string> }) =>
+const rank = (columns: ColumnProfile[], documentation?: { columns: Record<string, string>; responses?: string[] }) =>
   candidateTargets(columns, 600, new Map(), [], documentation ? { documentation: { files: [], text: '', responses: [], ...documentation } } : {});
 
 describe('candidateTargets', () => {
@@ -17,6 +17,25 @@ describe('candidateTargets', () => {
     const byName = new Map(rank([affairs, rating, col('age', { inferredType: 'float', distinctCount: 300 })]).map((c) => [c.column, c]));
     expect(byName.get('affairs')?.objective).toBe('regression');
     expect(byName.get('rating')?.objective).toBe('multiclass');
+  });
+
+  it('a column the documentation calls a number of things is a count (regression), however few integers it takes', () => {
+    const [cases, events, stage] = [
+      col('incidence', { distinctCount: 9, min: 0, max: 12 }),
+      col('nrAdvE', { distinctCount: 11, min: 0, max: 12 }),
+      col('stage', { distinctCount: 5, min: 1, max: 5 }),
+    ];
+    expect(rank([cases, events, stage]).map((c) => c.objective)).toEqual(['multiclass', 'multiclass', 'multiclass']);
+    const columns = { incidence: 'The number of new serological cases for a given herd and time period', nrAdvE: 'the number of adverse events', stage: 'tumour stage, 1 to 5' };
+    const byName = new Map(rank([cases, events, stage], { columns, responses: ['incidence', 'nrAdvE', 'stage'] }).map((c) => [c.column, c]));
+    expect(byName.get('incidence')).toMatchObject({ objective: 'regression' });
+    expect(byName.get('incidence')?.reason).toContain('a documented count');
+    expect(byName.get('nrAdvE')?.objective).toBe('regression');
+    expect(byName.get('stage')?.objective).toBe('multiclass');
+    // A count with fewer than five values stays a class task (0, 1, 2 births); so does a count that is
+    // not a documented outcome (a covariate: its objective would only reshuffle the ranking).
+    expect(rank([col('twins', { distinctCount: 3, min: 0, max: 2 })], { columns: { twins: 'number of twin births' }, responses: ['twins'] })[0].objective).toBe('multiclass');
+    expect(rank([cases], { columns })[0].objective).toBe('multiclass');
   });
 
   it('a column the documentation describes as an outcome ranks above an undescribed measurement', () => {

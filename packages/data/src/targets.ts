@@ -71,6 +71,20 @@ function measuredInUnits(col: ColumnProfile, description: string | undefined): b
   return description !== undefined && (col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount >= 5 && UNIT.test(description);
 }
 
+/** "The number of new serological cases", "number of adverse events", "how many …": a count. */
+const COUNT_WORDS = /\b(?:numbers?|counts?|tally)\s+of\b|\bhow\s+many\b/i;
+
+/**
+ * The documentation calls a non-negative integer column a number of things (cases, adverse
+ * events, birds seen): a count, which is a quantity, not classes — however few values it takes.
+ * Used for documented outcomes.
+ * Read as classes, its rare high counts have a row or two and no split can hold them.
+ */
+function documentedCount(col: ColumnProfile, description: string | undefined): boolean {
+  if (description === undefined || col.inferredType !== 'integer' || col.distinctCount < 5) return false;
+  return typeof col.min === 'number' && col.min >= 0 && COUNT_WORDS.test(description);
+}
+
 /**
  * A few integers spread over a wide range (0, 1, 2, 3, 7, 12 times a year) code a quantity, not
  * classes: class codes and ratings run through consecutive integers. Such a column is a
@@ -112,12 +126,16 @@ export function candidateTargets(
     if (COORDINATE.test(col.name)) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
-    const inUnits = measuredInUnits(col, evidence.documentation?.columns?.[col.name]);
+    const description = evidence.documentation?.columns?.[col.name];
+    const inUnits = measuredInUnits(col, description);
+    // Only a documented outcome: what it counts is then the task (a covariate's objective would
+    // only reshuffle the ranking of undocumented candidates).
+    const counted = responses.includes(col.name) && documentedCount(col, description);
     let objective: CandidateTarget['objective'];
     let score: number;
     const classLike =
       col.inferredType === 'boolean' || col.inferredType === 'categorical' ||
-      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col) && !inUnits);
+      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col) && !inUnits && !counted);
     if (classLike && col.distinctCount <= 50) {
       objective = col.distinctCount === 2 ? 'binary' : 'multiclass';
       score = 0.5;
@@ -131,10 +149,11 @@ export function candidateTargets(
         reasons.push('a class is rarer than 1%');
       }
       score -= Math.min(0.2, (col.distinctCount - 2) / 240);
-    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col) || inUnits)) {
+    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col) || inUnits || counted)) {
       objective = 'regression';
       score = 0.4;
-      reasons.push(`numeric column with ${col.distinctCount} distinct values${inUnits && col.distinctCount <= 20 ? ', measured in units' : ''}`);
+      const few = col.distinctCount <= 20;
+      reasons.push(`numeric column with ${col.distinctCount} distinct values${few && inUnits ? ', measured in units' : few && counted ? ', a documented count' : ''}`);
     } else {
       return;
     }

@@ -53,6 +53,15 @@ describe('applyDefects', () => {
     expect(spec.features).toEqual(['a', 'b']); // input untouched
   });
 
+  it('a leak in a derived feature removes that feature; dropColumns keeps naming raw columns only', () => {
+    const withMonth = { ...spec, derivedFeatures: [{ name: 'death_month', expression: 'month("death")' }] };
+    const r = applyDefects(withMonth, [finding('leakage/single-feature', { column: 'death_month' })], table);
+    expect(r.spec.derivedFeatures).toEqual([]);
+    expect(r.spec.dropColumns).toEqual(['patient']);
+    expect(r.applied).toEqual(['dropped "death_month" (leakage/single-feature)']);
+    expect(r.unrepaired).toEqual([]);
+  });
+
   it('no learnable signal: one retry on a test set of half the rows, then the finding stands', () => {
     const signal = finding('execution/no-learnable-signal', { lo: -0.01, hi: 0.1, rows: 40 });
     const r = applyDefects(spec, [signal], table);

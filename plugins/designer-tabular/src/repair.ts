@@ -37,9 +37,14 @@ function nextMetric(spec: TaskSpec, suggested: unknown): MetricRef | undefined {
 
 function dropColumn(spec: TaskSpec, column: string): boolean {
   if (column === spec.target.name && !spec.features.includes(column)) return false;
+  // A derived feature (a date's month) is computed by the split, not read from the table: it leaves
+  // the spec's derived features, and dropColumns (raw columns only) never names it.
+  if (spec.derivedFeatures.some((d) => d.name === column)) {
+    spec.derivedFeatures = spec.derivedFeatures.filter((d) => d.name !== column);
+    return true;
+  }
   const wasFeature = spec.features.includes(column);
   spec.features = spec.features.filter((c) => c !== column);
-  spec.derivedFeatures = spec.derivedFeatures.filter((d) => d.name !== column);
   if (!spec.dropColumns.includes(column)) spec.dropColumns = [...spec.dropColumns, column];
   return wasFeature;
 }
