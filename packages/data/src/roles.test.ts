@@ -95,6 +95,16 @@ describe('column roles', () => {
     expect(targetsOf(t)).toContain('Weight');
   });
 
+  it('a unit\'s number by name (schoolNR, classNR) is an identifier, never a target or a feature', async () => {
+    const r = rng(13);
+    const rows = Array.from({ length: 240 }, (_, i) => [Math.floor(i / 12) + 1, Math.floor(i / 6) + 1, (30 + r() * 20).toFixed(0), (35 + r() * 20).toFixed(0)]);
+    const t = await profileOne(csv(['schoolNR', 'classNR', 'langPRET', 'langPOST'], rows));
+    expect(roleOf(t, 'schoolNR')).toBe('identifier');
+    expect(roleOf(t, 'classNR')).toBe('identifier');
+    expect(targetsOf(t)).not.toContain('classNR');
+    expect(targetsOf(t)[0]).toBe('langPOST');
+  });
+
   it('day, month and year columns are time indices, never targets', async () => {
     const r = rng(4);
     const rows: Array<Array<string | number>> = [];

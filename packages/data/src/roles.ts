@@ -13,6 +13,8 @@ const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|
 const STEP = /^(time|t|step|time_?step|period|wave|visit|occasion|obs_?time|timepoint|time_point|session|trial|round|epoch|tick|phase)$/;
 /** Names of identifiers that repeat: matched sets, strata, cases, blocks of a design. */
 const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_?(no|num|number|id)|block_?id|cluster_?id|obs|observation|obs_?(no|num|number)|record|row|row_?(no|num|number|id)|index|idx|seq|sequence|sample_?(no|num|id)|id)$/;
+/** A unit's number or id by name: `school_nr`, `class_no`, `herd_id` (snake case of schoolNR, …). */
+const UNIT_NUMBER = /^[a-z]+_(nr|no|num|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
 // "litter number", "case number" name a unit; "number of vertebrae" counts something.
 const CODE_WORDS = /\b(code|identifier|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
@@ -86,6 +88,11 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   }
   if (SET_ID.test(name) && (isInteger(c) || c.inferredType === 'categorical') && rowsPerValue(c, rows) <= 12 && c.distinctCount >= 5 && denseCodes(c)) {
     return { role: 'identifier', reason: 'a set/stratum/case number by name, with few rows per value' };
+  }
+  // "schoolNR", "class_no", "herd_id": the number of a unit the rows belong to (not the subject of
+  // repeated measures, which is the group key): it names, it does not measure.
+  if (UNIT_NUMBER.test(name) && !groupColumns.includes(c.name) && !documentedResponse && (isInteger(c) || c.inferredType === 'categorical') && c.distinctCount >= 5) {
+    return { role: 'identifier', reason: 'a unit\'s number by name' };
   }
   // Names of people, occupations, car models: most values on one or two rows, nothing to generalise from.
   if (c.inferredType === 'categorical' && c.distinctCount >= 20 && (c.uniqueness >= 0.9 || (c.uniqueness >= 0.5 && c.missingFraction < 0.05))) {

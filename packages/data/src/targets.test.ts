@@ -38,6 +38,16 @@ describe('candidateTargets', () => {
     expect(rank([cases], { columns })[0].objective).toBe('multiclass');
   });
 
+  it('a post-measurement beside its pre-measurement is the outcome of a pre/post design', () => {
+    const columns = [col('langPRET', { distinctCount: 40 }), col('langPOST', { distinctCount: 45 }), col('IQ', { inferredType: 'float', distinctCount: 60 }), col('ses', { distinctCount: 30 })];
+    const ranked = rank(columns);
+    expect(ranked[0].column).toBe('langPOST');
+    expect(ranked[0].reason).toContain('a post-measurement beside its pre-measurement');
+    expect(ranked.find((c) => c.column === 'langPRET')?.reason).not.toContain('post-measurement');
+    const baumann = rank([col('pretest.1', { distinctCount: 25 }), col('post.test.1', { distinctCount: 25 }), col('score', { distinctCount: 25 })]);
+    expect(baumann.find((c) => c.column === 'post.test.1')?.reason).toContain('a post-measurement');
+  });
+
   it('a column the documentation describes as an outcome ranks above an undescribed measurement', () => {
     const columns = [col('hwy', { distinctCount: 27 }), col('displ', { inferredType: 'float', distinctCount: 35 }), col('note', { inferredType: 'categorical', distinctCount: 3 })];
     const ranked = rank(columns, { columns: { hwy: 'highway miles per gallon', displ: 'engine displacement, in litres' } });

@@ -95,6 +95,21 @@ function codedQuantity(col: ColumnProfile): boolean {
   return col.max - col.min + 1 > 1.5 * col.distinctCount;
 }
 
+/**
+ * "langPOST" beside "langPRET", "post.test.1" beside "pretest.1": the measurement taken after the
+ * intervention, of which the other is the baseline — the outcome of a pre/post design.
+ */
+function postMeasurement(name: string, columns: ColumnProfile[]): boolean {
+  const flat = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const own = flat(name);
+  if (!own.includes('post')) return false;
+  const stem = own.replace('post', '');
+  return columns.some((c) => {
+    const other = flat(c.name);
+    return other !== own && other.includes('pre') && (other.replace(/pret?/, '') === stem || other.replace('pre', '') === stem);
+  });
+}
+
 /** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
 const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
 
@@ -170,6 +185,9 @@ export function candidateTargets(
     } else if (describedAsOutcome(evidence.documentation?.columns?.[col.name])) {
       score += 0.15;
       reasons.push('the documentation describes an outcome');
+    } else if (postMeasurement(col.name, columns)) {
+      score += 0.2;
+      reasons.push('a post-measurement beside its pre-measurement');
     } else if (DEMOGRAPHIC_WORDS.test(name)) {
       score -= 0.2;
       reasons.push('a demographic covariate');
