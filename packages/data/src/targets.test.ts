@@ -44,7 +44,9 @@ describe('candidateTargets', () => {
     expect(ranked[0].column).toBe('langPOST');
     expect(ranked[0].reason).toContain('a post-measurement beside its pre-measurement');
     expect(ranked.find((c) => c.column === 'langPRET')?.reason).not.toContain('post-measurement');
-    const baumann = rank([col('pretest.1', { distinctCount: 25 }), col('post.test.1', { distinctCount: 25 }), col('score', { distinctCount: 25 })]);
+    // A post-test is a score on a scale: a regression target even with few integer values.
+    const baumann = rank([col('pretest.1', { distinctCount: 12, min: 3, max: 16 }), col('post.test.1', { distinctCount: 14, min: 1, max: 15 }), col('score', { distinctCount: 25 })]);
+    expect(baumann.find((c) => c.column === 'post.test.1')).toMatchObject({ objective: 'regression' });
     expect(baumann.find((c) => c.column === 'post.test.1')?.reason).toContain('a post-measurement');
   });
 

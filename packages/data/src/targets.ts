@@ -146,11 +146,14 @@ export function candidateTargets(
     // Only a documented outcome: what it counts is then the task (a covariate's objective would
     // only reshuffle the ranking of undocumented candidates).
     const counted = responses.includes(col.name) && documentedCount(col, description);
+    // A post-test is a score on its pre-test's scale: a quantity, however few integers it takes.
+    const postTest = postMeasurement(col.name, columns);
+    const scored = postTest && col.distinctCount >= 5;
     let objective: CandidateTarget['objective'];
     let score: number;
     const classLike =
       col.inferredType === 'boolean' || col.inferredType === 'categorical' ||
-      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col) && !inUnits && !counted);
+      ((col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount <= 20 && !codedQuantity(col) && !inUnits && !counted && !scored);
     if (classLike && col.distinctCount <= 50) {
       objective = col.distinctCount === 2 ? 'binary' : 'multiclass';
       score = 0.5;
@@ -164,7 +167,7 @@ export function candidateTargets(
         reasons.push('a class is rarer than 1%');
       }
       score -= Math.min(0.2, (col.distinctCount - 2) / 240);
-    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col) || inUnits || counted)) {
+    } else if ((col.inferredType === 'integer' || col.inferredType === 'float') && (col.distinctCount > 20 || codedQuantity(col) || inUnits || counted || scored)) {
       objective = 'regression';
       score = 0.4;
       const few = col.distinctCount <= 20;
@@ -185,7 +188,7 @@ export function candidateTargets(
     } else if (describedAsOutcome(evidence.documentation?.columns?.[col.name])) {
       score += 0.15;
       reasons.push('the documentation describes an outcome');
-    } else if (postMeasurement(col.name, columns)) {
+    } else if (postTest) {
       score += 0.2;
       reasons.push('a post-measurement beside its pre-measurement');
     } else if (DEMOGRAPHIC_WORDS.test(name)) {

@@ -67,7 +67,8 @@ describe('second real target', () => {
     const dir = await writeDataset('reading', 'reading.csv', csv(['group', 'pretest.1', 'post.test.1', 'post.test.2', 'post.test.3'], rows));
     const designer = createTabularDesigner({});
     const proposals = await designer.brainstorm(await profileDataset(dir), designContext());
-    expect(proposals.map((p) => p.target.name)).toEqual(['post.test.3', 'post.test.1', 'post.test.2']);
+    // post.test.1 leads: it is the post-measurement of pretest.1 (a pre/post design's outcome).
+    expect(proposals.map((p) => p.target.name)).toEqual(['post.test.1', 'post.test.3', 'post.test.2']);
     for (const p of proposals) expect(p.objective).toBe('regression');
   });
 
