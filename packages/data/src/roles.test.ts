@@ -80,13 +80,13 @@ describe('column roles', () => {
     expect(targetsOf(t)).not.toContain('status');
   });
 
-  it('a column the documentation calls an id, past the leading R type of its description, is an identifier', async () => {
+  it('a column the documentation calls an id or says identifies the unit, past the leading R type of its description, is an identifier', async () => {
     const r = rng(12);
     const rows: Array<Array<string | number>> = [];
     for (let pig = 1; pig <= 30; pig++) {
       for (let week = 1; week <= 6; week++) rows.push([Math.ceil(pig / 3) + 100, pig + 4000, (20 + 6 * week + r() * 4).toFixed(1), (r() * 9).toFixed(2)]);
     }
-    const readme = 'Pigs\n\nFormat:\n\n     Litter Factor, id of litter of each pig\n     Pig Factor; id of each pig\n     Weight weight in kg\n     Feed feed intake in kg\n';
+    const readme = 'Pigs\n\nFormat:\n\n     Litter Factor, id of litter of each pig\n     Pig A factor identifying the pig (1 to 30).\n     Weight weight in kg\n     Feed feed intake in kg\n';
     const p = await profileDataset(await dataset({ 'table.csv': csv(['Litter', 'Pig', 'Weight', 'Feed'], rows), 'README.txt': readme }));
     const t = p.tables[0];
     expect(roleOf(t, 'Litter')).toBe('identifier');

@@ -17,7 +17,7 @@ const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_
 const UNIT_NUMBER = /^[a-z]+_(nr|no|num|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
 // "litter number", "case number" name a unit; "number of vertebrae" counts something.
-const CODE_WORDS = /\b(code|identifier|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
+const CODE_WORDS = /\b(code|identifier|identif(?:ies|ying|ication)|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
 /** A description that calls the column a name ("player's first name", "alternate name"), not "name of the …" a class. */
 const NAME_WORDS = /\b(first|last|full|given|family|alternate|alternative|brand|model|player'?s?|person'?s?|patient'?s?|school|company|product) names?\b|^names?\b(?! of)/i;
 /** Values of a column that says which split of an earlier study a row was in. */
