@@ -97,7 +97,6 @@ tables <- list(
   list(name = "soup", pkg = "ordinal"),
   list(name = "vote92", pkg = "pscl"),
   list(name = "UKHouseOfCommons", pkg = "pscl"),
-  list(name = "politicalInformation", pkg = "pscl"),
   list(name = "AustralianElectionPolling", pkg = "pscl"),
   list(name = "uis", pkg = "quantreg"),
   list(name = "ICU", pkg = "vcdExtra"),
