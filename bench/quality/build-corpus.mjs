@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const CORPUS_SETS = ['corpus', 'holdout'];
+const CORPUS_SETS = ['corpus', 'holdout'];
 
 function checkSet(set) {
   if (!CORPUS_SETS.includes(set)) throw new Error(`unknown corpus set "${set}" (known: ${CORPUS_SETS.join(', ')})`);
@@ -23,7 +23,6 @@ function checkSet(set) {
 
 /** Where a set's tables are built: bench/.data/quality/<set>/<name>/. */
 export const corpusDir = (set = 'corpus') => resolve(here, '..', '.data', 'quality', checkSet(set));
-export const DEFAULT_CORPUS_DIR = corpusDir('corpus');
 
 /** The set's truth file (bench/quality/<set>.json) and its path. */
 export function loadTruth(set = 'corpus') {

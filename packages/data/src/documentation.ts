@@ -96,7 +96,7 @@ const DOCUMENT_WORDS = new Set('data dataset set frame table file variable varia
  * words: "e-mail" and "non-spam" do not mention the columns `mail` and `spam`.
  */
 function columnAt(sentence: string, column: string): number {
-  const quote = DOCUMENT_WORDS.has(column.toLowerCase()) ? QUOTES.slice(0, -1) : QUOTES;
+  const quote = DOCUMENT_WORDS.has(column.toLowerCase()) ? QUOTE : QUOTES;
   const m = new RegExp(`(^|[^\\w.-])${quote}${escapeRegExp(column)}${quote}($|[^\\w.-])`).exec(sentence);
   return m ? m.index + m[1].length : -1;
 }
@@ -137,7 +137,9 @@ function contentBigrams(description: string): string[] {
 }
 
 /** Quote marks help pages put around names: ‘x’, 'x', "x", `x`. */
-const QUOTES = '[\'"`\u2018\u2019\u201c\u201d]?';
+const QUOTE = '[\'"`\u2018\u2019\u201c\u201d]';
+/** An optional quote mark. */
+const QUOTES = `${QUOTE}?`;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -31,6 +31,14 @@ function splitIndicator(c: ColumnProfile): boolean {
 /** Variables an experimenter sets. */
 const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
 
+/**
+ * A description that names what the experimenter set or blocked on: "Factor; vitamin E dose",
+ * "treatment arm", "a nuisance factor for germination method".
+ */
+const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor)\b/i;
+/** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
+const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
+
 export interface RoleEvidence {
   /** Column → the column it counts rows within (1, 2, 3, … per group). */
   counterWithin: Map<string, string>;
@@ -143,10 +151,6 @@ function denseCodes(c: ColumnProfile): boolean {
   return c.max - c.min + 1 <= 1.5 * c.distinctCount;
 }
 
-/** A description that names what the experimenter set or blocked on: "Factor; vitamin E dose", "treatment arm", "a nuisance factor for germination method". */
-const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor)\b/i;
-/** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
-const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
 /** Few-valued columns that could be design factors or group keys. */
 function factorLike(c: ColumnProfile, rows: number): boolean {

@@ -77,7 +77,6 @@ const COUNT_WORDS = /\b(?:numbers?|counts?|tally)\s+of\b|\bhow\s+many\b/i;
 /**
  * The documentation calls a non-negative integer column a number of things (cases, adverse
  * events, birds seen): a count, which is a quantity, not classes — however few values it takes.
- * Used for documented outcomes.
  * Read as classes, its rare high counts have a row or two and no split can hold them.
  */
 function documentedCount(col: ColumnProfile, description: string | undefined): boolean {
@@ -185,7 +184,7 @@ export function candidateTargets(
     } else if (OUTCOME_PARTS.test(name)) {
       score += 0.2;
       reasons.push('name suggests an outcome');
-    } else if (describedAsOutcome(evidence.documentation?.columns?.[col.name])) {
+    } else if (describedAsOutcome(description)) {
       score += 0.15;
       reasons.push('the documentation describes an outcome');
     } else if (postTest) {
