@@ -108,7 +108,33 @@ tables <- list(
   list(name = "InstInnovation", pkg = "sandwich"),
   list(name = "litter", pkg = "multcomp"),
   list(name = "CrohnD", pkg = "robustbase"),
-  list(name = "treepipit", pkg = "coin")
+  list(name = "treepipit", pkg = "coin"),
+  # second held-out set (bench/quality/holdout2.json): annotated blind, never used for tuning
+  list(name = "Exam", pkg = "mlmRev"),
+  list(name = "Contraception", pkg = "mlmRev"),
+  list(name = "Early", pkg = "mlmRev"),
+  list(name = "births", pkg = "Epi"),
+  list(name = "diet", pkg = "Epi"),
+  list(name = "wcgs", pkg = "epitools"),
+  list(name = "oswego", pkg = "epitools"),
+  list(name = "Crime", pkg = "plm"),
+  list(name = "Wages", pkg = "plm"),
+  list(name = "bacteriuria", pkg = "gss"),
+  list(name = "imports85", pkg = "randomForest"),
+  list(name = "GermanCredit", pkg = "caret"),
+  list(name = "dhfr", pkg = "caret"),
+  list(name = "carrots", pkg = "lmerTest"),
+  list(name = "Owls", pkg = "glmmTMB"),
+  list(name = "Salamanders", pkg = "glmmTMB"),
+  list(name = "StereotypeThreat", pkg = "psychotools"),
+  list(name = "dmft", pkg = "flexmix"),
+  list(name = "nutrition", pkg = "emmeans"),
+  list(name = "neuralgia", pkg = "emmeans"),
+  list(name = "Tal_Or", pkg = "psych", data = "tal_or"),
+  list(name = "FacialBurns", pkg = "lavaan"),
+  list(name = "backPain2", pkg = "VGAM"),
+  list(name = "ethanol", pkg = "lattice"),
+  list(name = "lirat", pkg = "VGAM")
 )
 
 load_table <- function(t) {

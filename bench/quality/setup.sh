@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets): the development corpus's, then the held-out set's.
+# data packages, sklearn, vega_datasets): the development corpus's, then the two held-out sets'.
 # Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
@@ -8,7 +8,10 @@ PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-c
   python3-sklearn python3-vega-datasets
   r-cran-th.data r-cran-nlme r-cran-lme4 r-cran-survey r-cran-geepack r-cran-ordinal r-cran-pscl
   r-cran-quantreg r-cran-vcdextra r-cran-kernlab r-cran-sandwich r-cran-multcomp r-cran-robustbase
-  r-cran-coin)
+  r-cran-coin
+  r-cran-mlmrev r-cran-epi r-cran-epitools r-cran-plm r-cran-gss r-cran-randomforest r-cran-caret
+  r-cran-lmertest r-cran-glmmtmb r-cran-psychotools r-cran-flexmix r-cran-emmeans r-cran-psych
+  r-cran-lavaan r-cran-vgam r-cran-lattice)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
