@@ -5,7 +5,7 @@
 // (proposals on a documented target or alternative). A minute or two for the whole corpus; the
 // numbers of issue 12 come from `node bench/quality.mjs`, which publishes and executes.
 //
-//   node bench/quality/targets.mjs [--tables a,b] [--verbose]
+//   node bench/quality/targets.mjs [--set corpus|holdout|holdout2] [--tables a,b] [--verbose [--top N]]
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCorpus, corpusDir, loadTruth, missingTables } from './build-corpus.mjs';
@@ -19,6 +19,8 @@ const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '');
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const verbose = args.includes('--verbose');
+// --verbose prints the best N candidate targets of each table with their reasons
+const top = Number(opt('--top') ?? 4);
 const set = opt('--set') ?? 'corpus';
 const truth = loadTruth(set);
 const corpus = corpusDir(set);
@@ -58,7 +60,7 @@ for (const t of tables) {
     if (verbose) {
       const table = profile.tables[0];
       line += `\n     responses: ${JSON.stringify(table?.documentation?.responses ?? profile.documentation?.responses ?? [])}`;
-      for (const c of table?.candidateTargets?.slice(0, 4) ?? []) line += `\n     ${c.score.toFixed(3)} ${c.column}: ${c.reason}`;
+      for (const c of table?.candidateTargets?.slice(0, top) ?? []) line += `\n     ${c.score.toFixed(3)} ${c.column}: ${c.reason}`;
     }
   } catch (err) {
     if (t.rows >= 150) big++;

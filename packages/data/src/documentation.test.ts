@@ -112,6 +112,14 @@ describe('documentation', () => {
     expect(documentedResponses(text, ['eval', 'beauty', 'age', 'gender'])).toEqual(['eval']);
   });
 
+  it('a survey estimate names its quantity; a column named `target` and an everyday "target" are not outcome words', () => {
+    const help = 'Student performance in California schools\n\nFormat:\n\n     api00 API in 2000\n\n     target 2001 target for api growth\n\n     sch.wide Met school-wide growth target?\n\n' +
+      'Examples:\n\n     dstrat <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat)\n     svymean(~api00, dstrat)\n';
+    expect(documentedResponses(help, ['api00', 'target', 'sch.wide', 'stype', 'pw'])).toEqual(['api00']);
+    // "the target" and "target variable" still speak of an outcome.
+    expect(documentedResponses('Format:\n\n     y the target variable\n     x a measurement\n', ['y', 'x'])).toEqual(['y']);
+  });
+
   it('the profiler reads a README next to the data, ranks the documented response first and keeps the descriptions', async () => {
     const r = rng(11);
     const rows = ['fev,age,height,smoke'];

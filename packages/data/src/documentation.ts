@@ -170,7 +170,8 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
 
 /** A column described as the event of a follow-up study (its censoring status) is its outcome. */
 const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b/i;
-const OUTCOME_WORDS = /\b(response|outcome|dependent variable|target( variable)?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
+// A bare "target" is an everyday word ("Met school-wide growth target"); "the target", "target variable" are not.
+const OUTCOME_WORDS = /\b(response|outcome|dependent variable|(?:the|a|its|their)\s+(?:[\w-]+\s+)?target|(?:prediction|classification|regression) target|target (?:variable|column)s?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
 /** Functions whose formula describes a picture or a table, not a model. */
 const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|facet_grid|facet_wrap|cloud|wireframe|levelplot|contourplot|qqmath|parallelplot|with|subset)$/;
 const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
@@ -274,14 +275,28 @@ export function documentedResponses(text: string, columns: string[]): string[] {
       else for (const source of derived.get(bare) ?? []) add(source, points);
     }
   }
+  // Survey estimates: `svymean(~api00, dstrat)` estimates the quantity the survey is about.
+  const estimated = new Set<string>();
+  for (const m of text.matchAll(/\bsvy\w*\(\s*~\s*([A-Za-z_.][\w.]*)/g)) {
+    const column = find(m[1]);
+    if (column) estimated.add(column);
+  }
+  for (const column of estimated) add(column, 1.5);
   const descriptions = columnDescriptions(text, columns);
   for (const [column, description] of Object.entries(descriptions)) {
-    if (OUTCOME_WORDS.test(description) || EVENT_WORDS.test(description)) add(column, 2);
+    // A column named `target` described as "2001 target for api growth" only repeats its name.
+    const said = description.replace(new RegExp(`(^|[^\\w.])${escapeRegExp(column)}($|[^\\w.])`, 'gi'), '$1 $2');
+    if (OUTCOME_WORDS.test(said) || EVENT_WORDS.test(said)) add(column, 2);
   }
   // Sentences that name a column next to outcome words ("the response is X", "X is the outcome").
-  for (const sentence of sentences(text)) {
+  // A column named like an outcome word (`target`) is no outcome word where it is named.
+  const outcomeNamed = columns.filter((c) => new RegExp(`^(?:${OUTCOME_WORDS.source})$`, 'i').test(c));
+  const withoutOutcomeNames = (sentence: string): string =>
+    outcomeNamed.reduce((out, c) => out.replace(new RegExp(`(?<![\\w.])${escapeRegExp(c)}(?![\\w.])`, 'gi'), (m) => ' '.repeat(m.length)), sentence);
+  for (const original of sentences(text)) {
+    const sentence = withoutOutcomeNames(original);
     if (!OUTCOME_WORDS.test(sentence)) continue;
-    const named = columns.filter((column) => column.length >= 2 && columnAt(sentence, column) >= 0);
+    const named = columns.filter((column) => column.length >= 2 && columnAt(original, column) >= 0);
     // One column next to outcome words is a statement about it; in a list of columns, only the one
     // closest to the outcome word ("… and `cultivar`, the textbook target").
     const word = sentence.search(OUTCOME_WORDS);
@@ -289,10 +304,10 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     const open = sentence.lastIndexOf('(', word);
     const anchor = open >= 0 && sentence.indexOf(')', open) > word ? open : word;
     // "The predictors a, b and c are used to predict …": columns listed as predictors are not the outcome.
-    const listed = PREDICTOR_WORDS.test(sentence) ? (c: string) => columnAt(sentence, c) < word : () => false;
-    const closest = named.filter((c) => !listed(c)).map((c) => ({ c, d: Math.abs(columnAt(sentence, c) - anchor) })).sort((a, b) => a.d - b.d)[0] ?? { c: '', d: Infinity };
+    const listed = PREDICTOR_WORDS.test(sentence) ? (c: string) => columnAt(original, c) < word : () => false;
+    const closest = named.filter((c) => !listed(c)).map((c) => ({ c, d: Math.abs(columnAt(original, c) - anchor) })).sort((a, b) => a.d - b.d)[0] ?? { c: '', d: Infinity };
     // "… returns the columns Weight, Waist and Pulse as its target": the outcome words speak of the whole list.
-    const together = listedAsOutcome(sentence, named);
+    const together = listedAsOutcome(original, named);
     for (const column of named) add(column, named.length === 1 || together.has(column) || (column === closest.c && closest.d <= 80) ? 1.5 : 0.5);
   }
   // A sentence with outcome words that repeats two content words of a column's description

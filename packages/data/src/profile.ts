@@ -12,7 +12,7 @@ import { EXTREME_MAGNITUDE, isFloatType, isIntegerType, isNumericType, momentVal
 import { sha256File } from './checksum.js';
 import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets.js';
 import { documentationFor, readDocumentation } from './documentation.js';
-import { columnRole, gatherRoleEvidence } from './roles.js';
+import { columnRole, describedAsUnits, gatherRoleEvidence } from './roles.js';
 import { probePredictability, type Predictability } from './probe.js';
 
 /** Columns per aggregate query: keeps SQL text and per-query state small for wide tables. */
@@ -235,28 +235,31 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     const candidateKeys = columns
       .filter((c) => exactUnique.get(c.name) && c.missingFraction === 0 && c.inferredType !== 'float' && c.inferredType !== 'text')
       .map((c) => c.name);
+    const tableDoc = doc && documentationFor(doc, columns.map((c) => c.name));
     const groupColumns = columns
       .filter((c) => {
         if (c.identifierLike || c.missingFraction >= 1 || c.distinctCount < 2) return false;
         if (!['integer', 'categorical'].includes(c.inferredType)) return false;
         const rowsPerGroup = (n * (1 - c.missingFraction)) / c.distinctCount;
-        return looksLikeGroupName(c.name) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
+        // By name (`subject`, `patient_id`) or by what the documentation says ("the respondents in the study").
+        const unitDoc = c.distinctCount >= 10 && describedAsUnits(tableDoc?.columns[c.name]);
+        return (looksLikeGroupName(c.name) || unitDoc) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
       })
       .map((c) => c.name);
     const mediaColumns = columns
       .filter((c) => c.inferredType === 'media-path')
       .map((c) => ({ column: c.name, kind: dominantMediaKind(c) }));
-    const tableDoc = doc && documentationFor(doc, columns.map((c) => c.name));
     // Row order means something only in the file itself, not in a hash sample of it.
-    const roleEvidence = await gatherRoleEvidence(db, sample && n > LARGE_TABLE_ROWS ? sample : tmp, columns, n, !(sample && n > LARGE_TABLE_ROWS)).catch(fail);
+    const analysed = sample && n > LARGE_TABLE_ROWS ? sample : tmp;
+    const roleEvidence = await gatherRoleEvidence(db, analysed, columns, n, !(sample && n > LARGE_TABLE_ROWS), groupColumns).catch(fail);
     for (const c of columns) {
       const { role, reason } = columnRole(c, n, roleEvidence, groupColumns, tableDoc);
       c.role = role;
       c.roleReason = reason;
     }
-    const evidence = { table: t.name, documentation: tableDoc };
+    const evidence = { table: t.name, documentation: tableDoc, subjectAttributes: roleEvidence.subjectAttributes };
     const first = candidateTargets(columns, n, classStats, groupColumns, evidence);
-    const predictability = await probeCandidates(db, sample && n > LARGE_TABLE_ROWS ? sample : tmp, columns, first).catch(fail);
+    const predictability = await probeCandidates(db, analysed, columns, first, groupColumns, roleEvidence.subjectAttributes).catch(fail);
     return {
       name: t.name,
       file: t.file,
@@ -278,13 +281,17 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
 const MAX_PROBED = 12;
 
 /** Predictability of the leading candidates from the columns that may be features. */
-async function probeCandidates(db: DuckDbSession, source: string, columns: ColumnProfile[], candidates: CandidateTarget[]): Promise<Map<string, Predictability>> {
+async function probeCandidates(
+  db: DuckDbSession, source: string, columns: ColumnProfile[], candidates: CandidateTarget[], groupColumns: string[], subjectAttributes = new Set<string>(),
+): Promise<Map<string, Predictability>> {
   const features = columns.filter((c) => c.role !== 'identifier' && c.inferredType !== 'text' && c.inferredType !== 'media-path');
   const out = new Map<string, Predictability>();
   for (const cand of candidates.slice(0, MAX_PROBED)) {
     const target = columns.find((c) => c.name === cand.column)!;
     const classTarget = cand.objective === 'binary' || cand.objective === 'multiclass';
-    out.set(cand.column, await probePredictability(db, source, target, classTarget, features));
+    // The subject's key "explains" every attribute of the subject: it only repeats it.
+    const usable = subjectAttributes.has(cand.column) ? features.filter((c) => !groupColumns.includes(c.name)) : features;
+    out.set(cand.column, await probePredictability(db, source, target, classTarget, usable));
   }
   return out;
 }

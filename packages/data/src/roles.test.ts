@@ -201,6 +201,50 @@ describe('column roles', () => {
     for (const c of ['person', 'dataset', 'model2']) expect(targetsOf(t)).not.toContain(c);
   });
 
+  it('documented place names, web addresses, the subsample of an earlier analysis and who recorded a row are never targets', async () => {
+    const r = rng(21);
+    const houses = ['Galaxy', 'Morgan', 'Newspoll', 'Nielsen', 'Phone'];
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const x = r();
+      return [`County${i % 40}`, `https://polls.example.org/report/${i % 130}`, i % 3 === 0 ? 'yes' : 'no', houses[i % 5], (x * 10).toFixed(3), (30 + 3 * x + r()).toFixed(3)];
+    });
+    const readme = 'Polls\n\nFormat:\n\n     cname County name\n     source a character vector, source of the poll report\n' +
+      '     subsample factor. Subsample for the replication of columns 1-5 from Table 4.\n' +
+      '     org a factor with levels Galaxy, Morgan, indicating the survey house and/or mode of the poll\n     x a measurement\n     ALP percentage intending to vote Labor\n';
+    const p = await profileDataset(await dataset({ 'table.csv': csv(['cname', 'source', 'subsample', 'org', 'x', 'ALP'], rows), 'README.txt': readme }));
+    const t = p.tables[0];
+    expect(roleOf(t, 'cname')).toBe('identifier');
+    expect(roleOf(t, 'source')).toBe('identifier');
+    expect(roleOf(t, 'subsample')).toBe('identifier');
+    expect(roleOf(t, 'org')).toBe('design');
+    for (const c of ['cname', 'source', 'subsample', 'org']) expect(targetsOf(t)).not.toContain(c);
+  });
+
+  it('a column the documentation calls the respondents is the group of repeated measures; their attributes rank below the rating; test products are design', async () => {
+    const r = rng(22);
+    const rows: Array<Array<string | number>> = [];
+    for (let resp = 1; resp <= 60; resp++) {
+      const freq = ['daily', 'weekly', 'rarely'][resp % 3];
+      const where = ['Aarhus', 'Odense', 'Copenhagen'][resp % 3 === 0 ? 0 : Math.floor(resp / 21)];
+      // ten tastings each, of six products (some twice)
+      for (let k = 0; k < 10; k++) {
+        const product = 1 + ((k + resp) % 6);
+        rows.push([resp, product === 1 ? 'Ref' : 'Test', product, 1 + Math.floor(r() * 6), freq, where]);
+      }
+    }
+    const readme = 'Discrimination study of packet soup\n\nFormat:\n\n     RESP factor with 60 levels: the respondents in the study.\n     PROD factor with 2 levels: index reference and test products.\n' +
+      '     PRODID factor with 6 levels: index reference and the five test product variants.\n     SURENESS ordered factor with 6 levels: the respondents ratings of soup samples.\n' +
+      '     SOUPFREQ factor with 3 levels: the frequency with which the respondent consumes soup.\n     LOCATION factor with three levels: three different locations.\n';
+    const p = await profileDataset(await dataset({ 'soup.csv': csv(['RESP', 'PROD', 'PRODID', 'SURENESS', 'SOUPFREQ', 'LOCATION'], rows), 'README.txt': readme }));
+    const t = p.tables[0];
+    expect(t.groupColumns).toContain('RESP');
+    expect(roleOf(t, 'RESP')).toBe('group');
+    expect(roleOf(t, 'PROD')).toBe('design');
+    expect(roleOf(t, 'PRODID')).toBe('design');
+    expect(targetsOf(t)[0]).toBe('SURENESS');
+    expect(t.candidateTargets.find((c) => c.column === 'SOUPFREQ')?.reason).toContain('an attribute of the subject');
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

@@ -18,8 +18,36 @@ const UNIT_NUMBER = /^[a-z]+_(nr|no|num|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
 // "litter number", "case number" name a unit; "number of vertebrae" counts something.
 const CODE_WORDS = /\b(code|identifier|identif(?:ies|ying|ication)|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
-/** A description that calls the column a name ("player's first name", "alternate name"), not "name of the …" a class. */
-const NAME_WORDS = /\b(first|last|full|given|family|alternate|alternative|brand|model|player'?s?|person'?s?|patient'?s?|school|company|product) names?\b|^names?\b(?! of)/i;
+/**
+ * A description that calls the column a name ("player's first name", "alternate name", "County
+ * name", "School name (15 characters)"), not "name of the …" a class.
+ */
+const NAME_WORDS = /\b(first|last|full|given|family|alternate|alternative|brand|model|player'?s?|person'?s?|patient'?s?|school|company|product) names?\b|^(?:[a-z]+\s+){0,2}names?\b(?! of)/i;
+/** Web and e-mail addresses: where a row was found or who sent it, never a measurement. */
+const ADDRESS_VALUE = /^(?:https?:\/\/|www\.)\S+$|^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+/** A description that first calls the column the subsample of an earlier analysis ("Subsample for the replication of …"). */
+const SPLIT_TEXT = /^(?:an?\s+|the\s+)?(?:indicator (?:of|for) (?:the\s+)?)?(?:sub-?sample|estimation sample|analysis sample|training (?:set|sample)|test (?:set|sample)|hold-?out)\b/i;
+/**
+ * Who or how a row was recorded ("indicating the survey house and/or mode of the poll", "the
+ * interviewer"): a house effect to adjust for, not an outcome — unless it is a rating they gave.
+ */
+const PROVENANCE_TEXT = /\b(survey house|polling (?:firm|house|organi[sz]ation|company)|pollsters?|interviewers?|observers?|data source|source of the (?:data|poll|report|record)s?|mode of the (?:poll|survey|interview))\b/i;
+const RATING_TEXT = /\b(ratings?|rated|assess(?:ed|ment)|scores?|judge?ments?)\b/i;
+/**
+ * A description that first says the column is the study's units ("the respondents in the study",
+ * "subject number"): the group key of repeated measures, whatever the column's name.
+ */
+const UNIT_TEXT = /^(?:the\s+)?(?:respondents?|subjects?|participants?|patients?|individuals?|persons?|households?|firms?|families|pupils?|students?|animals?)(?:\s+(?:in|of)\s+the\s+(?:study|survey|trial|experiment|sample))?$|^(?:the\s+)?(?:respondent|subject|participant|patient|individual|person|household|firm|family|pupil|student|animal)(?:'s)?\s+(?:id|identifier|number|code)$/i;
+
+/** The documentation calls the column the study's units (docs/column-roles.md): a group key. */
+export function describedAsUnits(description: string | undefined): boolean {
+  return description !== undefined && UNIT_TEXT.test(firstClause(description));
+}
+
+function addressValues(c: ColumnProfile): boolean {
+  const values = c.topValues.filter((v) => v.value !== null).map((v) => String(v.value).trim());
+  return values.length >= 2 && values.every((v) => ADDRESS_VALUE.test(v));
+}
 /** Values of a column that says which split of an earlier study a row was in. */
 const SPLIT_VALUES = /^(train|training|test|testing|valid|validation|dev|holdout)$/i;
 
@@ -35,7 +63,7 @@ const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|suppl
  * A description that names what the experimenter set or blocked on: "Factor; vitamin E dose",
  * "treatment arm", "a nuisance factor for germination method".
  */
-const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor)\b/i;
+const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?))\b/i;
 /** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
 const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
@@ -51,6 +79,11 @@ export interface RoleEvidence {
    * per value (a patient's recurrence record and death record). Optional so hand-made evidence stays short.
    */
   recordTypeOf?: Map<string, string>;
+  /**
+   * Columns with one value per subject of repeated measures (the subject's sex, its arm, its
+   * soup habits): attributes of the subject, not what was measured on each row. Optional.
+   */
+  subjectAttributes?: Set<string>;
 }
 
 export interface RoleResult {
@@ -109,7 +142,13 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   if (c.inferredType === 'categorical' && splitIndicator(c)) {
     return { role: 'identifier', reason: 'the train/test assignment of an earlier study' };
   }
+  if (c.inferredType !== 'integer' && c.inferredType !== 'float' && addressValues(c)) {
+    return { role: 'identifier', reason: 'web or e-mail addresses (where a row came from)' };
+  }
   const described = docs?.columns[c.name];
+  if (described && SPLIT_TEXT.test(firstClause(described)) && c.distinctCount <= 3 && !documentedResponse) {
+    return { role: 'identifier', reason: 'the documentation calls it the subsample of an earlier analysis' };
+  }
   // "player's last name", "alternate name": a name labels a row, whatever its values.
   if (described && NAME_WORDS.test(firstClause(described)) && c.inferredType === 'categorical' && c.distinctCount >= 10 && !documentedResponse) {
     return { role: 'identifier', reason: 'the documentation calls it a name' };
@@ -123,6 +162,9 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   if (DESIGN.test(name) && c.distinctCount <= 20) return { role: 'design', reason: 'an experimental factor by name' };
   if (described && DESIGN_TEXT.test(described) && !OUTCOME_TEXT.test(described) && c.distinctCount <= 20 && !documentedResponse) {
     return { role: 'design', reason: 'the documentation calls it a dose or treatment' };
+  }
+  if (described && PROVENANCE_TEXT.test(described) && !RATING_TEXT.test(described) && c.distinctCount <= 50 && !documentedResponse) {
+    return { role: 'design', reason: 'who or how the row was recorded (a house effect), not an outcome' };
   }
   // Of two documented "responses", one a balanced crossed factor and one not, the factor is what
   // the experiment varied ("Soldering of Components…" names the Solder factor; skips is measured).
@@ -141,7 +183,8 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
  */
 function firstClause(description: string): string {
   const clauses = description.split(/[.;,:]/).map((c) => c.trim());
-  const typeOnly = /^(an?\s+)?(ordered\s+)?(factor|numeric|integer|character|logical|double)(\s+(vector|variable|column))?$/i;
+  // "a numeric vector", "ordered factor with 6 levels": the R type, not what the column is.
+  const typeOnly = /^(an?\s+)?(ordered\s+)?(factor|numeric|integer|character|logical|double)(\s+(vector|variable|column))?(\s+with\s+\w+\s+levels?)?$/i;
   return clauses.find((c) => c && !typeOnly.test(c)) ?? '';
 }
 
@@ -168,19 +211,40 @@ const MAX_COUNTERS = 8;
 const MAX_GROUP_KEYS = 8;
 
 /** The SQL-backed evidence for `columnRole`, over a table (or its sample) `source`. */
-export async function gatherRoleEvidence(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, inFileOrder: boolean): Promise<RoleEvidence> {
-  const ev: RoleEvidence = { counterWithin: new Map(), rowOrder: new Set(), crossedFactors: new Set(), recordTypeOf: new Map() };
+export async function gatherRoleEvidence(
+  db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, inFileOrder: boolean, groupColumns: string[] = [],
+): Promise<RoleEvidence> {
+  const ev: RoleEvidence = { counterWithin: new Map(), rowOrder: new Set(), crossedFactors: new Set(), recordTypeOf: new Map(), subjectAttributes: new Set() };
   if (rows < 6) return ev;
-  await findCounters(db, source, columns, rows, ev);
+  await findSubjectAttributes(db, source, columns, groupColumns, ev);
+  await findCounters(db, source, columns, rows, ev, groupColumns);
   await findRecordTypes(db, source, columns, rows, ev);
   if (inFileOrder) await findRowOrder(db, source, columns, ev);
   await findCrossedFactors(db, source, columns, rows, ev);
   return ev;
 }
 
-async function findCounters(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence): Promise<void> {
+/** Columns checked for being constant within subjects: one query per group key. */
+const MAX_ATTRIBUTE_COLUMNS = 60;
+
+async function findSubjectAttributes(db: DuckDbSession, source: string, columns: ColumnProfile[], groupColumns: string[], ev: RoleEvidence): Promise<void> {
+  // The finest group key: a subject, not the site it belongs to.
+  const key = columns.filter((c) => groupColumns.includes(c.name)).sort((a, b) => b.distinctCount - a.distinctCount)[0];
+  if (!key) return;
+  const checked = columns.filter((c) => c.name !== key.name && !c.identifierLike && c.distinctCount >= 2 && c.inferredType !== 'text').slice(0, MAX_ATTRIBUTE_COLUMNS);
+  if (checked.length === 0) return;
+  const per = checked.map((c, i) => `count(DISTINCT ${quoteIdent(c.name)}) AS d${i}`).join(', ');
+  const all = checked.map((_, i) => `bool_and(d${i} <= 1) AS k${i}`).join(', ');
+  const [r] = await db.all<Record<string, boolean | null>>(`SELECT ${all} FROM (SELECT ${per} FROM ${source} GROUP BY ${quoteIdent(key.name)})`);
+  checked.forEach((c, i) => {
+    if (r[`k${i}`] === true) ev.subjectAttributes!.add(c.name);
+  });
+}
+
+async function findCounters(db: DuckDbSession, source: string, columns: ColumnProfile[], rows: number, ev: RoleEvidence, groupColumns: string[]): Promise<void> {
+  // A subject numbered 1..n inside each condition counts nothing: it is the subject.
   const counters = columns
-    .filter((c) => isInteger(c) && c.missingFraction === 0 && (c.min === 0 || c.min === 1) && c.distinctCount >= 3 && c.distinctCount <= rows / 2)
+    .filter((c) => !groupColumns.includes(c.name) && isInteger(c) && c.missingFraction === 0 && (c.min === 0 || c.min === 1) && c.distinctCount >= 3 && c.distinctCount <= rows / 2)
     .slice(0, MAX_COUNTERS);
   const keys = columns
     .filter((c) => c.missingFraction === 0 && c.inferredType !== 'float' && c.inferredType !== 'text' && c.distinctCount >= 2 && rowsPerValue(c, rows) >= 2)

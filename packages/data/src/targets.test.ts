@@ -87,4 +87,37 @@ describe('candidateTargets', () => {
     expect(ranked[0]).toMatchObject({ column: 'region', objective: 'multiclass' });
     expect(ranked[0].reason).toContain('a category among numeric measurements');
   });
+
+  it('in a designed layout the one measurement among factors is the target; an age among survey answers is not', () => {
+    const factor = (name: string, distinctCount: number, role: ColumnProfile['role'] = 'measure') => col(name, { inferredType: 'categorical', duckdbType: 'VARCHAR', distinctCount, role });
+    const layout = [factor('reg', 3), factor('popu', 9), col('gen', { distinctCount: 24 }), factor('nutrient', 2, 'design'), factor('amd', 2, 'design'), col('total.fruits', { distinctCount: 126 }), factor('status', 3, 'design')];
+    const ranked = rank(layout);
+    expect(ranked[0].column).toBe('total.fruits');
+    expect(ranked[0].reason).toContain('the one measurement among factors');
+    // Without any design column the same shape is a survey: its one number (an age) gets nothing.
+    const survey = [factor('released', 2), factor('colour', 2), factor('employed', 2), col('age', { distinctCount: 53 }), col('checks', { distinctCount: 7 })];
+    expect(rank(survey).find((c) => c.column === 'age')!.reason).not.toContain('the one measurement');
+  });
+
+  it('an attribute of the subject of repeated measures ranks below what was measured on each row', () => {
+    const columns = [
+      col('SOUPFREQ', { inferredType: 'categorical', duckdbType: 'VARCHAR', distinctCount: 3 }),
+      col('SURENESS', { distinctCount: 6, min: 1, max: 6 }),
+      col('LOCATION', { inferredType: 'categorical', duckdbType: 'VARCHAR', distinctCount: 3 }),
+    ];
+    const ranked = candidateTargets(columns, 1800, new Map(), [], { table: 'soup', subjectAttributes: new Set(['SOUPFREQ', 'LOCATION']) });
+    expect(ranked[0].column).toBe('SURENESS');
+    expect(ranked.find((c) => c.column === 'SOUPFREQ')!.reason).toContain('an attribute of the subject');
+    // A column that only starts with the table's name is not what the table is named after.
+    expect(ranked.find((c) => c.column === 'SOUPFREQ')!.reason).not.toContain('named after');
+    expect(candidateTargets([col('height', { inferredType: 'float' })], 300, new Map(), [], { table: 'heights' })[0].reason).toContain('named after');
+  });
+
+  it('outside a table of measurements, a category that another category determines is a coarser grouping; y1 is named like a target', () => {
+    const probe = (feature: string, numericFeature = false) => ({ value: 1, feature, numericFeature });
+    const columns = [col('reg', { inferredType: 'categorical', duckdbType: 'VARCHAR', distinctCount: 3 }), col('y1', { inferredType: 'float', distinctCount: 400 })];
+    const ranked = candidateTargets(columns, 600, new Map(), [], { predictability: new Map([['reg', probe('popu')]]) as never });
+    expect(ranked.find((c) => c.column === 'reg')!.reason).toContain('a coarser grouping of another column');
+    expect(ranked.find((c) => c.column === 'y1')!.reason).toContain('name suggests a target');
+  });
 });

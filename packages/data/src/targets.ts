@@ -3,7 +3,7 @@
 import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-smith/core';
 import type { Predictability } from './probe.js';
 
-const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
+const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
 /**
  * Outcomes of common study designs, as parts of a name: earnings, fuel economy, mortality and
@@ -27,11 +27,13 @@ export function looksLikeGroupName(name: string): boolean {
   return GROUP_WORDS.test(snake(name)) || /^id$/i.test(name);
 }
 
-/** The table is named after the column: `kyphosis`/`Kyphosis`, `Fatalities`/`fatal`. */
+/**
+ * The table is named after the column: `kyphosis`/`Kyphosis`, `heights`/`height`. A column that
+ * only starts with the table's name (`soup`/`SOUPFREQ`) is one aspect of what the table is about.
+ */
 function namedAfter(table: string, column: string): boolean {
   if (table === column) return true;
-  const [short, long] = table.length < column.length ? [table, column] : [column, table];
-  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 4;
+  return column.length >= 4 && column.length < table.length && table.startsWith(column) && table.length - column.length <= 4;
 }
 
 function snake(name: string): string {
@@ -43,6 +45,8 @@ export interface TargetEvidence {
   table?: string;
   documentation?: DatasetDocumentation;
   predictability?: Map<string, Predictability>;
+  /** Columns with one value per subject of repeated measures (RoleEvidence.subjectAttributes). */
+  subjectAttributes?: Set<string>;
 }
 
 /** A column description that names an outcome ("city miles per gallon", "number of deaths"; "miles/gallon" is read "miles per gallon"). */
@@ -126,12 +130,32 @@ function measurementTable(columns: ColumnProfile[]): boolean {
   return numeric.length >= 4 && numeric.length >= 0.6 * columns.length && categorical.length >= 1 && categorical.length <= 3;
 }
 
+/** Distinct values above which a numeric column is a measurement rather than a factor's levels. */
+const MEASUREMENT_VALUES = 30;
+
+/**
+ * A designed layout: one numeric measurement, every other column a factor of a few levels, one
+ * of them at least set by the experimenter (region, population, genotype, rack, nutrient treatment,
+ * clipping → total fruits). The measurement is what the factors were laid out to explain. Returns
+ * its name, or undefined for any other table (a survey of few-valued answers and an age is none).
+ */
+function soleMeasurement(columns: ColumnProfile[]): string | undefined {
+  const kept = columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && c.inferredType !== 'text' && c.distinctCount >= 2);
+  const numeric = (c: ColumnProfile) => c.inferredType === 'integer' || c.inferredType === 'float';
+  const measurements = kept.filter((c) => numeric(c) && c.distinctCount > MEASUREMENT_VALUES && !(c.role && NOT_A_TARGET.has(c.role)));
+  const factors = kept.filter((c) => !measurements.includes(c));
+  if (measurements.length !== 1 || factors.length < 2 || !factors.some((c) => c.role === 'design')) return undefined;
+  return factors.every((c) => c.distinctCount <= MEASUREMENT_VALUES || (c.role !== undefined && NOT_A_TARGET.has(c.role))) ? measurements[0].name : undefined;
+}
+
 export function candidateTargets(
   columns: ColumnProfile[], rowCount: number, stats: Map<string, ClassStats>, groupColumns: string[], evidence: TargetEvidence = {},
 ): CandidateTarget[] {
   const out: CandidateTarget[] = [];
   const measured = measurementTable(columns);
   const responses = evidence.documentation?.responses ?? [];
+  // Only where the documentation names no outcome: then the layout is the best evidence there is.
+  const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
     if (nonMissing === 0 || col.missingFraction >= 1) return;
@@ -205,6 +229,15 @@ export function candidateTargets(
       score -= 0.3;
       reasons.push('looks like a group column');
     }
+    if (evidence.subjectAttributes?.has(col.name)) {
+      // Who the subject is, repeated on each of its rows; the rows record what was measured on it.
+      score -= 0.3;
+      reasons.push('the same on every row of a subject (an attribute of the subject)');
+    }
+    if (col.name === sole) {
+      score += 0.3;
+      reasons.push('the one measurement among factors');
+    }
     const documented = responses.indexOf(col.name);
     if (documented >= 0 && col.role === 'response') {
       score += 1 - Math.min(0.3, documented * 0.1);
@@ -223,6 +256,11 @@ export function candidateTargets(
       if (probe.value >= 0.995 && probe.numericFeature) {
         score -= 0.4;
         reasons.push('a single feature determines it (derived?)');
+      } else if (probe.value >= 0.995 && classLike && !measured) {
+        // Outside a table of measurements (where a region is what the fatty acids tell apart), a
+        // category another category determines is a level of the layout: region of population.
+        score -= 0.2;
+        reasons.push('a coarser grouping of another column');
       }
     }
     if (col.missingFraction > 0) {
