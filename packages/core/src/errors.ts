@@ -54,6 +54,13 @@ export class DatasetError extends MleSmithError {
   }
 }
 
+/**
+ * A designer whose cheap `supports` check accepted a dataset finds, on the data, no task of its
+ * kind in it (a date column that does not index any series). The pipeline offers the dataset to
+ * the next designer that supports it; the message is the dataset's error when none is left.
+ */
+export class DesignerDeclinedError extends DatasetError {}
+
 export class SubmissionError extends MleSmithError {
   readonly row?: number;
   readonly column?: string;

@@ -201,6 +201,12 @@ describe('createTabularDesigner', () => {
     expect(createTabularDesigner().supports(profile)).toBe(false);
   });
 
+  it('takes a time-indexed dataset after a forecasting designer declined it (no series in the data)', async () => {
+    const profile = await profileDataset(exampleDir('txhousing'));
+    expect(createTabularDesigner().supports(profile, { declined: [] })).toBe(false);
+    expect(createTabularDesigner().supports(profile, { declined: ['designer-timeseries'] })).toBe(true);
+  });
+
   it('declines datasets with media', async () => {
     const profile = await profileDataset(exampleDir('iris'));
     const designer = createTabularDesigner();

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import {
   writeFileAtomic,
-  type DatasetProfile, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
+  type DatasetProfile, type DesignerSelection, type Designer, type DesignContext, type MaterializeContext, type MaterializeResult,
   type TaskProposal, type TaskSpec,
 } from '@mle-smith/core';
 import { findTimeIndex, materializeSplit, runReadOnlySql } from '@mle-smith/data';
@@ -55,12 +55,14 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
     modality: 'tabular',
     options,
 
-    supports(profile: DatasetProfile): boolean {
+    supports(profile: DatasetProfile, selection?: DesignerSelection): boolean {
       // Media datasets go to the media designers; free-text-only tables to the text designer.
       if (profile.media.length > 0) return false;
       // Time-indexed tables go to designer-timeseries (forecasting); a dataset is tabular when it
-      // has a usable table that is not indexed by time (docs/modalities.md, "Which designer").
-      return scanCandidates(profile, options).usable.some((c) => findTimeIndex(c.table) === undefined);
+      // has a usable table that is not indexed by time (docs/modalities.md, "Which designer") — or
+      // when a designer declined it, having found no series in its time-looking table.
+      const declined = (selection?.declined.length ?? 0) > 0;
+      return scanCandidates(profile, options).usable.some((c) => declined || findTimeIndex(c.table) === undefined);
     },
 
     async brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]> {

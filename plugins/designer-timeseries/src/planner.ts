@@ -1,7 +1,7 @@
 // From a profiled dataset to forecasting plans: the layout of each time-indexed table, checked
 // against the data (the time and series columns identify every row), then per target the
 // frequency, series lengths, gaps and missing values, the horizon and the seasonal period.
-import { DatasetError, type DatasetProfile, type TableProfile, type TaskSpec } from '@mle-smith/core';
+import { DesignerDeclinedError, type DatasetProfile, type TableProfile, type TaskSpec } from '@mle-smith/core';
 import { FREQUENCY_NAMES, frequencyOfStep, quoteLiteral, stepsBetweenSql, withDuckDb, type DuckDbSession, type Frequency } from '@mle-smith/data';
 import { forecastHorizon, type Horizon } from './horizon.js';
 import { candidateLayouts, layoutExpressions, uniqueKeySql, type SeriesLayout } from './layout.js';
@@ -160,6 +160,6 @@ export function describeSeries(plan: ForecastPlan): string {
   return `${FREQUENCY_NAMES[plan.frequency]} data, ${range}; ${gaps} missing step${gaps === 1 ? '' : 's'} (gaps) and ${plan.missingValues} missing value${plan.missingValues === 1 ? '' : 's'}`;
 }
 
-export function noPlanError(profile: DatasetProfile, plans: DatasetPlans): DatasetError {
-  return new DatasetError(`no forecasting task in dataset "${profile.name}": ${plans.rejected.join('; ') || 'no time-indexed table'}`, profile.tables[0] ? { file: profile.tables[0].file } : undefined);
+export function noPlanError(profile: DatasetProfile, plans: DatasetPlans): DesignerDeclinedError {
+  return new DesignerDeclinedError(`no forecasting task in dataset "${profile.name}": ${plans.rejected.join('; ') || 'no time-indexed table'}`, profile.tables[0] ? { file: profile.tables[0].file } : undefined);
 }

@@ -51,11 +51,21 @@ export interface MaterializeResult {
   promptHashes?: Record<string, string>;
 }
 
+export interface DesignerSelection {
+  /** Designers that supported the dataset and declined it after reading the data. */
+  declined: string[];
+}
+
 export interface Designer {
   id: string;
   modality: Modality;
-  /** Selection: the first designer (in plugin order) whose supports() is true gets the dataset. */
-  supports(profile: DatasetProfile): boolean;
+  /**
+   * Selection: the first designer (in plugin order) whose supports() is true gets the dataset. A
+   * designer whose brainstorm then throws `DesignerDeclinedError` (nothing of its kind in the data)
+   * passes it on: supports() is asked again with the ids of the designers that declined, so a
+   * designer that leaves a kind of table to another may take it after all.
+   */
+  supports(profile: DatasetProfile, selection?: DesignerSelection): boolean;
   brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]>;
   design(proposal: TaskProposal, profile: DatasetProfile, ctx: DesignContext): Promise<TaskSpec>;
   materialize(spec: TaskSpec, ctx: MaterializeContext): Promise<MaterializeResult>;

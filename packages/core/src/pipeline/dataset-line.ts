@@ -3,7 +3,7 @@
 import type { Designer, RunSummary } from '../contracts/extensions.js';
 import type { DatasetProfile, TaskProposal } from '../contracts/task.js';
 import type { DatasetProfiler } from '../services.js';
-import { DiskError, InterruptedError, LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
+import { DatasetError, DesignerDeclinedError, DiskError, InterruptedError, LlmError, MleSmithError, PluginHookError, errorMessage } from '../errors.js';
 import type { DatasetRef } from './datasets.js';
 import type { RunContext } from './run-context.js';
 import { rawInputs } from './stage-inputs.js';
@@ -35,18 +35,31 @@ export async function runDatasetLine(run: RunContext, ds: DatasetRef, profiler: 
     run.log.warn(`${ds.name}: ${errorMessage(err)}`);
     return out;
   }
-  const designer = run.host.designers().find((d) => d.supports(profile));
-  if (!designer) return { result: { name: ds.name, proposals: 0, error: `no designer supports dataset ${ds.name} (${ds.dir})` } };
-  let proposals: TaskProposal[];
-  try {
-    proposals = await run.stage('brainstorm', scope, `datasets/${ds.name}/brainstorm`, async () => {
-      const { config } = run;
-      const ctx = { runId: run.store.runId, seed: config.seed, maxProposals: config.design.maxProposalsPerDataset, defects: [], history: [], attempt: 0, log: run.log, agent: run.agentFor(scope), signal: run.signal };
-      return (await designer.brainstorm(profile, ctx)).slice(0, config.design.maxProposalsPerDataset);
-    });
-  } catch (err) {
-    return failed(err, designer.id);
+  const declined: string[] = [];
+  const reasons: string[] = [];
+  for (;;) {
+    const designer = run.host.designers().find((d) => !declined.includes(d.id) && d.supports(profile, { declined: [...declined] }));
+    if (!designer) break;
+    try {
+      // A fallback designer's proposals are stored under its own name, so a resumed run knows whose they are.
+      const proposals = await brainstorm(run, ds, profile, designer, declined.length === 0 ? 'brainstorm' : `brainstorm-${designer.id}`);
+      return { result: { name: ds.name, designer: designer.id, proposals: proposals.length }, line: { profile, designer, proposals } };
+    } catch (err) {
+      if (!(err instanceof DesignerDeclinedError)) return failed(err, designer.id);
+      declined.push(designer.id);
+      reasons.push(`${designer.id}: ${errorMessage(err)}`);
+      run.log.info(`${ds.name}: ${designer.id} declined the dataset (${errorMessage(err)})`);
+    }
   }
-  return { result: { name: ds.name, designer: designer.id, proposals: proposals.length }, line: { profile, designer, proposals } };
+  if (declined.length === 0) return { result: { name: ds.name, proposals: 0, error: `no designer supports dataset ${ds.name} (${ds.dir})` } };
+  // Every designer that supported the dataset found nothing of its kind in it.
+  return failed(new DatasetError(reasons.join('; ')), declined[declined.length - 1]);
 }
 
+function brainstorm(run: RunContext, ds: DatasetRef, profile: DatasetProfile, designer: Designer, stage: string): Promise<TaskProposal[]> {
+  return run.stage('brainstorm', { dataset: ds.name }, `datasets/${ds.name}/${stage}`, async () => {
+    const { config } = run;
+    const ctx = { runId: run.store.runId, seed: config.seed, maxProposals: config.design.maxProposalsPerDataset, defects: [], history: [], attempt: 0, log: run.log, agent: run.agentFor({ dataset: ds.name }), signal: run.signal };
+    return (await designer.brainstorm(profile, ctx)).slice(0, config.design.maxProposalsPerDataset);
+  });
+}

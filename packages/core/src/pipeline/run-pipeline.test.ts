@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../contracts/plugin.js';
 import { resolveConfig } from '../config-loader.js';
-import { PluginHookError } from '../errors.js';
+import { DesignerDeclinedError, PluginHookError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import type { PluginInput } from '../plugin-host.js';
 import { compose } from './compose.js';
@@ -55,6 +55,30 @@ describe('runPipeline', () => {
     expect(summary.tasks[0]).toMatchObject({ taskId: 'alpha-task-1', status: 'accepted', title: 'Task 1 (reviewed)' });
     const manifest = JSON.parse(await readFile(join(out, 'tasks', 'alpha-task-1', 'task.json'), 'utf8'));
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['private/answers.csv', 'public/sample_submission.csv', 'public/test.csv', 'public/train.csv']);
+  });
+
+  it('a designer that declines a dataset it supported hands it to the next designer; when all decline, the dataset fails with every reason', async () => {
+    const decliner = (name: string): Plugin => ({
+      name, apiVersion: 1,
+      setup: (api) => api.addDesigner({
+        id: name, modality: 'time-series', supports: () => true,
+        brainstorm: async () => { throw new DesignerDeclinedError('no forecasting task: the date column indexes no series'); },
+        design: async () => { throw new Error('never called'); },
+        materialize: async () => { throw new Error('never called'); },
+      }),
+    });
+    const out = await mkdtemp(join(tmpdir(), 'mls-decline-'));
+    const config = resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: [] }, fixtures);
+    const { summary, ok } = await runPipeline(config, [decliner('forecaster'), ['./file-designer.mjs', { tasks: 1 }]]);
+    expect(ok).toBe(true);
+    expect(summary.datasets[0]).toMatchObject({ designer: 'file-designer', proposals: 1 });
+    expect(summary.tasks[0]).toMatchObject({ taskId: 'alpha-task-1', status: 'accepted' });
+    // the fallback's proposals are stored under its own name
+    expect(await readdir(out, { recursive: true }).then((f) => f.some((p) => p.endsWith('brainstorm-file-designer.json')))).toBe(true);
+
+    const alone = await mkdtemp(join(tmpdir(), 'mls-decline-'));
+    const none = await runPipeline(resolveConfig({ datasets: [join(fixtures, 'datasets')], out: alone, execute: { enabled: false }, report: [] }, fixtures), [decliner('forecaster'), decliner('other')]);
+    expect(none.summary.datasets[0].error).toBe('forecaster: no forecasting task: the date column indexes no series; other: no forecasting task: the date column indexes no series');
   });
 
   it('surfaces a throwing hook as PluginHookError naming plugin, hook and stage', async () => {
