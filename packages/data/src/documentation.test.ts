@@ -31,6 +31,15 @@ describe('documentation', () => {
     expect(d.Start).toBeUndefined();
   });
 
+  it('a title that starts with a column\'s name is not its description: the list after "Format:" is', () => {
+    const help = 'Consumer Preference Mapping of Carrots\n\nDescription:\n\n     103 consumers scored 12 carrot types.\n\nFormat:\n\n     Consumer factor with 103 levels: numbering identifying consumers.\n\n     Preference consumer score on a seven-point scale.\n';
+    const d = columnDescriptions(help, ['Consumer', 'Preference']);
+    expect(d.Consumer).toBe('factor with 103 levels: numbering identifying consumers.');
+    expect(d.Preference).toBe('consumer score on a seven-point scale.');
+    // without a list heading the first line that starts with the name is still read
+    expect(columnDescriptions('Consumer the person who scored\n', ['Consumer']).Consumer).toBe('the person who scored');
+  });
+
   it('takes the left side of model formulas as the response', () => {
     expect(documentedResponses(HELP, ['Kyphosis', 'Age', 'Number', 'Start'])).toEqual(['Kyphosis']);
     expect(documentedResponses('coxph(Surv(time, status) ~ age + sex, data = d)', ['time', 'status', 'age', 'sex'])).toEqual(['status', 'time']);

@@ -145,6 +145,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A heading that opens the list of variables: "Format:", "## Variables", "Columns", "Data dictionary". */
+const VARIABLES_HEADING = /^\s*(?:#+\s*)?(?:format|variables|columns|fields|data dictionary|codebook|description of (?:the )?variables)\s*:?\s*$/i;
+
 /**
  * A column's description: the text after its name where a line starts with the name (the layout
  * of help pages, codebooks and markdown lists), up to the next blank line or the next column.
@@ -153,10 +156,14 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
   const lines = text.split(/\r?\n/);
   const out: Record<string, string> = {};
   const starts = new Map<number, string>();
+  // The list of variables starts after a "Format:" / "Variables" heading; a title or a sentence
+  // that happens to start with a column's name ("Consumer Preference Mapping of Carrots") is no description.
+  const listStart = lines.findIndex((l) => VARIABLES_HEADING.test(l));
   for (const column of columns) {
     const head = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)(\\S.*)$`);
-    const at = lines.findIndex((l) => head.test(l));
-    if (at >= 0) starts.set(at, column);
+    const at = lines.findIndex((l, i) => i > listStart && head.test(l));
+    const first = lines.findIndex((l) => head.test(l));
+    if (at >= 0 || first >= 0) starts.set(at >= 0 ? at : first, column);
   }
   for (const [at, column] of starts) {
     const first = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`);

@@ -245,6 +245,20 @@ describe('column roles', () => {
     expect(t.candidateTargets.find((c) => c.column === 'SOUPFREQ')?.reason).toContain('an attribute of the subject');
   });
 
+  it('a panel unit the documentation calls a "county identifier" is the group key; the county\'s fixed attributes rank below its measurements', async () => {
+    const r = rng(23);
+    const rows: Array<Array<string | number>> = [];
+    for (let county = 1; county <= 40; county++) {
+      const region = ['west', 'central', 'other'][county % 3];
+      for (let year = 81; year <= 87; year++) rows.push([county * 3 + 1, year, (0.03 + r() * 0.02).toFixed(4), (2 + r()).toFixed(3), region]);
+    }
+    const readme = 'Crime\n\nFormat:\n\n     county county identifier\n     year year from 1981 to 1987\n     crmrte crimes committed per person\n     polpc police per capita\n     region factor. One of other, west or central.\n';
+    const t = (await profileDataset(await dataset({ 'crime.csv': csv(['county', 'year', 'crmrte', 'polpc', 'region'], rows), 'README.txt': readme }))).tables[0];
+    expect(t.groupColumns).toEqual(['county']);
+    expect(t.candidateTargets.find((c) => c.column === 'region')?.reason).toContain('an attribute of the subject');
+    expect(targetsOf(t)).not.toContain('county');
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

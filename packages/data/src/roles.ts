@@ -35,9 +35,10 @@ const PROVENANCE_TEXT = /\b(survey house|polling (?:firm|house|organi[sz]ation|c
 const RATING_TEXT = /\b(ratings?|rated|assess(?:ed|ment)|scores?|judge?ments?)\b/i;
 /**
  * A description that first says the column is the study's units ("the respondents in the study",
- * "subject number"): the group key of repeated measures, whatever the column's name.
+ * "subject number", "county identifier" of a panel): the group key of repeated measures, whatever
+ * the column's name (the profiler also asks for repeated values).
  */
-const UNIT_TEXT = /^(?:the\s+)?(?:respondents?|subjects?|participants?|patients?|individuals?|persons?|households?|firms?|families|pupils?|students?|animals?)(?:\s+(?:in|of)\s+the\s+(?:study|survey|trial|experiment|sample))?$|^(?:the\s+)?(?:respondent|subject|participant|patient|individual|person|household|firm|family|pupil|student|animal)(?:'s)?\s+(?:id|identifier|number|code)$/i;
+const UNIT_TEXT = /^(?:the\s+)?(?:respondents?|subjects?|participants?|patients?|individuals?|persons?|households?|firms?|families|pupils?|students?|animals?)(?:\s+(?:in|of)\s+the\s+(?:study|survey|trial|experiment|sample))?$|^(?:the\s+)?(?:respondent|subject|participant|patient|individual|person|household|firm|family|pupil|student|animal)(?:'s)?\s+(?:id|identifier|number|code)$|^[a-z]+\s+(?:identifier|id)$/i;
 
 /** The documentation calls the column the study's units (docs/column-roles.md): a group key. */
 export function describedAsUnits(description: string | undefined): boolean {

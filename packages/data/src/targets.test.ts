@@ -120,4 +120,12 @@ describe('candidateTargets', () => {
     expect(ranked.find((c) => c.column === 'reg')!.reason).toContain('a coarser grouping of another column');
     expect(ranked.find((c) => c.column === 'y1')!.reason).toContain('name suggests a target');
   });
+
+  it('a score on a scale of ten or more integers is a quantity; a seven-point rating stays classes', () => {
+    const columns = [col('Selfesteem', { distinctCount: 19, min: 10, max: 40 }), col('Preference', { distinctCount: 7, min: 1, max: 7 })];
+    const ranked = rank(columns, { columns: { Selfesteem: "Rosenberg's self-esteem scale", Preference: 'consumer score on a seven-point scale.' } });
+    expect(ranked.find((c) => c.column === 'Selfesteem')).toMatchObject({ objective: 'regression' });
+    expect(ranked.find((c) => c.column === 'Selfesteem')!.reason).toContain('a score on a scale');
+    expect(ranked.find((c) => c.column === 'Preference')!.objective).toBe('multiclass');
+  });
 });

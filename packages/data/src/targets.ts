@@ -75,6 +75,17 @@ function measuredInUnits(col: ColumnProfile, description: string | undefined): b
   return description !== undefined && (col.inferredType === 'integer' || col.inferredType === 'float') && col.distinctCount >= 5 && UNIT.test(description);
 }
 
+/** "Rosenberg's self-esteem scale", "anxiety score", "depression inventory": a score summed over items. */
+const SCALE_WORDS = /\b(scale|score|inventory|questionnaire)\b/i;
+
+/**
+ * A score on a scale of at least ten integer values (a self-esteem scale of 19 values): a quantity,
+ * not 19 classes. A seven-point rating stays ordered classes.
+ */
+function scaleScore(col: ColumnProfile, description: string | undefined): boolean {
+  return description !== undefined && col.inferredType === 'integer' && col.distinctCount >= 10 && SCALE_WORDS.test(description);
+}
+
 /** "The number of new serological cases", "number of adverse events", "how many …": a count. */
 const COUNT_WORDS = /\b(?:numbers?|counts?|tally)\s+of\b|\bhow\s+many\b/i;
 
@@ -165,7 +176,8 @@ export function candidateTargets(
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
     const description = evidence.documentation?.columns?.[col.name];
-    const inUnits = measuredInUnits(col, description);
+    const onScale = scaleScore(col, description);
+    const inUnits = measuredInUnits(col, description) || onScale;
     // Only a documented outcome: what it counts is then the task (a covariate's objective would
     // only reshuffle the ranking of undocumented candidates).
     const counted = responses.includes(col.name) && documentedCount(col, description);
@@ -194,7 +206,7 @@ export function candidateTargets(
       objective = 'regression';
       score = 0.4;
       const few = col.distinctCount <= 20;
-      reasons.push(`numeric column with ${col.distinctCount} distinct values${few && inUnits ? ', measured in units' : few && counted ? ', a documented count' : ''}`);
+      reasons.push(`numeric column with ${col.distinctCount} distinct values${few && inUnits ? (onScale ? ', a score on a scale' : ', measured in units') : few && counted ? ', a documented count' : ''}`);
     } else {
       return;
     }
