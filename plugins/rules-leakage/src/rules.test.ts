@@ -379,6 +379,24 @@ ruleTester(linearCombination, {
   ],
 });
 
+/** A log-odds of two shares, with both shares public: y = ln(online / total). */
+const logRatio = built('spend-log-ratio', () => ({
+  ...customersSpendSpec(),
+  target: { name: 'log_share', expression: 'ln(monthly_spend / (monthly_spend + 10 + customer_id % 17))', sourceColumns: ['monthly_spend'] },
+  derivedFeatures: [
+    { name: 'online', expression: 'monthly_spend' },
+    { name: 'total', expression: 'monthly_spend + 10 + customer_id % 17' },
+  ],
+  submission: { idColumn: 'id', predictionColumns: [{ name: 'log_share', type: 'number' }] },
+}));
+
+ruleTester(linearCombination, {
+  valid: [{ name: 'the same shares without the log-ratio target', target: spendWith('spend-two-shares', [{ name: 'online_half', expression: 'monthly_spend / 2 + customer_id % 13' }, { name: 'other', expression: '10 + customer_id % 17' }]) }],
+  invalid: [
+    { name: 'a log-odds of two public shares: y = ln(online / total)', target: logRatio, messageIncludes: ['the log of a product or ratio', '"online"', '"total"', 'ln(online / total)'] },
+  ],
+});
+
 describe('leakage/duplicate-rows on files typed differently', () => {
   it('compares a column that is text in train.csv and numbers in test.csv as text instead of failing to cast', async () => {
     const c = await corpus();

@@ -182,25 +182,34 @@ async function partsOfAWhole(
   return [];
 }
 
-/** The target is a product or ratio of two features (expenditure = 833 · share · income): a linear identity in logs. */
+/**
+ * The target is a product or ratio of two features (expenditure = 833 · share · income), or the
+ * log of one (a log-odds y1 = ln(v1 / v3) of two vote shares): a linear identity in logs.
+ */
 async function productOrRatio(db: DuckDbSession, y: string, columns: string[], rows: number, minRows: number, target: string): Promise<Issue[]> {
   const log = (e: string): string => `CASE WHEN (${e}) > 0 THEN ln(${e}) END`;
   const logs = columns.map((c) => log(`${q(c)}::DOUBLE`));
-  const corr = await correlationMatrix(db, 'train', logs, log(y));
-  const pairs = subsets(columns.length, 2).map((s) => ({ s, r2: screenR2(corr, s) })).filter((p) => p.r2 >= PRODUCT_R2 - 0.01);
-  pairs.sort((a, b) => b.r2 - a.r2);
-  for (const { s } of pairs.slice(0, MAX_REFITS)) {
-    const names = s.map((i) => columns[i]);
-    const fit = await linearFit(db, 'train', s.map((i) => logs[i]), log(y));
-    if (!fit || fit.n < Math.max(minRows, rows / 2) || fit.r2 < PRODUCT_R2) continue;
-    const powers = fit.coefficients.map((b) => Math.abs(b));
-    if (powers.some((b) => b < EXPONENT_BAND[0] || b > EXPONENT_BAND[1])) continue;
-    const form = `${fmt(Math.exp(fit.intercept), 4)}${names.map((c, i) => ` ${fit.coefficients[i] < 0 ? '/' : '·'} ${c}`).join('')}`;
-    return [{
-      message: `the target "${target}" is a product or ratio of public features ${names.map((c) => `"${c}"`).join(', ')}: ${target} ≈ ${form} (R² ${fmt(fit.r2, 6)} in logs over the ${fit.n} rows where all are positive); drop them or choose another target`,
-      location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
-      data: { columns: names, exponents: fit.coefficients, r2Log: fit.r2, rows: fit.n },
-    }];
+  for (const logTarget of [true, false]) {
+    const side = logTarget ? log(y) : y;
+    const corr = await correlationMatrix(db, 'train', logs, side);
+    const pairs = subsets(columns.length, 2).map((s) => ({ s, r2: screenR2(corr, s) })).filter((p) => p.r2 >= PRODUCT_R2 - 0.01);
+    pairs.sort((a, b) => b.r2 - a.r2);
+    for (const { s } of pairs.slice(0, MAX_REFITS)) {
+      const names = s.map((i) => columns[i]);
+      const fit = await linearFit(db, 'train', s.map((i) => logs[i]), side);
+      if (!fit || fit.n < Math.max(minRows, rows / 2) || fit.r2 < PRODUCT_R2) continue;
+      const powers = fit.coefficients.map((b) => Math.abs(b));
+      if (powers.some((b) => b < EXPONENT_BAND[0] || b > EXPONENT_BAND[1])) continue;
+      // Numerator first: ln(v1 / v3), not ln(1 / v3 · v1).
+      const order = names.map((_, i) => i).sort((a, b) => fit.coefficients[b] - fit.coefficients[a]);
+      const ratio = order.map((i, k) => `${k === 0 ? (fit.coefficients[i] < 0 ? '1 / ' : '') : fit.coefficients[i] < 0 ? ' / ' : ' · '}${names[i]}`).join('');
+      const form = logTarget ? `${fmt(Math.exp(fit.intercept), 4)} · ${ratio}` : `${fmt(fit.intercept, 4)} + ln(${ratio})`;
+      return [{
+        message: `the target "${target}" is ${logTarget ? 'a product or ratio' : 'the log of a product or ratio'} of public features ${names.map((c) => `"${c}"`).join(', ')}: ${target} ≈ ${form} (R² ${fmt(fit.r2, 6)} in logs over the ${fit.n} rows where all are positive); drop them or choose another target`,
+        location: `public/train.csv, columns ${names.map((c) => `"${c}"`).join(', ')}`,
+        data: { columns: names, exponents: fit.coefficients, r2Log: fit.r2, rows: fit.n },
+      }];
+    }
   }
   return [];
 }
