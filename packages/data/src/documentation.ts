@@ -161,9 +161,9 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
   const listStart = lines.findIndex((l) => VARIABLES_HEADING.test(l));
   for (const column of columns) {
     const head = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)(\\S.*)$`);
-    const at = lines.findIndex((l, i) => i > listStart && head.test(l));
-    const first = lines.findIndex((l) => head.test(l));
-    if (at >= 0 || first >= 0) starts.set(at >= 0 ? at : first, column);
+    const listed = lines.findIndex((l, i) => i > listStart && head.test(l));
+    const at = listed >= 0 ? listed : lines.findIndex((l) => head.test(l));
+    if (at >= 0) starts.set(at, column);
   }
   for (const [at, column] of starts) {
     const first = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`);

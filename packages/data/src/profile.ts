@@ -249,9 +249,9 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     const mediaColumns = columns
       .filter((c) => c.inferredType === 'media-path')
       .map((c) => ({ column: c.name, kind: dominantMediaKind(c) }));
+    const analysed = sample !== undefined && n > LARGE_TABLE_ROWS ? sample : tmp;
     // Row order means something only in the file itself, not in a hash sample of it.
-    const analysed = sample && n > LARGE_TABLE_ROWS ? sample : tmp;
-    const roleEvidence = await gatherRoleEvidence(db, analysed, columns, n, !(sample && n > LARGE_TABLE_ROWS), groupColumns).catch(fail);
+    const roleEvidence = await gatherRoleEvidence(db, analysed, columns, n, analysed === tmp, groupColumns).catch(fail);
     for (const c of columns) {
       const { role, reason } = columnRole(c, n, roleEvidence, groupColumns, tableDoc);
       c.role = role;
