@@ -134,7 +134,33 @@ tables <- list(
   list(name = "FacialBurns", pkg = "lavaan"),
   list(name = "backPain2", pkg = "VGAM"),
   list(name = "ethanol", pkg = "lattice"),
-  list(name = "lirat", pkg = "VGAM")
+  list(name = "lirat", pkg = "VGAM"),
+  # third held-out set (bench/quality/holdout3.json): annotated blind, never used for tuning
+  list(name = "bfeed", pkg = "KMsurv"),
+  list(name = "larynx", pkg = "KMsurv"),
+  list(name = "burn", pkg = "KMsurv"),
+  list(name = "pneumon", pkg = "KMsurv"),
+  list(name = "std", pkg = "KMsurv"),
+  list(name = "selfreport", pkg = "mice"),
+  list(name = "fdgs", pkg = "mice"),
+  list(name = "baltimore", pkg = "spData"),
+  list(name = "nc.sids", pkg = "spData"),
+  list(name = "dystrophy", pkg = "ipred"),
+  list(name = "Smoking", pkg = "ipred"),
+  list(name = "aSAH", pkg = "pROC"),
+  list(name = "plant", pkg = "segmented"),
+  list(name = "Klein", pkg = "sem"),
+  list(name = "nlsyV", pkg = "mi"),
+  list(name = "meuse", pkg = "sp"),
+  list(name = "MU284", pkg = "sampling"),
+  list(name = "abortion", pkg = "etm"),
+  list(name = "readingSkills", pkg = "party"),
+  list(name = "WeatherPlay", pkg = "partykit"),
+  list(name = "lalonde", pkg = "arm"),
+  list(name = "wheat", pkg = "gnm"),
+  list(name = "storms", pkg = "dplyr"),
+  list(name = "evap", pkg = "TeachingDemos"),
+  list(name = "Mandible", pkg = "lmtest")
 )
 
 load_table <- function(t) {

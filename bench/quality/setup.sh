@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets): the development corpus's, then the two held-out sets'.
+# data packages, sklearn, vega_datasets): the development corpus's, then the three held-out sets'.
 # Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
@@ -11,7 +11,10 @@ PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-c
   r-cran-coin
   r-cran-mlmrev r-cran-epi r-cran-epitools r-cran-plm r-cran-gss r-cran-randomforest r-cran-caret
   r-cran-lmertest r-cran-glmmtmb r-cran-psychotools r-cran-flexmix r-cran-emmeans r-cran-psych
-  r-cran-lavaan r-cran-vgam r-cran-lattice)
+  r-cran-lavaan r-cran-vgam r-cran-lattice
+  r-cran-kmsurv r-cran-mice r-cran-spdata r-cran-ipred r-cran-proc r-cran-segmented r-cran-sem
+  r-cran-mi r-cran-sp r-cran-sampling r-cran-etm r-cran-party r-cran-partykit r-cran-arm r-cran-gnm
+  r-cran-dplyr r-cran-teachingdemos r-cran-lmtest)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
