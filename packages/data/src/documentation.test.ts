@@ -1,7 +1,7 @@
 // Documentation next to the data: column descriptions and the documented outcome, from the
 // layouts such files have (R help text, markdown codebooks, raw .Rd).
 import { describe, expect, it } from 'vitest';
-import { columnDescriptions, documentedResponses, sameStem } from './documentation.js';
+import { columnDescriptions, documentedResponses, randomEffectGroups, sameStem } from './documentation.js';
 import { profileDataset } from './profile.js';
 import { dataset, rng } from './test-helpers.js';
 
@@ -148,5 +148,13 @@ describe('documentation', () => {
     expect(p.documentation?.columns.height).toBe('height in inches');
     expect(p.tables[0].candidateTargets[0].column).toBe('fev');
     expect(p.tables[0].columns.find((c) => c.name === 'fev')?.role).toBe('response');
+  });
+
+  it('reads the grouping factors of mixed models: lme4 terms, nested terms and nlme\'s random argument', () => {
+    const text = 'm1 <- glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), family = binomial)\n' +
+      'lmer(Reaction ~ Days + (Days|Subject))\nlmer(y ~ x + (1 | site/plot))\nlme(distance ~ age, random = ~ 1 | Pupil)\nlmer(angle ~ temp + (1|recipe:replicate))\n';
+    expect(randomEffectGroups(text, ['incidence', 'size', 'period', 'herd', 'Reaction', 'Days', 'subject', 'site', 'plot', 'pupil', 'recipe', 'replicate']).sort())
+      .toEqual(['herd', 'plot', 'pupil', 'site', 'subject']);
+    expect(randomEffectGroups('a | b, (x|y) in prose', ['a', 'b'])).toEqual([]);
   });
 });

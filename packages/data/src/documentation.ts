@@ -175,6 +175,28 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
   return out;
 }
 
+/** A mixed model's random-effect term: `(1 | herd)`, `(Days | Subject)`, `(1 | site/plot)`. */
+const RANDOM_TERM = /\(\s*[^()|]*\|\s*([A-Za-z.][\w.]*(?:\s*\/\s*[A-Za-z.][\w.]*)*)\s*\)/g;
+/** nlme's form: `random = ~ 1 | Subject`, `random = ~ age | Subject/visit`. */
+const RANDOM_ARGUMENT = /\brandom\s*=\s*~[^|,()]*\|\s*([A-Za-z.][\w.]*(?:\s*\/\s*[A-Za-z.][\w.]*)*)/g;
+
+/**
+ * Columns the documentation's mixed models group by: the units whose rows share a random effect
+ * (nests, herds, schools, subjects). An interaction (`recipe:replicate`) names no single column.
+ */
+export function randomEffectGroups(text: string, columns: string[]): string[] {
+  const byName = new Map(columns.map((c) => [c, c]));
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const out = new Set<string>();
+  for (const m of [...text.matchAll(RANDOM_TERM), ...text.matchAll(RANDOM_ARGUMENT)]) {
+    for (const name of m[1].split('/').map((s) => s.trim())) {
+      const column = byName.get(name) ?? byLower.get(name.toLowerCase());
+      if (column) out.add(column);
+    }
+  }
+  return [...out];
+}
+
 /** A column described as the event of a follow-up study (its censoring status) is its outcome. */
 const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b/i;
 // A bare "target" is an everyday word ("Met school-wide growth target"); "the target", "target variable" are not.

@@ -14,6 +14,8 @@ export type { SplitResult, MaterializeOptions } from './split.js';
 export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
+export { isEventIndicator, isFollowUpTime, timeToEventPartners } from './time-to-event.js';
+export type { OutcomeColumn } from './time-to-event.js';
 export { sanitizeName, quoteIdent, quoteLiteral, isFloatType, momentValue, EXTREME_MAGNITUDE } from './sql.js';
 export { csvSource, describeCsvError } from './csv-dialect.js';
 export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';

@@ -11,7 +11,7 @@ import { mediaKindOf, stemOf } from './file-kind.js';
 import { EXTREME_MAGNITUDE, isFloatType, isIntegerType, isNumericType, momentValue, quoteIdent, quoteLiteral } from './sql.js';
 import { sha256File } from './checksum.js';
 import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets.js';
-import { documentationFor, readDocumentation } from './documentation.js';
+import { documentationFor, randomEffectGroups, readDocumentation } from './documentation.js';
 import { columnRole, describedAsUnits, gatherRoleEvidence } from './roles.js';
 import { probePredictability, type Predictability } from './probe.js';
 
@@ -236,14 +236,16 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
       .filter((c) => exactUnique.get(c.name) && c.missingFraction === 0 && c.inferredType !== 'float' && c.inferredType !== 'text')
       .map((c) => c.name);
     const tableDoc = doc && documentationFor(doc, columns.map((c) => c.name));
+    const mixedModelGroups = new Set(tableDoc ? randomEffectGroups(tableDoc.text, columns.map((c) => c.name)) : []);
     const groupColumns = columns
       .filter((c) => {
         if (c.identifierLike || c.missingFraction >= 1 || c.distinctCount < 2) return false;
         if (!['integer', 'categorical'].includes(c.inferredType)) return false;
         const rowsPerGroup = (n * (1 - c.missingFraction)) / c.distinctCount;
-        // By name (`subject`, `patient_id`) or by what the documentation says ("the respondents in the study").
+        // By name (`subject`, `patient_id`), by what the documentation says ("the respondents in the
+        // study") or by its mixed models (`(1 | Nest)`: the rows of a nest share a random effect).
         const unitDoc = c.distinctCount >= 10 && describedAsUnits(tableDoc?.columns[c.name]);
-        return (looksLikeGroupName(c.name) || unitDoc) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
+        return (looksLikeGroupName(c.name) || unitDoc || mixedModelGroups.has(c.name)) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
       })
       .map((c) => c.name);
     const mediaColumns = columns

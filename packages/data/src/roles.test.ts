@@ -259,6 +259,25 @@ describe('column roles', () => {
     expect(targetsOf(t)).not.toContain('county');
   });
 
+  it('a column the examples\' mixed model groups by, `(1|Nest)`, is the group key and no feature', async () => {
+    const r = rng(24);
+    const rows: Array<Array<string | number>> = [];
+    for (let nest = 0; nest < 27; nest++) {
+      const name = ['Oleyes', 'Lucens', 'Chevroux', 'Payerne', 'Forel', 'Gletterens', 'Murist', 'Seiry', 'Yvonnand'][nest % 9] + (nest >= 9 ? String(Math.floor(nest / 9)) : '');
+      const brood = 2 + (nest % 5);
+      for (let night = 0; night < 20; night++) {
+        const food = night % 2 === 0 ? 'Deprived' : 'Satiated';
+        rows.push([name, food, (22 + r() * 7).toFixed(2), Math.round(brood * (food === 'Deprived' ? 4 : 2) + 6 * r()), brood]);
+      }
+    }
+    const readme = 'Begging by Owl Nestlings\n\nFormat:\n\n     Nest a factor describing individual nest locations\n     FoodTreatment a factor with levels Deprived Satiated\n' +
+      '     ArrivalTime a numeric vector\n     SiblingNegotiation a numeric vector\n     BroodSize brood size\n\nExamples:\n\n     glmer(SiblingNegotiation ~ FoodTreatment + ArrivalTime + (1|Nest) + offset(log(BroodSize)), family = poisson)\n';
+    const t = (await profileDataset(await dataset({ 'owls.csv': csv(['Nest', 'FoodTreatment', 'ArrivalTime', 'SiblingNegotiation', 'BroodSize'], rows), 'README.txt': readme }))).tables[0];
+    expect(t.groupColumns).toEqual(['Nest']);
+    expect(roleOf(t, 'Nest')).toBe('group');
+    expect(targetsOf(t)[0]).toBe('SiblingNegotiation');
+  });
+
   it('a single balanced class column (no crossed design) stays a target', async () => {
     const r = rng(7);
     const rows: Array<Array<string | number>> = [];

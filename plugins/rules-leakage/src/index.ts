@@ -12,10 +12,11 @@ import { targetBinning } from './rules/target-binning.js';
 import { specTargetSources, targetSources } from './rules/target-sources.js';
 import { subCount } from './rules/sub-count.js';
 import { futureValues } from './rules/future-values.js';
+import { timeToEvent } from './rules/time-to-event.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent,
 };
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { ClassConfinedOptions } from './rules/class-confined.js';
@@ -32,6 +33,7 @@ export type { GroupOverlapOptions } from './rules/group-overlap.js';
 /** Every rule of this pack, spec-phase rules first. */
 export const leakageRules: readonly VerifierRule[] = [
   specTargetSources,
+  timeToEvent,
   groupSplit,
   singleFeature,
   classConfined,

@@ -9,7 +9,7 @@ import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
   classConfined, duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, subCount, targetBinning, targetSources, futureValues,
+  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -72,6 +72,28 @@ ruleTester(specTargetSources, {
         derivedFeatures: [{ name: 'spend_k', expression: '"monthly_spend" / 1000' }],
       }),
       messageIncludes: 'derived feature "spend_k" reads "monthly_spend"',
+    },
+  ],
+});
+
+// A churn study read as a follow-up study: `tenure` is how long each customer was followed, `churn` whether it ended in a cancellation.
+const followUp = { tenure: 'months of follow-up until the cancellation or the end of the study', age: 'age in years', churn: 'cancellation event: 1 = cancelled, 0 = censored' };
+ruleTester(timeToEvent, {
+  valid: [
+    spec(),
+    spec({ description: { overview: 'Each row is one customer.', columns: { ...followUp, tenure: 'months as a customer when the survey was taken' } } }),
+    { name: 'the follow-up time of a study without its event indicator among the features', target: spec({ objective: 'regression', target: { name: 'tenure', expression: 'tenure', sourceColumns: ['tenure'] }, features: ['age', 'region'], description: { overview: 'Each row is one customer.', columns: followUp } }) },
+  ],
+  invalid: [
+    { target: spec({ description: { overview: 'Each row is one customer.', columns: followUp } }), messageIncludes: ['feature "tenure"', 'time-to-event'], locationIncludes: '/features/' },
+    {
+      name: 'a label derived from the follow-up time with the event indicator public',
+      target: spec({
+        objective: 'binary', target: { name: 'tenure_above_median', expression: 'CASE WHEN tenure > 12 THEN 1 ELSE 0 END', sourceColumns: ['tenure'] }, features: ['age', 'region', 'churn'],
+        description: { overview: 'Each row is one customer.', columns: { ...followUp, tenure_above_median: `label derived from tenure (${followUp.tenure})` } },
+      }),
+      messageIncludes: 'feature "churn"',
+      locationIncludes: '/features/2',
     },
   ],
 });

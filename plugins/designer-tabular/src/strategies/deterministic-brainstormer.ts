@@ -7,6 +7,7 @@ import {
   type TableProfile, type TargetSpec, type TaskProposal,
 } from '@mle-smith/core';
 import { exclusions, isGroupColumn, isNumeric, isTabularTable, isTemporal, type ColumnPolicy, type ExclusionReason } from '../columns.js';
+import { timeToEventPartners } from '@mle-smith/data';
 import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
@@ -32,7 +33,7 @@ export interface TabularHints extends Record<string, unknown> {
   positiveClass?: string;
   thresholds?: number[];
   /** Excluded raw column → reason. */
-  excluded: Record<string, ExclusionReason | 'target-source'>;
+  excluded: Record<string, ExclusionReason | 'target-source' | 'time-to-event'>;
 }
 
 const CLASSIFICATION = new Set<Objective>(['binary', 'multiclass']);
@@ -391,6 +392,10 @@ async function buildProposal(profile: DatasetProfile, plan: Plan, options: Resol
 
   const excluded: TabularHints['excluded'] = Object.fromEntries(exclusions(table, options));
   if (derivation !== 'none') excluded[column.name] = 'target-source';
+  // A follow-up time and its event indicator are one outcome, known only at the end of follow-up.
+  const documented = profile.documentation?.columns ?? {};
+  const described = (c: ColumnProfile) => ({ name: c.name, description: documented[c.name], distinctCount: c.distinctCount });
+  for (const partner of timeToEventPartners(described(column), table.columns.map(described))) excluded[partner] ??= 'time-to-event';
   delete excluded[target.name];
   const dropColumns = table.columns.map((c) => c.name).filter((n) => n in excluded);
 

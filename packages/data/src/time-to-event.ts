@@ -1,0 +1,92 @@
+// Time-to-event outcomes (docs/column-roles.md): a follow-up study records each subject's outcome
+// as two columns, how long the subject was followed and whether the event ended the follow-up. Both
+// are known only at the end of follow-up, so each is part of the other's answer: neither is a
+// feature of a task on the other. Read from names and documented descriptions only, so the designer
+// (from the profile) and the leakage rule (from a spec's description) decide the same way.
+
+/**
+ * A description that calls the column the length or end of a follow-up: "Survival time in days",
+ * "days until event or censoring", "time to progression or last follow-up", "Observation (follow
+ * up) time", "number of years at risk", "date of exit from the follow-up study", "number of days
+ * between registration and the earlier of death, transplantation, or study analysis".
+ */
+const FOLLOW_UP_TEXT = new RegExp(
+  [
+    'follow[- ]?up',
+    'survival time',
+    'time (?:to|until) (?:the\\s+)?(?:event|death|failure|relapse|recurrence|progression|censoring|tumou?r|last|exit)',
+    '(?:days|weeks|months|years|time) (?:at risk|of observation|under observation)',
+    '(?:days|weeks|months|years|time) (?:until|to) (?:the\\s+)?(?:death|event|censoring|failure|relapse|recurrence|progression)',
+    'observation time|time at risk|censoring time|exit (?:date|time)',
+    'date of (?:exit|death|last (?:contact|visit|follow[- ]?up)|censoring|failure|event)',
+    '(?:registration|entry|enrol?ment|randomi[sz]ation|diagnosis)\\b[^.;]{0,40}\\b(?:death|event|failure|censoring|relapse|exit)',
+    'on death',
+  ].map((p) => `\\b(?:${p})\\b`).join('|'),
+  'i',
+);
+/** The start of follow-up is a baseline fact: "date of entry into follow-up study", "age at entry". */
+const ENTRY_TEXT = /^(?:the\s+)?(?:\w+\s+)?(?:date|age|time|day|year)s?\s+(?:of|at)\s+(?:entry|enrol?ment|start|admission|registration|randomi[sz]ation|diagnosis)\b/i;
+/** Names that only a follow-up time carries. */
+const FOLLOW_UP_NAME = /^(futime|fu_?time|fu_?days|fu_?years|survtime|surv_?time|stime|follow_?up|time_?to_?event)$/i;
+/**
+ * A description that calls the column the event indicator: its censoring status, an event status,
+ * "indicator for relapse", "1 = progression observed", "Coronary heart disease event: 0 = none",
+ * "status at endpoint", "1=CHD event" — not the type of an event ("event type: 1=recurrence, 2=death").
+ */
+const EVENT_TEXT = new RegExp(
+  [
+    'censor(?:ed|ing)?',
+    'event (?:status|indicator)',
+    'vital status',
+    'status (?:at|on) (?:the\\s+)?(?:end|endpoint|exit|last)',
+    'indicator (?:of|for) (?:the\\s+)?(?:event|death|relapse|recurrence|progression|failure|tumou?r)',
+    '\\d\\s*=\\s*(?:[a-z]+\\s+)?(?:dead|died|death|event|relapse|recurrence|progression|failure)',
+    'event\\s*[:,]\\s*\\d(?=\\s*=)',
+  ].map((p) => `\\b(?:${p})\\b`).join('|'),
+  'i',
+);
+/** Which of a subject's records a row is, not whether the event happened. */
+const EVENT_TYPE_TEXT = /\b(?:event|failure|death|record)\s+type\b|\btype of (?:the\s+)?(?:event|failure|record)\b/i;
+const EVENT_NAME = /^(status|cens|censor|censored|censoring|event|fail|failure|died|death|dead|fustat|vital_?status|delta)$/i;
+/** An event indicator has a few codes (censored / event, or censored / transplant / dead). */
+const MAX_EVENT_CODES = 4;
+
+export interface OutcomeColumn {
+  name: string;
+  /** Its documented description, when the documentation has one. */
+  description?: string;
+  /** Its number of distinct values, when known. */
+  distinctCount?: number;
+}
+
+function firstWords(description: string): string {
+  return description.replace(/^\s*(?:an?\s+)?(?:numeric|integer|factor|character|logical)(?:\s+vector)?\s*[.;:,]\s*/i, '');
+}
+
+/** The column is the length (or end) of a subject's follow-up. */
+export function isFollowUpTime(c: OutcomeColumn): boolean {
+  if (c.distinctCount !== undefined && c.distinctCount <= MAX_EVENT_CODES) return false;
+  if (FOLLOW_UP_NAME.test(c.name)) return true;
+  const text = c.description ? firstWords(c.description) : '';
+  return text !== '' && FOLLOW_UP_TEXT.test(text) && !ENTRY_TEXT.test(text);
+}
+
+/** The column says whether (or which) event ended the subject's follow-up. */
+export function isEventIndicator(c: OutcomeColumn): boolean {
+  if (c.distinctCount !== undefined && c.distinctCount > MAX_EVENT_CODES) return false;
+  const text = c.description ? firstWords(c.description) : '';
+  if (EVENT_TYPE_TEXT.test(text)) return false;
+  return EVENT_NAME.test(c.name) || EVENT_TEXT.test(text);
+}
+
+/**
+ * The other half of `target`'s time-to-event outcome among `columns`: the follow-up times when the
+ * target is an event indicator, the event indicators when it is a follow-up time. Empty when the
+ * table does not hold both halves.
+ */
+export function timeToEventPartners(target: OutcomeColumn, columns: OutcomeColumn[]): string[] {
+  const others = columns.filter((c) => c.name !== target.name);
+  if (isEventIndicator(target)) return others.filter(isFollowUpTime).map((c) => c.name);
+  if (isFollowUpTime(target)) return others.filter(isEventIndicator).map((c) => c.name);
+  return [];
+}
