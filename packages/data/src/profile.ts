@@ -245,7 +245,8 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         // By name (`subject`, `patient_id`), by what the documentation says ("the respondents in the
         // study") or by its mixed models (`(1 | Nest)`: the rows of a nest share a random effect).
         const unitDoc = c.distinctCount >= 10 && describedAsUnits(tableDoc?.columns[c.name]);
-        return (looksLikeGroupName(c.name) || unitDoc || mixedModelGroups.has(c.name)) && rowsPerGroup >= 1.2 && c.distinctCount >= 2;
+        // A yes/no column is never the unit of repeated measures, whatever its name ("hospital": hospitalised or not).
+        return (looksLikeGroupName(c.name) || unitDoc || mixedModelGroups.has(c.name)) && rowsPerGroup >= 1.2 && c.distinctCount >= 3;
       })
       .map((c) => c.name);
     const mediaColumns = columns

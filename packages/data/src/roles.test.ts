@@ -95,6 +95,23 @@ describe('column roles', () => {
     expect(targetsOf(t)).toContain('Weight');
   });
 
+  it('a sampling cluster by description is an identifier; a cohort\'s exposure ("0: control, 1: exposed to …") is a design variable', async () => {
+    const r = rng(27);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 280; i++) {
+      const cluster = 1 + Math.floor(i / 6);
+      const exposed = r() < 0.4 ? 1 : 0;
+      rows.push([cluster, exposed, Math.round(20 + 60 * r()), (5 + 3 * exposed + 4 * r()).toFixed(2)]);
+    }
+    const readme = 'Municipalities\n\nFormat:\n\n     CL cluster indicator (a cluster consists of a set of neighbouring municipalities).\n     group Group. 0: control, 1: exposed to the new tax rule\n' +
+      '     P85 1985 population (in thousands).\n     RMT85 revenues from 1985 municipal taxation (in millions of kronor).\n';
+    const t = (await profileDataset(await dataset({ 'mu.csv': csv(['CL', 'group', 'P85', 'RMT85'], rows), 'README.txt': readme }))).tables[0];
+    expect(roleOf(t, 'CL')).toBe('identifier');
+    expect(roleOf(t, 'group')).toBe('design');
+    expect(targetsOf(t)).not.toContain('CL');
+    expect(targetsOf(t)).not.toContain('group');
+  });
+
   it('a unit\'s number by name (schoolNR, classNR) is an identifier, never a target or a feature', async () => {
     const r = rng(13);
     const rows = Array.from({ length: 240 }, (_, i) => [Math.floor(i / 12) + 1, Math.floor(i / 6) + 1, (30 + r() * 20).toFixed(0), (35 + r() * 20).toFixed(0)]);
@@ -276,6 +293,50 @@ describe('column roles', () => {
     expect(t.groupColumns).toEqual(['Nest']);
     expect(roleOf(t, 'Nest')).toBe('group');
     expect(targetsOf(t)[0]).toBe('SiblingNegotiation');
+  });
+
+  it('reads an outcome from the layout when the documentation names none: a time-to-event pair, the latest year of a repeated measurement', async () => {
+    const r = rng(25);
+    const feeding: Array<Array<string | number>> = [];
+    for (let i = 0; i < 300; i++) {
+      const smoke = r() < 0.3 ? 1 : 0;
+      feeding.push([1 + Math.floor(r() * 60 * (smoke ? 0.6 : 1)), r() < 0.8 ? 1 : 0, 1 + Math.floor(r() * 3), r() < 0.2 ? 1 : 0, smoke, 15 + Math.floor(r() * 15), 78 + Math.floor(r() * 9), 8 + Math.floor(r() * 10)]);
+    }
+    const readme = 'Breast feeding\n\nFormat:\n\n     duration Duration of breast feeding, weeks\n     delta Indicator of completed breast feeding (1=yes, 0=no)\n     race Race of mother (1=white, 2=black, 3=other)\n' +
+      '     poverty Mother in poverty (1=yes, 0=no)\n     smoke Mother smoked at birth of child (1=yes, 0=no)\n     agemth Age of mother at birth of child\n     ybirth Year of birth\n     yschool Education level of mother (years of school)\n';
+    const t = (await profileDataset(await dataset({ 'feeding.csv': csv(['duration', 'delta', 'race', 'poverty', 'smoke', 'agemth', 'ybirth', 'yschool'], feeding), 'README.txt': readme }))).tables[0];
+    expect(roleOf(t, 'ybirth')).toBe('time-index');
+    expect(targetsOf(t).slice(0, 2).sort()).toEqual(['delta', 'duration']);
+
+    const earnings: Array<Array<string | number>> = [];
+    for (let i = 0; i < 300; i++) {
+      const educ = 6 + Math.floor(r() * 10);
+      const re74 = r() < 0.4 ? 0 : Math.round(2000 + 900 * educ * r());
+      const re75 = r() < 0.4 ? 0 : Math.round(re74 * 0.8 + 3000 * r());
+      earnings.push([20 + Math.floor(r() * 30), educ, re74, re75, Math.round(re75 * 0.5 + 8000 * r()), re74 === 0 ? 1 : 0, re75 === 0 ? 1 : 0, r() < 0.4 ? 1 : 0]);
+    }
+    const help = 'Job training\n\nFormat:\n\n     age age in years.\n     educ years of schooling.\n     re74 real earnings in 1974.\n     re75 real earnings in 1975.\n     re78 real earnings in 1978.\n' +
+      '     u74 indicator variable for earnings in 1974 being zero.\n     u75 indicator variable for earnings in 1975 being zero.\n     treat an indicator variable for treatment status.\n';
+    const jobs = (await profileDataset(await dataset({ 'jobs.csv': csv(['age', 'educ', 're74', 're75', 're78', 'u74', 'u75', 'treat'], earnings), 'README.txt': help }))).tables[0];
+    expect(targetsOf(jobs)[0]).toBe('re78');
+    expect(jobs.candidateTargets.find((c) => c.column === 're74')?.reason).toContain('an earlier year');
+  });
+
+  it('map coordinates by description are never targets; a yes/no column named like a unit is no group', async () => {
+    const r = rng(26);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 160; i++) {
+      const x = 178000 + Math.round(r() * 3000);
+      const y = 329000 + Math.round(r() * 4000);
+      rows.push([x, y, Math.round(100 + (y - 329000) / 10 + 300 * r()), r() < 0.3 ? 1 : 0]);
+    }
+    const readme = 'Heavy metals along a river\n\nFormat:\n\n     x a numeric vector; Easting (m) in Rijksdriehoek map coordinates\n     y a numeric vector; Northing (m) in Rijksdriehoek map coordinates\n' +
+      '     zinc topsoil zinc concentration, mg kg-1\n     hospital Indicator for a hospital nearby (1=yes, 0=no)\n';
+    const t = (await profileDataset(await dataset({ 'river.csv': csv(['x', 'y', 'zinc', 'hospital'], rows), 'README.txt': readme }))).tables[0];
+    expect(targetsOf(t)).not.toContain('x');
+    expect(targetsOf(t)).not.toContain('y');
+    expect(t.groupColumns).toEqual([]);
+    expect(targetsOf(t)).toContain('hospital');
   });
 
   it('a single balanced class column (no crossed design) stays a target', async () => {

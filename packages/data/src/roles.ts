@@ -9,6 +9,8 @@ import { looksLikeGroupName } from './targets.js';
 
 /** Calendar parts and clocks: a time index whatever the values. */
 const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
+/** A description that first calls the column a calendar part: "Year of birth", "Month of observation", "Day of the week" (not "years of schooling"). */
+const CALENDAR_TEXT = /^(?:the\s+)?(?:calendar\s+)?(?:year|month|date|day|week|quarter)\s+(?:of|in|when)\b/i;
 /** Time-step names: a time index when the values form a grid shared by many rows, else a duration. */
 const STEP = /^(time|t|step|time_?step|period|wave|visit|occasion|obs_?time|timepoint|time_point|session|trial|round|epoch|tick|phase)$/;
 /** Names of identifiers that repeat: matched sets, strata, cases, blocks of a design. */
@@ -16,8 +18,9 @@ const SET_ID = /^(stratum|strata|set|matched_?set|match|pair|pair_?id|case|case_
 /** A unit's number or id by name: `school_nr`, `class_no`, `herd_id` (snake case of schoolNR, …). */
 const UNIT_NUMBER = /^[a-z]+_(nr|no|num|id)$/;
 /** A documentation line that calls the column a code or an identifier. */
-// "litter number", "case number" name a unit; "number of vertebrae" counts something.
-const CODE_WORDS = /\b(code|identifier|identif(?:ies|ying|ication)|ids?|[a-z]+ number(?! of)|stratum|matched set)\b/i;
+// "litter number", "case number" name a unit; "number of vertebrae" counts something; a survey's
+// "cluster indicator" names the sampling cluster a row was drawn in.
+const CODE_WORDS = /\b(code|identifier|identif(?:ies|ying|ication)|ids?|[a-z]+ number(?! of)|stratum|matched set|cluster (?:indicator|number|id))\b/i;
 /**
  * A description that calls the column a name ("player's first name", "alternate name", "County
  * name", "School name (15 characters)"), not "name of the …" a class.
@@ -62,9 +65,10 @@ const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|suppl
 
 /**
  * A description that names what the experimenter set or blocked on: "Factor; vitamin E dose",
- * "treatment arm", "a nuisance factor for germination method".
+ * "treatment arm", "a nuisance factor for germination method", an exposure of a cohort ("0: control,
+ * 1: exposed to coumarin derivatives").
  */
-const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?))\b/i;
+const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
 /** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
 const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
@@ -112,6 +116,10 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   if (ev.rowOrder.has(c.name) && !documentedResponse) return { role: 'identifier', reason: 'follows row order with (nearly) unique values' };
   if (c.inferredType === 'date' || c.inferredType === 'timestamp') return { role: 'time-index', reason: `${c.inferredType} column` };
   if (CALENDAR.test(name) && c.inferredType !== 'float') return { role: 'time-index', reason: 'a calendar part by name' };
+  const calendarText = docs?.columns[c.name];
+  if (calendarText && CALENDAR_TEXT.test(firstClause(calendarText)) && c.inferredType !== 'float' && !documentedResponse) {
+    return { role: 'time-index', reason: 'the documentation calls it a calendar part' };
+  }
   const within = ev.counterWithin.get(c.name);
   if (within !== undefined && !documentedResponse) {
     if (STEP.test(name) || CALENDAR.test(name)) return { role: 'time-index', reason: `a time step counted within "${within}"` };

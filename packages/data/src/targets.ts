@@ -2,6 +2,7 @@
 // column profiles so the ranking is deterministic and testable without DuckDB.
 import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-smith/core';
 import type { Predictability } from './probe.js';
+import { timeToEventColumns } from './time-to-event.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -126,6 +127,39 @@ function postMeasurement(name: string, columns: ColumnProfile[]): boolean {
 
 /** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
 const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
+/** …by description: "Easting (m) in Rijksdriehoek map coordinates", "Northing", "x-coordinate". */
+const COORDINATE_TEXT = /\b(easting|northing|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
+
+/** A two- or four-digit year at the end of a name: `re74`, `pop1990`. */
+const YEAR_SUFFIX = /^(.*?[a-z_.])(\d{2}|(?:19|20)\d{2})$/i;
+/** More numbered columns of one stem than this are a numbered series, not years. */
+const MAX_YEARS = 6;
+
+/**
+ * A measurement the table repeats over years (`re74`, `re75`, `re78`: real earnings): its latest
+ * year is the outcome the earlier years are the baseline of, as a post-test is of a pre-test.
+ * Only the latest year of the whole table counts (`u75`, a flag beside them, is no outcome).
+ */
+function yearSeries(columns: ColumnProfile[]): { latest: string; earlier: Set<string> } | undefined {
+  const years = columns.flatMap((c) => {
+    const m = YEAR_SUFFIX.exec(c.name);
+    if (!m || !(c.inferredType === 'integer' || c.inferredType === 'float')) return [];
+    const n = Number(m[2]);
+    return [{ name: c.name, stem: m[1].toLowerCase(), year: m[2].length === 2 ? (n < 50 ? 2000 + n : 1900 + n) : n, measured: c.distinctCount > 20 }];
+  });
+  // A long numbered series (V1 … V60) is a bank of features, not a measurement taken in a few years.
+  const stems = new Map<string, number>();
+  for (const c of columns) {
+    const stem = /^(.*?[a-z_.])\d+$/i.exec(c.name)?.[1].toLowerCase();
+    if (stem !== undefined) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+  }
+  if ([...stems.values()].some((n) => n > MAX_YEARS)) return undefined;
+  const latest = years.reduce<(typeof years)[number] | undefined>((a, b) => (!a || b.year > a.year ? b : a), undefined);
+  if (!latest?.measured || years.some((y) => y !== latest && y.year === latest.year)) return undefined;
+  if (!years.some((y) => y !== latest && y.stem === latest.stem && y.measured)) return undefined;
+  // The earlier years (and flags of them: `u74`, earnings zero in 1974) are the baseline.
+  return { latest: latest.name, earlier: new Set(years.filter((y) => y !== latest).map((y) => y.name)) };
+}
 
 /** Roles that are never the target of a non-forecasting task (docs/column-roles.md). */
 const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
@@ -167,12 +201,15 @@ export function candidateTargets(
   const responses = evidence.documentation?.responses ?? [];
   // Only where the documentation names no outcome: then the layout is the best evidence there is.
   const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
+  const years = responses.length === 0 ? yearSeries(columns) : undefined;
+  const described = (c: ColumnProfile) => ({ name: c.name, description: evidence.documentation?.columns?.[c.name], distinctCount: c.distinctCount });
+  const timeToEvent = timeToEventColumns(columns.filter((c) => !c.identifierLike).map(described));
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
     if (nonMissing === 0 || col.missingFraction >= 1) return;
     if (col.distinctCount < 2 || col.identifierLike) return;
     if (col.role && NOT_A_TARGET.has(col.role)) return;
-    if (COORDINATE.test(col.name)) return;
+    if (COORDINATE.test(col.name) || COORDINATE_TEXT.test(evidence.documentation?.columns?.[col.name] ?? '')) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
     const description = evidence.documentation?.columns?.[col.name];
@@ -245,6 +282,18 @@ export function candidateTargets(
       // Who the subject is, repeated on each of its rows; the rows record what was measured on it.
       score -= 0.3;
       reasons.push('the same on every row of a subject (an attribute of the subject)');
+    }
+    if (timeToEvent.has(col.name) && !responses.includes(col.name)) {
+      // A follow-up time and its event indicator are what a follow-up study measures (docs/column-roles.md).
+      score += 0.3;
+      reasons.push('one half of a time-to-event outcome');
+    }
+    if (col.name === years?.latest) {
+      score += 0.3;
+      reasons.push('the latest year of a repeated measurement');
+    } else if (years?.earlier.has(col.name)) {
+      score -= 0.2;
+      reasons.push('an earlier year of a repeated measurement (a baseline)');
     }
     if (col.name === sole) {
       score += 0.3;

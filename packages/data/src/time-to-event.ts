@@ -21,6 +21,7 @@ const FOLLOW_UP_TEXT = new RegExp(
     'date of (?:exit|death|last (?:contact|visit|follow[- ]?up)|censoring|failure|event)',
     '(?:registration|entry|enrol?ment|randomi[sz]ation|diagnosis)\\b[^.;]{0,40}\\b(?:death|event|failure|censoring|relapse|exit)',
     'on death',
+    'event times?',
   ].map((p) => `\\b(?:${p})\\b`).join('|'),
   'i',
 );
@@ -31,7 +32,7 @@ const FOLLOW_UP_NAME = /^(futime|fu_?time|fu_?days|fu_?years|survtime|surv_?time
 /**
  * A description that calls the column the event indicator: its censoring status, an event status,
  * "indicator for relapse", "1 = progression observed", "Coronary heart disease event: 0 = none",
- * "status at endpoint", "1=CHD event" — not the type of an event ("event type: 1=recurrence, 2=death").
+ * "status at endpoint", "1=CHD event", the "cause of failure" of competing risks — not the type of an event ("event type: 1=recurrence, 2=death").
  */
 const EVENT_TEXT = new RegExp(
   [
@@ -42,6 +43,7 @@ const EVENT_TEXT = new RegExp(
     'indicator (?:of|for) (?:the\\s+)?(?:event|death|relapse|recurrence|progression|failure|tumou?r)',
     '\\d\\s*=\\s*(?:[a-z]+\\s+)?(?:dead|died|death|event|relapse|recurrence|progression|failure)',
     'event\\s*[:,]\\s*\\d(?=\\s*=)',
+    'cause of (?:failure|death|exit|censoring)',
   ].map((p) => `\\b(?:${p})\\b`).join('|'),
   'i',
 );
@@ -79,6 +81,37 @@ export function isEventIndicator(c: OutcomeColumn): boolean {
   return EVENT_NAME.test(c.name) || EVENT_TEXT.test(text);
 }
 
+/** How long until something: "Duration of breast feeding", "Time to reinfection", "Age child had pneumonia". */
+const DURATION_START = /^(?:the\s+)?(?:time|duration|length|age|days|weeks|months|years)\b/i;
+/** A yes/no column: "Indicator of …", "Reinfection (1=yes, 0=no)". */
+const INDICATOR_TEXT = /\bindicator\b|\b1\s*=\s*yes\b/i;
+/** The event an indicator is about, in at most this many words ("breast feeding", "hospitalization for pneumonia"). */
+const MAX_SUBJECT_WORDS = 3;
+
+/** What a yes/no indicator says happened: its first clause without "Indicator of (completed)" and the codes. */
+function indicatorSubject(description: string): string[] {
+  const subject = firstWords(description)
+    .replace(/^(?:an?\s+)?indicator\s+(?:variable\s+)?(?:of|for)\s+(?:(?:completed|the)\s+)?/i, '')
+    .replace(/[(,;.:].*$/, '')
+    .trim();
+  return subject.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * A duration and a yes/no indicator about the same event, where the documentation uses none of
+ * the follow-up words: "Duration of breast feeding, weeks" with "Indicator of completed breast
+ * feeding (1=yes, 0=no)", "Time to reinfection" with "Reinfection (1=yes, 0=no)". The indicator's
+ * subject is short and its last word is in the duration's description.
+ */
+function pairedBySubject(time: OutcomeColumn, event: OutcomeColumn): boolean {
+  if (!time.description || !event.description) return false;
+  if ((time.distinctCount ?? Infinity) <= MAX_EVENT_CODES || (event.distinctCount ?? 2) > 2) return false;
+  if (!DURATION_START.test(firstWords(time.description)) || !INDICATOR_TEXT.test(event.description)) return false;
+  const words = indicatorSubject(event.description);
+  const last = (words.at(-1) ?? '').replace(/[^\w-]/g, '');
+  return words.length > 0 && words.length <= MAX_SUBJECT_WORDS && last.length >= 5 && new RegExp(`\\b${last}\\b`, 'i').test(time.description);
+}
+
 /**
  * The other half of `target`'s time-to-event outcome among `columns`: the follow-up times when the
  * target is an event indicator, the event indicators when it is a follow-up time. Empty when the
@@ -86,7 +119,14 @@ export function isEventIndicator(c: OutcomeColumn): boolean {
  */
 export function timeToEventPartners(target: OutcomeColumn, columns: OutcomeColumn[]): string[] {
   const others = columns.filter((c) => c.name !== target.name);
-  if (isEventIndicator(target)) return others.filter(isFollowUpTime).map((c) => c.name);
-  if (isFollowUpTime(target)) return others.filter(isEventIndicator).map((c) => c.name);
-  return [];
+  const strictEvent = isEventIndicator(target);
+  const strictTime = !strictEvent && isFollowUpTime(target);
+  return others
+    .filter((c) => (strictEvent && isFollowUpTime(c)) || (strictTime && isEventIndicator(c)) || pairedBySubject(c, target) || pairedBySubject(target, c))
+    .map((c) => c.name);
+}
+
+/** Every column that is one half of a time-to-event outcome in the table: the table's outcome, when the documentation names none. */
+export function timeToEventColumns(columns: OutcomeColumn[]): Set<string> {
+  return new Set(columns.filter((c) => timeToEventPartners(c, columns).length > 0).map((c) => c.name));
 }

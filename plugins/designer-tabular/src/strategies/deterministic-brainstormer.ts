@@ -184,12 +184,12 @@ export const ALTERNATIVE_SCORE_GAP = 0.5;
  * a target-like name, the documentation, the table's name, a post-test beside its pre-test, or a category among numeric
  * measurements (the region and the area an olive oil comes from, told apart by its fatty acids).
  */
-const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a category among numeric measurements/;
+const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a category among numeric measurements|a time-to-event outcome|the latest year of a repeated measurement/;
 /**
  * Beside a documented response, only evidence of a measured outcome counts: a generic target name
  * (income, rating, class) beside the documented outcome is usually a covariate of it.
  */
-const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it|a post-measurement/;
+const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome/;
 
 /** The column's name holds a chosen target's name: a part or version of it (fatal1517 of fatal), not another outcome. */
 function partOfChosen(column: string, chosen: Candidate[]): boolean {
@@ -276,7 +276,7 @@ function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boo
 }
 
 /** Evidence of an outcome from the name, the documentation or the table's name (not from the column's type or the table's shape). */
-const NAMED_OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement/;
+const NAMED_OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome/;
 
 /** More numeric measurement columns than this are a bank of features, not a few measurements that could each be an outcome. */
 export const MAX_MEASUREMENTS_FOR_SECOND_TARGET = 8;
