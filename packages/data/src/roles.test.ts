@@ -320,6 +320,12 @@ describe('column roles', () => {
     const jobs = (await profileDataset(await dataset({ 'jobs.csv': csv(['age', 'educ', 're74', 're75', 're78', 'u74', 'u75', 'treat'], earnings), 'README.txt': help }))).tables[0];
     expect(targetsOf(jobs)[0]).toBe('re78');
     expect(jobs.candidateTargets.find((c) => c.column === 're74')?.reason).toContain('an earlier year');
+
+    // Word counts named by the word (spam's num85 beside num857, num415, num1999): no years.
+    const words: Array<Array<string | number>> = [];
+    for (let i = 0; i < 200; i++) words.push([...Array.from({ length: 4 }, () => (r() < 0.7 ? 0 : r() * 3).toFixed(2)), r() < 0.4 ? 'spam' : 'mail']);
+    const mail = (await profileDataset(await dataset({ 'mail.csv': csv(['num85', 'num857', 'num415', 'num1999', 'type'], words) }))).tables[0];
+    expect(mail.candidateTargets.some((c) => /year/.test(c.reason))).toBe(false);
   });
 
   it('map coordinates by description are never targets; a yes/no column named like a unit is no group', async () => {
@@ -328,13 +334,14 @@ describe('column roles', () => {
     for (let i = 0; i < 160; i++) {
       const x = 178000 + Math.round(r() * 3000);
       const y = 329000 + Math.round(r() * 4000);
-      rows.push([x, y, Math.round(100 + (y - 329000) / 10 + 300 * r()), r() < 0.3 ? 1 : 0]);
+      rows.push([x, y, Math.round(100 + (y - 329000) / 10 + 300 * r()), r() < 0.3 ? 1 : 0, Math.round((y - 329000) / 20)]);
     }
     const readme = 'Heavy metals along a river\n\nFormat:\n\n     x a numeric vector; Easting (m) in Rijksdriehoek map coordinates\n     y a numeric vector; Northing (m) in Rijksdriehoek map coordinates\n' +
-      '     zinc topsoil zinc concentration, mg kg-1\n     hospital Indicator for a hospital nearby (1=yes, 0=no)\n';
-    const t = (await profileDataset(await dataset({ 'river.csv': csv(['x', 'y', 'zinc', 'hospital'], rows), 'README.txt': readme }))).tables[0];
+      '     zinc topsoil zinc concentration, mg kg-1\n     hospital Indicator for a hospital nearby (1=yes, 0=no)\n     north northings, county seat, miles, local projection\n';
+    const t = (await profileDataset(await dataset({ 'river.csv': csv(['x', 'y', 'zinc', 'hospital', 'north'], rows), 'README.txt': readme }))).tables[0];
     expect(targetsOf(t)).not.toContain('x');
     expect(targetsOf(t)).not.toContain('y');
+    expect(targetsOf(t)).not.toContain('north');
     expect(t.groupColumns).toEqual([]);
     expect(targetsOf(t)).toContain('hospital');
   });

@@ -128,7 +128,7 @@ function postMeasurement(name: string, columns: ColumnProfile[]): boolean {
 /** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
 const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
 /** …by description: "Easting (m) in Rijksdriehoek map coordinates", "Northing", "x-coordinate". */
-const COORDINATE_TEXT = /\b(easting|northing|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
+const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
 
 /** A two- or four-digit year at the end of a name: `re74`, `pop1990`. */
 const YEAR_SUFFIX = /^(.*?[a-z_.])(\d{2}|(?:19|20)\d{2})$/i;
@@ -147,13 +147,15 @@ function yearSeries(columns: ColumnProfile[]): { latest: string; earlier: Set<st
     const n = Number(m[2]);
     return [{ name: c.name, stem: m[1].toLowerCase(), year: m[2].length === 2 ? (n < 50 ? 2000 + n : 1900 + n) : n, measured: c.distinctCount > 20 }];
   });
-  // A long numbered series (V1 … V60) is a bank of features, not a measurement taken in a few years.
-  const stems = new Map<string, number>();
+  // A long numbered series (V1 … V60) is a bank of features, and a stem whose numbers are not all
+  // years (num85 beside num857 and num415) counts words: neither is a measurement taken in a few years.
+  const numbered = new Map<string, number>();
   for (const c of columns) {
     const stem = /^(.*?[a-z_.])\d+$/i.exec(c.name)?.[1].toLowerCase();
-    if (stem !== undefined) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+    if (stem !== undefined) numbered.set(stem, (numbered.get(stem) ?? 0) + 1);
   }
-  if ([...stems.values()].some((n) => n > MAX_YEARS)) return undefined;
+  if ([...numbered.values()].some((n) => n > MAX_YEARS)) return undefined;
+  if (years.some((y) => numbered.get(y.stem) !== years.filter((o) => o.stem === y.stem).length)) return undefined;
   const latest = years.reduce<(typeof years)[number] | undefined>((a, b) => (!a || b.year > a.year ? b : a), undefined);
   if (!latest?.measured || years.some((y) => y !== latest && y.year === latest.year)) return undefined;
   if (!years.some((y) => y !== latest && y.stem === latest.stem && y.measured)) return undefined;

@@ -17,7 +17,7 @@ const FOLLOW_UP_TEXT = new RegExp(
     'time (?:to|until) (?:the\\s+)?(?:event|death|failure|relapse|recurrence|progression|censoring|tumou?r|last|exit)',
     '(?:days|weeks|months|years|time) (?:at risk|of observation|under observation)',
     '(?:days|weeks|months|years|time) (?:until|to) (?:the\\s+)?(?:death|event|censoring|failure|relapse|recurrence|progression)',
-    'observation time|time at risk|censoring time|exit (?:date|time)',
+    'observation time|time at risk|censoring time',
     'date of (?:exit|death|last (?:contact|visit|follow[- ]?up)|censoring|failure|event)',
     '(?:registration|entry|enrol?ment|randomi[sz]ation|diagnosis)\\b[^.;]{0,40}\\b(?:death|event|failure|censoring|relapse|exit)',
     'on death',
