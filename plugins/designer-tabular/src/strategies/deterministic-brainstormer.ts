@@ -395,7 +395,8 @@ async function buildProposal(profile: DatasetProfile, plan: Plan, options: Resol
   // A follow-up time and its event indicator are one outcome, known only at the end of follow-up.
   const documented = profile.documentation?.columns ?? {};
   const described = (c: ColumnProfile) => ({ name: c.name, description: documented[c.name], distinctCount: c.distinctCount });
-  for (const partner of timeToEventPartners(described(column), table.columns.map(described))) excluded[partner] ??= 'time-to-event';
+  // The stronger reason: a date of exit is no time index to keep the month of.
+  for (const partner of timeToEventPartners(described(column), table.columns.map(described))) excluded[partner] = 'time-to-event';
   delete excluded[target.name];
   const dropColumns = table.columns.map((c) => c.name).filter((n) => n in excluded);
 

@@ -109,13 +109,14 @@ export function overviewText(spec: TaskSpec, table: TableProfile, proposal: Task
 
 /**
  * The month of each raw date left out as a time index: seasonality is a property of the row,
- * the date itself only its place in time.
+ * the date itself only its place in time. Not of a date that ends the follow-up of the target's
+ * event (`excluded` reason time-to-event): its month still tells when the outcome came.
  */
-function monthFeatures(table: TableProfile, drops: Set<string>, taken: string[]): Array<TaskSpec['derivedFeatures'][number] & { description: string }> {
+function monthFeatures(table: TableProfile, drops: Set<string>, taken: string[], excluded: TabularHints['excluded'] = {}): Array<TaskSpec['derivedFeatures'][number] & { description: string }> {
   const names = new Set([...table.columns.map((c) => c.name), ...taken].map((n) => n.toLowerCase()));
   const out: Array<TaskSpec['derivedFeatures'][number] & { description: string }> = [];
   for (const c of table.columns) {
-    if (!drops.has(c.name) || !isTemporal(c) || c.missingFraction >= 1) continue;
+    if (!drops.has(c.name) || !isTemporal(c) || c.missingFraction >= 1 || excluded[c.name] === 'time-to-event') continue;
     let name = `${snake(c.name)}_month`;
     while (names.has(name.toLowerCase())) name += '_';
     names.add(name.toLowerCase());
@@ -140,7 +141,7 @@ export async function buildSpec(
     .map((c) => c.name)
     .filter((n) => !drops.has(n) && !sources.has(n) && n !== proposal.target.name);
 
-  const months = monthFeatures(table, drops, [...features, proposal.target.name]);
+  const months = monthFeatures(table, drops, [...features, proposal.target.name], hints.excluded);
   let classes: string[] | undefined;
   if (isClassification(proposal.objective)) {
     classes = hints.classes ? sortLabels(hints.classes) : undefined;

@@ -33,4 +33,28 @@ describe('time-to-event outcomes', () => {
     for (const p of onTime) expect(p.dropColumns, p.id).toContain('status');
     for (const p of proposals) expect(p.dropColumns, p.id).not.toContain('age');
   });
+
+  it('the date that ends the follow-up leaves no month behind; the entry date keeps its month', async () => {
+    const r = mulberry32(32);
+    const day = (d: number) => new Date(Date.UTC(2001, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const rows = ['doe,dox,chd,energy,height'];
+    for (let i = 0; i < 240; i++) {
+      const energy = 2 + r() * 2;
+      const entry = Math.floor(r() * 700);
+      const event = r() < 0.15 + (energy < 2.5 ? 0.2 : 0);
+      rows.push([day(entry), day(entry + (event ? Math.floor(r() * 3000) : 3000 + Math.floor(r() * 1000))), event ? 1 : 0, energy.toFixed(2), (160 + r() * 30).toFixed(1)].join(','));
+    }
+    const dir = join(await tempDir(), 'diet');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'diet.csv'), rows.join('\n') + '\n');
+    await writeFile(join(dir, 'README.txt'), 'Diet and heart disease\n\nFormat:\n\n  doe: date of entry into follow-up study\n  dox: date of exit from the follow-up study\n  chd: CHD event, a numeric vector (1=CHD event, 0=no event)\n  energy: daily energy intake\n  height: height in cm\n');
+    const designer = createTabularDesigner({});
+    const profile = await profileDataset(dir);
+    const proposal = (await designer.brainstorm(profile, designContext())).find((p) => p.target.name === 'chd');
+    expect(proposal?.hints?.excluded).toMatchObject({ dox: 'time-to-event', doe: 'time-index' });
+    const spec = await designer.design(proposal!, profile, designContext());
+    const derived = spec.derivedFeatures.map((d) => d.name);
+    expect(derived).toContain('doe_month');
+    expect(derived).not.toContain('dox_month');
+  });
 });
