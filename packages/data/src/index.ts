@@ -14,7 +14,7 @@ export type { SplitResult, MaterializeOptions } from './split.js';
 export { runReadOnlySql } from './readonly-sql.js';
 export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
-export { isEventIndicator, isFollowUpTime, timeToEventPartners } from './time-to-event.js';
+export { isEventIndicator, isFollowUpTime, outcomeColumn, timeToEventPartners } from './time-to-event.js';
 export type { OutcomeColumn } from './time-to-event.js';
 export { sanitizeName, quoteIdent, quoteLiteral, isFloatType, momentValue, EXTREME_MAGNITUDE } from './sql.js';
 export { csvSource, describeCsvError } from './csv-dialect.js';

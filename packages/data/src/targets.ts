@@ -2,7 +2,7 @@
 // column profiles so the ranking is deterministic and testable without DuckDB.
 import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-smith/core';
 import type { Predictability } from './probe.js';
-import { timeToEventColumns } from './time-to-event.js';
+import { outcomeColumn, timeToEventColumns } from './time-to-event.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -204,8 +204,7 @@ export function candidateTargets(
   // Only where the documentation names no outcome: then the layout is the best evidence there is.
   const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
   const years = responses.length === 0 ? yearSeries(columns) : undefined;
-  const described = (c: ColumnProfile) => ({ name: c.name, description: evidence.documentation?.columns?.[c.name], distinctCount: c.distinctCount });
-  const timeToEvent = timeToEventColumns(columns.filter((c) => !c.identifierLike).map(described));
+  const timeToEvent = timeToEventColumns(columns.filter((c) => !c.identifierLike).map((c) => outcomeColumn(c, evidence.documentation?.columns)));
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
     if (nonMissing === 0 || col.missingFraction >= 1) return;

@@ -61,6 +61,11 @@ export interface OutcomeColumn {
   distinctCount?: number;
 }
 
+/** A profiled column as the readers below see it: its name, documented description and number of values. */
+export function outcomeColumn(c: { name: string; distinctCount: number }, descriptions: Record<string, string> = {}): OutcomeColumn {
+  return { name: c.name, description: descriptions[c.name], distinctCount: c.distinctCount };
+}
+
 function firstWords(description: string): string {
   return description.replace(/^\s*(?:an?\s+)?(?:numeric|integer|factor|character|logical)(?:\s+vector)?\s*[.;:,]\s*/i, '');
 }

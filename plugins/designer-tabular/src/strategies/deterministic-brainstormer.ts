@@ -7,7 +7,7 @@ import {
   type TableProfile, type TargetSpec, type TaskProposal,
 } from '@mle-smith/core';
 import { exclusions, isGroupColumn, isNumeric, isTabularTable, isTemporal, type ColumnPolicy, type ExclusionReason } from '../columns.js';
-import { timeToEventPartners } from '@mle-smith/data';
+import { outcomeColumn, timeToEventPartners } from '@mle-smith/data';
 import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
@@ -393,10 +393,9 @@ async function buildProposal(profile: DatasetProfile, plan: Plan, options: Resol
   const excluded: TabularHints['excluded'] = Object.fromEntries(exclusions(table, options));
   if (derivation !== 'none') excluded[column.name] = 'target-source';
   // A follow-up time and its event indicator are one outcome, known only at the end of follow-up.
-  const documented = profile.documentation?.columns ?? {};
-  const described = (c: ColumnProfile) => ({ name: c.name, description: documented[c.name], distinctCount: c.distinctCount });
   // The stronger reason: a date of exit is no time index to keep the month of.
-  for (const partner of timeToEventPartners(described(column), table.columns.map(described))) excluded[partner] = 'time-to-event';
+  const documented = profile.documentation?.columns;
+  for (const partner of timeToEventPartners(outcomeColumn(column, documented), table.columns.map((c) => outcomeColumn(c, documented)))) excluded[partner] = 'time-to-event';
   delete excluded[target.name];
   const dropColumns = table.columns.map((c) => c.name).filter((n) => n in excluded);
 
