@@ -160,7 +160,33 @@ tables <- list(
   list(name = "wheat", pkg = "gnm"),
   list(name = "storms", pkg = "dplyr"),
   list(name = "evap", pkg = "TeachingDemos"),
-  list(name = "Mandible", pkg = "lmtest")
+  list(name = "Mandible", pkg = "lmtest"),
+  # fourth held-out set (bench/quality/holdout4.json): annotated blind, never used for tuning
+  list(name = "mockstudy", pkg = "arsenal"),
+  list(name = "tumor", pkg = "pammtools"),
+  list(name = "patient", pkg = "pammtools"),
+  list(name = "cost", pkg = "pec"),
+  list(name = "Paquid", pkg = "riskRegression"),
+  list(name = "Diabetes", pkg = "Publish"),
+  list(name = "suicide", pkg = "cutpointr"),
+  list(name = "cav", pkg = "msm", data = "msmdata"),
+  list(name = "globalWarm", pkg = "psychTools"),
+  list(name = "sat.act", pkg = "psychTools"),
+  list(name = "bh1996", pkg = "multilevel"),
+  list(name = "klein2000", pkg = "multilevel"),
+  list(name = "paneldat", pkg = "multilevel"),
+  list(name = "Nethvote", pkg = "MCMCpack"),
+  list(name = "eusilc", pkg = "laeken"),
+  list(name = "Guerry", pkg = "Guerry"),
+  list(name = "GerberGreenImai", pkg = "Matching"),
+  list(name = "laptop_urry", pkg = "afex"),
+  list(name = "ReedfrogPred", pkg = "emdbook"),
+  list(name = "GobySurvival", pkg = "emdbook"),
+  list(name = "decathlon", pkg = "FactoMineR"),
+  list(name = "icehockey", pkg = "BradleyTerry2"),
+  list(name = "footballscores", pkg = "LearnBayes"),
+  list(name = "cheese", pkg = "bayesm"),
+  list(name = "fulmar", pkg = "gstat")
 )
 
 load_table <- function(t) {

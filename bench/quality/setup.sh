@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets): the development corpus's, then the three held-out sets'.
+# data packages, sklearn, vega_datasets): the development corpus's, then the four held-out sets'.
 # Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
@@ -14,7 +14,11 @@ PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-c
   r-cran-lavaan r-cran-vgam r-cran-lattice
   r-cran-kmsurv r-cran-mice r-cran-spdata r-cran-ipred r-cran-proc r-cran-segmented r-cran-sem
   r-cran-mi r-cran-sp r-cran-sampling r-cran-etm r-cran-party r-cran-partykit r-cran-arm r-cran-gnm
-  r-cran-dplyr r-cran-teachingdemos r-cran-lmtest)
+  r-cran-dplyr r-cran-teachingdemos r-cran-lmtest
+  r-cran-arsenal r-cran-pammtools r-cran-pec r-cran-riskregression r-cran-publish r-cran-cutpointr
+  r-cran-msm r-cran-psychtools r-cran-multilevel r-cran-mcmcpack r-cran-laeken r-cran-guerry
+  r-cran-matching r-cran-afex r-cran-emdbook r-cran-factominer r-cran-bradleyterry2 r-cran-learnbayes
+  r-cran-bayesm r-cran-gstat)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
