@@ -150,6 +150,24 @@ describe('documentation', () => {
     expect(p.tables[0].columns.find((c) => c.name === 'fev')?.role).toBe('response');
   });
 
+  it('matches a help page\'s `L_id` to the table\'s `L.id`, unless the table has both spellings', () => {
+    const help = 'Format:\n\n        • CNTY_ID county ID\n        • L_id Cressie and Read (1985) L index\n';
+    expect(columnDescriptions(help, ['CNTY.ID', 'L.id'])).toEqual({ 'CNTY.ID': 'county ID', 'L.id': 'Cressie and Read (1985) L index' });
+    expect(columnDescriptions(help, ['L.id', 'L_id'])).toEqual({ L_id: 'Cressie and Read (1985) L index' });
+  });
+
+  it('"classification" naming a kind of category, an exposure and a place in the title are no outcome', () => {
+    const storms = 'Storm tracks data\n\nFormat:\n\n     status Storm classification (Tropical Depression, Tropical Storm,\n          or Hurricane)\n\n     wind maximum sustained wind speed (in knots)\n';
+    expect(documentedResponses(storms, ['status', 'wind'])).toEqual([]);
+    expect(documentedResponses('Spam data\n\nFormat:\n\n     type the classification target, spam or not\n', ['type'])).toEqual(['type']);
+    const cohort = 'Pregnancies exposed to coumarin derivatives\n\nDescription:\n\n     Outcomes of pregnancies exposed to coumarin derivatives.\n\nFormat:\n\n' +
+      '     group Group. 0: control, 1: exposed to coumarin derivatives\n\n     cause Cause of failure. 1: induced abortion, 2: life birth\n';
+    expect(documentedResponses(cohort, ['group', 'cause'])).not.toContain('group');
+    expect(documentedResponses(`${cohort}\nExamples:\n\n     glm(group ~ cause)\n`, ['group', 'cause'])).toContain('group');
+    const sids = 'North Carolina SIDS data\n\nFormat:\n\n     north northings, county seat, miles, local projection\n\n     SID74 SID deaths, 1974-78\n';
+    expect(documentedResponses(sids, ['north', 'SID74'])).toEqual([]);
+  });
+
   it('reads the grouping factors of mixed models: lme4 terms, nested terms and nlme\'s random argument', () => {
     const text = 'm1 <- glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), family = binomial)\n' +
       'lmer(Reaction ~ Days + (Days|Subject))\nlmer(y ~ x + (1 | site/plot))\nlme(distance ~ age, random = ~ 1 | Pupil)\nlmer(angle ~ temp + (1|recipe:replicate))\n';

@@ -148,6 +148,11 @@ function escapeRegExp(s: string): string {
 /** A heading that opens the list of variables: "Format:", "## Variables", "Columns", "Data dictionary". */
 const VARIABLES_HEADING = /^\s*(?:#+\s*)?(?:format|variables|columns|fields|data dictionary|codebook|description of (?:the )?variables)\s*:?\s*$/i;
 
+/** The start of a variable-list line that names the column (given as a pattern): "• L_id ", "**age**: ". */
+function listedName(name: string): string {
+  return `^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${name}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`;
+}
+
 /**
  * A column's description: the text after its name where a line starts with the name (the layout
  * of help pages, codebooks and markdown lists), up to the next blank line or the next column.
@@ -159,14 +164,26 @@ export function columnDescriptions(text: string, columns: string[]): Record<stri
   // The list of variables starts after a "Format:" / "Variables" heading; a title or a sentence
   // that happens to start with a column's name ("Consumer Preference Mapping of Carrots") is no description.
   const listStart = lines.findIndex((l) => VARIABLES_HEADING.test(l));
-  for (const column of columns) {
-    const head = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)(\\S.*)$`);
+  const names = new Map<string, string>();
+  const find = (name: string): number => {
+    const head = new RegExp(`${listedName(name)}(\\S.*)$`);
     const listed = lines.findIndex((l, i) => i > listStart && head.test(l));
-    const at = listed >= 0 ? listed : lines.findIndex((l) => head.test(l));
-    if (at >= 0) starts.set(at, column);
+    return listed >= 0 ? listed : lines.findIndex((l) => head.test(l));
+  };
+  for (const column of columns) {
+    // The table's `L.id` is the help page's `L_id` when R's reader renamed it (unless the table has both spellings).
+    const loose = column.split(/[._]/).map(escapeRegExp).join('[._]');
+    const spellings = columns.some((c) => c !== column && new RegExp(`^${loose}$`).test(c)) ? [escapeRegExp(column)] : [escapeRegExp(column), loose];
+    for (const name of spellings) {
+      const at = find(name);
+      if (at < 0) continue;
+      starts.set(at, column);
+      names.set(column, name);
+      break;
+    }
   }
   for (const [at, column] of starts) {
-    const first = new RegExp(`^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${escapeRegExp(column)}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`);
+    const first = new RegExp(listedName(names.get(column)!));
     const parts = [lines[at].replace(first, '')];
     for (let i = at + 1; i < lines.length && lines[i].trim() !== '' && !starts.has(i); i++) parts.push(lines[i].trim());
     const description = parts.join(' ').replace(/\s+/g, ' ').trim();
@@ -199,8 +216,9 @@ export function randomEffectGroups(text: string, columns: string[]): string[] {
 
 /** A column described as the event of a follow-up study (its censoring status) is its outcome. */
 const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b/i;
+// "Storm classification (Tropical Depression, …)", "Hollingshead classification" name a kind of category, not a task on it.
 // A bare "target" is an everyday word ("Met school-wide growth target"); "the target", "target variable" are not.
-const OUTCOME_WORDS = /\b(response|outcome|dependent variable|(?:the|a|its|their)\s+(?:[\w-]+\s+)?target|(?:prediction|classification|regression) target|target (?:variable|column)s?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied|ication))\b/i;
+const OUTCOME_WORDS = /\b(response|outcome|dependent variable|(?:the|a|its|their)\s+(?:[\w-]+\s+)?target|(?:prediction|classification|regression) target|target (?:variable|column)s?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied)|classification (?:task|problem|variable))\b/i;
 /** Functions whose formula describes a picture or a table, not a model. */
 const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|facet_grid|facet_wrap|cloud|wireframe|levelplot|contourplot|qqmath|parallelplot|with|subset)$/;
 const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
@@ -235,6 +253,18 @@ function derivedVariables(text: string, find: (name: string) => string | undefin
 
 /** The text between two items of one list: commas, "and", "or", quote marks. */
 const LIST_GAP = /^[\s,'"`\u2018\u2019\u201c\u201d]*(?:\b(?:and|or)\b)?[\s'"`\u2018\u2019\u201c\u201d]*$/i;
+/** Geographic coordinates by description: "Easting (m) in Rijksdriehoek map coordinates", "Northing", "x-coordinate". */
+export const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
+
+/**
+ * A description that names what the experimenter set or blocked on: "Factor; vitamin E dose",
+ * "treatment arm", "a nuisance factor for germination method", an exposure of a cohort ("0: control,
+ * 1: exposed to coumarin derivatives").
+ */
+export const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
+/** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
+export const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
+
 const OUTCOME_NOUN = '(?:targets?|responses?|outcomes?|dependent variables?|response variables?|target variables?)';
 /** After a list: "… as its target", "… are the responses", "… as the outcome variables". */
 const OUTCOME_AFTER_LIST = new RegExp(`^[\\s'"\`\u2019\u201d]*(?:as|are|were)\\s+(?:(?:its|their|the)\\s+)?(?:[a-z-]+\\s+)?${OUTCOME_NOUN}\\b`, 'i');
@@ -283,6 +313,8 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   const add = (column: string, points: number): void => {
     score.set(column, (score.get(column) ?? 0) + points);
   };
+  // Evidence about the column itself (a model's formula, its own description), not a sentence that mentions it.
+  const strong = new Set<string>();
   const byName = new Map(columns.map((c) => [c, c]));
   const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
   const find = (name: string): string | undefined => byName.get(name) ?? byLower.get(name.toLowerCase());
@@ -299,7 +331,10 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     for (const name of names) {
       const bare = name.replace(/[^\w.]/g, '');
       const column = find(bare);
-      if (column) add(column, points);
+      if (column) {
+        add(column, points);
+        if (points >= 3) strong.add(column);
+      }
       // `score <- (math + read)/2; lm(score ~ …)`: the response is built from columns.
       else for (const source of derived.get(bare) ?? []) add(source, points);
     }
@@ -315,7 +350,10 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   for (const [column, description] of Object.entries(descriptions)) {
     // A column named `target` described as "2001 target for api growth" only repeats its name.
     const said = description.replace(new RegExp(`(^|[^\\w.])${escapeRegExp(column)}($|[^\\w.])`, 'gi'), '$1 $2');
-    if (OUTCOME_WORDS.test(said) || EVENT_WORDS.test(said)) add(column, 2);
+    if (OUTCOME_WORDS.test(said) || EVENT_WORDS.test(said)) {
+      add(column, 2);
+      strong.add(column);
+    }
   }
   // Sentences that name a column next to outcome words ("the response is X", "X is the outcome").
   // A column named like an outcome word (`target`) is no outcome word where it is named.
@@ -356,6 +394,8 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   const headText = head.join(' ');
   const titled = new Map<string, { full: boolean; partial: boolean }>();
   for (const column of columns) {
+    // "North Carolina SIDS data" names a place, not the county seat's northing.
+    if (COORDINATE_TEXT.test(descriptions[column] ?? '')) continue;
     const byName = column.length >= 4 && new RegExp(`(^|[^\\w-])${escapeRegExp(column.toLowerCase())}($|[^\\w-])`).test(headText);
     const byDescription = descriptions[column] !== undefined && contentBigrams(descriptions[column]).some((b) => titles.includes(b));
     // "Survival of Passengers" names `survived`, "Well Switching" `switch`: the same word stem in the
@@ -373,6 +413,11 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   for (const [column, t] of titled) {
     if (t.full || (!anyFull && t.partial && describedWithHeadWord(descriptions[column], head))) add(column, 1.5);
     else if (t.partial) add(column, 0.75);
+  }
+  // "Outcomes of pregnancies exposed to coumarin derivatives" is about what came of the exposure:
+  // a column described as the exposure or treatment is an outcome only by a formula or its own description.
+  for (const [column, description] of Object.entries(descriptions)) {
+    if (DESIGN_TEXT.test(description) && !OUTCOME_TEXT.test(description) && !strong.has(column)) score.delete(column);
   }
   // A column mentioned once beside the one every model formula names is not a second outcome.
   const top = Math.max(0, ...score.values());

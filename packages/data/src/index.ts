@@ -16,6 +16,8 @@ export type { SqlResult } from './readonly-sql.js';
 export { candidateTargets } from './targets.js';
 export { isEventIndicator, isFollowUpTime, outcomeColumn, timeToEventPartners } from './time-to-event.js';
 export type { OutcomeColumn } from './time-to-event.js';
+export { derivationPartners, derivationSources, documentedDerivations } from './derived-columns.js';
+export type { DescribedColumn } from './derived-columns.js';
 export { sanitizeName, quoteIdent, quoteLiteral, isFloatType, momentValue, EXTREME_MAGNITUDE } from './sql.js';
 export { csvSource, describeCsvError } from './csv-dialect.js';
 export { textFolderTable, TEXT_FOLDER_TABLE } from './text-folder.js';

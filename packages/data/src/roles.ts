@@ -6,6 +6,7 @@ import type { ColumnProfile, ColumnRole, DatasetDocumentation } from '@mle-smith
 import type { DuckDbSession } from './session.js';
 import { quoteIdent } from './sql.js';
 import { looksLikeGroupName } from './targets.js';
+import { DESIGN_TEXT, OUTCOME_TEXT } from './documentation.js';
 
 /** Calendar parts and clocks: a time index whatever the values. */
 const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
@@ -62,15 +63,6 @@ function splitIndicator(c: ColumnProfile): boolean {
 
 /** Variables an experimenter sets. */
 const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
-
-/**
- * A description that names what the experimenter set or blocked on: "Factor; vitamin E dose",
- * "treatment arm", "a nuisance factor for germination method", an exposure of a cohort ("0: control,
- * 1: exposed to coumarin derivatives").
- */
-const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
-/** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
-const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
 export interface RoleEvidence {
   /** Column → the column it counts rows within (1, 2, 3, … per group). */

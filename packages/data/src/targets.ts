@@ -3,6 +3,8 @@
 import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-smith/core';
 import type { Predictability } from './probe.js';
 import { outcomeColumn, timeToEventColumns } from './time-to-event.js';
+import { bandedOrScored, documentedDerivations } from './derived-columns.js';
+import { COORDINATE_TEXT } from './documentation.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -127,8 +129,6 @@ function postMeasurement(name: string, columns: ColumnProfile[]): boolean {
 
 /** Geographic coordinates say where a row is, not what happened to it: a feature, never a target. */
 const COORDINATE = /^(lat|latitude|lon|lng|long|longitude)$/i;
-/** …by description: "Easting (m) in Rijksdriehoek map coordinates", "Northing", "x-coordinate". */
-const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
 
 /** A two- or four-digit year at the end of a name: `re74`, `pop1990`. */
 const YEAR_SUFFIX = /^(.*?[a-z_.])(\d{2}|(?:19|20)\d{2})$/i;
@@ -204,6 +204,9 @@ export function candidateTargets(
   // Only where the documentation names no outcome: then the layout is the best evidence there is.
   const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
   const years = responses.length === 0 ? yearSeries(columns) : undefined;
+  const described = columns.map((c) => ({ name: c.name, description: evidence.documentation?.columns?.[c.name], distinctCount: c.distinctCount }));
+  const derivations = documentedDerivations(described);
+  const banded = bandedOrScored(described);
   const timeToEvent = timeToEventColumns(columns.filter((c) => !c.identifierLike).map((c) => outcomeColumn(c, evidence.documentation?.columns)));
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
@@ -288,6 +291,15 @@ export function candidateTargets(
       // A follow-up time and its event indicator are what a follow-up study measures (docs/column-roles.md).
       score += 0.3;
       reasons.push('one half of a time-to-event outcome');
+    }
+    const sources = derivations.get(col.name);
+    if (sources) {
+      // A band or a rescaling of another column: the other column is the quantity (docs/column-roles.md).
+      score -= 0.3;
+      reasons.push(`computed from ${sources.map((s) => `"${s}"`).join(', ')}`);
+    } else if (banded.has(col.name) && !responses.includes(col.name)) {
+      score += 0.3;
+      reasons.push(`a column is computed from it ("${banded.get(col.name)}")`);
     }
     if (col.name === years?.latest) {
       score += 0.3;

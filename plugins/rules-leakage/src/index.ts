@@ -13,10 +13,11 @@ import { specTargetSources, targetSources } from './rules/target-sources.js';
 import { subCount } from './rules/sub-count.js';
 import { futureValues } from './rules/future-values.js';
 import { timeToEvent } from './rules/time-to-event.js';
+import { documentedDerivation } from './rules/documented-derivation.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent, documentedDerivation,
 };
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { ClassConfinedOptions } from './rules/class-confined.js';
@@ -34,6 +35,7 @@ export type { GroupOverlapOptions } from './rules/group-overlap.js';
 export const leakageRules: readonly VerifierRule[] = [
   specTargetSources,
   timeToEvent,
+  documentedDerivation,
   groupSplit,
   singleFeature,
   classConfined,

@@ -9,7 +9,7 @@ import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
   classConfined, duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent,
+  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent, documentedDerivation,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -94,6 +94,39 @@ ruleTester(timeToEvent, {
       }),
       messageIncludes: 'feature "churn"',
       locationIncludes: '/features/2',
+    },
+  ],
+});
+
+// A spend study whose codebook bands the spend into a tier and rescales it to a Z-score.
+const banded = {
+  monthly_spend: 'Monthly spend (dollars)',
+  spend_tier: 'Spending tier (estimated from monthly spend: 1 = low, 2 = mid, 3 = high)',
+  spend_z: 'Monthly spend Z-score',
+  age: 'age in years',
+};
+ruleTester(documentedDerivation, {
+  valid: [
+    spec(),
+    { name: 'a band of another column than the target', target: spec({ objective: 'regression', target: { name: 'age', expression: 'age', sourceColumns: ['age'] }, features: ['spend_tier', 'tenure'], description: { overview: 'Each row is one customer.', columns: banded } }) },
+  ],
+  invalid: [
+    {
+      name: 'the target banded, as a feature',
+      target: spec({ objective: 'regression', target: { name: 'monthly_spend', expression: 'monthly_spend', sourceColumns: ['monthly_spend'] }, features: ['age', 'spend_tier'], description: { overview: 'Each row is one customer.', columns: banded } }),
+      messageIncludes: ['feature "spend_tier"', 'computed one from the other'],
+      locationIncludes: '/features/1',
+    },
+    {
+      name: 'the target rescaled to a Z-score, as a feature',
+      target: spec({ objective: 'regression', target: { name: 'monthly_spend', expression: 'monthly_spend', sourceColumns: ['monthly_spend'] }, features: ['spend_z', 'age'], description: { overview: 'Each row is one customer.', columns: banded } }),
+      messageIncludes: 'feature "spend_z"',
+      locationIncludes: '/features/0',
+    },
+    {
+      name: 'a band as the target, its source as a feature',
+      target: spec({ objective: 'multiclass', target: { name: 'spend_tier', expression: 'spend_tier', sourceColumns: ['spend_tier'] }, features: ['age', 'monthly_spend'], description: { overview: 'Each row is one customer.', columns: banded } }),
+      messageIncludes: 'feature "monthly_spend"',
     },
   ],
 });

@@ -7,7 +7,7 @@ import {
   type TableProfile, type TargetSpec, type TaskProposal,
 } from '@mle-smith/core';
 import { exclusions, isGroupColumn, isNumeric, isTabularTable, isTemporal, type ColumnPolicy, type ExclusionReason } from '../columns.js';
-import { outcomeColumn, timeToEventPartners } from '@mle-smith/data';
+import { derivationPartners, outcomeColumn, timeToEventPartners } from '@mle-smith/data';
 import { compareStrings, sortLabels, type DataAccess } from '../data-access.js';
 import { metricInfo } from '../metrics-catalog.js';
 import { proposalLimit, type ResolvedOptions } from '../options.js';
@@ -33,7 +33,7 @@ export interface TabularHints extends Record<string, unknown> {
   positiveClass?: string;
   thresholds?: number[];
   /** Excluded raw column → reason. */
-  excluded: Record<string, ExclusionReason | 'target-source' | 'time-to-event'>;
+  excluded: Record<string, ExclusionReason | 'target-source' | 'time-to-event' | 'derived-column'>;
 }
 
 const CLASSIFICATION = new Set<Objective>(['binary', 'multiclass']);
@@ -184,12 +184,12 @@ export const ALTERNATIVE_SCORE_GAP = 0.5;
  * a target-like name, the documentation, the table's name, a post-test beside its pre-test, or a category among numeric
  * measurements (the region and the area an olive oil comes from, told apart by its fatty acids).
  */
-const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a category among numeric measurements|a time-to-event outcome|the latest year of a repeated measurement/;
+const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a category among numeric measurements|a time-to-event outcome|the latest year of a repeated measurement|a column is computed from it/;
 /**
  * Beside a documented response, only evidence of a measured outcome counts: a generic target name
  * (income, rating, class) beside the documented outcome is usually a covariate of it.
  */
-const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome/;
+const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome|a column is computed from it/;
 
 /** The column's name holds a chosen target's name: a part or version of it (fatal1517 of fatal), not another outcome. */
 function partOfChosen(column: string, chosen: Candidate[]): boolean {
@@ -276,7 +276,7 @@ function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boo
 }
 
 /** Evidence of an outcome from the name, the documentation or the table's name (not from the column's type or the table's shape). */
-const NAMED_OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome/;
+const NAMED_OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome|a column is computed from it/;
 
 /** More numeric measurement columns than this are a bank of features, not a few measurements that could each be an outcome. */
 export const MAX_MEASUREMENTS_FOR_SECOND_TARGET = 8;
@@ -396,6 +396,9 @@ async function buildProposal(profile: DatasetProfile, plan: Plan, options: Resol
   // The stronger reason: a date of exit is no time index to keep the month of.
   const documented = profile.documentation?.columns;
   for (const partner of timeToEventPartners(outcomeColumn(column, documented), table.columns.map((c) => outcomeColumn(c, documented)))) excluded[partner] = 'time-to-event';
+  // A band or a rescaling of the target (its storm category, its Z-score), or what the target is computed from.
+  const described = table.columns.map((c) => ({ name: c.name, description: documented?.[c.name] }));
+  for (const partner of derivationPartners(column.name, described)) excluded[partner] ??= 'derived-column';
   delete excluded[target.name];
   const dropColumns = table.columns.map((c) => c.name).filter((n) => n in excluded);
 
