@@ -1,7 +1,7 @@
 // Documentation next to the data: column descriptions and the documented outcome, from the
 // layouts such files have (R help text, markdown codebooks, raw .Rd).
 import { describe, expect, it } from 'vitest';
-import { columnDescriptions, documentedResponses, randomEffectGroups, sameStem } from './documentation.js';
+import { abbreviates, columnDescriptions, documentedResponses, randomEffectGroups, sameStem } from './documentation.js';
 import { profileDataset } from './profile.js';
 import { dataset, rng } from './test-helpers.js';
 
@@ -166,6 +166,31 @@ describe('documentation', () => {
     expect(documentedResponses(`${cohort}\nExamples:\n\n     glm(group ~ cause)\n`, ['group', 'cause'])).toContain('group');
     const sids = 'North Carolina SIDS data\n\nFormat:\n\n     north northings, county seat, miles, local projection\n\n     SID74 SID deaths, 1974-78\n';
     expect(documentedResponses(sids, ['north', 'SID74'])).toEqual([]);
+  });
+
+  it('reads R\'s matrix and str() layouts, and a codebook\'s "(DV)" mark', () => {
+    const matrix = 'Format:\n\n       [,1]  GRPID    numeric  Group Identifier\n       [,2]  JOBSAT   numeric  Job Satisfaction (DV)\n       [,3]  PAY      numeric  Pay\n';
+    expect(columnDescriptions(matrix, ['GRPID', 'JOBSAT', 'PAY'])).toMatchObject({ JOBSAT: 'numeric Job Satisfaction (DV)', PAY: 'numeric Pay' });
+    expect(documentedResponses(matrix, ['GRPID', 'JOBSAT', 'PAY'])).toEqual(['JOBSAT']);
+    const str = 'Format:\n\n       ...$VOLUME    unit sales\n       ...$PRICE     in U.S. dollars\n';
+    expect(columnDescriptions(str, ['VOLUME', 'PRICE'])).toEqual({ VOLUME: 'unit sales', PRICE: 'in U.S. dollars' });
+  });
+
+  it('the phrase after "predictors of" or "the effect of … on" names the outcome, by description words or an abbreviated name', () => {
+    const help = 'Global warming attitudes\n\nDescription:\n\n     The survey reported emotions, ideology and party affiliation as predictors of\n' +
+      '     attitudes towards government action on climate change.\n\nFormat:\n\n     govact a numeric\n\n     negemot a numeric\n\n     ideology a numeric\n';
+    expect(documentedResponses(help, ['govact', 'negemot', 'ideology'])).toEqual(['govact']);
+    const effect = 'Format:\n\n     voted Election turnout of the household (1 = voted)\n\n     calls Number of calls\n\nDetails:\n\n     We estimate the effect of get-out-the-vote calls on election turnout.\n';
+    expect(documentedResponses(effect, ['voted', 'calls'])).toEqual(['voted']);
+    expect(abbreviates('govact', 'government action')).toBe(true);
+    expect(abbreviates('JOBSAT', 'job satisfaction')).toBe(true);
+    expect(abbreviates('ideology', 'government action')).toBe(false);
+    expect(abbreviates('gov', 'government action')).toBe(false);
+  });
+
+  it('the response of a matrix-style model: `y <- log(d$VOLUME[…])`', () => {
+    const help = 'Examples:\n\n     y = log(cheese$VOLUME[cheese$RETAILER == r])\n     X = cbind(1, cheese$DISP, log(cheese$PRICE))\n';
+    expect(documentedResponses(help, ['VOLUME', 'DISP', 'PRICE', 'RETAILER'])).toEqual(['VOLUME']);
   });
 
   it('reads the grouping factors of mixed models: lme4 terms, nested terms and nlme\'s random argument', () => {

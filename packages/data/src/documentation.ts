@@ -150,7 +150,8 @@ const VARIABLES_HEADING = /^\s*(?:#+\s*)?(?:format|variables|columns|fields|data
 
 /** The start of a variable-list line that names the column (given as a pattern): "• L_id ", "**age**: ". */
 function listedName(name: string): string {
-  return `^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?${QUOTES}${name}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`;
+  // R's matrix layout "[,2]  JOBSAT  numeric  Job Satisfaction" and str()'s "…$VOLUME  unit sales" too.
+  return `^\\s*(?:[-*•]\\s*)?(?:\\[,\\s*\\d+\\]\\s*|(?:\\.\\.\\.)?\\$)?(?:\\*\\*)?${QUOTES}${name}${QUOTES}(?:\\*\\*)?\\s*(?:[:=\\-–—|)\\]]\\s*|\\s+)`;
 }
 
 /**
@@ -219,6 +220,16 @@ const EVENT_WORDS = /\b(censor(ed|ing)?|event (status|indicator)|vital status)\b
 // "Storm classification (Tropical Depression, …)", "Hollingshead classification" name a kind of category, not a task on it.
 // A bare "target" is an everyday word ("Met school-wide growth target"); "the target", "target variable" are not.
 const OUTCOME_WORDS = /\b(response|outcome|dependent variable|(?:the|a|its|their)\s+(?:[\w-]+\s+)?target|(?:prediction|classification|regression) target|target (?:variable|column)s?|predict(ed|ing|ion|s)?|class (label|variable)|classif(y|ied)|classification (?:task|problem|variable))\b/i;
+/** "Job Satisfaction (DV)": the dependent variable, as psychology codebooks mark it (upper case only). */
+const DV_MARK = /(?:^|[\s([])DV(?:$|[\s)\],;:.])/;
+/**
+ * What a study explains, after the words that introduce it: "… as predictors of attitudes towards
+ * government action", "determinants of wages", "the effect of X on turnout".
+ */
+const EXPLAINED_PHRASE = /\b(?:predictors?|determinants?|correlates|risk factors?|factors (?:associated with|affecting|influencing))\s+(?:of|for)\s+([^.;]+)|\beffects?\s+of\s+[^.;]+?\s+on\s+([^.;]+)/gi;
+/** `y <- log(cheese$VOLUME[…])`, `Y = d$score`: the response of a matrix-style model (bayesm, glmnet). */
+const RESPONSE_ASSIGNMENT = /^\s*(?:y|Y|resp|response)\s*(?:<-|=)\s*(?:[\w.]+\(\s*)*[\w.]+\$([A-Za-z_.][\w.]*)/gm;
+
 /** Functions whose formula describes a picture or a table, not a model. */
 const PLOT_FUNCTIONS = /^(plot|boxplot|xyplot|bwplot|dotplot|stripplot|densityplot|histogram|barchart|coplot|interaction\.plot|xtabs|ftable|aggregate|tapply|mosaic|spineplot|cdplot|stripchart|sunflowerplot|pairs|splom|ggplot|qplot|facet_grid|facet_wrap|cloud|wireframe|levelplot|contourplot|qqmath|parallelplot|with|subset)$/;
 const PREDICTOR_WORDS = /\b(predictors|covariates|explanatory|independent variables|features|regressors)\b/i;
@@ -304,6 +315,24 @@ function describedWithHeadWord(description: string | undefined, head: string[]):
 }
 
 /**
+ * The column's name is made of the starts of two or more consecutive words of the phrase (`govact`:
+ * "government action", `jobsat`: "job satisfaction"), each start at least three letters.
+ */
+export function abbreviates(column: string, phrase: string): boolean {
+  const name = column.toLowerCase().replace(/[^a-z]/g, '');
+  const words = phrase.toLowerCase().match(/[a-z]+/g) ?? [];
+  const from = (w: number, rest: string, used: number): boolean => {
+    if (rest === '') return used >= 2;
+    if (w >= words.length) return false;
+    for (let k = Math.min(rest.length, words[w].length); k >= 3; k--) {
+      if (words[w].startsWith(rest.slice(0, k)) && from(w + 1, rest.slice(k), used + 1)) return true;
+    }
+    return false;
+  };
+  return name.length >= 5 && words.some((_, w) => from(w, name, 0));
+}
+
+/**
  * Columns the text treats as the outcome, strongest evidence first: the left side of model
  * formulas (`y ~ x1 + x2`, `Surv(time, status) ~ .`), a column described with outcome words
  * ("the response", "dependent variable"), a column the title is about.
@@ -350,7 +379,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   for (const [column, description] of Object.entries(descriptions)) {
     // A column named `target` described as "2001 target for api growth" only repeats its name.
     const said = description.replace(new RegExp(`(^|[^\\w.])${escapeRegExp(column)}($|[^\\w.])`, 'gi'), '$1 $2');
-    if (OUTCOME_WORDS.test(said) || EVENT_WORDS.test(said)) {
+    if (OUTCOME_WORDS.test(said) || EVENT_WORDS.test(said) || DV_MARK.test(said)) {
       add(column, 2);
       strong.add(column);
     }
@@ -385,6 +414,19 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     for (const [column, description] of Object.entries(descriptions)) {
       if (description.length > 0 && said.includes(description.toLowerCase().slice(0, 60))) continue; // the description itself
       if (contentBigrams(description).some((b) => said.includes(b))) add(column, 1.5);
+    }
+  }
+  for (const m of text.matchAll(RESPONSE_ASSIGNMENT)) {
+    const column = find(m[1]);
+    if (column) add(column, 3);
+  }
+  // "… as predictors of attitudes towards government action": the phrase names the outcome, by a
+  // pair of its description's words or by a name made of the phrase's words (govact).
+  for (const m of text.replace(/\s+/g, ' ').matchAll(EXPLAINED_PHRASE)) {
+    const phrase = (m[1] ?? m[2]).toLowerCase();
+    for (const column of columns) {
+      const description = descriptions[column];
+      if ((description && contentBigrams(description).some((b) => phrase.includes(b))) || abbreviates(column, phrase)) add(column, 1.5);
     }
   }
   // Titles name what the data is about: "Prestige of Canadian Occupations", "U.S. Women's

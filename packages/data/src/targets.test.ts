@@ -81,6 +81,17 @@ describe('candidateTargets', () => {
     expect(ranked.map((c) => c.column).indexOf('released')).toBeLessThan(ranked.map((c) => c.column).indexOf('citizen'));
   });
 
+  it('a coded column the documentation calls a gender is a demographic covariate; a period marker of the time index is no outcome', () => {
+    const columns = [col('rb090', { inferredType: 'categorical', duckdbType: 'VARCHAR', distinctCount: 2 }), col('pl030', { distinctCount: 7 })];
+    const ranked = rank(columns, { columns: { rb090: "factor; the person's gender (levels male and female)", pl030: 'integer; economic status' } });
+    expect(ranked.find((c) => c.column === 'rb090')!.reason).toContain('a demographic covariate');
+    const panel = [col('year', { role: 'time-index', distinctCount: 5 }), col('post', { distinctCount: 3 }), col('trans', { distinctCount: 2 }), col('roa', { inferredType: 'float', distinctCount: 900 })];
+    const probes = new Map([['post', { value: 1, feature: 'year', numericFeature: false }], ['trans', { value: 1, feature: 'year', numericFeature: false }], ['roa', { value: 0.1, feature: 'year' }]]);
+    const byTime = candidateTargets(panel, 600, new Map(), [], { predictability: probes as never });
+    expect(byTime.find((c) => c.column === 'trans')!.reason).toContain('a function of the time index');
+    expect(byTime[0].column).toBe('roa');
+  });
+
   it('a category among numeric measurements ranks above the last numeric column', () => {
     const acids = ['palmitic', 'stearic', 'oleic', 'linoleic', 'eicosenoic'].map((n) => col(n, { inferredType: 'float', distinctCount: 80 }));
     const ranked = rank([col('region', { inferredType: 'categorical', distinctCount: 3, duckdbType: 'VARCHAR' }), ...acids]);

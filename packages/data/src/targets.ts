@@ -18,6 +18,8 @@ const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon
  * adjusted for (covariates), so they are weaker targets than the table's measured outcomes.
  */
 const DEMOGRAPHIC_WORDS = /(^|_)(sex|gender|race|ethnicity|ethnic|colour|color|citizen|citizenship|nationality|marital|married|religion|edu|education)($|_)/i;
+/** … by description, where the name is a code (`rb090`: "factor; the person's gender (levels male and female)"). */
+const DEMOGRAPHIC_TEXT = /^\s*(?:(?:an?\s+)?(?:numeric|integer|factor|character)(?:\s+vector)?\s*[;:,.]\s*)?(?:the\s+)?(?:(?:person|respondent|subject|patient|child|participant)'s\s+)?(?:sex|gender|race|ethnicity|marital status|religion|nationality|citizenship)\b/i;
 const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
 
 export interface ClassStats {
@@ -267,7 +269,7 @@ export function candidateTargets(
     } else if (postTest) {
       score += 0.2;
       reasons.push('a post-measurement beside its pre-measurement');
-    } else if (DEMOGRAPHIC_WORDS.test(name)) {
+    } else if (DEMOGRAPHIC_WORDS.test(name) || DEMOGRAPHIC_TEXT.test(description ?? '')) {
       score -= 0.2;
       reasons.push('a demographic covariate');
     } else if (measured && (col.inferredType === 'categorical' || col.inferredType === 'boolean')) {
@@ -327,7 +329,12 @@ export function candidateTargets(
       reasons.push(`best single feature explains ${(probe.value * 100).toFixed(0)}%${probe.feature ? ` ("${probe.feature}")` : ''}`);
       // A numeric feature that determines the column (a cut of it): the column is probably derived.
       // A finer category determining a coarser one (area → region) is a hierarchy, not a derivation.
-      if (probe.value >= 0.995 && probe.numericFeature) {
+      const by = probe.feature !== undefined ? columns.find((c) => c.name === probe.feature) : undefined;
+      if (probe.value >= 0.995 && classLike && by?.role === 'time-index') {
+        // "post", "trans" of a discontinuous growth model: which period a row falls in, not an outcome.
+        score -= 0.4;
+        reasons.push('a function of the time index (a period marker)');
+      } else if (probe.value >= 0.995 && probe.numericFeature) {
         score -= 0.4;
         reasons.push('a single feature determines it (derived?)');
       } else if (probe.value >= 0.995 && classLike && !measured) {

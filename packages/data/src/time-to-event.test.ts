@@ -17,6 +17,8 @@ describe('time-to-event outcomes', () => {
       'number of days between registration and the earlier of death, transplantation, or study analysis',
       'The age (in months) of the resident on death, leaving the centre or the end of the study',
       'Event times',
+      'the time-to-event (in years).',
+      'Time from operation until death in days.',
     ]) expect(isFollowUpTime(col('t', d, 200)), d).toBe(true);
     expect(isFollowUpTime(col('futime', undefined, 200))).toBe(true);
   });
@@ -34,6 +36,7 @@ describe('time-to-event outcomes', () => {
     }
     expect(isEventIndicator(col('status', undefined, 2))).toBe(true);
     expect(isEventIndicator(col('etype', 'event type: 1=recurrence,2=death', 2))).toBe(false);
+    expect(isEventIndicator(col('status', 'the type of event 0 = censored, 1 = dementia onset and 2 = death', 3))).toBe(true);
     expect(isEventIndicator(col('status', 'censoring status', 40))).toBe(false);
     expect(isEventIndicator(col('smoker', 'current smoker, 1 = yes', 2))).toBe(false);
   });

@@ -22,6 +22,8 @@ const FOLLOW_UP_TEXT = new RegExp(
     '(?:registration|entry|enrol?ment|randomi[sz]ation|diagnosis)\\b[^.;]{0,40}\\b(?:death|event|failure|censoring|relapse|exit)',
     'on death',
     'event times?',
+    'time-to-event',
+    'time from [^.;]{0,40}?\\b(?:until|to) (?:the\\s+)?(?:death|event|failure|relapse|recurrence|progression|censoring)',
   ].map((p) => `\\b(?:${p})\\b`).join('|'),
   'i',
 );
@@ -82,7 +84,8 @@ export function isFollowUpTime(c: OutcomeColumn): boolean {
 export function isEventIndicator(c: OutcomeColumn): boolean {
   if (c.distinctCount !== undefined && c.distinctCount > MAX_EVENT_CODES) return false;
   const text = c.description ? firstWords(c.description) : '';
-  if (EVENT_TYPE_TEXT.test(text)) return false;
+  // "the type of event 0 = censored, 1 = dementia onset, 2 = death" is the competing-risks status.
+  if (EVENT_TYPE_TEXT.test(text) && !/\bcensor/i.test(text)) return false;
   return EVENT_NAME.test(c.name) || EVENT_TEXT.test(text);
 }
 

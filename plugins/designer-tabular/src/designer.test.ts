@@ -132,6 +132,28 @@ describe('createTabularDesigner', () => {
     expect(train.split('\n')[0]).toBe('id,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,disease_progression_above_median');
   });
 
+  it('a float class column (a game result of 0, 0.5 or 1) keeps one spelling of its labels in answers, classes and submission columns', async () => {
+    const r = mulberry32(23);
+    const lines = ['home_rating,away_rating,rest_days,result'];
+    for (let i = 0; i < 300; i++) {
+      const diff = r() * 2 - 1;
+      const u = r();
+      lines.push([(5 + diff).toFixed(2), (5 - diff).toFixed(2), Math.floor(r() * 5), (diff > 0.3 ? u < 0.8 : diff < -0.3 ? u < 0.2 : u < 0.5) ? (u < 0.1 ? '0.5' : '1.0') : '0.0'].join(','));
+    }
+    const dir = await writeDataset('games', 'games.csv', lines.join('\n') + '\n');
+    const designer = createTabularDesigner();
+    const profile = await profileDataset(dir);
+    const proposal = (await designer.brainstorm(profile, designContext())).find((p) => p.target.name === 'result' && p.objective === 'multiclass');
+    expect(proposal).toBeDefined();
+    const spec = await designer.design(proposal!, profile, designContext());
+    const outDir = join(await tempDir(), 'task');
+    const result = await designer.materialize(spec, { rawDir: dir, outDir, profile, log: silentLogger });
+    expect(result.classes).toEqual(['0', '0.5', '1']);
+    const answers = new Set((await readFile(join(outDir, 'private/answers.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(',')[1]));
+    expect([...answers].every((a) => ['0', '0.5', '1'].includes(a))).toBe(true);
+    expect(spec.submission.classes).toEqual(['0', '0.5', '1']);
+  });
+
   it('repairs from defects: drops a leaking column, changes the metric, keeps earlier repairs', async () => {
     const designer = createTabularDesigner();
     const profile = await profileDataset(exampleDir('leaky-breast-cancer'));

@@ -14,11 +14,13 @@ import { subCount } from './rules/sub-count.js';
 import { futureValues } from './rules/future-values.js';
 import { timeToEvent } from './rules/time-to-event.js';
 import { documentedDerivation } from './rules/documented-derivation.js';
+import { pairComparison } from './rules/pair-comparison.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent, documentedDerivation,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent, documentedDerivation, pairComparison,
 };
+export type { PairComparisonOptions } from './rules/pair-comparison.js';
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { ClassConfinedOptions } from './rules/class-confined.js';
 export type { TargetBinningOptions } from './rules/target-binning.js';
@@ -39,6 +41,7 @@ export const leakageRules: readonly VerifierRule[] = [
   groupSplit,
   singleFeature,
   classConfined,
+  pairComparison,
   targetBinning,
   functionalDependency,
   monotoneTransform,

@@ -9,7 +9,7 @@ import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
   classConfined, duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent, documentedDerivation,
+  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent, documentedDerivation, pairComparison,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -72,6 +72,30 @@ ruleTester(specTargetSources, {
         derivedFeatures: [{ name: 'spend_k', expression: '"monthly_spend" / 1000' }],
       }),
       messageIncludes: 'derived feature "spend_k" reads "monthly_spend"',
+    },
+  ],
+});
+
+/** The churn package with derived features: a "match" between two scores whose comparison may decide the churn label. */
+function churnWith(name: string, derived: Array<{ name: string; expression: string }>): () => Promise<PackageTarget> {
+  let built: Promise<PackageTarget> | undefined;
+  return () =>
+    (built ??= corpus().then((c) =>
+      materializeFixturePackage(c.rawDir, join(c.root, name), { ...customersChurnSpec(), id: name, derivedFeatures: derived }),
+    ));
+}
+
+ruleTester(pairComparison, {
+  valid: [
+    clean,
+    { name: 'two scores whose comparison says nothing of the label', target: churnWith('pair-clean', [{ name: 'score_a', expression: 'support_calls' }, { name: 'score_b', expression: 'tenure % 7' }]) },
+  ],
+  invalid: [
+    {
+      name: 'the label is which score is larger (a result beside both teams\' goals)',
+      target: churnWith('pair-leak', [{ name: 'goals_for', expression: '(tenure % 5) + churn' }, { name: 'goals_against', expression: '(tenure % 5) + 1 - churn' }]),
+      messageIncludes: ['"goals_for"', '"goals_against"', 'which of public features'],
+      locationIncludes: 'columns "goals_for" and "goals_against"',
     },
   ],
 });

@@ -370,6 +370,11 @@ export function noTargetError(profile: DatasetProfile, rejected: CandidateScan['
   return new DatasetError(`no usable target: ${details}`, { file });
 }
 
+/** A float class label as text the way JavaScript prints the number: 1.0 → "1", 0.5 → "0.5". */
+function floatLabel(column: string): string {
+  return `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} = trunc(${column}) THEN CAST(CAST(${column} AS BIGINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
+}
+
 async function buildProposal(profile: DatasetProfile, plan: Plan, options: ResolvedOptions, data: DataAccess, seed: number): Promise<TaskProposal | undefined> {
   const { cand, derivation } = plan;
   const { table, column } = cand;
@@ -384,6 +389,9 @@ async function buildProposal(profile: DatasetProfile, plan: Plan, options: Resol
     if (!thresholds || (thresholds.length === 2 && !(thresholds[0] < thresholds[1]))) return undefined;
     ({ target, classes } = derivedTarget(table, column, derivation, thresholds));
   } else if (isClassification(cand.objective)) {
+    // A float column's classes (a hockey result of 0, 0.5 or 1) are written as the profile names
+    // them ("1", not DuckDB's "1.0"), so answers, class list and submission columns agree.
+    if (column.inferredType === 'float') target = { ...target, expression: floatLabel(quoteIdent(column.name)) };
     classes = classCounts(column)?.map((c) => c.label);
     classes ??= await data.distinctValues(profile, table.name, column.name, options.maxClasses).catch(() => undefined);
   }
