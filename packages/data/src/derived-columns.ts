@@ -6,6 +6,8 @@
 // task. Read from names and documented descriptions only, so the designer (from the profile) and
 // the leakage rule (from a spec's description) decide the same way.
 
+import { withoutRType } from './documentation.js';
+
 export interface DescribedColumn {
   name: string;
   /** Its documented description, when the documentation has one. */
@@ -22,18 +24,13 @@ const TRANSFORM_BEFORE = /^(?:the\s+)?(?:(?:natural\s+)?log(?:arithm)?(?:\s+of)?
 const NAME_PREFIX = /^(?:log|ln|log10|log2|sqrt|z|rank)[._]?(.+)$/i;
 const NAME_SUFFIX = /^(.+?)[._](?:log|ln|log10|z|zscore|rank)$/i;
 
-/** A description without a leading R type ("a numeric vector;", "Factor;"). */
-function plain(description: string): string {
-  return description.replace(/^\s*(?:an?\s+)?(?:numeric|integer|factor|character|logical|ordered factor)(?:\s+vector)?\s*(?:with\s+(?:data\s+)?on\s+)?[.;:,]?\s*/i, '').trim();
-}
-
 function words(s: string): string[] {
   return s.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [];
 }
 
 /** The words a description opens with, before its units or codes: "Height (cm)" → height. */
 function head(description: string | undefined): string[] {
-  return description ? words(plain(description).split(/[(,;:.]/)[0]).filter((w) => w !== 'the') : [];
+  return description ? words(withoutRType(description).split(/[(,;:.]/)[0]).filter((w) => w !== 'the') : [];
 }
 
 /** Columns a phrase ("wind speed", "height and weight") names: by name, or by the head of their description. */
@@ -59,7 +56,7 @@ function namedExactly(phrase: string, columns: DescribedColumn[], self: string):
 
 /** The columns `c` is documented (or named) as computed from; empty when none is in the table. */
 export function derivationSources(c: DescribedColumn, columns: DescribedColumn[]): string[] {
-  const text = c.description ? plain(c.description) : '';
+  const text = c.description ? withoutRType(c.description) : '';
   const from = FROM_TEXT.exec(text);
   if (from) {
     const sources = named(from[1], columns, c.name);

@@ -148,6 +148,14 @@ function escapeRegExp(s: string): string {
 /** A heading that opens the list of variables: "Format:", "## Variables", "Columns", "Data dictionary". */
 const VARIABLES_HEADING = /^\s*(?:#+\s*)?(?:format|variables|columns|fields|data dictionary|codebook|description of (?:the )?variables)\s*:?\s*$/i;
 
+/**
+ * A description without the R type it opens with ("a numeric vector;", "Factor;", "numeric" in
+ * R's matrix layout, "a numeric vector with data on"): what the column is, in the help page's words.
+ */
+export function withoutRType(description: string): string {
+  return description.replace(/^\s*(?:an?\s+)?(?:numeric|integer|factor|character|logical|ordered factor)(?:\s+vector)?\s*(?:with\s+(?:data\s+)?on\s+)?[.;:,]?\s*/i, '');
+}
+
 /** The start of a variable-list line that names the column (given as a pattern): "• L_id ", "**age**: ". */
 function listedName(name: string): string {
   // R's matrix layout "[,2]  JOBSAT  numeric  Job Satisfaction" and str()'s "…$VOLUME  unit sales" too.

@@ -4,7 +4,7 @@ import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-
 import type { Predictability } from './probe.js';
 import { outcomeColumn, timeToEventColumns } from './time-to-event.js';
 import { bandedOrScored, documentedDerivations } from './derived-columns.js';
-import { COORDINATE_TEXT } from './documentation.js';
+import { COORDINATE_TEXT, withoutRType } from './documentation.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -19,7 +19,7 @@ const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon
  */
 const DEMOGRAPHIC_WORDS = /(^|_)(sex|gender|race|ethnicity|ethnic|colour|color|citizen|citizenship|nationality|marital|married|religion|edu|education)($|_)/i;
 /** … by description, where the name is a code (`rb090`: "factor; the person's gender (levels male and female)"). */
-const DEMOGRAPHIC_TEXT = /^\s*(?:(?:an?\s+)?(?:numeric|integer|factor|character)(?:\s+vector)?\s*[;:,.]\s*)?(?:the\s+)?(?:(?:person|respondent|subject|patient|child|participant)'s\s+)?(?:sex|gender|race|ethnicity|marital status|religion|nationality|citizenship)\b/i;
+const DEMOGRAPHIC_TEXT = /^(?:the\s+)?(?:(?:person|respondent|subject|patient|child|participant)'s\s+)?(?:sex|gender|race|ethnicity|marital status|religion|nationality|citizenship)\b/i;
 const GROUP_WORDS = /(^|_)(subject|patient|user|group|customer|session|participant|person|household|family|site|store|shop|device|account|player|team|student|driver|member|client|visit|hospital|school|doctor)(_?(id|no|num|number|code|key))?$/i;
 
 export interface ClassStats {
@@ -269,7 +269,7 @@ export function candidateTargets(
     } else if (postTest) {
       score += 0.2;
       reasons.push('a post-measurement beside its pre-measurement');
-    } else if (DEMOGRAPHIC_WORDS.test(name) || DEMOGRAPHIC_TEXT.test(description ?? '')) {
+    } else if (DEMOGRAPHIC_WORDS.test(name) || DEMOGRAPHIC_TEXT.test(withoutRType(description ?? ''))) {
       score -= 0.2;
       reasons.push('a demographic covariate');
     } else if (measured && (col.inferredType === 'categorical' || col.inferredType === 'boolean')) {

@@ -4,6 +4,8 @@
 // feature of a task on the other. Read from names and documented descriptions only, so the designer
 // (from the profile) and the leakage rule (from a spec's description) decide the same way.
 
+import { withoutRType } from './documentation.js';
+
 /**
  * A description that calls the column the length or end of a follow-up: "Survival time in days",
  * "days until event or censoring", "time to progression or last follow-up", "Observation (follow
@@ -68,22 +70,18 @@ export function outcomeColumn(c: { name: string; distinctCount: number }, descri
   return { name: c.name, description: descriptions[c.name], distinctCount: c.distinctCount };
 }
 
-function firstWords(description: string): string {
-  return description.replace(/^\s*(?:an?\s+)?(?:numeric|integer|factor|character|logical)(?:\s+vector)?\s*[.;:,]\s*/i, '');
-}
-
 /** The column is the length (or end) of a subject's follow-up. */
 export function isFollowUpTime(c: OutcomeColumn): boolean {
   if (c.distinctCount !== undefined && c.distinctCount <= MAX_EVENT_CODES) return false;
   if (FOLLOW_UP_NAME.test(c.name)) return true;
-  const text = c.description ? firstWords(c.description) : '';
+  const text = c.description ? withoutRType(c.description) : '';
   return text !== '' && FOLLOW_UP_TEXT.test(text) && !ENTRY_TEXT.test(text);
 }
 
 /** The column says whether (or which) event ended the subject's follow-up. */
 export function isEventIndicator(c: OutcomeColumn): boolean {
   if (c.distinctCount !== undefined && c.distinctCount > MAX_EVENT_CODES) return false;
-  const text = c.description ? firstWords(c.description) : '';
+  const text = c.description ? withoutRType(c.description) : '';
   // "the type of event 0 = censored, 1 = dementia onset, 2 = death" is the competing-risks status.
   if (EVENT_TYPE_TEXT.test(text) && !/\bcensor/i.test(text)) return false;
   return EVENT_NAME.test(c.name) || EVENT_TEXT.test(text);
@@ -98,7 +96,7 @@ const MAX_SUBJECT_WORDS = 3;
 
 /** What a yes/no indicator says happened: its first clause without "Indicator of (completed)" and the codes. */
 function indicatorSubject(description: string): string[] {
-  const subject = firstWords(description)
+  const subject = withoutRType(description)
     .replace(/^(?:an?\s+)?indicator\s+(?:variable\s+)?(?:of|for)\s+(?:(?:completed|the)\s+)?/i, '')
     .replace(/[(,;.:].*$/, '')
     .trim();
@@ -114,7 +112,7 @@ function indicatorSubject(description: string): string[] {
 function pairedBySubject(time: OutcomeColumn, event: OutcomeColumn): boolean {
   if (!time.description || !event.description) return false;
   if ((time.distinctCount ?? Infinity) <= MAX_EVENT_CODES || (event.distinctCount ?? 2) > 2) return false;
-  if (!DURATION_START.test(firstWords(time.description)) || !INDICATOR_TEXT.test(event.description)) return false;
+  if (!DURATION_START.test(withoutRType(time.description)) || !INDICATOR_TEXT.test(event.description)) return false;
   const words = indicatorSubject(event.description);
   const last = (words.at(-1) ?? '').replace(/[^\w-]/g, '');
   return words.length > 0 && words.length <= MAX_SUBJECT_WORDS && last.length >= 5 && new RegExp(`\\b${last}\\b`, 'i').test(time.description);
