@@ -45,6 +45,13 @@ describe('applyDefects', () => {
     expect(applyDefects(three, [combination], table).spec.features).toEqual([]);
   });
 
+  it('a public column that holds the answers is dropped; the package\'s id column and the target never are', () => {
+    const holds = finding('structural/answers-not-public', { file: 'public/test.csv', idColumn: 'id', targetColumn: 'b', matched: 96, answers: 100 });
+    expect(applyDefects(spec, [holds], table).spec.features).toEqual(['a']);
+    const itself = finding('structural/answers-not-public', { file: 'public/test.csv', idColumn: 'id', targetColumn: 'y', matched: 100, answers: 100 });
+    expect(applyDefects(spec, [itself], table).spec.features).toEqual(['a', 'b']);
+  });
+
   it('drops a column a leakage finding names, never the target', () => {
     const r = applyDefects(spec, [finding('leakage/single-feature', { column: 'b' }), finding('leakage/target-in-public', { column: 'y' })], table);
     expect(r.spec.features).toEqual(['a']);

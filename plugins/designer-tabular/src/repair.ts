@@ -15,11 +15,15 @@ export interface RepairResult {
   unrepaired: Finding[];
 }
 
-/** Columns a finding points at: data.column, data.columns, data.feature, or a "column:<name>" location. */
+/**
+ * Columns a finding points at: data.column, data.columns, data.feature, or a "column:<name>"
+ * location; and data.targetColumn, the public column that structural/answers-not-public found
+ * holding the answers (cav's `statemax`, the running maximum of the state beside the state).
+ */
 export function findingColumns(f: Finding): string[] {
   const out: string[] = [];
   const d = f.data ?? {};
-  for (const key of ['column', 'feature', 'sourceColumn']) if (typeof d[key] === 'string') out.push(d[key] as string);
+  for (const key of ['column', 'feature', 'sourceColumn', 'targetColumn']) if (typeof d[key] === 'string') out.push(d[key] as string);
   for (const key of ['columns', 'features']) if (Array.isArray(d[key])) out.push(...(d[key] as unknown[]).filter((c): c is string => typeof c === 'string'));
   const loc = /^column:(.+)$/.exec(f.location ?? '');
   if (loc) out.push(loc[1]);
