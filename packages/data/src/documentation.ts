@@ -272,6 +272,8 @@ function derivedVariables(text: string, find: (name: string) => string | undefin
 
 /** The text between two items of one list: commas, "and", "or", quote marks. */
 const LIST_GAP = /^[\s,'"`\u2018\u2019\u201c\u201d]*(?:\b(?:and|or)\b)?[\s'"`\u2018\u2019\u201c\u201d]*$/i;
+/** Where a row's unit is, not what happened to it: "the federal state in which the household is located". */
+export const LOCATION_TEXT = /\b(?:in which|where) (?:the\s+)?[\w-]+ (?:is|was|are|were) (?:located|situated|based)\b/i;
 /** Geographic coordinates by description: "Easting (m) in Rijksdriehoek map coordinates", "Northing", "x-coordinate". */
 export const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|y|map|utm|grid|geographic(?:al)?)[- ]coordinates?)\b/i;
 

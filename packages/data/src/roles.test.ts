@@ -112,6 +112,22 @@ describe('column roles', () => {
     expect(targetsOf(t)).not.toContain('group');
   });
 
+  it('a column the documentation calls a record type is a design variable; a location "in which the household is located" is no target', async () => {
+    const r = rng(17);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 300; i++) {
+      const first = i % 5 === 0 ? 1 : 0;
+      rows.push([first, ['north', 'south', 'east', 'west', 'centre'][Math.floor(r() * 5)], Math.round(20 + 60 * r()), (1 + 3 * r()).toFixed(2)]);
+    }
+    const readme = 'Monitoring data\n\nFormat:\n\n     firstobs (numeric) 0 = record represents an angiogram or date of death. 1 = record represents transplant\n' +
+      '     region factor; the state in which the household is located\n     age age in years\n     score a numeric vector\n';
+    const t = (await profileDataset(await dataset({ 'cav.csv': csv(['firstobs', 'region', 'age', 'score'], rows), 'README.txt': readme }))).tables[0];
+    expect(roleOf(t, 'firstobs')).toBe('design');
+    expect(targetsOf(t)).not.toContain('firstobs');
+    expect(targetsOf(t)).not.toContain('region');
+    expect(targetsOf(t)).toContain('score');
+  });
+
   it('a unit\'s number by name (schoolNR, classNR) is an identifier, never a target or a feature', async () => {
     const r = rng(13);
     const rows = Array.from({ length: 240 }, (_, i) => [Math.floor(i / 12) + 1, Math.floor(i / 6) + 1, (30 + r() * 20).toFixed(0), (35 + r() * 20).toFixed(0)]);

@@ -61,6 +61,9 @@ function splitIndicator(c: ColumnProfile): boolean {
   return values.length >= 2 && values.length === c.distinctCount && values.every((v) => SPLIT_VALUES.test(v.trim()));
 }
 
+/** A description that says which kind of record a row is: "record represents an angiogram", "record type", "type of row". */
+const RECORD_TEXT = /\brecords? represents?\b|\b(?:record|row) type\b|\btype of (?:the\s+)?(?:record|row)\b/i;
+
 /** Variables an experimenter sets. */
 const DESIGN = /^(dose|dosage|doses|treatment|treatments|treat|trt|tx|supp|supplement|therapy|drug|diet|arm|condition|fertili[sz]er|feed|replicate|rep|concentration|conc|intervention|regimen|exposure_?level|nitrogen|n_?rate|spacing|irrigation|temperature_?setting)$/;
 
@@ -124,6 +127,10 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   // rows and measures nothing, so it is never a target; as a feature it says which record the
   // outcome belongs to, so it stays one (a design variable, docs/column-roles.md). A time grid
   // shared by every subject looks the same and is caught above as a time index.
+  // … or as its documentation says: "1 = record represents transplant (patient's first observation)".
+  if (docs?.columns[c.name] && RECORD_TEXT.test(docs.columns[c.name]) && c.distinctCount <= 10 && !documentedResponse) {
+    return { role: 'design', reason: 'the documentation calls it a record type' };
+  }
   const recordOf = ev.recordTypeOf?.get(c.name);
   if (recordOf !== undefined && !documentedResponse) {
     return { role: 'design', reason: `a record type: each "${recordOf}" has one row per value` };

@@ -4,7 +4,7 @@ import type { CandidateTarget, ColumnProfile, DatasetDocumentation } from '@mle-
 import type { Predictability } from './probe.js';
 import { outcomeColumn, timeToEventColumns } from './time-to-event.js';
 import { bandedOrScored, documentedDerivations } from './derived-columns.js';
-import { COORDINATE_TEXT, withoutRType } from './documentation.js';
+import { COORDINATE_TEXT, LOCATION_TEXT, withoutRType } from './documentation.js';
 
 const TARGET_WORDS = /^(class|target|label|labels|species|diagnosis|outcome|y|y\d|quality|price|survived|churn|default|fraud|status|grade|rating|score|result|response|disease|category|sentiment|income|salary|cost|value|sales|revenue|progression|cancer|malignant|is_[a-z_]+|has_[a-z_]+)$/i;
 const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|churn|fraud|survived|grade|rating)($|_)/i;
@@ -215,7 +215,8 @@ export function candidateTargets(
     if (nonMissing === 0 || col.missingFraction >= 1) return;
     if (col.distinctCount < 2 || col.identifierLike) return;
     if (col.role && NOT_A_TARGET.has(col.role)) return;
-    if (COORDINATE.test(col.name) || COORDINATE_TEXT.test(evidence.documentation?.columns?.[col.name] ?? '')) return;
+    const said = evidence.documentation?.columns?.[col.name] ?? '';
+    if (COORDINATE.test(col.name) || COORDINATE_TEXT.test(said) || (LOCATION_TEXT.test(said) && !responses.includes(col.name))) return;
     if (!['integer', 'float', 'boolean', 'categorical'].includes(col.inferredType)) return;
     const reasons: string[] = [];
     const description = evidence.documentation?.columns?.[col.name];
