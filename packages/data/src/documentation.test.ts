@@ -188,6 +188,13 @@ describe('documentation', () => {
     expect(abbreviates('gov', 'government action')).toBe(false);
   });
 
+  it('a measurement whose threshold defines the diagnosis is the outcome', () => {
+    const help = 'Diabetes data\n\nDescription:\n\n     The subjects were screened for diabetes. Glycosolated hemoglobin > 7.0 is usually taken as a positive\n' +
+      '     diagnosis of diabetes.\n\nFormat:\n\n     chol Total Cholesterol\n\n     glyhb Glycosolated Hemoglobin\n\n     age age (years)\n';
+    expect(documentedResponses(help, ['chol', 'glyhb', 'age'])).toEqual(['glyhb']);
+    expect(documentedResponses('Format:\n\n     age age (years)\n\nDetails:\n\n     Subjects over 65 years were excluded.\n', ['age'])).toEqual([]);
+  });
+
   it('the response of a matrix-style model: `y <- log(d$VOLUME[…])`', () => {
     const help = 'Examples:\n\n     y = log(cheese$VOLUME[cheese$RETAILER == r])\n     X = cbind(1, cheese$DISP, log(cheese$PRICE))\n';
     expect(documentedResponses(help, ['VOLUME', 'DISP', 'PRICE', 'RETAILER'])).toEqual(['VOLUME']);

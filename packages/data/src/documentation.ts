@@ -235,6 +235,11 @@ const DV_MARK = /(?:^|[\s([])DV(?:$|[\s)\],;:.])/;
  * government action", "determinants of wages", "the effect of X on turnout".
  */
 const EXPLAINED_PHRASE = /\b(?:predictors?|determinants?|correlates|risk factors?|factors (?:associated with|affecting|influencing))\s+(?:of|for)\s+([^.;]+)|\beffects?\s+of\s+[^.;]+?\s+on\s+([^.;]+)/gi;
+/**
+ * A measurement whose threshold defines the condition a study is about: "Glycosolated hemoglobin >
+ * 7.0 is usually taken as a positive diagnosis of diabetes" (the phrase before the comparison).
+ */
+const DIAGNOSTIC_THRESHOLD = /(?:^|[.;:]\s*)([^.;:]+?)\s*(?:>=?|≥|<=?|≤|above|below|greater than|less than|over|exceeding|of at least)\s*\d[\d.,]*\s*(?:[^.;]{0,40}?)\b(?:diagnos(?:is|tic|ed)|defines?|defined as|indicates?)\b/gi;
 /** `y <- log(cheese$VOLUME[…])`, `Y = d$score`: the response of a matrix-style model (bayesm, glmnet). */
 const RESPONSE_ASSIGNMENT = /^\s*(?:y|Y|resp|response)\s*(?:<-|=)\s*(?:[\w.]+\(\s*)*[\w.]+\$([A-Za-z_.][\w.]*)/gm;
 
@@ -432,7 +437,8 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   }
   // "… as predictors of attitudes towards government action": the phrase names the outcome, by a
   // pair of its description's words or by a name made of the phrase's words (govact).
-  for (const m of text.replace(/\s+/g, ' ').matchAll(EXPLAINED_PHRASE)) {
+  const flat = text.replace(/\s+/g, ' ');
+  for (const m of [...flat.matchAll(EXPLAINED_PHRASE), ...flat.matchAll(DIAGNOSTIC_THRESHOLD)]) {
     const phrase = (m[1] ?? m[2]).toLowerCase();
     for (const column of columns) {
       const description = descriptions[column];
