@@ -1,5 +1,6 @@
-import { defineRule, type Issue } from '@mle-smith/core';
+import { defineRule } from '@mle-smith/core';
 import { derivationPartners } from '@mle-smith/data';
+import { featureIssues, specOutcome } from '../spec-features.js';
 
 export const documentedDerivation = defineRule({
   id: 'leakage/documented-derivation',
@@ -10,19 +11,12 @@ export const documentedDerivation = defineRule({
     'from wind speed)", "Weight Z-score" beside "Weight (kg)", log_price beside price. From the names and the descriptions in the TaskSpec: no feature ' +
     'is computed from the target, and no feature is what the target is computed from.',
   check({ spec }) {
-    const described = spec.description?.columns ?? {};
-    const source = spec.target.sourceColumns.length === 1 ? spec.target.sourceColumns[0] : spec.target.name;
+    const { described, source } = specOutcome(spec);
     const columns = [source, ...(spec.features ?? []).filter((f) => f !== source)].map((name) => ({ name, description: described[name] }));
-    const issues: Issue[] = [];
-    for (const column of derivationPartners(source, columns)) {
-      const i = spec.features.indexOf(column);
-      if (i < 0) continue;
-      issues.push({
-        message: `feature "${column}" and the target "${source}" are computed one from the other (${described[column] ?? column}): drop it`,
-        location: `/features/${i}`,
-        data: { column },
-      });
-    }
-    return issues;
+    return featureIssues(
+      spec,
+      derivationPartners(source, columns),
+      (column) => `feature "${column}" and the target "${source}" are computed one from the other (${described[column] ?? column}): drop it`,
+    );
   },
 });

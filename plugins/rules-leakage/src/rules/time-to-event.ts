@@ -1,5 +1,6 @@
-import { defineRule, type Issue } from '@mle-smith/core';
+import { defineRule } from '@mle-smith/core';
 import { timeToEventPartners, type OutcomeColumn } from '@mle-smith/data';
+import { featureIssues, specOutcome } from '../spec-features.js';
 
 const CLASSIFICATION = new Set(['binary', 'multiclass']);
 
@@ -13,8 +14,7 @@ export const timeToEvent = defineRule({
     'no follow-up time among its features ("Survival time in days", "time to progression or last follow-up", "years at risk", "date of exit"), and a task ' +
     'on the follow-up time has no event indicator among them.',
   check({ spec }) {
-    const described = spec.description?.columns ?? {};
-    const source = spec.target.sourceColumns.length === 1 ? spec.target.sourceColumns[0] : spec.target.name;
+    const { described, source } = specOutcome(spec);
     // A classification target is the event side; a number (or a label derived from one) is the time side.
     const target: OutcomeColumn = {
       name: source,
@@ -22,15 +22,10 @@ export const timeToEvent = defineRule({
       ...(CLASSIFICATION.has(spec.objective) && source === spec.target.name ? {} : { distinctCount: Number.MAX_SAFE_INTEGER }),
     };
     const features = (spec.features ?? []).map((name) => ({ name, description: described[name] }));
-    const issues: Issue[] = [];
-    for (const column of timeToEventPartners(target, features)) {
-      const i = spec.features.indexOf(column);
-      issues.push({
-        message: `feature "${column}" is the other half of the target's time-to-event outcome (${described[column] ?? column}): it is known only at the end of follow-up; drop it`,
-        location: `/features/${i}`,
-        data: { column },
-      });
-    }
-    return issues;
+    return featureIssues(
+      spec,
+      timeToEventPartners(target, features),
+      (column) => `feature "${column}" is the other half of the target's time-to-event outcome (${described[column] ?? column}): it is known only at the end of follow-up; drop it`,
+    );
   },
 });
