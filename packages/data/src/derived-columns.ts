@@ -109,14 +109,17 @@ const REFERENCE_SCORE = /\b(?:z-?\s?scores?|sds|standard deviation scores?|perce
  * or logged for a model (cHEIGHT "centered height, derived from HEIGHT", logBroodSize): those are
  * ingredients, not outcomes.
  */
-export function bandedOrScored(columns: Array<DescribedColumn & { distinctCount: number }>): Map<string, string> {
+export function bandedOrScored(
+  columns: Array<DescribedColumn & { distinctCount?: number }>, derivations: Map<string, string[]> = documentedDerivations(columns),
+): Map<string, string> {
   const out = new Map<string, string>();
   const byName = new Map(columns.map((c) => [c.name, c]));
-  for (const [derived, sources] of documentedDerivations(columns)) {
+  for (const [derived, sources] of derivations) {
     if (sources.length !== 1) continue;
     const d = byName.get(derived)!;
     const source = byName.get(sources[0])!;
-    const band = d.distinctCount <= 20 && d.distinctCount * 2 < source.distinctCount;
+    const [n, of] = [d.distinctCount ?? Infinity, source.distinctCount ?? 0];
+    const band = n <= 20 && n * 2 < of;
     if (band || REFERENCE_SCORE.test(d.description ?? '')) out.set(sources[0], derived);
   }
   return out;

@@ -206,10 +206,10 @@ export function candidateTargets(
   // Only where the documentation names no outcome: then the layout is the best evidence there is.
   const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
   const years = responses.length === 0 ? yearSeries(columns) : undefined;
-  const described = columns.map((c) => ({ name: c.name, description: evidence.documentation?.columns?.[c.name], distinctCount: c.distinctCount }));
+  const described = columns.map((c) => outcomeColumn(c, evidence.documentation?.columns));
   const derivations = documentedDerivations(described);
-  const banded = bandedOrScored(described);
-  const timeToEvent = timeToEventColumns(columns.filter((c) => !c.identifierLike).map((c) => outcomeColumn(c, evidence.documentation?.columns)));
+  const banded = bandedOrScored(described, derivations);
+  const timeToEvent = timeToEventColumns(described.filter((_, i) => !columns[i].identifierLike));
   columns.forEach((col, index) => {
     const nonMissing = Math.round(rowCount * (1 - col.missingFraction));
     if (nonMissing === 0 || col.missingFraction >= 1) return;
