@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets): the development corpus's, then the four held-out sets'.
+# data packages, sklearn, vega_datasets): the development corpus's, then the five held-out sets'.
 # Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
@@ -18,7 +18,11 @@ PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-c
   r-cran-arsenal r-cran-pammtools r-cran-pec r-cran-riskregression r-cran-publish r-cran-cutpointr
   r-cran-msm r-cran-psychtools r-cran-multilevel r-cran-mcmcpack r-cran-laeken r-cran-guerry
   r-cran-matching r-cran-afex r-cran-emdbook r-cran-factominer r-cran-bradleyterry2 r-cran-learnbayes
-  r-cran-bayesm r-cran-gstat)
+  r-cran-bayesm r-cran-gstat
+  r-cran-ggally r-cran-hexbin r-cran-timereg r-cran-survminer r-cran-beeswarm r-cran-relsurv
+  r-cran-mclust r-cran-haplo.stats r-cran-lasso2 r-cran-dosefinding r-cran-sm r-cran-bridgesampling
+  r-cran-rrcov r-cran-clubsandwich r-cran-sn r-cran-mnp r-cran-reshape2 r-cran-lava r-cran-openmx
+  r-cran-lubridate)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
