@@ -31,6 +31,19 @@ describe('documented derivations', () => {
     expect(derivationSources(col('zinc', 'topsoil zinc concentration'), [col('zinc'), col('lead')])).toEqual([]);
   });
 
+  it('reads the group-mean and group-mean-centred variants of a multilevel table as computed from their column', () => {
+    const bh = [
+      col('COHES', 'numeric Cohesion'), col('G.COHES', 'numeric Average Group Cohesion'), col('W.COHES', 'numeric Group-Mean Centered Cohesion'),
+      col('WBEING', 'numeric Well-Being'), col('G.WBEING', 'numeric Average Group Well-Being'), col('W.WBEING', 'numeric Group-Mean Centered Well-Being'),
+    ];
+    expect(Object.fromEntries(documentedDerivations(bh))).toEqual({ 'G.COHES': ['COHES'], 'W.COHES': ['COHES'], 'G.WBEING': ['WBEING'], 'W.WBEING': ['WBEING'] });
+    expect(derivationPartners('WBEING', bh)).toEqual(['G.WBEING', 'W.WBEING']);
+    // A mean of something that is not a column of the table derives nothing.
+    expect(derivationSources(col('temp', 'mean temperature of the day'), [col('temp'), col('rain', 'rainfall (mm)')])).toEqual([]);
+    // "logistic …" is not "log" of anything.
+    expect(derivationSources(col('p', 'logistic fit of the income'), [col('p'), col('income', 'income')])).toEqual([]);
+  });
+
   it('pairs a target with what is computed from it and what it is computed from', () => {
     expect(derivationPartners('wind', storms)).toEqual(['category']);
     expect(derivationPartners('category', storms)).toEqual(['wind']);

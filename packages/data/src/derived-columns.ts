@@ -18,8 +18,12 @@ export interface DescribedColumn {
 const FROM_TEXT = /\b(?:estimated|derived|computed|calculated|determined|inferred|constructed|banded|binned|categori[sz]ed|discreti[sz]ed)\s+(?:from|using|based on|on the basis of)\s+(?:the\s+)?([^.;:()=]+)/i;
 /** A rescaled measure named after its source's description: "Weight Z-score", "height SDS", "income percentile". */
 const TRANSFORM_AFTER = /^(?:the\s+)?([a-z][\w -]*?)\s+(?:z-?\s?scores?|sds|standard deviation scores?|standardi[sz]ed(?: scores?)?|percentiles?|centiles?|ranks?|log(?:arithm)?|deciles?|quintiles?|quartiles?)\b/i;
-/** … or in front of it: "log of income", "standardized weight", "rank of the price". */
-const TRANSFORM_BEFORE = /^(?:the\s+)?(?:(?:natural\s+)?log(?:arithm)?(?:\s+of)?|log-transformed|standardi[sz]ed|z-?scores? of|rank of|percentile of|square root of)\s+(?:the\s+)?([a-z][\w -]*?)(?:\s*[,(;.]|$)/i;
+/**
+ * … or in front of it: "log of income", "standardized weight", "rank of the price", and the two
+ * variants of a multilevel table, "Average Group Cohesion" and "Group-Mean Centered Cohesion"
+ * beside "Cohesion" (a group's mean of the column, and the column minus it).
+ */
+const TRANSFORM_BEFORE = /^(?:the\s+)?(?:(?:natural\s+)?log(?:arithm)?(?:\s+of)?|log-transformed|standardi[sz]ed|z-?scores? of|rank of|percentile of|square root of|(?:group[- ])?(?:mean[- ])?(?:cent(?:ered|red)|demeaned)|(?:average|mean)(?:\s+group)?|group[- ](?:average|mean)(?:\s+of)?)\s+(?:the\s+)?([a-z][\w -]*?)(?:\s*[,(;.]|$)/i;
 /** A transform in the name: `log_price`, `ln.income`, `wgt.z`, `score_rank`. */
 const NAME_PREFIX = /^(?:log|ln|log10|log2|sqrt|z|rank)[._]?(.+)$/i;
 const NAME_SUFFIX = /^(.+?)[._](?:log|ln|log10|z|zscore|rank)$/i;

@@ -52,6 +52,18 @@ describe('documentation', () => {
     expect(documentedResponses(text, ['r', 'acid'])).toEqual(['r']);
   });
 
+  it('a sentence that repeats the template of several descriptions speaks of none of them', () => {
+    const text = [
+      'Data from a study of work stress', '', 'Description:', '',
+      '     Each variable has a within-group version where the group mean is subtracted from each individual response (i.e., a group-mean centered variable).', '',
+      'Format:', '',
+      '       [,1]   COHES     numeric  Cohesion', '       [,2]   W.COHES   numeric  Group-Mean Centered Cohesion',
+      '       [,3]   HRS       numeric  Work Hours', '       [,4]   W.HRS     numeric  Group-Mean Centered Work Hours',
+      '       [,5]   WBEING    numeric  Well-Being', '       [,6]   W.WBEING  numeric  Group-Mean Centered Well-Being', '',
+    ].join('\n');
+    expect(documentedResponses(text, ['COHES', 'W.COHES', 'HRS', 'W.HRS', 'WBEING', 'W.WBEING'])).toEqual([]);
+  });
+
   it('a column list next to outcome words is not a statement about each column', () => {
     expect(documentedResponses('Title\n\nThe predictors age, sex and bmi are used to predict the response.', ['age', 'sex', 'bmi'])).toEqual([]);
   });

@@ -136,6 +136,13 @@ function contentBigrams(description: string): string[] {
   return out;
 }
 
+/** Bigrams that three or more of the descriptions use. */
+function templateBigrams(descriptions: string[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const d of descriptions) for (const b of new Set(contentBigrams(d))) count.set(b, (count.get(b) ?? 0) + 1);
+  return new Set([...count].filter(([, n]) => n >= 3).map(([b]) => b));
+}
+
 /** Quote marks help pages put around names: ‘x’, 'x', "x", `x`. */
 const QUOTE = '[\'"`\u2018\u2019\u201c\u201d]';
 /** An optional quote mark. */
@@ -423,12 +430,15 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   }
   // A sentence with outcome words that repeats two content words of a column's description
   // ("… whether nodal involvement could be predicted …" and r: "An indicator of nodal involvement").
+  // A pair of words that three or more descriptions share ("Group-Mean Centered …", "… benefits
+  // (net)") is the list's template: a sentence that repeats it speaks of no column in particular.
+  const template = templateBigrams(Object.values(descriptions));
   for (const sentence of sentences(text)) {
     if (!OUTCOME_WORDS.test(sentence)) continue;
     const said = sentence.toLowerCase().replace(/\s+/g, ' ');
     for (const [column, description] of Object.entries(descriptions)) {
       if (description.length > 0 && said.includes(description.toLowerCase().slice(0, 60))) continue; // the description itself
-      if (contentBigrams(description).some((b) => said.includes(b))) add(column, 1.5);
+      if (contentBigrams(description).some((b) => !template.has(b) && said.includes(b))) add(column, 1.5);
     }
   }
   for (const m of text.matchAll(RESPONSE_ASSIGNMENT)) {

@@ -59,6 +59,12 @@ describe('candidateTargets', () => {
     expect(hwy.score).toBeGreaterThan(displ.score);
   });
 
+  it('"Well-Being" names an outcome as "wellbeing" does', () => {
+    const ranked = rank([col('WBEING', { distinctCount: 196 }), col('HRS', { distinctCount: 24 })], { columns: { WBEING: 'numeric Well-Being', HRS: 'numeric Work Hours' } });
+    expect(ranked[0].column).toBe('WBEING');
+    expect(ranked[0].reason).toContain('the documentation describes an outcome');
+  });
+
   it('a column the documentation gives a unit is a quantity, however few integers it takes; "miles/gallon" reads as miles per gallon', () => {
     const mileage = col('mileage', { distinctCount: 18, min: 18, max: 37 });
     const grade = col('grade', { distinctCount: 18, min: 1, max: 18 });

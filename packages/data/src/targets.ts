@@ -12,7 +12,7 @@ const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|c
  * Outcomes of common study designs, as parts of a name: earnings, fuel economy, mortality and
  * survival, well-being, yields and responses of trials. Weaker than a conventional target name.
  */
-const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|relapse|recurrence|happy|happiness|satisfaction|wellbeing|yield|improved|improvement|success|passed|admit|admitted|accept|accepted|acceptance|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
+const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|relapse|recurrence|happy|happiness|satisfaction|wellbeing|well_being|yield|improved|improvement|success|passed|admit|admitted|accept|accepted|acceptance|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
 /**
  * Who a row is rather than what happened to them: in a study these describe the units and are
  * adjusted for (covariates), so they are weaker targets than the table's measured outcomes.
