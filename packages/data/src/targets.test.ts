@@ -59,6 +59,16 @@ describe('candidateTargets', () => {
     expect(hwy.score).toBeGreaterThan(displ.score);
   });
 
+  it('the same measurement described for two years: the latest is the outcome, anything described by an earlier year a baseline', () => {
+    const columns = [col('VOTE96.0', { distinctCount: 2 }), col('VOTE96.1', { distinctCount: 2 }), col('VOTED98', { distinctCount: 2 }), col('AGE', { distinctCount: 80 })];
+    const ranked = rank(columns, { columns: { 'VOTE96.0': 'Abstained in 1996', 'VOTE96.1': 'Voted in 1996', VOTED98: 'Voted in 1998', AGE: 'Age of respondent' } });
+    expect(ranked[0].column).toBe('VOTED98');
+    expect(ranked[0].reason).toContain('the latest year of a repeated measurement');
+    for (const earlier of ['VOTE96.0', 'VOTE96.1']) expect(ranked.find((c) => c.column === earlier)?.reason).toContain('an earlier year of a repeated measurement');
+    // One year alone is no series.
+    expect(rank(columns, { columns: { VOTED98: 'Voted in 1998' } })[0].reason).not.toContain('latest year');
+  });
+
   it('"Well-Being" names an outcome as "wellbeing" does', () => {
     const ranked = rank([col('WBEING', { distinctCount: 196 }), col('HRS', { distinctCount: 24 })], { columns: { WBEING: 'numeric Well-Being', HRS: 'numeric Work Hours' } });
     expect(ranked[0].column).toBe('WBEING');

@@ -12,7 +12,7 @@ const TARGET_PARTS = /(^|_)(class|target|label|outcome|diagnosis|price|quality|c
  * Outcomes of common study designs, as parts of a name: earnings, fuel economy, mortality and
  * survival, well-being, yields and responses of trials. Weaker than a conventional target name.
  */
-const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|relapse|recurrence|happy|happiness|satisfaction|wellbeing|well_being|yield|improved|improvement|success|passed|admit|admitted|accept|accepted|acceptance|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
+const OUTCOME_PARTS = /(^|_)(wage|wages|earnings|sal|salary|mpg|miles_per_gallon|fatal|fatalities|mortality|death|deaths|died|dead|alive|survival|surv|cens|censored|censoring|event|voted|turnout|relapse|recurrence|happy|happiness|satisfaction|wellbeing|well_being|yield|improved|improvement|success|passed|admit|admitted|accept|accepted|acceptance|approved|deny|denied|default|purchase|purchased|attrition|volunteer|switch|vote|depression|headache|pain|symptoms?|infected|infection|sick)(\d*)($|_)/i;
 /**
  * Who a row is rather than what happened to them: in a study these describe the units and are
  * adjusted for (covariates), so they are weaker targets than the table's measured outcomes.
@@ -165,6 +165,29 @@ function yearSeries(columns: ColumnProfile[]): { latest: string; earlier: Set<st
   return { latest: latest.name, earlier: new Set(years.filter((y) => y !== latest).map((y) => y.name)) };
 }
 
+/** A four-digit year in a description: "Voted in 1998". */
+const DESCRIBED_YEAR = /\b(?:19|20)\d{2}\b/g;
+
+/**
+ * The same measurement described for different years ("Voted in 1996", "Voted in 1998"): the latest
+ * year is the outcome, and every column described by an earlier year ("Abstained in 1996") is
+ * history of the rows, a baseline. For tables whose names do not carry the years (yearSeries).
+ */
+function describedYearSeries(columns: ColumnProfile[], descriptions: Record<string, string> | undefined): { latest: string; earlier: Set<string> } | undefined {
+  if (!descriptions) return undefined;
+  const dated = columns.flatMap((c) => {
+    const text = withoutRType(descriptions[c.name] ?? '');
+    const years = text.match(DESCRIBED_YEAR) ?? [];
+    return years.length === 1 ? [{ name: c.name, year: Number(years[0]), template: text.toLowerCase().replace(DESCRIBED_YEAR, '#').trim() }] : [];
+  });
+  const series = dated.filter((d) => dated.some((o) => o !== d && o.template === d.template && o.year !== d.year));
+  if (series.length === 0) return undefined;
+  const last = Math.max(...series.map((d) => d.year));
+  const latest = series.filter((d) => d.year === last);
+  if (latest.length !== 1) return undefined;
+  return { latest: latest[0].name, earlier: new Set(dated.filter((d) => d.year < last).map((d) => d.name)) };
+}
+
 /** Roles that are never the target of a non-forecasting task (docs/column-roles.md). */
 const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
 
@@ -205,7 +228,7 @@ export function candidateTargets(
   const responses = evidence.documentation?.responses ?? [];
   // Only where the documentation names no outcome: then the layout is the best evidence there is.
   const sole = responses.length === 0 ? soleMeasurement(columns) : undefined;
-  const years = responses.length === 0 ? yearSeries(columns) : undefined;
+  const years = responses.length === 0 ? (yearSeries(columns) ?? describedYearSeries(columns, evidence.documentation?.columns)) : undefined;
   const described = columns.map((c) => outcomeColumn(c, evidence.documentation?.columns));
   const derivations = documentedDerivations(described);
   const banded = bandedOrScored(described, derivations);

@@ -191,6 +191,9 @@ const OUTCOME_EVIDENCE = /name suggests|documentation treats it|documentation de
  */
 const SECOND_OUTCOME_EVIDENCE = /name suggests an outcome|documentation describes an outcome|table is named after it|a post-measurement|a time-to-event outcome|a column is computed from it/;
 
+/** The ranking's reason for a column measured in an earlier year than the table's outcome. */
+const BASELINE = /an earlier year of a repeated measurement/;
+
 /** The column's name holds a chosen target's name: a part or version of it (fatal1517 of fatal), not another outcome. */
 function partOfChosen(column: string, chosen: Candidate[]): boolean {
   const letters = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -245,7 +248,7 @@ function bestFeature(c: Candidate): string | undefined {
  * else the best one. Beside a documented outcome the candidate needs evidence of a measured outcome
  * of its own; otherwise, beside a class target a few named measurements qualify, and beside a
  * quantity a category needs evidence from its name or description. Demographic covariates (who a
- * row is) and columns that look derived are never a second outcome.
+ * row is), columns that look derived and baselines (an earlier year) are never a second outcome.
  */
 function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boolean): Candidate | undefined {
   const kind = (c: Candidate): boolean => isClassification(c.objective);
@@ -258,7 +261,7 @@ function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boo
   const evidence = (c: Candidate): boolean => NAMED_OUTCOME_EVIDENCE.test(c.reason);
   const pool = usable.filter((c) => {
     if (c.table !== table || c.column.name === chosen.column.name || kind(c) === kind(chosen)) return false;
-    if (partOfChosen(c.column.name, [chosen]) || /demographic covariate|derived\?/.test(c.reason) || c.score < CROSS_KIND_MIN_SCORE) return false;
+    if (partOfChosen(c.column.name, [chosen]) || /demographic covariate|derived\?/.test(c.reason) || BASELINE.test(c.reason) || c.score < CROSS_KIND_MIN_SCORE) return false;
     // Beside a documented outcome the other columns are what the study adjusts for (age, a day
     // count): a second outcome needs its own evidence, as in realTargets.
     if (documented) return SECOND_OUTCOME_EVIDENCE.test(c.reason);
@@ -301,7 +304,9 @@ function realTargets(usable: Candidate[]): Candidate[] {
   // Measured against the best of the rest: a documented response's bonus says nothing about them.
   const top = Math.min(first[0]?.score ?? 0, rest[0]?.score ?? 0);
   const evidence = responses.length ? SECOND_OUTCOME_EVIDENCE : OUTCOME_EVIDENCE;
-  const chosen = [...first, ...rest.filter((c) => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason))];
+  // An earlier year of the chosen outcome (`VOTE96` beside `VOTED98`, `u75` beside `re78`) is its baseline, not a second outcome.
+  const alternative = (c: Candidate): boolean => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason) && !BASELINE.test(c.reason);
+  const chosen = [...first, ...rest.filter(alternative)];
   chosen.push(...numberedSiblings(usable, chosen));
   if (new Set(chosen.map((c) => `${c.table.name}\u0000${c.column.name}`)).size === 1) {
     const other = crossKindTarget(usable, chosen[0], responses.length > 0);

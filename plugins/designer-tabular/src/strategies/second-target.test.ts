@@ -116,4 +116,24 @@ describe('second real target', () => {
     const targets = await proposedTargets(await writeDataset('radar', 'radar.csv', csv(header, rows)));
     expect(targets).toEqual(['Class']);
   });
+
+  it('an earlier year of the outcome is its baseline, not a second target ("Voted in 1996" beside "Voted in 1998")', async () => {
+    const r = mulberry32(26);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 400; i++) {
+      const before = r() < 0.5 ? 1 : 0;
+      const mailed = r() < 0.5 ? 1 : 0;
+      const age = 18 + Math.floor(70 * r());
+      const after = r() < 0.2 + 0.5 * before + 0.1 * mailed + age / 400 ? 1 : 0;
+      rows.push([mailed, age, 1 - before, before, after]);
+    }
+    const dir = join(await tempDir(), 'turnout');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'turnout.csv'), csv(['MAIL', 'AGE', 'VOTE96.0', 'VOTE96.1', 'VOTED98'], rows));
+    await writeFile(join(dir, 'README.txt'), 'Turnout field experiment\n\nFormat:\n\n  MAIL: Sent mail\n  AGE: Age of respondent\n  VOTE96.0: Abstained in 1996\n  VOTE96.1: Voted in 1996\n  VOTED98: Voted in 1998\n');
+    const targets = await proposedTargets(dir);
+    expect(targets[0]).toBe('VOTED98');
+    expect(targets).not.toContain('VOTE96.0');
+    expect(targets).not.toContain('VOTE96.1');
+  });
 });
