@@ -69,6 +69,33 @@ describe('candidateTargets', () => {
     expect(rank(columns, { columns: { VOTED98: 'Voted in 1998' } })[0].reason).not.toContain('latest year');
   });
 
+  it('in an experiment the measurements are the outcomes, a total score first; its other categories are factors, not what the measurements tell apart', () => {
+    const columns = [
+      col('pid', { distinctCount: 142, role: 'identifier' }),
+      col('condition', { inferredType: 'categorical', distinctCount: 2, role: 'design' }),
+      col('talk', { inferredType: 'categorical', distinctCount: 5 }),
+      col('overall', { inferredType: 'float', distinctCount: 132 }),
+      col('factual', { inferredType: 'float', distinctCount: 89 }),
+      col('conceptual', { inferredType: 'float', distinctCount: 77 }),
+    ];
+    const ranked = rank(columns, {
+      columns: {
+        talk: 'TED talk seen by participant, factor with 5 levels',
+        overall: 'overall memory score ranging from 0 (= no memory) to 100 (= perfect memory).',
+        factual: 'memory score on the factual questions ranging from 0 to 100.',
+        conceptual: 'memory score on the conceptual questions ranging from 0 to 100.',
+      },
+    });
+    expect(ranked[0].column).toBe('overall');
+    expect(ranked[0].reason).toContain('a total score of measurements beside it');
+    expect(ranked.find((c) => c.column === 'talk')?.reason).not.toContain('a category among numeric measurements');
+    // A total count is the size of the unit, not a score: "total number of seats" beside the parties' seats.
+    const seats = rank([col('S82', { distinctCount: 19 }), col('CS82', { distinctCount: 25 }), col('SS82', { distinctCount: 36 })], {
+      columns: { S82: 'total number of seats in municipal council.', CS82: 'number of Conservative seats in municipal council.', SS82: 'number of Social-Democratic seats in municipal council.' },
+    });
+    expect(seats.find((c) => c.column === 'S82')?.reason).not.toContain('total score');
+  });
+
   it('"Well-Being" names an outcome as "wellbeing" does', () => {
     const ranked = rank([col('WBEING', { distinctCount: 196 }), col('HRS', { distinctCount: 24 })], { columns: { WBEING: 'numeric Well-Being', HRS: 'numeric Work Hours' } });
     expect(ranked[0].column).toBe('WBEING');

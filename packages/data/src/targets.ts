@@ -197,9 +197,32 @@ const NOT_A_TARGET = new Set(['identifier', 'time-index', 'design', 'group']);
  * region of an olive oil from its fatty acids, a species from its dimensions).
  */
 function measurementTable(columns: ColumnProfile[]): boolean {
-  const numeric = columns.filter((c) => !c.identifierLike && (c.inferredType === 'integer' || c.inferredType === 'float') && c.distinctCount > 20);
+  // An experiment's categories are its factors (the lecture a participant saw), not what its measurements tell apart.
+  if (columns.some((c) => c.role === 'design')) return false;
+  const numeric = columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && (c.inferredType === 'integer' || c.inferredType === 'float') && c.distinctCount > 20);
   const categorical = columns.filter((c) => !c.identifierLike && (c.inferredType === 'categorical' || c.inferredType === 'boolean'));
   return numeric.length >= 4 && numeric.length >= 0.6 * columns.length && categorical.length >= 1 && categorical.length <= 3;
+}
+
+/** "Overall memory score", "total test score": a description that opens with a total score. */
+const TOTAL_HEAD = /^(?:the\s+)?(?:overall|total|combined|composite|aggregated?|summed)\s+(.+)$/i;
+const SCORE_WORD = /\b(?:scores?|points|marks|ratings?)\b/i;
+const FILLER = new Set('the of a an in on for and or to by per with amount number value score scores points marks rating ratings'.split(' '));
+
+/**
+ * A total score of the measurements beside it: its description opens with "overall" or "total",
+ * names a score, and the rest names what other columns' descriptions measure ("overall memory
+ * score" beside "memory score on the factual questions"). Whoever summed the parts studies the
+ * sum. A total count ("total number of seats in the council") is the size of the unit, not a score.
+ */
+function totalOfOthers(name: string, descriptions: Record<string, string> | undefined): boolean {
+  const head = withoutRType(descriptions?.[name] ?? '').split(/[,(;:]/)[0].trim();
+  const m = TOTAL_HEAD.exec(head);
+  if (!m || !SCORE_WORD.test(m[1])) return false;
+  const words = (m[1].toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !FILLER.has(w));
+  if (words.length === 0) return false;
+  const others = Object.entries(descriptions ?? {}).filter(([c]) => c !== name).map(([, d]) => d.toLowerCase());
+  return words.every((w) => others.some((d) => new RegExp(`\\b${w}`).test(d)));
 }
 
 /** Distinct values above which a numeric column is a measurement rather than a factor's levels. */
@@ -333,6 +356,10 @@ export function candidateTargets(
     } else if (years?.earlier.has(col.name)) {
       score -= 0.2;
       reasons.push('an earlier year of a repeated measurement (a baseline)');
+    }
+    if (!classLike && totalOfOthers(col.name, evidence.documentation?.columns)) {
+      score += 0.2;
+      reasons.push('a total score of measurements beside it');
     }
     if (col.name === sole) {
       score += 0.3;
