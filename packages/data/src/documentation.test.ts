@@ -52,6 +52,18 @@ describe('documentation', () => {
     expect(documentedResponses(text, ['r', 'acid'])).toEqual(['r']);
   });
 
+  it('what a Description opens with, before "along with", is what the data measures', () => {
+    const help = (lead: string) => [
+      'River data set', '', 'Description:', '', `     ${lead}`, '', 'Format:', '',
+      '     cadmium topsoil cadmium concentration, mg kg-1 soil', '', '     zinc topsoil zinc concentration, mg kg-1 soil', '',
+      '     elev relative elevation above local river bed, m', '', '     soil soil type according to the soil map', '',
+    ].join('\n');
+    const columns = ['cadmium', 'zinc', 'elev', 'soil'];
+    expect(documentedResponses(help('This data set gives locations and topsoil heavy metal concentrations, along with a number of soil and landscape variables at the observation locations.'), columns)).toEqual(['cadmium', 'zinc']);
+    // Without the contrast the sentence only lists what the table holds.
+    expect(documentedResponses(help('This data set gives topsoil heavy metal concentrations and soil variables at the observation locations.'), columns)).toEqual([]);
+  });
+
   it('a sentence that repeats the template of several descriptions speaks of none of them', () => {
     const text = [
       'Data from a study of work stress', '', 'Description:', '',

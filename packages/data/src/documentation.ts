@@ -136,6 +136,30 @@ function contentBigrams(description: string): string[] {
   return out;
 }
 
+/** Words that say what any table holds ("gives locations", "contains the number of"), not what it measures. */
+const LEAD_FILLER = new Set('data dataset datasets gives give contains contain records record provides reports lists presents describes includes number numbers various several some other others their from with this that these those each were have been about into collected measured observed obtained study survey sample samples table frame observations variables variable values value information locations location subjects persons people individuals participants cases years time group groups based used using given'.split(' '));
+/** "…, along with …", "… together with …", "… as well as …": the main subject, then what accompanies it. */
+const ACCOMPANIED = /\b(?:along with|together with|as well as|in addition to)\b/i;
+
+function subjectWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z-]{3,}/g) ?? []).filter((w) => !LEAD_FILLER.has(w));
+}
+
+/**
+ * The content words of what a help page's Description opens with, when its first sentence sets it
+ * apart from what accompanies it ("gives … heavy metal concentrations, along with a number of soil
+ * and landscape variables"); undefined otherwise.
+ */
+function leadSubject(text: string): string[] | undefined {
+  const m = /(?:^|\n)\s*Description:\s*\n([\s\S]*?)(?:\n\S[^\n]*:\s*\n|$)/.exec(text);
+  if (!m) return undefined;
+  const first = m[1].replace(/\s+/g, ' ').trim().split(/(?<=[a-z0-9)]\.)\s+(?=[A-Z])/)[0];
+  const parts = first.split(ACCOMPANIED);
+  if (parts.length < 2) return undefined;
+  const words = subjectWords(parts[0]);
+  return words.length >= 2 ? words : undefined;
+}
+
 /** Bigrams that three or more of the descriptions use. */
 function templateBigrams(descriptions: string[]): Set<string> {
   const count = new Map<string, number>();
@@ -481,6 +505,15 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   for (const [column, t] of titled) {
     if (t.full || (!anyFull && t.partial && describedWithHeadWord(descriptions[column], head))) add(column, 1.5);
     else if (t.partial) add(column, 0.75);
+  }
+  // "This data set gives locations and topsoil heavy metal concentrations, along with a number of
+  // soil and landscape variables": what comes before "along with" is what the data is about.
+  const lead = leadSubject(text);
+  if (lead) {
+    for (const [column, description] of Object.entries(descriptions)) {
+      const shared = new Set(subjectWords(description).filter((w) => lead.some((l) => sameStem(w, l))));
+      if (shared.size >= 2) add(column, 1.5);
+    }
   }
   // "Outcomes of pregnancies exposed to coumarin derivatives" is about what came of the exposure:
   // a column described as the exposure or treatment is an outcome only by a formula or its own description.
