@@ -319,6 +319,14 @@ export const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|
  * 1: exposed to coumarin derivatives").
  */
 export const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
+/** A condition set at the start: "initial tadpole density", "numeric; starting dose". */
+export const STARTING_TEXT = /(?:^|[;.:]\s*)(?:the\s+)?(?:initial|starting)\s+\w/i;
+
+/** The description names what the experimenter set: a dose, a treatment, a starting condition. */
+export function describedAsDesign(description: string): boolean {
+  return (DESIGN_TEXT.test(description) || STARTING_TEXT.test(description)) && !OUTCOME_TEXT.test(description);
+}
+
 /** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
 export const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
@@ -518,7 +526,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
   // "Outcomes of pregnancies exposed to coumarin derivatives" is about what came of the exposure:
   // a column described as the exposure or treatment is an outcome only by a formula or its own description.
   for (const [column, description] of Object.entries(descriptions)) {
-    if (DESIGN_TEXT.test(description) && !OUTCOME_TEXT.test(description) && !strong.has(column)) score.delete(column);
+    if (describedAsDesign(description) && !strong.has(column)) score.delete(column);
   }
   // A column mentioned once beside the one every model formula names is not a second outcome.
   const top = Math.max(0, ...score.values());

@@ -128,6 +128,24 @@ describe('column roles', () => {
     expect(targetsOf(t)).toContain('score');
   });
 
+  it('a starting condition ("initial tadpole density") is a design variable, even when the title names it', async () => {
+    const r = rng(19);
+    const rows: Array<Array<string | number>> = [];
+    for (const density of [10, 25, 35]) {
+      for (const pred of ['no', 'pred']) {
+        for (let k = 0; k < 8; k++) {
+          const surv = Math.max(0, Math.round(density * (pred === 'pred' ? 0.5 + 0.3 * r() : 0.85 + 0.15 * r())));
+          rows.push([density, pred, surv, (surv / density).toFixed(3)]);
+        }
+      }
+    }
+    const readme = 'Data on lab experiments on the density-dependent predation rate of reed frogs\n\nDescription:\n\n     Tadpoles in tanks.\n\nFormat:\n\n' +
+      '     density initial tadpole density (number of tadpoles in a tank)\n     pred factor: predators present or absent\n     surv number surviving\n     propsurv proportion surviving\n';
+    const t = (await profileDataset(await dataset({ 'frogs.csv': csv(['density', 'pred', 'surv', 'propsurv'], rows), 'README.txt': readme }))).tables[0];
+    expect(roleOf(t, 'density')).toBe('design');
+    expect(targetsOf(t)).not.toContain('density');
+  });
+
   it('a unit\'s number by name (schoolNR, classNR) is an identifier, never a target or a feature', async () => {
     const r = rng(13);
     const rows = Array.from({ length: 240 }, (_, i) => [Math.floor(i / 12) + 1, Math.floor(i / 6) + 1, (30 + r() * 20).toFixed(0), (35 + r() * 20).toFixed(0)]);

@@ -6,7 +6,7 @@ import type { ColumnProfile, ColumnRole, DatasetDocumentation } from '@mle-smith
 import type { DuckDbSession } from './session.js';
 import { quoteIdent } from './sql.js';
 import { looksLikeGroupName } from './targets.js';
-import { DESIGN_TEXT, OUTCOME_TEXT } from './documentation.js';
+import { describedAsDesign } from './documentation.js';
 
 /** Calendar parts and clocks: a time index whatever the values. */
 const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
@@ -168,8 +168,8 @@ export function columnRole(c: ColumnProfile, rows: number, ev: RoleEvidence, gro
   }
   // An experimenter's factor is set, not observed: it stays one even when a title names it.
   if (DESIGN.test(name) && c.distinctCount <= 20) return { role: 'design', reason: 'an experimental factor by name' };
-  if (described && DESIGN_TEXT.test(described) && !OUTCOME_TEXT.test(described) && c.distinctCount <= 20 && !documentedResponse) {
-    return { role: 'design', reason: 'the documentation calls it a dose or treatment' };
+  if (described && describedAsDesign(described) && c.distinctCount <= 20 && !documentedResponse) {
+    return { role: 'design', reason: 'the documentation calls it a dose, a treatment or a starting condition' };
   }
   if (described && PROVENANCE_TEXT.test(described) && !RATING_TEXT.test(described) && c.distinctCount <= 50 && !documentedResponse) {
     return { role: 'design', reason: 'who or how the row was recorded (a house effect), not an outcome' };
