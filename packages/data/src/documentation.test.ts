@@ -92,6 +92,9 @@ describe('documentation', () => {
     expect(documentedResponses(help('US Traffic Fatalities'), ['fatal', 'fatal1517', 'beertax'])).toEqual(['fatal']);
     // abbreviations of title words are not the same word
     expect(documentedResponses(help('Primary Biliary Cholangitis Data'), ['bili', 'chol', 'status'])).toEqual([]);
+    // a short name by its gerund: "Tipping data" is about `tip`, "Voting Intentions" about `vote`
+    expect(documentedResponses(help('Tipping data'), ['total_bill', 'tip', 'sex', 'size'])).toEqual(['tip']);
+    expect(documentedResponses(help('Voting Intentions in the 1988 Chilean Plebiscite'), ['region', 'age', 'income', 'vote'])).toEqual(['vote']);
   });
 
   it('a list of columns that outcome words speak of as a whole: every column of it is an outcome', () => {
@@ -115,9 +118,14 @@ describe('documentation', () => {
     expect(documentedResponses(withSleep, ['sleep', 'sleep_deep', 'age'])).toEqual(['sleep']);
   });
 
-  it('same stem: a common prefix of three quarters of the shorter word; short words only as themselves or plural', () => {
+  it('same stem: a common prefix of three quarters of the shorter word; short words only as themselves or their plural, gerund or past form', () => {
     expect(sameStem('survived', 'survival')).toBe(true);
     expect(sameStem('headache', 'headaches')).toBe(true);
+    expect(sameStem('tip', 'tipping')).toBe(true);
+    expect(sameStem('voting', 'vote')).toBe(true);
+    expect(sameStem('play', 'played')).toBe(true);
+    expect(sameStem('tip', 'tiptoe')).toBe(false);
+    expect(sameStem('age', 'agent')).toBe(false);
     expect(sameStem('wage', 'wages')).toBe(true);
     expect(sameStem('bili', 'biliary')).toBe(false);
     expect(sameStem('status', 'statistics')).toBe(false);

@@ -69,14 +69,20 @@ function titleHeads(text: string): string[] {
 /**
  * Two words with one stem: a common prefix of at least three quarters of the shorter word
  * (survived/survival, switch/switching, headache/headaches); a word under five letters only as
- * itself or its plural (wage/wages, but not bili/biliary).
+ * itself or its plural, gerund or past form (wage/wages, tip/tipping, but not bili/biliary).
  */
 export function sameStem(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
-  if (shorter < 5) return a === b || a + 's' === b || b + 's' === a;
+  if (shorter < 5) return a === b || inflected(a, b) || inflected(b, a);
   let p = 0;
   while (p < shorter && a[p] === b[p]) p++;
   return p >= 4 && p >= Math.ceil(0.75 * shorter);
+}
+
+/** `short` is a short word and `word` its plural, gerund or past form: tip/tips, tip/tipping, vote/voting, wage/waged. */
+function inflected(short: string, word: string): boolean {
+  const stems = [short, short + short.at(-1), short.endsWith('e') ? short.slice(0, -1) : short];
+  return word === short + 's' || word === short + 'es' || stems.some((st) => word === st + 'ing' || word === st + 'ed');
 }
 
 /** Heads that name the study, not its outcome: "Treatment of Migraine Headaches", "Determinants of Wages". */
@@ -502,7 +508,7 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     // title's head phrase (what is measured; "of Passengers" is who). A name of several words
     // (`passengerClass`) one of which the head uses is weaker evidence.
     const words = nameWords(column);
-    const stemmed = words.filter((w) => w.length >= 4 && head.some((t) => sameStem(w, t)));
+    const stemmed = words.filter((w) => w.length >= 3 && head.some((t) => sameStem(w, t)));
     titled.set(column, { full: byName || byDescription || (words.length === 1 && stemmed.length === 1), partial: stemmed.length > 0 });
   }
   // No column is the title's word itself ("… the mammals sleep dataset" has no `sleep`): the columns
