@@ -508,7 +508,8 @@ export function documentedResponses(text: string, columns: string[]): string[] {
     // title's head phrase (what is measured; "of Passengers" is who). A name of several words
     // (`passengerClass`) one of which the head uses is weaker evidence.
     const words = nameWords(column);
-    const stemmed = words.filter((w) => w.length >= 3 && head.some((t) => sameStem(w, t)));
+    // A three-letter word only by a gerund or past form ("Tipping data" → `tip`): "Pigs" names the rows, not `Pig`.
+    const stemmed = words.filter((w) => head.some((t) => sameStem(w, t) && (w.length >= 4 || (w.length === 3 && /(?:ing|ed)$/.test(t)))));
     titled.set(column, { full: byName || byDescription || (words.length === 1 && stemmed.length === 1), partial: stemmed.length > 0 });
   }
   // No column is the title's word itself ("… the mammals sleep dataset" has no `sleep`): the columns
