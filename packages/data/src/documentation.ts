@@ -324,9 +324,9 @@ export const COORDINATE_TEXT = /\b(eastings?|northings?|latitude|longitude|(?:x|
  * "treatment arm", "a nuisance factor for germination method", an exposure of a cohort ("0: control,
  * 1: exposed to coumarin derivatives").
  */
-export const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
+const DESIGN_TEXT = /\b(dose|dosage|treatments?|supplements?|regimen|intervention|nuisance factor|blocking factor|stimul(?:us|i)|test products?|product variants?|experimental (?:conditions?|factors?|groups?)|randomi[sz]ed (?:to|groups?|arms?)|assigned (?:to|groups?)|exposed to|control group|\d\s*[:=]\s*control)\b/i;
 /** A condition set at the start: "initial tadpole density", "numeric; starting dose". */
-export const STARTING_TEXT = /(?:^|[;.:]\s*)(?:the\s+)?(?:initial|starting)\s+\w/i;
+const STARTING_TEXT = /(?:^|[;.:]\s*)(?:the\s+)?(?:initial|starting)\s+\w/i;
 
 /** The description names what the experimenter set: a dose, a treatment, a starting condition. */
 export function describedAsDesign(description: string): boolean {
@@ -334,7 +334,7 @@ export function describedAsDesign(description: string): boolean {
 }
 
 /** … unless it speaks of what came of it: "treatment outcome", "response to treatment". */
-export const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
+const OUTCOME_TEXT = /\b(outcome|response|result|effect|success|fail(ure|ed)?|improve(d|ment)?|surviv\w*)\b/i;
 
 const OUTCOME_NOUN = '(?:targets?|responses?|outcomes?|dependent variables?|response variables?|target variables?)';
 /** After a list: "… as its target", "… are the responses", "… as the outcome variables". */
