@@ -2,11 +2,11 @@
 // Quality bench: runs `mle-smith run` (offline: llm none, local executor, execution on) over a
 // corpus of real tables (bench/quality/) and measures the published tasks against its ground
 // truth: bench/quality/corpus.json (the development corpus, the default) or, with --set holdout,
-// --set holdout2, --set holdout3, --set holdout4 or --set holdout5, bench/quality/holdout.json,
-// holdout2.json, holdout3.json, holdout4.json or holdout5.json (annotated blind, never used for
-// tuning). See bench/README.md, section "quality".
+// --set holdout2, --set holdout3, --set holdout4, --set holdout5 or --set holdout6,
+// bench/quality/holdout.json, holdout2.json, holdout3.json, holdout4.json, holdout5.json or
+// holdout6.json (annotated blind, never used for tuning). See bench/README.md, section "quality".
 //
-//   node bench/quality.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n]
+//   node bench/quality.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n]
 //                          [--resume] [--evaluate-only] [--json]
 //
 // Build the workspace first (npm run build). Output: a report on stdout, the numbers as JSON in
@@ -60,7 +60,7 @@ function parseArgs(argv) {
     else if (a === '--json') o.json = true;
     else if (a === '--no-execute') o.execute = false;
     else if (a === '-h' || a === '--help') {
-      console.log('node bench/quality.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json] [--no-execute]');
+      console.log('node bench/quality.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--limit N] [--tables a,b] [--no-build] [--out dir] [--concurrency n] [--resume] [--evaluate-only] [--json] [--no-execute]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }

@@ -4,18 +4,18 @@
 // python3-sklearn and python3-vega-datasets) into bench/.data/quality/<set>/<name>/, then checks
 // every table of the set's truth file is there.
 //
-// Six sets: `corpus` (corpus.json, the development corpus the product was tuned on), and
-// `holdout`, `holdout2`, `holdout3`, `holdout4` and `holdout5` (holdout.json … holdout5.json:
-// annotated blind from the help pages and never used for tuning).
+// Seven sets: `corpus` (corpus.json, the development corpus the product was tuned on), and
+// `holdout`, `holdout2`, `holdout3`, `holdout4`, `holdout5` and `holdout6` (holdout.json …
+// holdout6.json: annotated blind from the help pages and never used for tuning).
 //
-//   node bench/quality/build-corpus.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5] [--out dir] [--tables a,b]
+//   node bench/quality/build-corpus.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--out dir] [--tables a,b]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CORPUS_SETS = ['corpus', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'];
+const CORPUS_SETS = ['corpus', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'];
 
 function checkSet(set) {
   if (!CORPUS_SETS.includes(set)) throw new Error(`unknown corpus set "${set}" (known: ${CORPUS_SETS.join(', ')})`);

@@ -6,7 +6,7 @@
 // chosen tables and prints, per task, in how many seeds it was published, why it was rejected
 // otherwise, and the signal intervals.
 //
-//   node bench/quality/seed-study.mjs --tables Baumann,olive [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5] [--seeds 1-20] [--out dir] [--parallel 2]
+//   node bench/quality/seed-study.mjs --tables Baumann,olive [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--seeds 1-20] [--out dir] [--parallel 2]
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the quality-bench corpora are exported from (R and its r-cran-*
-# data packages, sklearn, vega_datasets): the development corpus's, then the five held-out sets'.
+# data packages, sklearn, vega_datasets): the development corpus's, then the six held-out sets'.
 # Idempotent; run as root once per machine.
 set -euo pipefail
 PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-cran-boot r-cran-mlbench
@@ -22,7 +22,11 @@ PKGS=(r-base-core r-cran-ggplot2 r-cran-cardata r-cran-survival r-cran-rpart r-c
   r-cran-ggally r-cran-hexbin r-cran-timereg r-cran-survminer r-cran-beeswarm r-cran-relsurv
   r-cran-mclust r-cran-haplo.stats r-cran-lasso2 r-cran-dosefinding r-cran-sm r-cran-bridgesampling
   r-cran-rrcov r-cran-clubsandwich r-cran-sn r-cran-mnp r-cran-reshape2 r-cran-lava r-cran-openmx
-  r-cran-lubridate)
+  r-cran-lubridate
+  r-cran-zelig r-cran-amelia r-cran-vim r-cran-discriminer r-cran-ks r-cran-gclus r-cran-kmi
+  r-cran-epicalc r-cran-rtdists r-cran-estimatr r-cran-collapse r-cran-mertools
+  r-cran-optimalcutpoints r-cran-locfit r-cran-parameters r-cran-eco r-cran-fitdistrplus r-cran-deal
+  r-cran-ggridges r-cran-surveillance)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,7 @@
 // (proposals on a documented target or alternative). A minute or two for the whole corpus; the
 // numbers of issue 12 come from `node bench/quality.mjs`, which publishes and executes.
 //
-//   node bench/quality/targets.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5] [--tables a,b] [--verbose [--top N]]
+//   node bench/quality/targets.mjs [--set corpus|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [--tables a,b] [--verbose [--top N]]
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCorpus, corpusDir, loadTruth, missingTables } from './build-corpus.mjs';
