@@ -307,12 +307,36 @@ function realTargets(usable: Candidate[]): Candidate[] {
   // An earlier year of the chosen outcome (`VOTE96` beside `VOTED98`, `u75` beside `re78`) is its baseline, not a second outcome.
   const alternative = (c: Candidate): boolean => c.score >= top - ALTERNATIVE_SCORE_GAP && evidence.test(c.reason) && !BASELINE.test(c.reason);
   const chosen = [...first, ...rest.filter(alternative)];
+  if (responses.length === 0 && !OUTCOME_EVIDENCE.test(first[0]?.reason ?? '') && !SHAPE_EVIDENCE.test(first[0]?.reason ?? '')) chosen.push(...hedges(rest, chosen, top));
   chosen.push(...numberedSiblings(usable, chosen));
   if (new Set(chosen.map((c) => `${c.table.name}\u0000${c.column.name}`)).size === 1) {
     const other = crossKindTarget(usable, chosen[0], responses.length > 0);
     if (other && other.score >= top - ALTERNATIVE_SCORE_GAP) chosen.push(other);
   }
   return chosen;
+}
+
+/** The table's shape singles the column out: the one measurement among factors, a total of the measurements beside it. */
+const SHAPE_EVIDENCE = /the one measurement among factors|a total score of measurements beside it/;
+
+/** Reasons of the ranking that speak against a column being an outcome of its own. */
+const NOT_AN_OUTCOME = /a class has a single row|a demographic covariate|looks like a group column|the same on every row of a subject|computed from|a repeated measurement \(a baseline\)|a function of the time index|derived\?|a coarser grouping of another column/;
+
+/**
+ * When nothing is documented and nothing beyond its type speaks for the best candidate, the
+ * ranking's top pick is a guess: the next-best columns within ALTERNATIVE_SCORE_GAP are likelier
+ * outcomes than derived labels of the guess, unless the ranking holds something against them or
+ * they are one of a bank of like measurements (a body's 20 girths, V1…V60) that the outcome is
+ * predicted from.
+ */
+function hedges(rest: Candidate[], chosen: Candidate[], top: number): Candidate[] {
+  return rest.filter((c) => !chosen.includes(c) && c.score >= top - ALTERNATIVE_SCORE_GAP && !NOT_AN_OUTCOME.test(c.reason) && !inNumberedSeries(c.column.name, c.table) && !inMeasurementBank(c.table));
+}
+
+/** More numeric measurement columns than a few named measurements that could each be an outcome. */
+function inMeasurementBank(table: TableProfile): boolean {
+  const described = table.columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && c.role !== 'time-index');
+  return described.filter((c) => isNumeric(c) && c.distinctCount > 20).length > MAX_MEASUREMENTS_FOR_SECOND_TARGET;
 }
 
 /**

@@ -137,3 +137,46 @@ describe('second real target', () => {
     expect(targets).not.toContain('VOTE96.1');
   });
 });
+
+describe('a guessed target is hedged with the next-best columns', () => {
+  // Nothing documented and nothing beyond its type and position speaks for the last column:
+  // the next-best columns are likelier outcomes than its above-median and tertile labels.
+  const survey = (r: () => number): Array<Array<string | number>> => {
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 300; i++) {
+      const a = gauss(r), b = gauss(r);
+      rows.push([(50 + 10 * a).toFixed(2), (20 + 5 * (0.6 * a + 0.8 * b)).toFixed(2), (7 + 2 * (0.5 * b + 0.8 * gauss(r))).toFixed(2), (40 + 12 * (0.4 * a + 0.9 * gauss(r))).toFixed(2)]);
+    }
+    return rows;
+  };
+
+  it('a table of four undocumented quantities proposes three different columns, not labels of one', async () => {
+    const dir = await writeDataset('survey', 'survey.csv', csv(['depth', 'salinity', 'speed', 'distance'], survey(mulberry32(31))));
+    const targets = await proposedTargets(dir);
+    expect(targets).toHaveLength(3);
+    expect(targets.some((t) => /_above_median|_tertile/.test(t))).toBe(false);
+    expect(new Set(targets).size).toBe(3);
+  });
+
+  it('a documented outcome is not hedged: its derived labels follow it', async () => {
+    const dir = join(await tempDir(), 'survey-doc');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'survey.csv'), csv(['depth', 'salinity', 'speed', 'distance'], survey(mulberry32(32))));
+    await writeFile(join(dir, 'README.txt'), 'A survey\n\nFormat:\n\n  depth: depth of the haul\n  salinity: salinity of the water\n  speed: speed of the current\n  distance: distance travelled, the response variable\n');
+    const targets = await proposedTargets(dir);
+    expect(targets[0]).toBe('distance');
+    expect(targets.slice(1).every((t) => t.startsWith('distance_'))).toBe(true);
+  });
+
+  it('a bank of like measurements (a body\'s girths) keeps one guessed target and its labels', async () => {
+    const r = mulberry32(33);
+    const header = Array.from({ length: 10 }, (_, k) => `girth_${String.fromCharCode(97 + k)}`);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 300; i++) {
+      const size = gauss(r);
+      rows.push(header.map((_, k) => (30 + 3 * k + 4 * size + 2 * gauss(r)).toFixed(1)));
+    }
+    const targets = await proposedTargets(await writeDataset('girths', 'girths.csv', csv(header, rows)));
+    expect(targets.filter((t) => !/_above_median|_tertile/.test(t))).toHaveLength(1);
+  });
+});
