@@ -1,6 +1,7 @@
 // @mle-smith/plugin-rules-leakage: verifier rules that catch ways a task leaks its answers.
 import { definePlugin, type VerifierRule } from '@mle-smith/core';
 import { classConfined } from './rules/class-confined.js';
+import { recordedByClass } from './rules/recorded-by-class.js';
 import { duplicateRows } from './rules/duplicate-rows.js';
 import { functionalDependency } from './rules/functional-dependency.js';
 import { groupOverlap, groupSplit } from './rules/group-overlap.js';
@@ -18,11 +19,12 @@ import { pairComparison } from './rules/pair-comparison.js';
 
 export {
   singleFeature, targetSources, specTargetSources, duplicateRows, rowOrder, groupOverlap, groupSplit,
-  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, timeToEvent, documentedDerivation, pairComparison,
+  targetBinning, functionalDependency, monotoneTransform, linearCombination, subCount, futureValues, classConfined, recordedByClass, timeToEvent, documentedDerivation, pairComparison,
 };
 export type { PairComparisonOptions } from './rules/pair-comparison.js';
 export type { SingleFeatureOptions } from './rules/single-feature.js';
 export type { ClassConfinedOptions } from './rules/class-confined.js';
+export type { RecordedByClassOptions } from './rules/recorded-by-class.js';
 export type { TargetBinningOptions } from './rules/target-binning.js';
 export type { FunctionalDependencyOptions } from './rules/functional-dependency.js';
 export type { MonotoneTransformOptions } from './rules/monotone-transform.js';
@@ -41,6 +43,7 @@ export const leakageRules: readonly VerifierRule[] = [
   groupSplit,
   singleFeature,
   classConfined,
+  recordedByClass,
   pairComparison,
   targetBinning,
   functionalDependency,

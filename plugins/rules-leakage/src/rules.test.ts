@@ -9,7 +9,7 @@ import { namedVariant } from './rules/monotone-transform.js';
 import { namedPart } from './rules/sub-count.js';
 import plugin, {
   classConfined, duplicateRows, functionalDependency, groupOverlap, groupSplit, leakageRules, linearCombination, monotoneTransform, rowOrder, singleFeature,
-  specTargetSources, subCount, targetBinning, targetSources, futureValues, timeToEvent, documentedDerivation, pairComparison,
+  specTargetSources, subCount, recordedByClass, targetBinning, targetSources, futureValues, timeToEvent, documentedDerivation, pairComparison,
 } from './index.js';
 
 const { pkg, spec, corpus } = useBrokenPackages();
@@ -216,6 +216,7 @@ ruleTester(targetBinning, {
     { name: 'multiclass plan: its classes overlap on monthly_spend', target: pkg('metric-mismatch') },
     { name: 'field trial yield: no feature cuts it', target: trialYield },
     { name: 'a separation less unlikely than maxChance does not count', target: pkg('target-threshold'), options: { maxChance: 1e-80 } },
+    { name: 'a flag for the target outside an interval with a few rows on the wrong side is no cut', target: spendWith('spend-unusual-noisy', [{ name: 'unusual_spend', expression: 'CASE WHEN (monthly_spend < 40 OR monthly_spend > 100) <> (hash(age, tenure) % 7 = 0) THEN 1 ELSE 0 END' }]) },
     { name: 'a three-level cut is not checked with maxBins 2', target: spendWith('spend-level-2', [{ name: 'spend_level', expression: spendBand }]), options: { maxBins: 2 } },
   ],
   invalid: [
@@ -224,6 +225,12 @@ ruleTester(targetBinning, {
       target: pkg('target-threshold'),
       messageIncludes: ['"low_spender" is a threshold or binning of the target "monthly_spend"', '1 → [', '0 → ['],
       locationIncludes: 'column "low_spender"',
+    },
+    {
+      name: 'regression: a flag for the target outside an interval (an outlier flag, both tails)',
+      target: spendWith('spend-unusual', [{ name: 'unusual_spend', expression: 'CASE WHEN monthly_spend < 40 OR monthly_spend > 100 THEN 1 ELSE 0 END' }]),
+      messageIncludes: ['"unusual_spend" is a two-sided threshold of the target "monthly_spend"', 'is 0 exactly for the target in [', 'and 1 outside'],
+      locationIncludes: 'column "unusual_spend"',
     },
     {
       name: 'regression: a low/medium/high cut of the target',
@@ -274,6 +281,37 @@ describe('leakage/class-confined', () => {
     expect(finding.data?.overlap).toBeGreaterThan(0);
     expect(finding.data?.overlap).toBeLessThanOrEqual(0.05);
   });
+});
+
+/** The churn task with a feature recorded for every churner and for every `keptEvery`-th other customer (an exit interview's score). */
+const churnWithRecorded = (name: string, keptEvery: number) =>
+  built(name, () => ({
+    ...customersChurnSpec(),
+    derivedFeatures: [{ name: 'exit_score', expression: `CASE WHEN churn = 1 OR customer_id % ${keptEvery} = 0 THEN (customer_id * 37 % 11) END` }],
+  }));
+
+ruleTester(recordedByClass, {
+  valid: [
+    clean,
+    cleanRegression,
+    pkg('post-outcome-feature'),
+    { name: 'a feature missing at random in both classes', target: built('churn-missing-at-random', () => ({ ...customersChurnSpec(), derivedFeatures: [{ name: 'exit_score', expression: 'CASE WHEN customer_id % 3 <> 0 THEN tenure END' }] })) },
+    {
+      name: 'missing on half of one class and a tenth of the other: no record made because of the outcome',
+      target: built('churn-recorded-often', () => ({
+        ...customersChurnSpec(),
+        derivedFeatures: [{ name: 'exit_score', expression: 'CASE WHEN (churn = 1 AND customer_id % 10 <> 0) OR (churn = 0 AND customer_id % 2 = 0) THEN (customer_id * 37 % 11) END' }],
+      })),
+    },
+  ],
+  invalid: [
+    {
+      name: 'binary: a score recorded for every churner and a few others',
+      target: churnWithRecorded('churn-recorded', 20),
+      messageIncludes: ['"exit_score" is recorded because of the outcome', 'churn = "0"', 'and on 0 % of those with "1"'],
+      locationIncludes: 'column "exit_score"',
+    },
+  ],
 });
 
 ruleTester(functionalDependency, {

@@ -160,6 +160,37 @@ export async function intervalSeparation(
 }
 
 /**
+ * A two-valued `key` that marks the tails of y (an outlier flag: y < a or y > b): along y sorted
+ * (ties ordered both ways, so a tie across the cut counts against it), the key's values form three
+ * runs, the outer ones with the same value. `logChance` is ln of the probability that a random
+ * assignment of the same counts forms such a pattern: at most 2·(m − 1) of the C(n, m) arrangements,
+ * m the outer value's count. Undefined when the key has not exactly two values.
+ */
+export async function tailSeparation(
+  db: DuckDbSession,
+  table: string,
+  key: string,
+  y: string,
+): Promise<{ n: number; runs: number; outer: string; inner: string; lo: number; hi: number; outerRows: number; logChance: number } | undefined> {
+  const data = `WITH d AS (SELECT CAST(${key} AS VARCHAR) AS k, (${y})::DOUBLE AS v FROM ${table} WHERE ${key} IS NOT NULL AND (${y}) IS NOT NULL)`;
+  const runs = (order: string): string =>
+    `SELECT sum(CASE WHEN prev IS DISTINCT FROM k THEN 1 ELSE 0 END) FROM (SELECT k, lag(k) OVER (ORDER BY v, k ${order}) AS prev FROM d)`;
+  const [r] = await db.all<{ n: number; keys: number; runs: number; first: string; last: string }>(
+    `${data} SELECT count(*)::BIGINT AS n, count(DISTINCT k)::BIGINT AS keys, greatest((${runs('ASC')}), (${runs('DESC')}))::BIGINT AS runs,
+            arg_min(k, v) AS first, arg_max(k, v) AS last FROM d`,
+  );
+  if (!r || Number(r.keys) !== 2 || Number(r.runs) !== 3 || r.first !== r.last) return undefined;
+  const [b] = await db.all<{ inner: string; lo: number; hi: number; m: number; lc: number }>(
+    `${data}, o AS (SELECT arg_min(k, v) AS outer_key, count(*) AS n FROM d)
+     SELECT any_value(k) FILTER (WHERE k <> o.outer_key) AS inner, min(v) FILTER (WHERE k <> o.outer_key) AS lo, max(v) FILTER (WHERE k <> o.outer_key) AS hi,
+            count(*) FILTER (WHERE k = o.outer_key)::BIGINT AS m,
+            ln(2 * greatest(1, count(*) FILTER (WHERE k = o.outer_key) - 1)) - (lgamma(any_value(o.n) + 1) - lgamma(count(*) FILTER (WHERE k = o.outer_key) + 1) - lgamma(any_value(o.n) - count(*) FILTER (WHERE k = o.outer_key) + 1)) AS lc
+     FROM d, o`,
+  );
+  return { n: Number(r.n), runs: 3, outer: r.first, inner: b.inner, lo: b.lo, hi: b.hi, outerRows: Number(b.m), logChance: b.lc };
+}
+
+/**
  * How far the values of `key` determine y: rows in groups of two or more (`covered`), rows in
  * such groups that hold more than one y value (`impureRows`), and ln of the probability that all
  * those groups would be constant if y were assigned to rows at random (groups treated as

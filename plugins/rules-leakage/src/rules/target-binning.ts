@@ -1,4 +1,4 @@
-import { formatChance as chance, intervalSeparation, isNumeric, type Interval } from '../sql-stats.js';
+import { formatChance as chance, intervalSeparation, isNumeric, tailSeparation, type Interval } from '../sql-stats.js';
 import { withTrainTarget } from '../target-info.js';
 import { defineRule, type Issue } from '@mle-smith/core';
 import { quoteIdent as q } from '@mle-smith/data';
@@ -22,7 +22,8 @@ export const targetBinning = defineRule<'package', TargetBinningOptions>({
   description:
     'No public feature is a threshold or binning of the target, and the target is no binning of a public feature (over train.csv, in DuckDB): ' +
     'for a regression target, the rows of each value of a feature with at most maxBins values (and fewer than the target) must not fall into ' +
-    'non-overlapping target intervals (a 0/1 flag "target < 2500", a low/medium/high cut); for a multiclass or regression target with at most maxBins ' +
+    'non-overlapping target intervals (a 0/1 flag "target < 2500", a low/medium/high cut), and a two-valued feature must not mark the target\'s tails ' +
+    '(one value exactly for the target inside an interval, the other outside it: an outlier flag); for a multiclass or regression target with at most maxBins ' +
     'values, its values must not hold non-overlapping intervals of a numeric feature with more values (classes cut from a measurement; a binary ' +
     'target cut from a feature is a ROC AUC of 1, left to leakage/single-feature). A separation counts only when a random grouping of the same sizes would ' +
     'separate as cleanly with probability ≤ maxChance, so unique columns and tiny groups never count.',
@@ -57,6 +58,18 @@ export const targetBinning = defineRule<'package', TargetBinningOptions>({
                 `(${describeIntervals(s.intervals, s.groups)}; chance ${chance(s.logChance)} ≤ ${opts.maxChance}); drop it`,
               location: `public/train.csv, column "${column}"`,
               data: { column, direction: 'feature-bins-target', groups: s.groups, rows: s.n, intervals: s.intervals, logChance: s.logChance },
+            });
+            continue;
+          }
+          // A two-sided cut: a flag that marks the target's tails (an outlier flag, rt < 200 ms or rt > 2500 ms).
+          const tail = Number(distinct) === 2 ? await tailSeparation(db, 'train', c, info.y) : undefined;
+          if (tail && tail.logChance <= logMax) {
+            issues.push({
+              message:
+                `public feature "${column}" is a two-sided threshold of the target "${target}": it is ${tail.inner} exactly for the target in ` +
+                `[${fmt(tail.lo, 6)}, ${fmt(tail.hi, 6)}] and ${tail.outer} outside (${tail.outerRows} of ${tail.n} rows; chance ${chance(tail.logChance)} ≤ ${opts.maxChance}); drop it`,
+              location: `public/train.csv, column "${column}"`,
+              data: { column, direction: 'feature-marks-target-tails', rows: tail.n, outerRows: tail.outerRows, inner: { key: tail.inner, lo: tail.lo, hi: tail.hi }, logChance: tail.logChance },
             });
             continue;
           }
