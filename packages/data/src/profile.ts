@@ -14,6 +14,7 @@ import { candidateTargets, looksLikeGroupName, type ClassStats } from './targets
 import { documentationFor, randomEffectGroups, readDocumentation } from './documentation.js';
 import { columnRole, describedAsUnits, gatherRoleEvidence } from './roles.js';
 import { probePredictability, type Predictability } from './probe.js';
+import { findTimeIndex, seriesCandidates } from './time-index.js';
 
 /** Columns per aggregate query: keeps SQL text and per-query state small for wide tables. */
 const BATCH = 100;
@@ -249,6 +250,7 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
         return (looksLikeGroupName(c.name) || unitDoc || mixedModelGroups.has(c.name)) && rowsPerGroup >= 1.2 && c.distinctCount >= 3;
       })
       .map((c) => c.name);
+    groupColumns.push(...panelUnits({ name: t.name, file: t.file, format: t.format, rowCount: n, columns, candidateKeys, candidateTargets: [], groupColumns, mediaColumns: [] }));
     const mediaColumns = columns
       .filter((c) => c.inferredType === 'media-path')
       .map((c) => ({ column: c.name, kind: dominantMediaKind(c) }));
@@ -278,6 +280,20 @@ async function profileTable(db: DuckDbSession, t: TableSource, ds: DiscoveredDat
     if (sample) await db.run(`DROP TABLE IF EXISTS ${sample}`);
     await db.run(wide ? `DROP TABLE IF EXISTS ${tmp}` : `DROP VIEW IF EXISTS ${tmp}`);
   }
+}
+
+/**
+ * The units of a panel: named categories (countries, states) that, with the table's time index,
+ * identify the rows (a country's row per year). They are the group key of the repeated
+ * measurements, as a `subject` column is — never an outcome, and the split keeps a unit together.
+ */
+function panelUnits(table: TableProfile): string[] {
+  const time = findTimeIndex(table);
+  if (!time || time.unique) return [];
+  return seriesCandidates(table, time)
+    .filter((c) => !table.groupColumns.includes(c.name) && (c.inferredType === 'categorical' || c.inferredType === 'text') && c.distinctCount >= 3)
+    .filter((c) => c.distinctCount * time.distinctTimes >= table.rowCount && table.rowCount / c.distinctCount >= 3)
+    .map((c) => c.name);
 }
 
 /** Candidates probed per table: the probe costs a few queries each. */

@@ -296,6 +296,20 @@ describe('column roles', () => {
     expect(t.candidateTargets.find((c) => c.column === 'SOUPFREQ')?.reason).toContain('an attribute of the subject');
   });
 
+  it('an undocumented panel (a row per country and year, 19 years) has the country as its group key: never a target, its fixed attributes rank below the measurements', async () => {
+    const r = rng(29);
+    const rows: Array<Array<string | number>> = [];
+    const countries = ['Chile', 'Peru', 'Ghana', 'Kenya', 'Nepal', 'Fiji', 'Oman', 'Laos', 'Togo'];
+    countries.forEach((country, k) => {
+      const bloc = ['north', 'south', 'east'][k % 3];
+      for (let year = 1981; year <= 1999; year++) rows.push([year, country, (10 + k + r() * 5).toFixed(2), Math.round(1e6 * (1 + k) * (1 + 0.02 * (year - 1981))), (300 + 50 * k + r() * 40).toFixed(1), bloc]);
+    });
+    const t = (await profileDataset(await dataset({ 'trade.csv': csv(['year', 'country', 'tariff', 'pop', 'gdp', 'bloc'], rows) }))).tables[0];
+    expect(t.groupColumns).toEqual(['country']);
+    expect(targetsOf(t)).not.toContain('country');
+    expect(t.candidateTargets.find((c) => c.column === 'bloc')?.reason).toContain('an attribute of the subject');
+  });
+
   it('a panel unit the documentation calls a "county identifier" is the group key; the county\'s fixed attributes rank below its measurements', async () => {
     const r = rng(23);
     const rows: Array<Array<string | number>> = [];

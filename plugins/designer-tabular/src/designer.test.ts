@@ -229,6 +229,11 @@ describe('createTabularDesigner', () => {
     expect(createTabularDesigner().supports(profile, { declined: ['designer-timeseries'] })).toBe(true);
   });
 
+  it('takes a time-indexed dataset no designer claimed (a panel too short for the forecasting designer)', async () => {
+    const profile = await profileDataset(exampleDir('txhousing'));
+    expect(createTabularDesigner().supports(profile, { declined: [], unclaimed: true })).toBe(true);
+  });
+
   it('declines datasets with media', async () => {
     const profile = await profileDataset(exampleDir('iris'));
     const designer = createTabularDesigner();

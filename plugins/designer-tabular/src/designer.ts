@@ -60,8 +60,9 @@ export function createTabularDesigner(input: CreateTabularDesignerOptions = {}):
       if (profile.media.length > 0) return false;
       // Time-indexed tables go to designer-timeseries (forecasting); a dataset is tabular when it
       // has a usable table that is not indexed by time (docs/modalities.md, "Which designer") — or
-      // when a designer declined it, having found no series in its time-looking table.
-      const declined = (selection?.declined.length ?? 0) > 0;
+      // when a designer declined it, having found no series in its time-looking table, or when no
+      // designer claimed it (a panel of too few years to forecast).
+      const declined = (selection?.declined.length ?? 0) > 0 || selection?.unclaimed === true;
       return scanCandidates(profile, options).usable.some((c) => declined || findTimeIndex(c.table) === undefined);
     },
 

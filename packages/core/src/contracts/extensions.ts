@@ -54,6 +54,11 @@ export interface MaterializeResult {
 export interface DesignerSelection {
   /** Designers that supported the dataset and declined it after reading the data. */
   declined: string[];
+  /**
+   * No designer supported the dataset when asked first (a panel too short for the forecasting
+   * designer, yet indexed by time): a designer that left its kind of table to another may take it.
+   */
+  unclaimed?: boolean;
 }
 
 export interface Designer {
@@ -63,7 +68,8 @@ export interface Designer {
    * Selection: the first designer (in plugin order) whose supports() is true gets the dataset. A
    * designer whose brainstorm then throws `DesignerDeclinedError` (nothing of its kind in the data)
    * passes it on: supports() is asked again with the ids of the designers that declined, so a
-   * designer that leaves a kind of table to another may take it after all.
+   * designer that leaves a kind of table to another may take it after all. When no designer
+   * supports the dataset at all, supports() is asked once more with `unclaimed: true`.
    */
   supports(profile: DatasetProfile, selection?: DesignerSelection): boolean;
   brainstorm(profile: DatasetProfile, ctx: DesignContext): Promise<TaskProposal[]>;

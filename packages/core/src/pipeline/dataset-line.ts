@@ -37,8 +37,11 @@ export async function runDatasetLine(run: RunContext, ds: DatasetRef, profiler: 
   }
   const declined: string[] = [];
   const reasons: string[] = [];
+  const claimed = run.host.designers().some((d) => d.supports(profile, { declined: [] }));
   for (;;) {
-    const designer = run.host.designers().find((d) => !declined.includes(d.id) && d.supports(profile, { declined: [...declined] }));
+    // A dataset nobody claims (a time-indexed panel too short to forecast) is offered as unclaimed.
+    const selection = { declined: [...declined], ...(claimed ? {} : { unclaimed: true }) };
+    const designer = run.host.designers().find((d) => !declined.includes(d.id) && d.supports(profile, selection));
     if (!designer) break;
     try {
       // A fallback designer's proposals are stored under its own name, so a resumed run knows whose they are.

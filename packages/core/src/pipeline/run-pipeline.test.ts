@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../contracts/plugin.js';
+import type { DesignerSelection } from '../contracts/extensions.js';
 import { resolveConfig } from '../config-loader.js';
 import { DesignerDeclinedError, PluginHookError } from '../errors.js';
 import { silentLogger } from '../logger.js';
@@ -79,6 +80,30 @@ describe('runPipeline', () => {
     const alone = await mkdtemp(join(tmpdir(), 'mls-decline-'));
     const none = await runPipeline(resolveConfig({ datasets: [join(fixtures, 'datasets')], out: alone, execute: { enabled: false }, report: [] }, fixtures), [decliner('forecaster'), decliner('other')]);
     expect(none.summary.datasets[0].error).toBe('forecaster: no forecasting task: the date column indexes no series; other: no forecasting task: the date column indexes no series');
+  });
+
+  it('a dataset no designer claims is offered once more as unclaimed (a panel too short to forecast goes to the table designer)', async () => {
+    const asked: Array<DesignerSelection | undefined> = [];
+    const leftover: Plugin = {
+      name: 'leftover', apiVersion: 1,
+      setup: (api) => api.addDesigner({
+        id: 'leftover', modality: 'tabular',
+        supports: (_profile, selection) => { asked.push(selection); return selection?.unclaimed === true; },
+        brainstorm: async () => { throw new DesignerDeclinedError('taken as unclaimed, then declined'); },
+        design: async () => { throw new Error('never called'); },
+        materialize: async () => { throw new Error('never called'); },
+      }),
+    };
+    const out = await mkdtemp(join(tmpdir(), 'mls-unclaimed-'));
+    const alone = await runPipeline(resolveConfig({ datasets: [join(fixtures, 'datasets')], out, execute: { enabled: false }, report: [] }, fixtures), [leftover]);
+    expect(alone.summary.datasets[0].error).toBe('leftover: taken as unclaimed, then declined');
+    expect(asked).toContainEqual({ declined: [], unclaimed: true });
+
+    asked.length = 0;
+    const claimed = await mkdtemp(join(tmpdir(), 'mls-unclaimed-'));
+    const { summary } = await runPipeline(resolveConfig({ datasets: [join(fixtures, 'datasets')], out: claimed, execute: { enabled: false }, report: [] }, fixtures), [leftover, ['./file-designer.mjs', { tasks: 1 }]]);
+    expect(summary.datasets[0]).toMatchObject({ designer: 'file-designer', proposals: 1 });
+    expect(asked.some((s) => s?.unclaimed)).toBe(false);
   });
 
   it('surfaces a throwing hook as PluginHookError naming plugin, hook and stage', async () => {
