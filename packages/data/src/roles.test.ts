@@ -172,6 +172,17 @@ describe('column roles', () => {
     expect(targetsOf(t)).toContain('Temp');
   });
 
+  it('a decade column beside the year is a time index, never a target', async () => {
+    const r = rng(41);
+    const rows: Array<Array<string | number>> = [];
+    for (let year = 1960; year <= 2019; year++) {
+      for (const country of ['Chile', 'Peru', 'Ghana']) rows.push([country, year, Math.floor(year / 10) * 10, (50 + 0.3 * (year - 1960) + r() * 5).toFixed(2)]);
+    }
+    const t = await profileOne(csv(['country', 'year', 'decade', 'lifeexp'], rows));
+    expect(roleOf(t, 'decade')).toBe('time-index');
+    expect(targetsOf(t)).not.toContain('decade');
+  });
+
   it('dose and supplement of a balanced, fully crossed design are design variables; the response is the target', async () => {
     const r = rng(5);
     const rows: Array<Array<string | number>> = [];

@@ -9,7 +9,7 @@ import { looksLikeGroupName } from './targets.js';
 import { describedAsDesign } from './documentation.js';
 
 /** Calendar parts and clocks: a time index whatever the values. */
-const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
+const CALENDAR = /^(year|yr|years|month|mon|months|mo|day|days|dd|mday|yday|doy|dow|weekday|wday|week|wk|weeks|quarter|qtr|decade|decades|century|hour|hr|hours|minute|minutes|second|seconds|date|datetime|timestamp|day_of_(week|month|year)|month_of_year|week_of_year|time_of_day)$/;
 /** A description that first calls the column a calendar part: "Year of birth", "Month of observation", "Day of the week" (not "years of schooling"). */
 const CALENDAR_TEXT = /^(?:the\s+)?(?:calendar\s+)?(?:year|month|date|day|week|quarter)\s+(?:of|in|when)\b/i;
 /** Time-step names: a time index when the values form a grid shared by many rows, else a duration. */
