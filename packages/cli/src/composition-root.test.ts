@@ -49,8 +49,9 @@ describe('the composition the CLI and testkit share', () => {
     }
     expect(viaTestkit.container).not.toBe(wiring.container);
     // the running pipeline found the designer through the container, in both paths
-    expect(cli.offered).toEqual(['tiny']);
-    expect(kit.offered).toEqual(['tiny']);
+    // offered once, then once more as unclaimed since no designer supported it
+    expect(cli.offered).toEqual(['tiny', 'tiny']);
+    expect(kit.offered).toEqual(['tiny', 'tiny']);
     expect(viaCli.summary.datasets[0]!.error).toMatch(/no designer supports dataset tiny/);
     expect(viaTestkit.summary.datasets[0]!.error).toMatch(/no designer supports dataset tiny/);
   });

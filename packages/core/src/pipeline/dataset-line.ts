@@ -37,11 +37,15 @@ export async function runDatasetLine(run: RunContext, ds: DatasetRef, profiler: 
   }
   const declined: string[] = [];
   const reasons: string[] = [];
-  const claimed = run.host.designers().some((d) => d.supports(profile, { declined: [] }));
+  let unclaimed = false;
   for (;;) {
-    // A dataset nobody claims (a time-indexed panel too short to forecast) is offered as unclaimed.
-    const selection = { declined: [...declined], ...(claimed ? {} : { unclaimed: true }) };
+    const selection = { declined: [...declined], ...(unclaimed ? { unclaimed } : {}) };
     const designer = run.host.designers().find((d) => !declined.includes(d.id) && d.supports(profile, selection));
+    // A dataset nobody claims (a time-indexed panel too short to forecast) is offered once more as unclaimed.
+    if (!designer && declined.length === 0 && !unclaimed) {
+      unclaimed = true;
+      continue;
+    }
     if (!designer) break;
     try {
       // A fallback designer's proposals are stored under its own name, so a resumed run knows whose they are.
