@@ -171,23 +171,22 @@ export async function tailSeparation(
   table: string,
   key: string,
   y: string,
-): Promise<{ n: number; runs: number; outer: string; inner: string; lo: number; hi: number; outerRows: number; logChance: number } | undefined> {
+): Promise<{ n: number; outer: string; inner: string; lo: number; hi: number; outerRows: number; logChance: number } | undefined> {
   const data = `WITH d AS (SELECT CAST(${key} AS VARCHAR) AS k, (${y})::DOUBLE AS v FROM ${table} WHERE ${key} IS NOT NULL AND (${y}) IS NOT NULL)`;
   const runs = (order: string): string =>
     `SELECT sum(CASE WHEN prev IS DISTINCT FROM k THEN 1 ELSE 0 END) FROM (SELECT k, lag(k) OVER (ORDER BY v, k ${order}) AS prev FROM d)`;
-  const [r] = await db.all<{ n: number; keys: number; runs: number; first: string; last: string }>(
-    `${data} SELECT count(*)::BIGINT AS n, count(DISTINCT k)::BIGINT AS keys, greatest((${runs('ASC')}), (${runs('DESC')}))::BIGINT AS runs,
-            arg_min(k, v) AS first, arg_max(k, v) AS last FROM d`,
+  const [r] = await db.all<{ n: number; keys: number; runs: number; outer: string; last: string; m: number; inner: string; lo: number; hi: number }>(
+    `${data}, e AS (SELECT arg_min(k, v) AS outer_key, arg_max(k, v) AS last FROM d)
+     SELECT count(*)::BIGINT AS n, count(DISTINCT k)::BIGINT AS keys, greatest((${runs('ASC')}), (${runs('DESC')}))::BIGINT AS runs,
+            any_value(e.outer_key) AS outer, any_value(e.last) AS last, count(*) FILTER (WHERE k = e.outer_key)::BIGINT AS m,
+            any_value(k) FILTER (WHERE k <> e.outer_key) AS inner, min(v) FILTER (WHERE k <> e.outer_key) AS lo, max(v) FILTER (WHERE k <> e.outer_key) AS hi
+     FROM d, e`,
   );
-  if (!r || Number(r.keys) !== 2 || Number(r.runs) !== 3 || r.first !== r.last) return undefined;
-  const [b] = await db.all<{ inner: string; lo: number; hi: number; m: number; lc: number }>(
-    `${data}, o AS (SELECT arg_min(k, v) AS outer_key, count(*) AS n FROM d)
-     SELECT any_value(k) FILTER (WHERE k <> o.outer_key) AS inner, min(v) FILTER (WHERE k <> o.outer_key) AS lo, max(v) FILTER (WHERE k <> o.outer_key) AS hi,
-            count(*) FILTER (WHERE k = o.outer_key)::BIGINT AS m,
-            ln(2 * greatest(1, count(*) FILTER (WHERE k = o.outer_key) - 1)) - (lgamma(any_value(o.n) + 1) - lgamma(count(*) FILTER (WHERE k = o.outer_key) + 1) - lgamma(any_value(o.n) - count(*) FILTER (WHERE k = o.outer_key) + 1)) AS lc
-     FROM d, o`,
-  );
-  return { n: Number(r.n), runs: 3, outer: r.first, inner: b.inner, lo: b.lo, hi: b.hi, outerRows: Number(b.m), logChance: b.lc };
+  if (!r || Number(r.keys) !== 2 || Number(r.runs) !== 3 || r.outer !== r.last) return undefined;
+  const n = Number(r.n);
+  const m = Number(r.m);
+  const [{ lc }] = await db.all<{ lc: number }>(`SELECT ln(${2 * Math.max(1, m - 1)}) - (lgamma(${n + 1}) - lgamma(${m + 1}) - lgamma(${n - m + 1})) AS lc`);
+  return { n, outer: r.outer, inner: r.inner, lo: r.lo, hi: r.hi, outerRows: m, logChance: lc };
 }
 
 /**

@@ -253,8 +253,7 @@ function bestFeature(c: Candidate): string | undefined {
 function crossKindTarget(usable: Candidate[], chosen: Candidate, documented: boolean): Candidate | undefined {
   const kind = (c: Candidate): boolean => isClassification(c.objective);
   const table = chosen.table;
-  const described = table.columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && c.role !== 'time-index');
-  const numericColumns = described.filter((c) => isNumeric(c) && c.distinctCount > 20).length;
+  const { described, numericColumns } = measurementCounts(table);
   // Mostly measurements of the rows (a bird's dimensions, a day's weather), not a clinical or
   // survey table whose few numbers (age, height) are covariates beside many factors.
   const measurements = numericColumns >= 2 && numericColumns >= 0.5 * described.length && numericColumns <= MAX_MEASUREMENTS_FOR_SECOND_TARGET;
@@ -335,8 +334,13 @@ function hedges(rest: Candidate[], chosen: Candidate[], top: number): Candidate[
 
 /** More numeric measurement columns than a few named measurements that could each be an outcome. */
 function inMeasurementBank(table: TableProfile): boolean {
+  return measurementCounts(table).numericColumns > MAX_MEASUREMENTS_FOR_SECOND_TARGET;
+}
+
+/** The columns that describe the rows (not identifiers or time indices), and how many of them are numeric measurements (> 20 values). */
+function measurementCounts(table: TableProfile): { described: ColumnProfile[]; numericColumns: number } {
   const described = table.columns.filter((c) => !c.identifierLike && c.role !== 'identifier' && c.role !== 'time-index');
-  return described.filter((c) => isNumeric(c) && c.distinctCount > 20).length > MAX_MEASUREMENTS_FOR_SECOND_TARGET;
+  return { described, numericColumns: described.filter((c) => isNumeric(c) && c.distinctCount > 20).length };
 }
 
 /**
